@@ -1,0 +1,43 @@
+//! Costing the largest example workload end to end (load excluded).
+
+use std::hint::black_box;
+
+use archway::cost::{Pricing, cost_workload};
+use archway::workload::Workload;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn largest_workload() -> Workload {
+    let mut best: Option<Workload> = None;
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/workloads"))
+        .expect("workloads/ exists")
+    {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let w = Workload::load(&path).expect("example workloads are valid");
+            if best
+                .as_ref()
+                .is_none_or(|b| w.components.len() > b.components.len())
+            {
+                best = Some(w);
+            }
+        }
+    }
+    best.expect("at least one example workload")
+}
+
+fn bench(c: &mut Criterion) {
+    let pricing = Pricing::embedded();
+    let w = largest_workload();
+    c.bench_function(
+        &format!(
+            "cost_workload({}, {} components)",
+            w.name,
+            w.components.len()
+        ),
+        |b| b.iter(|| cost_workload(black_box(&w), black_box(&pricing)).expect("prices")),
+    );
+    c.bench_function("load pricing catalog", |b| b.iter(Pricing::embedded));
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

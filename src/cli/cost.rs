@@ -1,0 +1,219 @@
+//! `archway cost WORKLOAD`: every component on every placement, line by line.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{Failure, Format, Global};
+use crate::cost::{
+    self, CostOption, Derivation, Line, Priced, WorkloadCost, money2, qty, unit_price, usd,
+};
+use crate::placement::Placement;
+use crate::workload::Workload;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Also show how every derived quantity was obtained.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    let pricing = g.pricing()?;
+    let w = g.workload(&a.workload, &pricing)?;
+    let c = cost::cost_workload(&w, &pricing).map_err(|e| match e {
+        cost::CostError::Overflow { .. } => Failure::Input(crate::input::InputError::file(
+            &a.workload.display().to_string(),
+            e.to_string(),
+        )),
+        cost::CostError::UnknownRegion(m) => Failure::Run(m),
+    })?;
+    match a.format {
+        Format::Json => {
+            let text = serde_json::to_string_pretty(&json_view(&c, a.explain))
+                .map_err(|e| Failure::Run(e.to_string()))?;
+            writeln!(out, "{text}")?;
+        }
+        Format::Text => text(&w, &c, a.explain, out)?,
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonCost<'a> {
+    workload: &'a str,
+    components: Vec<JsonComponent<'a>>,
+    assumptions: JsonAssumptions<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonComponent<'a> {
+    name: &'a str,
+    cheapest: Option<Placement>,
+    options: Vec<JsonOption<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOption<'a> {
+    placement: Placement,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_money")]
+    monthly_usd: Option<rust_decimal::Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lines: Option<&'a [Line]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derivations: Option<&'a [Derivation]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_priced: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonAssumptions<'a> {
+    hours_per_month: String,
+    free_tier: bool,
+    region: &'a str,
+    pricing_as_of: &'a str,
+}
+
+fn opt_money<S: serde::Serializer>(
+    d: &Option<rust_decimal::Decimal>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => money2(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+fn json_view(c: &WorkloadCost, explain: bool) -> JsonCost<'_> {
+    JsonCost {
+        workload: &c.workload,
+        components: c
+            .components
+            .iter()
+            .map(|cc| JsonComponent {
+                name: &cc.name,
+                cheapest: cc.cheapest().map(|o| o.placement),
+                options: cc
+                    .options
+                    .iter()
+                    .map(|p| match p {
+                        Priced::Priced(o) => JsonOption {
+                            placement: o.placement,
+                            monthly_usd: Some(o.monthly),
+                            lines: Some(&o.lines),
+                            derivations: explain.then_some(&o.derivations[..]),
+                            not_priced: None,
+                        },
+                        Priced::NotPriced { placement, reason } => JsonOption {
+                            placement: *placement,
+                            monthly_usd: None,
+                            lines: None,
+                            derivations: None,
+                            not_priced: Some(reason),
+                        },
+                    })
+                    .collect(),
+            })
+            .collect(),
+        assumptions: JsonAssumptions {
+            hours_per_month: c.assumptions.hours_per_month.normalize().to_string(),
+            free_tier: c.assumptions.free_tier,
+            region: &c.assumptions.region,
+            pricing_as_of: &c.assumptions.pricing_as_of,
+        },
+    }
+}
+
+fn text(w: &Workload, c: &WorkloadCost, explain: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let a = &c.assumptions;
+    writeln!(out, "{} — monthly cost by placement", c.workload)?;
+    writeln!(
+        out,
+        "region {} · {} h a month · free tier {} · prices as of {}",
+        a.region,
+        qty(a.hours_per_month),
+        if a.free_tier {
+            "applied"
+        } else {
+            "not applied"
+        },
+        a.pricing_as_of
+    )?;
+    for (cc, comp) in c.components.iter().zip(&w.components) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} ({}: {} requests a month, {} ms, {} MB, {} traffic)",
+            cc.name,
+            comp.kind,
+            qty(comp.requests_per_month),
+            qty(comp.duration_ms),
+            qty(comp.memory_mb),
+            comp.shape,
+        )?;
+        let cheapest = cc.cheapest().map(|o| o.placement);
+        let mut unpriced = Vec::new();
+        for p in &cc.options {
+            match p {
+                Priced::Priced(o) => option(o, cheapest == Some(o.placement), explain, out)?,
+                Priced::NotPriced { placement, reason } => unpriced.push((placement, reason)),
+            }
+        }
+        for (p, reason) in unpriced {
+            writeln!(out, "  {:<24} not priced: {reason}", p.as_str())?;
+        }
+    }
+    Ok(())
+}
+
+fn option(
+    o: &CostOption,
+    cheapest: bool,
+    explain: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let mark = if cheapest { "  ◀ cheapest" } else { "" };
+    writeln!(
+        out,
+        "  {:<24} {:>14}{mark}",
+        o.placement.as_str(),
+        usd(o.monthly)
+    )?;
+    let rows: Vec<[String; 4]> = o
+        .lines
+        .iter()
+        .map(|l| {
+            [
+                l.item.clone(),
+                format!("{} {}", qty(l.quantity), cost::plural(&l.unit, l.quantity)),
+                unit_price(l.unit_price),
+                usd(l.amount),
+            ]
+        })
+        .collect();
+    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+    let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
+    for (r, l) in rows.iter().zip(&o.lines) {
+        let shared = if l.shared.is_some() {
+            "  (shared by the whole system)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "    {:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}   = {}{shared}",
+            r[0], r[1], r[2], r[3], l.formula
+        )?;
+    }
+    if explain {
+        for d in &o.derivations {
+            writeln!(out, "      · {}: {} — {}", d.quantity, d.value, d.how)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! The command line: one file per subcommand, each a thin layer over the library.
+
+mod cost;
+mod schema;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::cost::Pricing;
+use crate::input::InputError;
+use crate::workload::Workload;
+
+/// archway: where each part of a system should run, with its reasons and its arithmetic.
+#[derive(Debug, Parser)]
+#[command(
+    name = "archway",
+    version,
+    about,
+    arg_required_else_help = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand accepts.
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// Use this pricing catalog instead of the embedded one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub pricing: Option<PathBuf>,
+    /// Ignore the free tiers, whatever the workload says.
+    #[arg(long, global = true)]
+    pub no_free_tier: bool,
+    /// Plain output without colour (also when NO_COLOR is set).
+    #[arg(long, global = true, env = "NO_COLOR", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Price every component on every placement, line by line.
+    Cost(cost::Args),
+    /// Print the JSON Schema of a file format.
+    Schema {
+        #[arg(value_enum)]
+        what: schema::Format,
+    },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Output formats shared by subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// How a command failed: bad input (exit 2) or a failure while running (exit 1).
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    #[error("{0}")]
+    Input(#[from] InputError),
+    #[error("{0}")]
+    Run(String),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Run(e.to_string())
+    }
+}
+
+/// Runs a parsed command line, printing errors; the exit code follows DESIGN.md.
+pub fn run(cli: Cli) -> ExitCode {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = dispatch(&cli, &mut out).and_then(|()| out.flush().map_err(Failure::from));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`archway man | head`) is the reader's choice, not an error.
+        Err(Failure::Run(e)) if e.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(Failure::Input(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Run(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    match &cli.command {
+        Command::Cost(args) => cost::run(&cli.global, args, out),
+        Command::Schema { what } => schema::run(*what, out),
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "archway", out);
+            Ok(())
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(())
+        }
+    }
+}
+
+impl Global {
+    /// The pricing catalog: `--pricing FILE` or the embedded one.
+    pub fn pricing(&self) -> Result<Pricing, Failure> {
+        match &self.pricing {
+            Some(p) => Ok(Pricing::load(p)?),
+            None => Ok(Pricing::embedded()),
+        }
+    }
+
+    /// Loads a workload and applies the global overrides.
+    pub fn workload(&self, path: &Path, pricing: &Pricing) -> Result<Workload, Failure> {
+        let mut w = Workload::load(path)?;
+        if pricing.region(&w.region).is_none() {
+            let src = crate::input::read_text(path)?;
+            let mut f = crate::input::Findings::default();
+            f.push(
+                &crate::input::YamlPath::default().key("region"),
+                pricing.unknown_region(&w.region),
+            );
+            f.into_result(&path.display().to_string(), &src)?;
+        }
+        if self.no_free_tier {
+            w.assumptions.free_tier = false;
+        }
+        Ok(w)
+    }
+}

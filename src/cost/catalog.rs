@@ -1,0 +1,438 @@
+//! The pricing catalog (`rules/pricing.yaml`): unit prices per region, each with its
+//! source and the date it was checked. Typed, so a missing price is a load error, not
+//! a wrong bill.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::input::{Dec, Findings, InputError, YamlPath, parse_yaml, read_text, suggest};
+use crate::workload::Arch;
+
+/// The catalog embedded in the binary.
+pub const EMBEDDED: &str = include_str!("../../rules/pricing.yaml");
+pub const EMBEDDED_NAME: &str = "rules/pricing.yaml (embedded)";
+
+/// Unit prices for every region archway can price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pricing {
+    /// The date the catalog as a whole was last checked (YYYY-MM-DD).
+    pub as_of: String,
+    /// Currency of every price. Only USD is supported.
+    pub currency: String,
+    pub regions: Vec<RegionPrices>,
+}
+
+/// One price: the amount in USD per unit, where it comes from, and when it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Price {
+    pub usd: Dec,
+    /// What one unit is ("request", "GB-second", "vCPU-hour").
+    pub per: String,
+    /// A seed file and section, or the provider's pricing page.
+    pub source: String,
+    /// YYYY-MM-DD.
+    pub as_of: String,
+}
+
+/// A price that falls with monthly volume. Tiers are in order; the last has no `up_to`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tiered {
+    pub per: String,
+    pub tiers: Vec<Tier>,
+    pub source: String,
+    pub as_of: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Cumulative monthly quantity where this tier ends; absent on the last tier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub up_to: Option<Dec>,
+    pub usd: Dec,
+}
+
+/// A monthly allowance (free tier, included usage): a quantity, not a price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Allowance {
+    pub quantity: Dec,
+    pub per: String,
+    pub source: String,
+    pub as_of: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegionPrices {
+    pub region: String,
+    pub lambda: LambdaPrices,
+    pub lambda_edge: LambdaEdgePrices,
+    pub api_gateway: ApiGatewayPrices,
+    pub alb: AlbPrices,
+    pub fargate: FargatePrices,
+    pub eks: EksPrices,
+    pub ec2: Vec<Instance>,
+    pub step_functions: StepFunctionsPrices,
+    pub cloudflare_workers: WorkersPrices,
+    pub serverless_gpu: ServerlessGpuPrices,
+    pub data_transfer: DataTransferPrices,
+    pub rds_proxy: RdsProxyPrices,
+    pub dynamodb: DynamoDbPrices,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LambdaPrices {
+    pub requests: Price,
+    pub duration_x86_64: Tiered,
+    pub duration_arm64: Tiered,
+    pub provisioned_x86_64: Price,
+    pub provisioned_arm64: Price,
+    pub provisioned_duration_x86_64: Price,
+    pub provisioned_duration_arm64: Price,
+    pub ephemeral_storage: Price,
+    pub included_ephemeral_mb: Allowance,
+    pub free_requests: Allowance,
+    pub free_gb_seconds: Allowance,
+}
+
+impl LambdaPrices {
+    pub fn duration(&self, arch: Arch) -> &Tiered {
+        match arch {
+            Arch::X86_64 => &self.duration_x86_64,
+            Arch::Arm64 => &self.duration_arm64,
+        }
+    }
+    pub fn provisioned(&self, arch: Arch) -> &Price {
+        match arch {
+            Arch::X86_64 => &self.provisioned_x86_64,
+            Arch::Arm64 => &self.provisioned_arm64,
+        }
+    }
+    pub fn provisioned_duration(&self, arch: Arch) -> &Price {
+        match arch {
+            Arch::X86_64 => &self.provisioned_duration_x86_64,
+            Arch::Arm64 => &self.provisioned_duration_arm64,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LambdaEdgePrices {
+    pub requests: Price,
+    pub duration: Price,
+    /// CloudFront requests in front of the edge function.
+    pub cloudfront_requests: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApiGatewayPrices {
+    pub rest_requests: Tiered,
+    pub http_requests: Tiered,
+    /// HTTP APIs meter each request in steps of this size.
+    pub http_metering_kb: Allowance,
+    pub websocket_messages: Tiered,
+    /// WebSocket APIs meter messages in steps of this size.
+    pub websocket_metering_kb: Allowance,
+    pub websocket_connection_minutes: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AlbPrices {
+    pub hourly: Price,
+    pub lcu_hour: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FargatePrices {
+    pub vcpu_hour_x86_64: Price,
+    pub gb_hour_x86_64: Price,
+    pub vcpu_hour_arm64: Price,
+    pub gb_hour_arm64: Price,
+    pub ephemeral_gb_hour: Price,
+    pub included_ephemeral_gb: Allowance,
+    pub minimum_billed_seconds: Allowance,
+}
+
+impl FargatePrices {
+    pub fn vcpu_hour(&self, arch: Arch) -> &Price {
+        match arch {
+            Arch::X86_64 => &self.vcpu_hour_x86_64,
+            Arch::Arm64 => &self.vcpu_hour_arm64,
+        }
+    }
+    pub fn gb_hour(&self, arch: Arch) -> &Price {
+        match arch {
+            Arch::X86_64 => &self.gb_hour_x86_64,
+            Arch::Arm64 => &self.gb_hour_arm64,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EksPrices {
+    pub control_plane_hour: Price,
+}
+
+/// An EC2 instance type with its on-demand and one-year reserved hourly prices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instance {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub arch: Arch,
+    pub vcpu: Dec,
+    pub memory_gb: Dec,
+    pub gpus: Dec,
+    pub on_demand_hour: Price,
+    /// Effective hourly price of a one-year, no-upfront reservation.
+    pub reserved_1y_hour: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepFunctionsPrices {
+    pub standard_transition: Price,
+    pub standard_free_transitions: Allowance,
+    pub express_requests: Price,
+    pub express_duration_gb_hour: Tiered,
+    /// Express bills memory in steps of this size.
+    pub express_memory_step_mb: Allowance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkersPrices {
+    pub monthly_base: Price,
+    pub included_requests: Allowance,
+    pub included_cpu_ms: Allowance,
+    pub request_overage: Price,
+    pub cpu_ms_overage: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServerlessGpuPrices {
+    pub gpu_second: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataTransferPrices {
+    pub cross_region_gb: Price,
+    pub internet_gb: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RdsProxyPrices {
+    pub vcpu_hour: Price,
+    pub minimum_vcpu: Allowance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DynamoDbPrices {
+    pub read_request: Price,
+    pub write_request: Price,
+}
+
+impl Pricing {
+    /// The catalog built into the binary.
+    pub fn embedded() -> Pricing {
+        // The embedded catalog is checked by the test suite; failing here is a build defect.
+        Pricing::parse(EMBEDDED_NAME, EMBEDDED).expect("the embedded pricing catalog is valid")
+    }
+
+    pub fn load(path: &Path) -> Result<Pricing, InputError> {
+        let src = read_text(path)?;
+        Pricing::parse(&path.display().to_string(), &src)
+    }
+
+    pub fn parse(file: &str, src: &str) -> Result<Pricing, InputError> {
+        let p: Pricing = parse_yaml(file, src)?;
+        let mut f = Findings::default();
+        p.check(&mut f);
+        f.into_result(file, src)?;
+        Ok(p)
+    }
+
+    pub fn region(&self, name: &str) -> Option<&RegionPrices> {
+        self.regions.iter().find(|r| r.region == name)
+    }
+
+    /// Why a region is unknown, with the nearest known name.
+    pub fn unknown_region(&self, name: &str) -> String {
+        let names: Vec<&str> = self.regions.iter().map(|r| r.region.as_str()).collect();
+        let hint = suggest(name, names.iter().copied())
+            .map(|s| format!(", did you mean `{s}`?"))
+            .unwrap_or_default();
+        format!(
+            "the pricing catalog has no region `{name}`{hint} (it has: {})",
+            names.join(", ")
+        )
+    }
+
+    fn check(&self, f: &mut Findings) {
+        let root = YamlPath::default();
+        if self.currency != "USD" {
+            f.push(
+                &root.key("currency"),
+                format!("only USD is supported, found `{}`", self.currency),
+            );
+        }
+        check_date(f, &root.key("as_of"), &self.as_of);
+        if self.regions.is_empty() {
+            f.push(
+                &root.key("regions"),
+                "the catalog needs at least one region",
+            );
+        }
+        let mut seen = Vec::new();
+        for (i, r) in self.regions.iter().enumerate() {
+            let rp = root.key("regions").index(i);
+            if seen.contains(&r.region.as_str()) {
+                f.push(
+                    &rp.key("region"),
+                    format!("region `{}` appears twice", r.region),
+                );
+            }
+            seen.push(r.region.as_str());
+            let value = serde_yaml::to_value(r).unwrap_or(serde_yaml::Value::Null);
+            check_prices(f, &rp, &value);
+            let mut types = Vec::new();
+            for (j, inst) in r.ec2.iter().enumerate() {
+                let ip = rp.key("ec2").index(j);
+                if types.contains(&inst.kind.as_str()) {
+                    f.push(
+                        &ip.key("type"),
+                        format!("instance type `{}` appears twice", inst.kind),
+                    );
+                }
+                types.push(inst.kind.as_str());
+                if inst.vcpu.0 <= Decimal::ZERO || inst.memory_gb.0 <= Decimal::ZERO {
+                    f.push(&ip, "vcpu and memory_gb must be more than 0");
+                }
+            }
+        }
+    }
+
+    /// Finds an EC2 instance type in a region.
+    pub fn instance<'a>(region: &'a RegionPrices, kind: &str) -> Option<&'a Instance> {
+        region.ec2.iter().find(|i| i.kind == kind)
+    }
+}
+
+/// Walks a region's prices generically: every `usd` non-negative, every `as_of` a date,
+/// every `source` non-empty, every tier list ascending and open-ended.
+fn check_prices(f: &mut Findings, path: &YamlPath, v: &serde_yaml::Value) {
+    use serde_yaml::Value;
+    match v {
+        Value::Mapping(m) => {
+            for (k, val) in m {
+                let Some(key) = k.as_str() else { continue };
+                let p = path.key(key);
+                match key {
+                    "usd" | "quantity" => {
+                        let negative = match val {
+                            Value::Number(n) => n.as_f64().is_some_and(|x| x < 0.0),
+                            Value::String(s) => s.trim_start().starts_with('-'),
+                            _ => false,
+                        };
+                        if negative {
+                            f.push(&p, "is negative; prices and allowances are 0 or more");
+                        }
+                    }
+                    "source" if val.as_str().is_none_or(|s| s.trim().is_empty()) => {
+                        f.push(&p, "every price needs a source (a seed file and section, or the provider's pricing page)");
+                    }
+                    "as_of" => check_date(f, &p, val.as_str().unwrap_or("")),
+                    "tiers" => check_tiers(f, &p, val),
+                    _ => check_prices(f, &p, val),
+                }
+            }
+        }
+        Value::Sequence(s) => {
+            for (i, item) in s.iter().enumerate() {
+                check_prices(f, &path.index(i), item);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_tiers(f: &mut Findings, p: &YamlPath, v: &serde_yaml::Value) {
+    let Ok(tiers) = serde_yaml::from_value::<Vec<Tier>>(v.clone()) else {
+        return;
+    };
+    if tiers.is_empty() {
+        f.push(p, "a tiered price needs at least one tier");
+        return;
+    }
+    let mut last = Decimal::ZERO;
+    for (i, t) in tiers.iter().enumerate() {
+        let is_last = i + 1 == tiers.len();
+        match (t.up_to, is_last) {
+            (Some(_), true) => f.push(
+                &p.index(i).key("up_to"),
+                "the last tier must be open-ended: remove `up_to`",
+            ),
+            (None, false) => f.push(&p.index(i), "only the last tier may omit `up_to`"),
+            (Some(u), false) if u.0 <= last => f.push(
+                &p.index(i).key("up_to"),
+                format!("{} must be above the previous tier's end ({last})", u.0),
+            ),
+            (Some(u), false) => last = u.0,
+            (None, true) => {}
+        }
+        if t.usd.0 < Decimal::ZERO {
+            f.push(&p.index(i).key("usd"), "prices are 0 or more");
+        }
+    }
+}
+
+fn check_date(f: &mut Findings, p: &YamlPath, s: &str) {
+    let b = s.as_bytes();
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && s.chars()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && matches!(s[5..7].parse::<u32>(), Ok(1..=12))
+        && matches!(s[8..10].parse::<u32>(), Ok(1..=31));
+    if !ok {
+        f.push(p, format!("`{s}` is not a date: expected YYYY-MM-DD"));
+    }
+}
+
+impl Tiered {
+    /// Splits a monthly quantity across the tiers: (quantity in tier, price) per tier used.
+    pub fn split(&self, quantity: Decimal) -> Vec<(Decimal, Decimal)> {
+        let mut out = Vec::new();
+        let mut start = Decimal::ZERO;
+        for t in &self.tiers {
+            if quantity <= start {
+                break;
+            }
+            let end = t.up_to.map(|u| u.0.min(quantity)).unwrap_or(quantity);
+            if end > start {
+                out.push((end - start, t.usd.0));
+            }
+            start = end;
+        }
+        out
+    }
+}

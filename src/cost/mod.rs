@@ -1,0 +1,400 @@
+//! The cost model: for each component and placement, the bill as line items.
+//!
+//! Every figure is an exact decimal. Each line keeps its exact amount and its amount in
+//! cents; an option's total is the sum of its lines in cents, so every table adds up.
+
+pub mod catalog;
+mod container;
+mod functions;
+mod money;
+mod orchestration;
+mod shared;
+
+pub use catalog::Pricing;
+pub use money::{Overflow, cents, qty, unit_price, usd};
+
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+use serde::Serialize;
+
+use crate::cost::catalog::RegionPrices;
+use crate::placement::Placement;
+use crate::workload::{Component, Workload};
+
+/// One charge on a bill.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// What is charged ("Lambda requests").
+    pub item: String,
+    #[serde(serialize_with = "exact")]
+    pub quantity: Decimal,
+    pub unit: String,
+    #[serde(serialize_with = "exact")]
+    pub unit_price: Decimal,
+    /// quantity × unit_price, before rounding.
+    #[serde(rename = "exact_amount", serialize_with = "exact")]
+    pub exact: Decimal,
+    /// The exact amount rounded to cents.
+    #[serde(serialize_with = "money2")]
+    pub amount: Decimal,
+    /// The arithmetic in words.
+    pub formula: String,
+    /// Set on a fee that a whole system pays once however many components share it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<&'static str>,
+}
+
+/// How a derived quantity was obtained (shown by `--explain`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Derivation {
+    pub quantity: String,
+    pub value: String,
+    pub how: String,
+}
+
+/// The bill for one component on one placement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostOption {
+    pub placement: Placement,
+    #[serde(rename = "monthly_usd", serialize_with = "money2")]
+    pub monthly: Decimal,
+    pub lines: Vec<Line>,
+    pub derivations: Vec<Derivation>,
+}
+
+/// A placement's bill, or why it cannot be priced for this component.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Priced {
+    Priced(CostOption),
+    NotPriced {
+        placement: Placement,
+        reason: String,
+    },
+}
+
+impl Priced {
+    pub fn placement(&self) -> Placement {
+        match self {
+            Priced::Priced(o) => o.placement,
+            Priced::NotPriced { placement, .. } => *placement,
+        }
+    }
+    pub fn option(&self) -> Option<&CostOption> {
+        match self {
+            Priced::Priced(o) => Some(o),
+            Priced::NotPriced { .. } => None,
+        }
+    }
+}
+
+/// Every placement's bill for one component.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComponentCost {
+    pub name: String,
+    pub options: Vec<Priced>,
+}
+
+impl ComponentCost {
+    /// The cheapest priced placement; ties go to the earlier placement in the catalog order.
+    pub fn cheapest(&self) -> Option<&CostOption> {
+        self.options
+            .iter()
+            .filter_map(Priced::option)
+            .min_by_key(|o| o.monthly)
+    }
+    pub fn option(&self, p: Placement) -> Option<&CostOption> {
+        self.options
+            .iter()
+            .filter_map(Priced::option)
+            .find(|o| o.placement == p)
+    }
+}
+
+/// The assumptions every figure rests on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostAssumptions {
+    pub hours_per_month: Decimal,
+    pub free_tier: bool,
+    pub region: String,
+    pub pricing_as_of: String,
+}
+
+/// The cost of every component on every placement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkloadCost {
+    pub workload: String,
+    pub components: Vec<ComponentCost>,
+    pub assumptions: CostAssumptions,
+}
+
+/// Why a workload could not be priced.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CostError {
+    #[error("{0}")]
+    UnknownRegion(String),
+    #[error("component `{component}`: {source}")]
+    Overflow { component: String, source: Overflow },
+}
+
+/// Prices every component of `w` on every placement.
+pub fn cost_workload(w: &Workload, pricing: &Pricing) -> Result<WorkloadCost, CostError> {
+    let region = pricing
+        .region(&w.region)
+        .ok_or_else(|| CostError::UnknownRegion(pricing.unknown_region(&w.region)))?;
+    let components = w
+        .components
+        .iter()
+        .map(|c| {
+            cost_component(w, c, region).map_err(|source| CostError::Overflow {
+                component: c.name.clone(),
+                source,
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(WorkloadCost {
+        workload: w.name.clone(),
+        components,
+        assumptions: CostAssumptions {
+            hours_per_month: w.assumptions.hours_per_month,
+            free_tier: w.assumptions.free_tier,
+            region: w.region.clone(),
+            pricing_as_of: pricing.as_of.clone(),
+        },
+    })
+}
+
+/// Prices one component on every placement, in the placements' fixed order.
+pub fn cost_component(
+    w: &Workload,
+    c: &Component,
+    r: &RegionPrices,
+) -> Result<ComponentCost, Overflow> {
+    let ctx = Ctx::new(w, c, r);
+    let options = Placement::ALL
+        .iter()
+        .map(|&p| ctx.price(p))
+        .collect::<Result<_, _>>()?;
+    Ok(ComponentCost {
+        name: c.name.clone(),
+        options,
+    })
+}
+
+/// What every platform's pricing needs to know.
+pub(crate) struct Ctx<'a> {
+    pub c: &'a Component,
+    pub r: &'a RegionPrices,
+    pub hours: Decimal,
+    pub free_tier: bool,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(w: &Workload, c: &'a Component, r: &'a RegionPrices) -> Self {
+        Ctx {
+            c,
+            r,
+            hours: w.assumptions.hours_per_month,
+            free_tier: w.assumptions.free_tier,
+        }
+    }
+
+    /// Days in the month the workload assumes (730 h is 30.416… days).
+    pub fn days(&self) -> Decimal {
+        self.hours / dec!(24)
+    }
+
+    pub fn month_seconds(&self) -> Decimal {
+        self.hours * dec!(3600)
+    }
+
+    /// Average requests per second over the month.
+    pub fn avg_rps(&self) -> Decimal {
+        self.c.requests_per_month / self.month_seconds()
+    }
+
+    /// Memory in GB as Lambda bills it (1 GB = 1,024 MB).
+    pub fn memory_gb(&self) -> Decimal {
+        self.c.memory_mb / dec!(1024)
+    }
+
+    pub fn duration_s(&self) -> Decimal {
+        self.c.duration_ms / dec!(1000)
+    }
+
+    /// Requests in flight at peak, by Little's law: peak rps × duration.
+    pub fn peak_concurrency(&self) -> Decimal {
+        self.c.peak_rps * self.duration_s()
+    }
+
+    fn price(&self, p: Placement) -> Result<Priced, Overflow> {
+        let mut bill = Bill::default();
+        let outcome = match p {
+            Placement::Lambda => functions::lambda(self, &mut bill),
+            Placement::LambdaEdge => functions::lambda_edge(self, &mut bill),
+            Placement::CloudflareWorkers => functions::workers(self, &mut bill),
+            Placement::Fargate => container::fargate(self, &mut bill),
+            Placement::Eks => container::eks(self, &mut bill),
+            Placement::Ec2 => container::ec2(self, &mut bill),
+            Placement::GpuInstance => container::gpu_instance(self, &mut bill),
+            Placement::ServerlessGpu => orchestration::serverless_gpu(self, &mut bill),
+            Placement::StepFunctionsStandard => orchestration::standard(self, &mut bill),
+            Placement::StepFunctionsExpress => orchestration::express(self, &mut bill),
+        }?;
+        if let Err(reason) = outcome {
+            return Ok(Priced::NotPriced {
+                placement: p,
+                reason,
+            });
+        }
+        shared::data_transfer(self, &mut bill)?;
+        let monthly = money::sum("the monthly total", bill.lines.iter().map(|l| l.amount))?;
+        Ok(Priced::Priced(CostOption {
+            placement: p,
+            monthly,
+            lines: bill.lines,
+            derivations: bill.derivations,
+        }))
+    }
+}
+
+/// What a platform's pricing function returns: `Ok(Err(reason))` when the placement
+/// cannot be priced for this component (it has no such offering), `Err` on overflow.
+pub(crate) type Outcome = Result<Result<(), String>, Overflow>;
+
+/// Lines and derivations being collected for one option.
+#[derive(Default)]
+pub(crate) struct Bill {
+    pub lines: Vec<Line>,
+    pub derivations: Vec<Derivation>,
+}
+
+impl Bill {
+    /// Adds a line: `quantity` `unit`s at `price` each. `how` explains the quantity
+    /// ("200 tasks × 0.25 vCPU × 730 h"); empty means the quantity speaks for itself.
+    pub fn line(
+        &mut self,
+        item: impl Into<String>,
+        quantity: Decimal,
+        unit: &str,
+        price: Decimal,
+        how: &str,
+    ) -> Result<(), Overflow> {
+        let item = item.into();
+        let exact = money::prod(&item, &[quantity, price])?;
+        let q = if how.is_empty() {
+            format!("{} {}", qty(quantity), plural(unit, quantity))
+        } else {
+            how.to_string()
+        };
+        let p = unit_price(price);
+        let p = if p.contains(" per ") {
+            p
+        } else {
+            format!("{p}/{unit}")
+        };
+        self.lines.push(Line {
+            formula: format!("{q} × {p}"),
+            item,
+            quantity,
+            unit: unit.to_string(),
+            unit_price: price,
+            exact,
+            amount: cents(exact),
+            shared: None,
+        });
+        Ok(())
+    }
+
+    /// Marks the last line as a fee shared by the whole system.
+    pub fn shared(&mut self, key: &'static str) {
+        if let Some(l) = self.lines.last_mut() {
+            l.shared = Some(key);
+        }
+    }
+
+    /// A tiered price: one line per tier the quantity reaches.
+    pub fn tiered(
+        &mut self,
+        item: &str,
+        quantity: Decimal,
+        unit: &str,
+        t: &catalog::Tiered,
+        how: &str,
+    ) -> Result<(), Overflow> {
+        let parts = t.split(quantity);
+        if parts.is_empty() {
+            return self.line(item, Decimal::ZERO, unit, t.tiers[0].usd.0, how);
+        }
+        let many = parts.len() > 1;
+        let mut start = Decimal::ZERO;
+        for (i, (q, price)) in parts.iter().enumerate() {
+            let end = start + q;
+            let name = if many {
+                format!(
+                    "{item} (tier {}: {}–{} {})",
+                    i + 1,
+                    short(start),
+                    short(end),
+                    plural(unit, end)
+                )
+            } else {
+                item.to_string()
+            };
+            let h = if many { "" } else { how };
+            self.line(name, *q, unit, *price, h)?;
+            start = end;
+        }
+        if many && !how.is_empty() {
+            self.derive(
+                item,
+                format!("{} {}", qty(quantity), plural(unit, quantity)),
+                how.to_string(),
+            );
+        }
+        Ok(())
+    }
+
+    pub fn derive(
+        &mut self,
+        quantity: impl Into<String>,
+        value: impl Into<String>,
+        how: impl Into<String>,
+    ) {
+        self.derivations.push(Derivation {
+            quantity: quantity.into(),
+            value: value.into(),
+            how: how.into(),
+        });
+    }
+}
+
+/// `request` → `requests` unless there is exactly one.
+pub fn plural(unit: &str, n: Decimal) -> String {
+    let abbreviation = !unit.ends_with(|c: char| c.is_ascii_lowercase());
+    if n == Decimal::ONE || abbreviation {
+        unit.to_string()
+    } else {
+        format!("{unit}s")
+    }
+}
+
+/// A large quantity in short form for tier names: 6B, 15B, 333M, 4,000.
+fn short(d: Decimal) -> String {
+    for (div, suffix) in [(dec!(1_000_000_000), "B"), (dec!(1_000_000), "M")] {
+        if d >= div && (d / div).normalize().scale() <= 2 {
+            return format!("{}{suffix}", qty(d / div));
+        }
+    }
+    qty(d.round_dp(2))
+}
+
+fn exact<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&d.normalize().to_string())
+}
+
+/// Money in JSON: a string with exactly two decimals (DESIGN.md "JSON output").
+pub fn money2<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    let mut c = cents(*d);
+    c.rescale(2);
+    s.serialize_str(&c.to_string())
+}

@@ -1,0 +1,142 @@
+//! Exact, overflow-checked arithmetic and the formatting of money and quantities.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// A computation that would not fit in an exact decimal: the input is absurd.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{what} is too large to compute exactly (over 7.9e28); check the workload's numbers")]
+pub struct Overflow {
+    pub what: String,
+}
+
+/// The product of `xs`, or an error naming `what` on overflow.
+pub fn prod(what: &str, xs: &[Decimal]) -> Result<Decimal, Overflow> {
+    xs.iter().try_fold(Decimal::ONE, |acc, x| {
+        acc.checked_mul(*x).ok_or_else(|| Overflow {
+            what: what.to_string(),
+        })
+    })
+}
+
+/// The sum of `xs`, or an error naming `what` on overflow.
+pub fn sum(what: &str, xs: impl IntoIterator<Item = Decimal>) -> Result<Decimal, Overflow> {
+    xs.into_iter().try_fold(Decimal::ZERO, |acc, x| {
+        acc.checked_add(x).ok_or_else(|| Overflow {
+            what: what.to_string(),
+        })
+    })
+}
+
+/// `a / b`, or an error on overflow; callers guarantee `b` is not zero.
+pub fn div(what: &str, a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_div(b).ok_or_else(|| Overflow {
+        what: what.to_string(),
+    })
+}
+
+/// Rounds to cents, half away from zero (DESIGN.md "Money").
+pub fn cents(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A quantity with thousands separators and no trailing zeros: `2,592,000,000`, `0.125`.
+pub fn qty(d: Decimal) -> String {
+    let d = d.normalize();
+    let s = d.abs().to_string();
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s, None),
+    };
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if d.is_sign_negative() && !d.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// Money in dollars and cents with separators: `$4,838.41`.
+pub fn usd(d: Decimal) -> String {
+    let c = cents(d);
+    let s = qty(c.trunc());
+    let frac = (c.fract().abs() * Decimal::ONE_HUNDRED).round();
+    let sign = if c.is_sign_negative() && c.trunc().is_zero() && !c.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}${s}.{frac:02}")
+}
+
+/// A unit price as written in bills: `$0.20 per 1M` for tiny prices with a round
+/// per-million figure, else every digit (`$0.0000166667`).
+pub fn unit_price(d: Decimal) -> String {
+    let per_m = d * Decimal::from(1_000_000);
+    if d < Decimal::new(1, 4) && per_m.normalize().scale() <= 2 && !d.is_zero() {
+        return format!("${} per 1M", money_digits(per_m));
+    }
+    format!("${}", money_digits(d))
+}
+
+/// At least two decimals, more when the value has them: `0.20`, `0.0000166667`, `3.06`.
+pub fn money_digits(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.scale() < 2 {
+        let mut r = n;
+        r.rescale(2);
+        qty_keep_scale(r)
+    } else {
+        qty(n)
+    }
+}
+
+fn qty_keep_scale(d: Decimal) -> String {
+    let s = qty(d.trunc());
+    let frac = d.to_string();
+    match frac.split_once('.') {
+        Some((_, f)) => format!("{s}.{f}"),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn formats_like_a_bill() {
+        assert_eq!(qty(dec!(2592000000)), "2,592,000,000");
+        assert_eq!(qty(dec!(0.1250)), "0.125");
+        assert_eq!(usd(dec!(4838.408)), "$4,838.41");
+        assert_eq!(usd(dec!(0.0018)), "$0.00");
+        assert_eq!(unit_price(dec!(0.0000002)), "$0.20 per 1M");
+        assert_eq!(unit_price(dec!(0.0000166667)), "$0.0000166667");
+        assert_eq!(unit_price(dec!(0.04048)), "$0.04048");
+        assert_eq!(unit_price(dec!(3.06)), "$3.06");
+        assert_eq!(unit_price(dec!(5)), "$5.00");
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(cents(dec!(0.005)), dec!(0.01));
+        assert_eq!(cents(dec!(324.485)), dec!(324.49));
+    }
+
+    #[test]
+    fn overflow_is_an_error() {
+        let big = Decimal::MAX;
+        assert!(prod("x", &[big, dec!(2)]).is_err());
+        assert!(sum("x", [big, big]).is_err());
+    }
+}

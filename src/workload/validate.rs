@@ -1,0 +1,748 @@
+//! From [`RawWorkload`] to [`Workload`]: ranges, references and defaults.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+
+use super::*;
+use crate::input::{Dec, Findings, InputError, YamlPath, parse_yaml, suggest};
+
+/// Largest values archway accepts; beyond them an input is a mistake, not a workload.
+const MAX_REQUESTS: Decimal = dec!(1_000_000_000_000_000); // 10^15 a month ≈ 380M req/s
+const MAX_RPS: Decimal = dec!(1_000_000_000);
+const MAX_MEMORY_MB: Decimal = dec!(1_048_576); // 1 TiB: more than any instance in the catalog
+const MAX_STORAGE_MB: Decimal = dec!(1_048_576);
+const MAX_GB_MONTH: Decimal = dec!(1_000_000_000);
+
+/// Parses and validates workload text; returns the workload and its raw form.
+pub fn load_str(file: &str, src: &str) -> Result<(Workload, RawWorkload), InputError> {
+    let raw: RawWorkload = parse_yaml(file, src)?;
+    let mut findings = Findings::default();
+    let w = from_raw(&raw, &mut findings);
+    findings.into_result(file, src)?;
+    Ok((w, raw))
+}
+
+/// Resolves defaults and records every problem found; the result is meaningful
+/// only when no finding was recorded.
+pub fn from_raw(raw: &RawWorkload, f: &mut Findings) -> Workload {
+    let root = YamlPath::default();
+    let mut c = Checker { f };
+    if raw.name.trim().is_empty() {
+        c.f.push(&root.key("name"), "must not be empty");
+    }
+    let ap = root.key("assumptions");
+    let a = raw.assumptions.clone().unwrap_or_default();
+    let hours = c.num(
+        &ap.key("hours_per_month"),
+        a.hours_per_month,
+        dec!(730),
+        dec!(1),
+        dec!(744),
+        false,
+        "hours",
+    );
+    let assumptions = Assumptions {
+        hours_per_month: hours,
+        free_tier: a.free_tier.unwrap_or(true),
+    };
+    let current = raw.current.as_ref().map(|cur| Current {
+        platform: cur.platform,
+        monthly_cost_usd: cur.monthly_cost_usd.map(|d| {
+            c.range(
+                &root.key("current").key("monthly_cost_usd"),
+                d.0,
+                Decimal::ZERO,
+                dec!(1_000_000_000_000),
+                "USD",
+            )
+        }),
+    });
+    if raw.components.is_empty() {
+        c.f.push(
+            &root.key("components"),
+            "a workload needs at least one component",
+        );
+    }
+    let comps: Vec<Component> = raw
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, rc)| c.component(&root.key("components").index(i), rc, &assumptions))
+        .collect();
+    check_references(&raw.components, &root, c.f);
+    Workload {
+        name: raw.name.clone(),
+        description: raw.description.clone(),
+        region: raw
+            .region
+            .clone()
+            .unwrap_or_else(|| "us-east-1".to_string()),
+        assumptions,
+        current,
+        components: comps,
+    }
+}
+
+fn check_references(comps: &[RawComponent], root: &YamlPath, f: &mut Findings) {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, rc) in comps.iter().enumerate() {
+        let p = root.key("components").index(i);
+        if rc.name.trim().is_empty() {
+            f.push(&p.key("name"), "must not be empty");
+        } else if let Some(first) = seen.insert(rc.name.as_str(), i) {
+            f.push(
+                &p.key("name"),
+                format!(
+                    "`{}` is already the name of components[{first}]; names must be unique",
+                    rc.name
+                ),
+            );
+        }
+    }
+    let names: Vec<&str> = seen.keys().copied().collect();
+    for (i, rc) in comps.iter().enumerate() {
+        for (j, dep) in rc.depends_on.iter().enumerate() {
+            let p = root.key("components").index(i).key("depends_on").index(j);
+            if dep == &rc.name {
+                f.push(&p, format!("`{dep}` depends on itself"));
+            } else if !names.contains(&dep.as_str()) {
+                let hint = suggest(dep, names.iter().copied())
+                    .map(|s| format!(", did you mean `{s}`?"))
+                    .unwrap_or_default();
+                f.push(
+                    &p,
+                    format!(
+                        "no component is named `{dep}`{hint} (components: {})",
+                        names.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+struct Checker<'a> {
+    f: &'a mut Findings,
+}
+
+impl Checker<'_> {
+    fn range(&mut self, p: &YamlPath, v: Decimal, lo: Decimal, hi: Decimal, unit: &str) -> Decimal {
+        if v < lo || v > hi {
+            self.f.push(
+                p,
+                format!("{v} is out of range: expected {lo} to {hi} {unit}"),
+            );
+            return lo;
+        }
+        v
+    }
+
+    /// Reads an optional number with a default, checking bounds and, if `whole`, that it has no fraction.
+    #[allow(clippy::too_many_arguments)]
+    fn num(
+        &mut self,
+        p: &YamlPath,
+        v: Option<Dec>,
+        default: Decimal,
+        lo: Decimal,
+        hi: Decimal,
+        whole: bool,
+        unit: &str,
+    ) -> Decimal {
+        match v {
+            None => default,
+            Some(Dec(d)) => {
+                if whole && d.fract() != Decimal::ZERO {
+                    self.f
+                        .push(p, format!("{d} is not a whole number of {unit}"));
+                    return default;
+                }
+                self.range(p, d, lo, hi, unit)
+            }
+        }
+    }
+
+    fn opt(
+        &mut self,
+        p: &YamlPath,
+        v: Option<Dec>,
+        lo: Decimal,
+        hi: Decimal,
+        whole: bool,
+        unit: &str,
+    ) -> Option<Decimal> {
+        v.map(|d| self.num(p, Some(d), lo, lo, hi, whole, unit))
+    }
+
+    fn component(&mut self, p: &YamlPath, rc: &RawComponent, a: &Assumptions) -> Component {
+        let mut defaulted = BTreeSet::new();
+        let mut mark = |present: bool, name: &'static str| {
+            if !present {
+                defaulted.insert(name);
+            }
+        };
+        let month_s = a.hours_per_month * dec!(3600);
+        let kind = rc.kind;
+        let t = rc.traffic.clone().unwrap_or_default();
+        let tp = p.key("traffic");
+
+        let days = a.hours_per_month / dec!(24);
+        let schedule = rc.schedule.as_ref().map(|s| {
+            let sp = p.key("schedule");
+            let runs_per_month = match (s.runs_per_day, s.runs_per_month) {
+                (Some(d), None) => {
+                    self.range(
+                        &sp.key("runs_per_day"),
+                        d.0,
+                        dec!(0.000001),
+                        dec!(86400),
+                        "runs a day",
+                    ) * days
+                }
+                (None, Some(m)) => self.range(
+                    &sp.key("runs_per_month"),
+                    m.0,
+                    dec!(0.000001),
+                    dec!(2_678_400),
+                    "runs a month",
+                ),
+                (Some(_), Some(_)) => {
+                    self.f
+                        .push(&sp, "give runs_per_day or runs_per_month, not both");
+                    Decimal::ONE
+                }
+                (None, None) => {
+                    self.f.push(&sp, "needs runs_per_day or runs_per_month");
+                    Decimal::ONE
+                }
+            };
+            Schedule {
+                runs_per_month,
+                run_seconds: self.range(
+                    &sp.key("run_seconds"),
+                    s.run_seconds.0,
+                    dec!(0.001),
+                    month_s,
+                    "seconds",
+                ),
+            }
+        });
+        if schedule.is_none() && matches!(kind, Kind::Scheduled | Kind::MlTraining) {
+            self.f.push(
+                &p.key("kind"),
+                format!("a {kind} component needs `schedule: {{ runs_per_day, run_seconds }}`"),
+            );
+        }
+
+        mark(t.requests_per_month.is_some(), "requests_per_month");
+        let requests = match (t.requests_per_month, &schedule) {
+            (Some(r), _) => self.num(
+                &tp.key("requests_per_month"),
+                Some(r),
+                Decimal::ZERO,
+                Decimal::ZERO,
+                MAX_REQUESTS,
+                true,
+                "requests a month",
+            ),
+            (None, Some(s)) => s.runs_per_month.ceil(),
+            (None, None) => {
+                if kind != Kind::StaticSite {
+                    self.f.push(p, format!("`traffic.requests_per_month` is required for a {kind} component without a schedule"));
+                }
+                Decimal::ZERO
+            }
+        };
+        mark(t.shape.is_some(), "shape");
+        let shape = t.shape.unwrap_or(match kind {
+            Kind::HttpApi => Shape::Spiky,
+            Kind::Scheduled | Kind::Batch | Kind::MlTraining => Shape::Sporadic,
+            _ => Shape::Steady,
+        });
+
+        mark(rc.duration_ms.is_some(), "duration_ms");
+        let default_duration = schedule
+            .as_ref()
+            .map(|s| s.run_seconds * dec!(1000))
+            .unwrap_or(dec!(100));
+        let duration_ms = self.num(
+            &p.key("duration_ms"),
+            rc.duration_ms,
+            default_duration,
+            dec!(0.001),
+            month_s * dec!(1000),
+            false,
+            "ms",
+        );
+        if duration_ms <= Decimal::ZERO {
+            self.f.push(&p.key("duration_ms"), "must be more than 0");
+        }
+        mark(rc.cpu_ms.is_some(), "cpu_ms");
+        let cpu_ms = self.num(
+            &p.key("cpu_ms"),
+            rc.cpu_ms,
+            duration_ms,
+            Decimal::ZERO,
+            duration_ms,
+            false,
+            "ms (CPU time cannot exceed duration_ms)",
+        );
+        mark(rc.max_duration_s.is_some(), "max_duration_s");
+        let default_max = (duration_ms * dec!(4) / dec!(1000)).max(duration_ms / dec!(1000));
+        let max_duration_s = self.num(
+            &p.key("max_duration_s"),
+            rc.max_duration_s,
+            default_max,
+            dec!(0.001),
+            month_s,
+            false,
+            "seconds",
+        );
+        if rc.max_duration_s.is_some() && max_duration_s * dec!(1000) < duration_ms {
+            self.f.push(
+                &p.key("max_duration_s"),
+                format!(
+                    "{max_duration_s} s is shorter than the average duration_ms ({duration_ms} ms)"
+                ),
+            );
+        }
+
+        mark(t.peak_rps.is_some(), "peak_rps");
+        let avg_rps = if month_s.is_zero() {
+            Decimal::ZERO
+        } else {
+            requests / month_s
+        };
+        let factor = match shape {
+            Shape::Steady => dec!(1.5),
+            Shape::Diurnal => dec!(3),
+            Shape::Spiky => dec!(10),
+            Shape::Sporadic => dec!(20),
+        };
+        let peak_rps = match t.peak_rps {
+            Some(d) => self.range(
+                &tp.key("peak_rps"),
+                d.0,
+                Decimal::ZERO,
+                MAX_RPS,
+                "requests a second",
+            ),
+            None => (avg_rps * factor).round_dp(6),
+        };
+        if t.peak_rps.is_some() && peak_rps < avg_rps.round_dp(6) {
+            self.f.push(
+                &tp.key("peak_rps"),
+                format!(
+                    "{peak_rps} is below the monthly average ({} req/s from requests_per_month)",
+                    avg_rps.round_dp(3)
+                ),
+            );
+        }
+
+        mark(rc.memory_mb.is_some(), "memory_mb");
+        let memory_mb = self.num(
+            &p.key("memory_mb"),
+            rc.memory_mb,
+            dec!(512),
+            dec!(1),
+            MAX_MEMORY_MB,
+            true,
+            "MB",
+        );
+        mark(rc.ephemeral_storage_mb.is_some(), "ephemeral_storage_mb");
+        let eph = self.num(
+            &p.key("ephemeral_storage_mb"),
+            rc.ephemeral_storage_mb,
+            dec!(512),
+            Decimal::ZERO,
+            MAX_STORAGE_MB,
+            true,
+            "MB",
+        );
+        mark(rc.package_mb.is_some(), "package_mb");
+        let package_mb = self.num(
+            &p.key("package_mb"),
+            rc.package_mb,
+            dec!(10),
+            Decimal::ZERO,
+            MAX_STORAGE_MB,
+            false,
+            "MB",
+        );
+        mark(rc.payload_kb.is_some(), "payload_kb");
+        let payload_kb = self.num(
+            &p.key("payload_kb"),
+            rc.payload_kb,
+            dec!(10),
+            Decimal::ZERO,
+            dec!(10_485_760),
+            false,
+            "KB",
+        );
+        let latency = self.opt(
+            &p.key("latency_p99_ms"),
+            rc.latency_p99_ms,
+            dec!(0.001),
+            dec!(3_600_000),
+            false,
+            "ms",
+        );
+
+        mark(rc.gateway.is_some(), "gateway");
+        let gateway = rc.gateway.unwrap_or(match kind {
+            Kind::HttpApi => Gateway::Rest,
+            Kind::Websocket => Gateway::Websocket,
+            _ => Gateway::None,
+        });
+        mark(rc.connections.is_some(), "connections");
+        let connections = rc.connections.unwrap_or(if kind == Kind::Websocket {
+            Connections::Websocket
+        } else {
+            Connections::None
+        });
+        mark(t.concurrent_connections.is_some(), "concurrent_connections");
+        let concurrent_connections = match t.concurrent_connections {
+            Some(d) => self.num(
+                &tp.key("concurrent_connections"),
+                Some(d),
+                Decimal::ZERO,
+                Decimal::ZERO,
+                dec!(1_000_000_000),
+                true,
+                "connections",
+            ),
+            None => (peak_rps * duration_ms / dec!(1000)).ceil(),
+        };
+        mark(t.fanout.is_some(), "fanout");
+        let fanout = self.num(
+            &tp.key("fanout"),
+            t.fanout,
+            dec!(1),
+            Decimal::ZERO,
+            dec!(1_000_000),
+            false,
+            "messages per message",
+        );
+
+        let provisioned = rc.provisioned_concurrency.as_ref().map(|pc| {
+            let pp = p.key("provisioned_concurrency");
+            Provisioned {
+                instances: self.num(
+                    &pp.key("instances"),
+                    Some(pc.instances),
+                    dec!(1),
+                    dec!(1),
+                    dec!(1_000_000),
+                    true,
+                    "instances",
+                ),
+                hours_per_month: self.num(
+                    &pp.key("hours_per_month"),
+                    pc.hours_per_month,
+                    a.hours_per_month,
+                    Decimal::ZERO,
+                    a.hours_per_month,
+                    false,
+                    "hours (at most the month)",
+                ),
+            }
+        });
+
+        let rcont = rc.container.clone().unwrap_or_default();
+        let cp = p.key("container");
+        let container = Container {
+            vcpu: self.opt(
+                &cp.key("vcpu"),
+                rcont.vcpu,
+                dec!(0.125),
+                dec!(192),
+                false,
+                "vCPU",
+            ),
+            memory_gb: self.opt(
+                &cp.key("memory_gb"),
+                rcont.memory_gb,
+                dec!(0.125),
+                dec!(1024),
+                false,
+                "GB",
+            ),
+            tasks: self.opt(
+                &cp.key("tasks"),
+                rcont.tasks,
+                dec!(1),
+                dec!(1_000_000),
+                true,
+                "tasks",
+            ),
+            min_tasks: self.num(
+                &cp.key("min_tasks"),
+                rcont.min_tasks,
+                if matches!(kind, Kind::HttpApi | Kind::Websocket) {
+                    dec!(2)
+                } else {
+                    dec!(1)
+                },
+                dec!(1),
+                dec!(1_000_000),
+                true,
+                "tasks",
+            ),
+            rps_per_task: self.opt(
+                &cp.key("rps_per_task"),
+                rcont.rps_per_task,
+                dec!(0.000001),
+                MAX_RPS,
+                false,
+                "requests a second",
+            ),
+            concurrency_per_task: self.opt(
+                &cp.key("concurrency_per_task"),
+                rcont.concurrency_per_task,
+                dec!(1),
+                dec!(1_000_000),
+                true,
+                "requests",
+            ),
+            headroom: self.num(
+                &cp.key("headroom"),
+                rcont.headroom,
+                dec!(0.2),
+                Decimal::ZERO,
+                dec!(10),
+                false,
+                "(a fraction: 0.2 is 20%)",
+            ),
+            active_seconds_per_day: self.opt(
+                &cp.key("active_seconds_per_day"),
+                rcont.active_seconds_per_day,
+                Decimal::ZERO,
+                dec!(86400),
+                false,
+                "seconds",
+            ),
+            ephemeral_storage_gb: self.opt(
+                &cp.key("ephemeral_storage_gb"),
+                rcont.ephemeral_storage_gb,
+                Decimal::ZERO,
+                dec!(200),
+                false,
+                "GB (Fargate allows up to 200)",
+            ),
+            instance_type: rcont.instance_type.clone(),
+            nodes: self.opt(
+                &cp.key("nodes"),
+                rcont.nodes,
+                dec!(1),
+                dec!(100_000),
+                true,
+                "instances",
+            ),
+            purchase: rcont.purchase.unwrap_or(Purchase::OnDemand),
+            alb_lcu_hours: self.opt(
+                &cp.key("alb_lcu_hours"),
+                rcont.alb_lcu_hours,
+                Decimal::ZERO,
+                dec!(1_000_000_000),
+                false,
+                "LCU-hours",
+            ),
+        };
+        if let (Some(tasks), Some(_)) = (container.tasks, rcont.min_tasks) {
+            if tasks < container.min_tasks {
+                self.f.push(
+                    &cp.key("tasks"),
+                    format!("{tasks} is fewer than min_tasks ({})", container.min_tasks),
+                );
+            }
+        }
+
+        let rd = rc.data.clone().unwrap_or_default();
+        let dp = p.key("data");
+        let store = rd.store.unwrap_or(Store::None);
+        let data = Data {
+            store,
+            cross_region_gb_month: self.num(
+                &dp.key("cross_region_gb_month"),
+                rd.cross_region_gb_month,
+                Decimal::ZERO,
+                Decimal::ZERO,
+                MAX_GB_MONTH,
+                false,
+                "GB a month",
+            ),
+            internet_egress_gb_month: self.num(
+                &dp.key("internet_egress_gb_month"),
+                rd.internet_egress_gb_month,
+                Decimal::ZERO,
+                Decimal::ZERO,
+                MAX_GB_MONTH,
+                false,
+                "GB a month",
+            ),
+            max_connections: match rd.max_connections {
+                Some(d) => Some(self.num(
+                    &dp.key("max_connections"),
+                    Some(d),
+                    dec!(1),
+                    dec!(1),
+                    dec!(10_000_000),
+                    true,
+                    "connections",
+                )),
+                None => (store == Store::Relational).then_some(dec!(100)),
+            },
+            db_vcpu: self.num(
+                &dp.key("db_vcpu"),
+                rd.db_vcpu,
+                dec!(2),
+                dec!(1),
+                dec!(1024),
+                true,
+                "vCPU",
+            ),
+        };
+
+        let rw = rc.workflow.clone().unwrap_or_default();
+        let state_transitions = self.num(
+            &p.key("workflow").key("state_transitions"),
+            rw.state_transitions,
+            dec!(5),
+            dec!(1),
+            dec!(1_000_000),
+            true,
+            "transitions",
+        );
+
+        for (present, name) in [
+            (rc.arch.is_some(), "arch"),
+            (rc.runtime.is_some(), "runtime"),
+            (rc.gpu.is_some(), "gpu"),
+            (rc.state.is_some(), "state"),
+        ] {
+            mark(present, name);
+        }
+        Component {
+            name: rc.name.clone(),
+            kind,
+            depends_on: rc.depends_on.clone(),
+            requests_per_month: requests,
+            shape,
+            peak_rps,
+            concurrent_connections,
+            fanout,
+            duration_ms,
+            cpu_ms,
+            max_duration_s,
+            memory_mb,
+            arch: rc.arch.unwrap_or(Arch::X86_64),
+            ephemeral_storage_mb: eph,
+            runtime: rc.runtime.unwrap_or(Runtime::Node),
+            package_mb,
+            gpu: rc.gpu.unwrap_or(if kind == Kind::MlTraining {
+                Gpu::Training
+            } else {
+                Gpu::None
+            }),
+            state: rc.state.unwrap_or(match kind {
+                Kind::Workflow => State::DurableWorkflow,
+                Kind::Websocket => State::InMemory,
+                _ => State::Stateless,
+            }),
+            connections,
+            latency_p99_ms: latency,
+            payload_kb,
+            gateway,
+            provisioned,
+            schedule,
+            container,
+            data,
+            dedicated_hardware: rc
+                .compliance
+                .as_ref()
+                .and_then(|c| c.dedicated_hardware)
+                .unwrap_or(false),
+            state_transitions,
+            defaulted,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(src: &str) -> Result<Workload, InputError> {
+        load_str("w.yaml", src).map(|(w, _)| w)
+    }
+
+    #[test]
+    fn minimal_component_gets_documented_defaults() {
+        let w = load("name: x\ncomponents:\n  - name: api\n    kind: http-api\n    traffic: { requests_per_month: 2628000 }\n").unwrap();
+        let c = &w.components[0];
+        assert_eq!(w.region, "us-east-1");
+        assert_eq!(w.assumptions.hours_per_month, dec!(730));
+        assert_eq!(c.memory_mb, dec!(512));
+        assert_eq!(c.gateway, Gateway::Rest);
+        assert_eq!(c.shape, Shape::Spiky);
+        // 2,628,000 requests over 730 h is 1 req/s on average; spiky peaks at 10×.
+        assert_eq!(c.peak_rps, dec!(10));
+        assert!(c.is_default("memory_mb") && !c.is_default("requests_per_month"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_position() {
+        let e = load("name: x\ncomponents:\n  - name: a\n    kind: worker\n    traffic: { requests_per_month: 10 }\n    memory_mb: 0\n    depends_on: [b]\n  - name: a\n    kind: worker\n    traffic: { requests_per_month: 10 }\n").unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains(
+                "w.yaml:6:16: components[0].memory_mb: 0 is out of range: expected 1 to 1048576 MB"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("w.yaml:7:18: components[0].depends_on[0]: no component is named `b`"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "w.yaml:8:11: components[1].name: `a` is already the name of components[0]"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_values_suggest_the_nearest_name() {
+        let e = load("name: x\ncomponents:\n  - name: a\n    kind: worker\n    memroy_mb: 5\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(
+                "w.yaml:5:5: components[0]: unknown key `memroy_mb`, did you mean `memory_mb`?"
+            ),
+            "{e}"
+        );
+        let e = load("name: x\ncomponents:\n  - name: a\n    kind: wroker\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("unknown value `wroker`, did you mean `worker`?"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn scheduled_work_needs_a_schedule_and_derives_invocations_from_it() {
+        let e = load("name: x\ncomponents:\n  - name: cron\n    kind: scheduled\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("needs `schedule"), "{e}");
+        let w = load("name: x\ncomponents:\n  - name: cron\n    kind: scheduled\n    schedule: { runs_per_day: 1, run_seconds: 300 }\n").unwrap();
+        let c = &w.components[0];
+        assert_eq!(c.requests_per_month, dec!(31)); // ceil(730 / 24 days × 1 run)
+        assert_eq!(c.duration_ms, dec!(300000));
+    }
+}
