@@ -11,6 +11,8 @@ macro_rules! word_enum {
         impl $name {
             /// Every value, in the order the file format documents them.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// Every value as written in files, in the same order as `ALL`.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
             /// The value as written in workload files.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
@@ -24,8 +26,11 @@ macro_rules! word_enum {
     };
 }
 
+pub mod advisor;
 pub mod cli;
 pub mod cost;
+pub mod examples;
 pub mod input;
 pub mod placement;
+pub mod rules;
 pub mod workload;

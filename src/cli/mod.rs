@@ -1,6 +1,8 @@
 //! The command line: one file per subcommand, each a thin layer over the library.
 
 mod cost;
+mod evaluate;
+mod rules;
 mod schema;
 
 use std::io::{self, Write};
@@ -9,8 +11,10 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::cost::Pricing;
+use crate::advisor::{Advice, advise};
+use crate::cost::{CostError, Pricing};
 use crate::input::InputError;
+use crate::rules::RuleBase;
 use crate::workload::Workload;
 
 /// archway: where each part of a system should run, with its reasons and its arithmetic.
@@ -32,6 +36,9 @@ pub struct Cli {
 /// Options every subcommand accepts.
 #[derive(Debug, clap::Args)]
 pub struct Global {
+    /// Use the rule files in this directory instead of the embedded rule base.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// Use this pricing catalog instead of the embedded one.
     #[arg(long, global = true, value_name = "FILE")]
     pub pricing: Option<PathBuf>,
@@ -45,8 +52,13 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Recommend a placement for every component, with the rules and dollars behind it.
+    Evaluate(evaluate::Args),
     /// Price every component on every placement, line by line.
     Cost(cost::Args),
+    /// List, lint or test a rule base.
+    #[command(subcommand)]
+    Rules(rules::Command),
     /// Print the JSON Schema of a file format.
     Schema {
         #[arg(value_enum)]
@@ -105,7 +117,9 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     match &cli.command {
+        Command::Evaluate(args) => evaluate::run(&cli.global, args, out),
         Command::Cost(args) => cost::run(&cli.global, args, out),
+        Command::Rules(cmd) => rules::run(&cli.global, cmd, out),
         Command::Schema { what } => schema::run(*what, out),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "archway", out);
@@ -127,6 +141,22 @@ impl Global {
         }
     }
 
+    /// The rule base: `--rules DIR` or the embedded one.
+    pub fn rules(&self) -> Result<RuleBase, Failure> {
+        match &self.rules {
+            Some(d) => Ok(RuleBase::load_dir(d)?),
+            None => Ok(RuleBase::embedded()),
+        }
+    }
+
+    /// Loads everything and advises on a workload file.
+    pub fn advise(&self, path: &Path) -> Result<Advice, Failure> {
+        let pricing = self.pricing()?;
+        let rules = self.rules()?;
+        let w = self.workload(path, &pricing)?;
+        advise(&w, &rules, &pricing).map_err(|e| cost_failure(path, e))
+    }
+
     /// Loads a workload and applies the global overrides.
     pub fn workload(&self, path: &Path, pricing: &Pricing) -> Result<Workload, Failure> {
         let mut w = Workload::load(path)?;
@@ -143,5 +173,15 @@ impl Global {
             w.assumptions.free_tier = false;
         }
         Ok(w)
+    }
+}
+
+/// An absurd input that overflows exact arithmetic is bad input (exit 2).
+pub fn cost_failure(path: &Path, e: CostError) -> Failure {
+    match e {
+        CostError::Overflow { .. } => {
+            Failure::Input(InputError::file(&path.display().to_string(), e.to_string()))
+        }
+        CostError::UnknownRegion(m) => Failure::Run(m),
     }
 }

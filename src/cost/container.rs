@@ -103,9 +103,7 @@ pub fn size(cx: &Ctx, b: &mut Bill) -> Result<Result<Sizing, String>, Overflow> 
                     )
                 }
                 None => {
-                    let per = k
-                        .concurrency_per_task
-                        .unwrap_or_else(|| (vcpu * dec!(4)).floor().max(Decimal::ONE));
+                    let per = k.concurrency_per_task.unwrap_or(Decimal::ONE);
                     let conc = cx.peak_concurrency();
                     let n = conc / per;
                     (
@@ -117,7 +115,7 @@ pub fn size(cx: &Ctx, b: &mut Bill) -> Result<Result<Sizing, String>, Overflow> 
                             qty(conc.round_dp(3)),
                             qty(per),
                             if k.concurrency_per_task.is_none() {
-                                " (4 per vCPU)"
+                                " (default: one at a time, as Lambda runs one request per instance)"
                             } else {
                                 ""
                             },
@@ -240,73 +238,157 @@ pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
     Ok(Ok(()))
 }
 
-/// The instance type a server placement uses, given or by default for the workload.
-fn instance<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Result<&'a Instance, String> {
-    let c = cx.c;
-    let name = match (&c.container.instance_type, c.gpu, c.arch) {
-        (Some(t), _, _) => t.as_str(),
-        (None, Gpu::Training, _) => "p3.2xlarge",
-        (None, Gpu::Inference, _) => "g5.xlarge",
-        (None, Gpu::None, Arch::X86_64) => "m5.2xlarge",
-        (None, Gpu::None, Arch::Arm64) => "m7g.xlarge",
-    };
-    let inst = Pricing::instance(cx.r, name).ok_or_else(|| {
-        let names: Vec<&str> = cx.r.ec2.iter().map(|i| i.kind.as_str()).collect();
-        format!(
-            "the pricing catalog has no instance type `{name}` in {} (it has: {})",
-            cx.r.region,
-            names.join(", ")
-        )
-    })?;
-    if c.container.instance_type.is_none() {
-        b.derive(
-            "instance type",
-            name,
-            format!(
-                "default for {} {} work",
-                c.arch,
-                if c.gpu == Gpu::None {
-                    "general".to_string()
-                } else {
-                    format!("GPU {}", c.gpu)
-                }
-            ),
-        );
-    }
-    Ok(inst)
+/// What the tasks need in total, for fitting them onto instances.
+struct Need {
+    vcpu: Decimal,
+    memory_gb: Decimal,
+    gpus: Decimal,
 }
 
-/// Instance-hours of nodes that hold every task, always on.
-fn nodes(cx: &Ctx, b: &mut Bill, inst: &Instance) -> Result<Result<Decimal, String>, Overflow> {
-    if let Some(n) = cx.c.container.nodes {
-        b.derive("nodes", qty(n), "given (container.nodes)");
-        return Ok(Ok(n));
-    }
+fn need(cx: &Ctx, b: &mut Bill) -> Result<Result<Need, String>, Overflow> {
     let s = match size(cx, b)? {
         Ok(s) => s,
         Err(e) => return Ok(Err(e)),
     };
-    let vcpu = prod("total vCPU", &[s.tasks, s.vcpu])?;
-    let mem = prod("total memory", &[s.tasks, s.memory_gb])?;
-    let by_cpu = (vcpu / inst.vcpu.0).ceil();
-    let by_mem = (mem / inst.memory_gb.0).ceil();
-    let by_gpu = if cx.c.gpu != Gpu::None && inst.gpus.0 > Decimal::ZERO {
-        (s.tasks / inst.gpus.0).ceil()
-    } else {
-        Decimal::ZERO
+    let n = Need {
+        vcpu: prod("total vCPU", &[s.tasks, s.vcpu])?,
+        memory_gb: prod("total memory", &[s.tasks, s.memory_gb])?,
+        gpus: if cx.c.gpu == Gpu::None {
+            Decimal::ZERO
+        } else {
+            s.tasks
+        },
     };
-    let n = by_cpu.max(by_mem).max(by_gpu).max(Decimal::ONE);
     b.derive(
-        "nodes",
-        qty(n),
+        "capacity needed",
         format!(
-            "max(⌈{} vCPU ÷ {} per {}⌉ = {}, ⌈{} GB ÷ {} GB⌉ = {}{}) for {} tasks of {} vCPU / {} GB",
-            qty(vcpu), qty(inst.vcpu.0), inst.kind, qty(by_cpu), qty(mem), qty(inst.memory_gb.0), qty(by_mem),
-            if by_gpu > Decimal::ZERO { format!(", {} GPUs = {}", qty(s.tasks), qty(by_gpu)) } else { String::new() },
-            qty(s.tasks), qty(s.vcpu), qty(s.memory_gb)
+            "{} vCPU, {} GB{}",
+            qty(n.vcpu),
+            qty(n.memory_gb),
+            if n.gpus > Decimal::ZERO {
+                format!(", {} GPUs", qty(n.gpus))
+            } else {
+                String::new()
+            }
+        ),
+        format!(
+            "{} tasks × {} vCPU / {} GB",
+            qty(s.tasks),
+            qty(s.vcpu),
+            qty(s.memory_gb)
         ),
     );
     Ok(Ok(n))
+}
+
+/// Instances of `inst` that hold `need`: the largest of the vCPU, memory and GPU counts.
+fn fit(inst: &Instance, need: &Need) -> Decimal {
+    let by_gpu = if need.gpus > Decimal::ZERO {
+        (need.gpus / inst.gpus.0).ceil()
+    } else {
+        Decimal::ZERO
+    };
+    (need.vcpu / inst.vcpu.0)
+        .ceil()
+        .max((need.memory_gb / inst.memory_gb.0).ceil())
+        .max(by_gpu)
+        .max(Decimal::ONE)
+}
+
+fn hourly(cx: &Ctx, inst: &Instance) -> Decimal {
+    match cx.c.container.purchase {
+        Purchase::OnDemand => inst.on_demand_hour.usd.0,
+        Purchase::Reserved1y => inst.reserved_1y_hour.usd.0,
+    }
+}
+
+/// The instance type and count a server placement uses: as given, or the cheapest
+/// catalog type of the component's architecture (with GPUs if it needs them) that holds
+/// its tasks.
+fn instances<'a>(
+    cx: &Ctx<'a>,
+    b: &mut Bill,
+) -> Result<Result<(&'a Instance, Decimal), String>, Overflow> {
+    let c = cx.c;
+    let given_nodes = c.container.nodes;
+    if let Some(name) = &c.container.instance_type {
+        let Some(inst) = Pricing::instance(cx.r, name) else {
+            let names: Vec<&str> = cx.r.ec2.iter().map(|i| i.kind.as_str()).collect();
+            return Ok(Err(format!(
+                "the pricing catalog has no instance type `{name}` in {} (it has: {})",
+                cx.r.region,
+                names.join(", ")
+            )));
+        };
+        if let Some(n) = given_nodes {
+            b.derive(
+                "instances",
+                format!("{} × {}", qty(n), inst.kind),
+                "given (container.instance_type, container.nodes)",
+            );
+            return Ok(Ok((inst, n)));
+        }
+        let need = match need(cx, b)? {
+            Ok(n) => n,
+            Err(e) => return Ok(Err(e)),
+        };
+        let n = fit(inst, &need);
+        b.derive(
+            "instances",
+            format!("{} × {}", qty(n), inst.kind),
+            format!(
+                "enough {} ({} vCPU / {} GB each) for the capacity needed",
+                inst.kind,
+                qty(inst.vcpu.0),
+                qty(inst.memory_gb.0)
+            ),
+        );
+        return Ok(Ok((inst, n)));
+    }
+    let need = match need(cx, b)? {
+        Ok(n) => n,
+        Err(e) => return Ok(Err(e)),
+    };
+    let wants_gpu = c.gpu != Gpu::None;
+    let mut options: Vec<(Decimal, Decimal, &Instance)> =
+        cx.r.ec2
+            .iter()
+            .filter(|i| i.arch == c.arch && (i.gpus.0 > Decimal::ZERO) == wants_gpu)
+            .map(|i| {
+                let n = given_nodes.unwrap_or_else(|| fit(i, &need));
+                (n * hourly(cx, i), n, i)
+            })
+            .collect();
+    options.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let Some(&(cost, n, inst)) = options.first() else {
+        return Ok(Err(format!(
+            "the pricing catalog has no {} {} instance type in {}",
+            c.arch,
+            if wants_gpu { "GPU" } else { "general-purpose" },
+            cx.r.region
+        )));
+    };
+    let others: Vec<String> = options
+        .iter()
+        .skip(1)
+        .take(2)
+        .map(|(c, n, i)| format!("{} × {} ${}/h", qty(*n), i.kind, qty(c.normalize())))
+        .collect();
+    b.derive(
+        "instances",
+        format!("{} × {}", qty(n), inst.kind),
+        format!(
+            "the cheapest {} catalog type that holds the capacity needed: ${}/h{}",
+            c.arch,
+            qty(cost.normalize()),
+            if others.is_empty() {
+                String::new()
+            } else {
+                format!(" (next: {})", others.join(", "))
+            }
+        ),
+    );
+    Ok(Ok((inst, n)))
 }
 
 fn node_line(
@@ -317,27 +399,23 @@ fn node_line(
     hours: Decimal,
     item: &str,
 ) -> Result<(), Overflow> {
-    let (price, label) = match cx.c.container.purchase {
-        Purchase::OnDemand => (&inst.on_demand_hour, "on demand"),
-        Purchase::Reserved1y => (&inst.reserved_1y_hour, "1-year reserved"),
+    let label = match cx.c.container.purchase {
+        Purchase::OnDemand => "on demand",
+        Purchase::Reserved1y => "1-year reserved",
     };
     let q = prod("instance-hours", &[n, hours])?;
     b.line(
         format!("{item}: {} {} ({label})", qty(n), inst.kind),
         q,
         "instance-hour",
-        price.usd.0,
+        hourly(cx, inst),
         &format!("{} × {} h", qty(n), qty(hours.round_dp(4))),
     )
 }
 
 pub fn eks(cx: &Ctx, b: &mut Bill) -> Outcome {
-    let inst = match instance(cx, b) {
-        Ok(i) => i,
-        Err(e) => return Ok(Err(e)),
-    };
-    let n = match nodes(cx, b, inst)? {
-        Ok(n) => n,
+    let (inst, n) = match instances(cx, b)? {
+        Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
     b.line(
@@ -357,12 +435,8 @@ pub fn ec2(cx: &Ctx, b: &mut Bill) -> Outcome {
     if cx.c.gpu != Gpu::None {
         return Ok(Err("GPU instances are priced as gpu-instance".into()));
     }
-    let inst = match instance(cx, b) {
-        Ok(i) => i,
-        Err(e) => return Ok(Err(e)),
-    };
-    let n = match nodes(cx, b, inst)? {
-        Ok(n) => n,
+    let (inst, n) = match instances(cx, b)? {
+        Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
     node_line(cx, b, inst, n, cx.hours, "Instances")?;
@@ -375,8 +449,8 @@ pub fn gpu_instance(cx: &Ctx, b: &mut Bill) -> Outcome {
     if cx.c.gpu == Gpu::None {
         return Ok(Err("the component needs no GPU".into()));
     }
-    let inst = match instance(cx, b) {
-        Ok(i) => i,
+    let (inst, n) = match instances(cx, b)? {
+        Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
     if inst.gpus.0 <= Decimal::ZERO {
@@ -384,7 +458,6 @@ pub fn gpu_instance(cx: &Ctx, b: &mut Bill) -> Outcome {
     }
     match &cx.c.schedule {
         Some(s) => {
-            let n = cx.c.container.nodes.unwrap_or(Decimal::ONE);
             let hours = prod("GPU hours", &[s.runs_per_month, s.run_seconds])? / dec!(3600);
             b.derive(
                 "hours",
@@ -398,10 +471,6 @@ pub fn gpu_instance(cx: &Ctx, b: &mut Bill) -> Outcome {
             node_line(cx, b, inst, n, hours, "GPU instances")?;
         }
         None => {
-            let n = match nodes(cx, b, inst)? {
-                Ok(n) => n,
-                Err(e) => return Ok(Err(e)),
-            };
             node_line(cx, b, inst, n, cx.hours, "GPU instances")?;
             shared::server_front_door(cx, b)?;
         }

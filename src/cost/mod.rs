@@ -398,3 +398,6 @@ pub fn money2<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error
     c.rescale(2);
     s.serialize_str(&c.to_string())
 }
+
+#[cfg(test)]
+mod tests;

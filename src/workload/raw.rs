@@ -189,7 +189,7 @@ pub struct RawContainer {
     /// Requests per second one task sustains. Default: derived from concurrency_per_task / duration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rps_per_task: Option<Dec>,
-    /// Requests one task serves at once. Default: 4 per vCPU (one per quarter vCPU), at least 1.
+    /// Requests one task serves at once. Default: 1, as Lambda runs one request per instance; raise it for servers that interleave I/O.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concurrency_per_task: Option<Dec>,
     /// Spare capacity over peak, as a fraction. Default: 0.2.

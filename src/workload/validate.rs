@@ -27,7 +27,12 @@ pub fn load_str(file: &str, src: &str) -> Result<(Workload, RawWorkload), InputE
 /// Resolves defaults and records every problem found; the result is meaningful
 /// only when no finding was recorded.
 pub fn from_raw(raw: &RawWorkload, f: &mut Findings) -> Workload {
-    let root = YamlPath::default();
+    from_raw_at(raw, &YamlPath::default(), f)
+}
+
+/// [`from_raw`] for a workload nested in another document at `root` (a rule test case).
+pub fn from_raw_at(raw: &RawWorkload, root: &YamlPath, f: &mut Findings) -> Workload {
+    let root = root.clone();
     let mut c = Checker { f };
     if raw.name.trim().is_empty() {
         c.f.push(&root.key("name"), "must not be empty");

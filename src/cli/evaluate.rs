@@ -1,0 +1,256 @@
+//! `archway evaluate WORKLOAD`: each component's placement, the alternatives, the rules
+//! that decided it and the system's monthly cost.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use super::{Failure, Global};
+use crate::advisor::Advice;
+use crate::cost::{money2, qty, usd};
+use crate::placement::Placement;
+use crate::rules::engine::Decision;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Yaml,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    let advice = g.advise(&a.workload)?;
+    match a.format {
+        Format::Text => text(&advice, out),
+        Format::Json => {
+            let s = serde_json::to_string_pretty(&view(&advice))
+                .map_err(|e| Failure::Run(e.to_string()))?;
+            writeln!(out, "{s}")?;
+            Ok(())
+        }
+        Format::Yaml => {
+            let s =
+                serde_yaml::to_string(&view(&advice)).map_err(|e| Failure::Run(e.to_string()))?;
+            write!(out, "{s}")?;
+            Ok(())
+        }
+    }
+}
+
+/// The evaluation as data (DESIGN.md "JSON output").
+#[derive(Serialize)]
+pub struct View<'a> {
+    pub workload: &'a str,
+    pub components: Vec<ComponentView<'a>>,
+    #[serde(serialize_with = "money2")]
+    pub monthly_usd: rust_decimal::Decimal,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared_fees_counted_once: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ComponentView<'a> {
+    pub name: &'a str,
+    pub placement: Option<Placement>,
+    #[serde(serialize_with = "opt_money")]
+    pub monthly_usd: Option<rust_decimal::Decimal>,
+    pub why: &'a str,
+    pub alternatives: Vec<AltView<'a>>,
+    pub fired_rules: Vec<FiredView<'a>>,
+    pub risks: Vec<RiskView<'a>>,
+    pub supports: Vec<&'static str>,
+    pub notes: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct AltView<'a> {
+    pub placement: Placement,
+    #[serde(serialize_with = "opt_money")]
+    pub monthly_usd: Option<rust_decimal::Decimal>,
+    pub score: Option<String>,
+    pub excluded_by: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_priced: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct FiredView<'a> {
+    pub id: &'a str,
+    pub effect: &'a str,
+    pub because: String,
+    pub source: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct RiskView<'a> {
+    pub rule: &'a str,
+    pub risk: &'a str,
+    pub mitigation: &'a str,
+}
+
+fn opt_money<S: serde::Serializer>(
+    d: &Option<rust_decimal::Decimal>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => money2(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+pub fn view(a: &Advice) -> View<'_> {
+    View {
+        workload: &a.workload,
+        components: a.decisions.iter().map(|d| component_view(a, d)).collect(),
+        monthly_usd: a.monthly,
+        shared_fees_counted_once: a.shared_fees_deduplicated.clone(),
+    }
+}
+
+fn component_view<'a>(_a: &'a Advice, d: &'a Decision) -> ComponentView<'a> {
+    ComponentView {
+        name: &d.component,
+        placement: d.placement,
+        monthly_usd: d.chosen().and_then(|c| c.monthly),
+        why: &d.why,
+        alternatives: d
+            .alternatives
+            .iter()
+            .map(|x| AltView {
+                placement: x.placement,
+                monthly_usd: x.monthly,
+                score: x.score.map(|s| s.normalize().to_string()),
+                excluded_by: &x.excluded_by,
+                not_priced: x.not_priced.as_deref(),
+            })
+            .collect(),
+        fired_rules: d
+            .fired
+            .iter()
+            .map(|f| FiredView {
+                id: &f.id,
+                effect: &f.effect,
+                because: f.because.join("; "),
+                source: &f.source,
+            })
+            .collect(),
+        risks: d
+            .risks
+            .iter()
+            .map(|r| RiskView {
+                rule: &r.rule,
+                risk: &r.risk.risk,
+                mitigation: &r.risk.mitigation,
+            })
+            .collect(),
+        supports: d.supports.iter().map(|(s, _)| s.as_str()).collect(),
+        notes: d.notes.iter().map(|(_, n)| n.as_str()).collect(),
+    }
+}
+
+fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
+    let s = &a.assumptions;
+    writeln!(out, "{} — recommended placements", a.workload)?;
+    writeln!(
+        out,
+        "region {} · {} h a month · free tier {} · prices as of {}",
+        s.region,
+        qty(s.hours_per_month),
+        if s.free_tier {
+            "applied"
+        } else {
+            "not applied"
+        },
+        s.pricing_as_of
+    )?;
+    for d in &a.decisions {
+        writeln!(out)?;
+        match d.chosen() {
+            Some(c) => writeln!(
+                out,
+                "{} → {}  {}",
+                d.component,
+                c.placement,
+                c.monthly.map(usd).unwrap_or_default()
+            )?,
+            None => writeln!(out, "{} → NO PLACEMENT", d.component)?,
+        }
+        writeln!(out, "  why: {}", d.why)?;
+        writeln!(out, "  alternatives:")?;
+        for x in &d.alternatives {
+            let money = x.monthly.map(usd).unwrap_or_else(|| "—".into());
+            let status = match (&x.score, x.excluded_by.is_empty(), &x.not_priced) {
+                (Some(sc), _, _) => format!(
+                    "score {:>6}  (rules {:+}, cost {})",
+                    qty(sc.round_dp(2)),
+                    x.rule_points.normalize(),
+                    qty(x.cost_points.unwrap_or_default())
+                ),
+                (None, false, _) => format!("excluded by {}", x.excluded_by.join(", ")),
+                (None, true, Some(r)) => format!("not priced: {r}"),
+                (None, true, None) => "not a candidate".into(),
+            };
+            writeln!(
+                out,
+                "    {:<24} {:>12}  {status}",
+                x.placement.as_str(),
+                money
+            )?;
+        }
+        writeln!(out, "  rules fired:")?;
+        for f in &d.fired {
+            writeln!(
+                out,
+                "    {} — {}{}",
+                f.id,
+                f.effect,
+                if f.after_choice {
+                    " (after the choice)"
+                } else {
+                    ""
+                }
+            )?;
+            writeln!(out, "      because {}", f.because.join("; "))?;
+            writeln!(out, "      source: {}", f.source)?;
+        }
+        if !d.supports.is_empty() {
+            writeln!(
+                out,
+                "  supporting pieces: {}",
+                d.supports
+                    .iter()
+                    .map(|(s, _)| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )?;
+        }
+        for r in &d.risks {
+            writeln!(out, "  risk ({}): {}", r.rule, r.risk.risk)?;
+            writeln!(out, "    mitigation: {}", r.risk.mitigation)?;
+        }
+        for (id, n) in &d.notes {
+            writeln!(out, "  note ({id}): {n}")?;
+        }
+    }
+    writeln!(out)?;
+    let shared = if a.shared_fees_deduplicated.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (shared fees counted once: {})",
+            a.shared_fees_deduplicated.join(", ")
+        )
+    };
+    writeln!(out, "system total: {} a month{shared}", usd(a.monthly))?;
+    Ok(())
+}

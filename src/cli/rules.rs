@@ -1,0 +1,133 @@
+//! `archway rules list|check|test [DIR]`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{Failure, Global};
+use crate::rules::{self, RuleBase, facts};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Show every rule: id, effect, title and source.
+    List {
+        /// A rule directory (default: --rules, else the embedded rules).
+        dir: Option<PathBuf>,
+        /// List the traits conditions may test instead.
+        #[arg(long)]
+        traits: bool,
+    },
+    /// Lint a rule base: errors exit 2, warnings are printed.
+    Check { dir: Option<PathBuf> },
+    /// Run the rule base's test cases (rules/tests/*.yaml).
+    Test { dir: Option<PathBuf> },
+}
+
+fn base(g: &Global, dir: &Option<PathBuf>) -> Result<RuleBase, Failure> {
+    match dir.as_ref().or(g.rules.as_ref()) {
+        Some(d) => Ok(RuleBase::load_dir(d)?),
+        None => Ok(RuleBase::embedded()),
+    }
+}
+
+pub fn run(g: &Global, cmd: &Command, out: &mut dyn Write) -> Result<(), Failure> {
+    match cmd {
+        Command::List { traits: true, .. } => {
+            for t in facts::registry() {
+                writeln!(out, "{:<28} {:<14} {}", t.name, short_type(t.ty), t.about)?;
+            }
+            Ok(())
+        }
+        Command::List { dir, .. } => {
+            let b = base(g, dir)?;
+            for r in &b.rules {
+                writeln!(out, "{:<40} {}", r.id, r.title)?;
+                writeln!(
+                    out,
+                    "{:<40} {}{}",
+                    "",
+                    r.effect_summary(),
+                    if r.placed_on.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " — when placed on {}",
+                            r.placed_on
+                                .iter()
+                                .map(|p| p.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    }
+                )?;
+                writeln!(out, "{:<40} source: {}", "", r.source)?;
+            }
+            writeln!(out, "{} rules", b.rules.len())?;
+            Ok(())
+        }
+        Command::Check { dir } => {
+            let sources = match dir.as_ref().or(g.rules.as_ref()) {
+                Some(d) => rules::read_dir(d)?,
+                None => rules::EMBEDDED
+                    .iter()
+                    .map(|(n, s)| (n.to_string(), s.to_string()))
+                    .collect(),
+            };
+            let pricing = g.pricing()?;
+            let findings = rules::lint::lint(sources, &pricing);
+            let errors = findings.iter().filter(|f| f.error).count();
+            for f in &findings {
+                writeln!(
+                    out,
+                    "{}: {}",
+                    if f.error { "error" } else { "warning" },
+                    f.diagnostic
+                )?;
+            }
+            writeln!(out, "{errors} errors, {} warnings", findings.len() - errors)?;
+            if errors > 0 {
+                return Err(Failure::Input(crate::input::InputError(
+                    findings
+                        .into_iter()
+                        .filter(|f| f.error)
+                        .map(|f| f.diagnostic)
+                        .collect(),
+                )));
+            }
+            Ok(())
+        }
+        Command::Test { dir } => {
+            let b = base(g, dir)?;
+            let pricing = g.pricing()?;
+            let cases = match dir.as_ref().or(g.rules.as_ref()) {
+                Some(d) => rules::testcases::load_dir(&d.join("tests"))?,
+                None => rules::testcases::embedded()?,
+            };
+            let report = rules::testcases::run(&cases, &b, &pricing);
+            for r in &report {
+                match &r.failures[..] {
+                    [] => writeln!(out, "ok    {}", r.name)?,
+                    fs => {
+                        writeln!(out, "FAIL  {}", r.name)?;
+                        for f in fs {
+                            writeln!(out, "        {f}")?;
+                        }
+                    }
+                }
+            }
+            let failed = report.iter().filter(|r| !r.failures.is_empty()).count();
+            writeln!(out, "{} passed, {failed} failed", report.len() - failed)?;
+            if failed > 0 {
+                return Err(Failure::Run(format!("{failed} rule test cases failed")));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn short_type(t: facts::Type) -> &'static str {
+    match t {
+        facts::Type::Number => "number",
+        facts::Type::Bool => "true/false",
+        facts::Type::Word(_) => "word",
+    }
+}

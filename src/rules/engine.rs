@@ -1,0 +1,292 @@
+//! The decision for one component: hard rules exclude, soft rules and cost score, the
+//! best score wins, and every step is kept for the explanation.
+
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+
+use super::facts::{self, Facts};
+use super::{Risk, Rule, RuleBase, Support, evaluate};
+use crate::cost::{ComponentCost, Priced, qty, usd};
+use crate::placement::Placement;
+use crate::workload::{Component, Workload};
+
+/// Points the cheapest candidate gets for cost; others get less in proportion:
+/// `COST_WEIGHT × (cheapest + $1) ÷ (this + $1)` (the dollar keeps free options finite).
+pub const COST_WEIGHT: Decimal = dec!(4);
+
+/// A rule that fired for a component, with the trait values that made it fire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fired {
+    pub id: String,
+    pub title: String,
+    pub effect: String,
+    pub because: Vec<String>,
+    pub rationale: String,
+    pub source: String,
+    /// Fired after the choice (a `placed_on` rule).
+    pub after_choice: bool,
+}
+
+/// A placement as the engine saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    pub placement: Placement,
+    pub monthly: Option<Decimal>,
+    /// Rule points: prefer weights minus avoid weights.
+    pub rule_points: Decimal,
+    /// Cost points; absent when the placement was not a candidate.
+    pub cost_points: Option<Decimal>,
+    /// Rule points plus cost points; absent when the placement was not a candidate.
+    pub score: Option<Decimal>,
+    pub excluded_by: Vec<String>,
+    pub not_priced: Option<String>,
+}
+
+/// A risk raised by a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RaisedRisk {
+    pub rule: String,
+    pub risk: Risk,
+}
+
+/// The decision for one component.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub component: String,
+    /// `None` when hard rules exclude every placement.
+    pub placement: Option<Placement>,
+    /// Every placement, best score first; excluded and unpriced ones last.
+    pub alternatives: Vec<Alternative>,
+    pub fired: Vec<Fired>,
+    pub supports: Vec<(Support, String)>,
+    pub risks: Vec<RaisedRisk>,
+    pub notes: Vec<(String, String)>,
+    pub migration_hints: Vec<(String, String)>,
+    /// Why the winner beat the runner-up, or why nothing could be chosen.
+    pub why: String,
+    pub facts: Facts,
+}
+
+impl Decision {
+    pub fn alternative(&self, p: Placement) -> Option<&Alternative> {
+        self.alternatives.iter().find(|a| a.placement == p)
+    }
+    pub fn chosen(&self) -> Option<&Alternative> {
+        self.placement.and_then(|p| self.alternative(p))
+    }
+}
+
+/// Decides where one component runs.
+pub fn decide(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBase) -> Decision {
+    let f = facts::facts(w, c, cost);
+    let mut d = Decision {
+        component: c.name.clone(),
+        placement: None,
+        alternatives: Vec::new(),
+        fired: Vec::new(),
+        supports: Vec::new(),
+        risks: Vec::new(),
+        notes: Vec::new(),
+        migration_hints: Vec::new(),
+        why: String::new(),
+        facts: f,
+    };
+    let mut excluded: Vec<(Placement, String)> = Vec::new();
+    let mut points: Vec<(Placement, Decimal, String)> = Vec::new();
+    for r in rules.rules.iter().filter(|r| r.placed_on.is_empty()) {
+        let Some(because) = evaluate(&r.when, &d.facts) else {
+            continue;
+        };
+        excluded.extend(r.exclude.iter().map(|p| (*p, r.id.clone())));
+        points.extend(r.prefer.iter().map(|p| (*p, r.weight, r.id.clone())));
+        points.extend(r.avoid.iter().map(|p| (*p, -r.weight, r.id.clone())));
+        record(&mut d, r, because, false);
+    }
+
+    let mut alts: Vec<Alternative> = cost
+        .options
+        .iter()
+        .map(|p| {
+            let placement = p.placement();
+            let mut by: Vec<String> = excluded
+                .iter()
+                .filter(|(q, _)| *q == placement)
+                .map(|(_, id)| id.clone())
+                .collect();
+            by.dedup();
+            Alternative {
+                placement,
+                monthly: p.option().map(|o| o.monthly),
+                rule_points: points
+                    .iter()
+                    .filter(|(q, _, _)| *q == placement)
+                    .map(|(_, w, _)| *w)
+                    .sum(),
+                cost_points: None,
+                score: None,
+                excluded_by: by,
+                not_priced: match p {
+                    Priced::NotPriced { reason, .. } => Some(reason.clone()),
+                    Priced::Priced(_) => None,
+                },
+            }
+        })
+        .collect();
+
+    let candidate = |a: &Alternative| a.excluded_by.is_empty() && a.monthly.is_some();
+    let cheapest = alts
+        .iter()
+        .filter(|a| candidate(a))
+        .filter_map(|a| a.monthly)
+        .min();
+    if let Some(min) = cheapest {
+        for a in alts.iter_mut().filter(|a| candidate(a)) {
+            let m = a.monthly.unwrap_or_default();
+            let cp = (COST_WEIGHT * (min + Decimal::ONE) / (m + Decimal::ONE)).round_dp(2);
+            a.cost_points = Some(cp);
+            a.score = Some(a.rule_points + cp);
+        }
+    }
+    // Best score first; ties go to the cheaper, then to the placement order.
+    alts.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(
+                a.monthly
+                    .unwrap_or(Decimal::MAX)
+                    .cmp(&b.monthly.unwrap_or(Decimal::MAX)),
+            )
+            .then(a.placement.cmp(&b.placement))
+    });
+    d.placement = alts
+        .first()
+        .filter(|a| a.score.is_some())
+        .map(|a| a.placement);
+    d.why = explain(&alts, &points);
+    d.alternatives = alts;
+
+    if let Some(chosen) = d.placement {
+        for r in rules.rules.iter().filter(|r| r.placed_on.contains(&chosen)) {
+            if let Some(because) = evaluate(&r.when, &d.facts) {
+                record(&mut d, r, because, true);
+            }
+        }
+    }
+    d
+}
+
+fn record(d: &mut Decision, r: &Rule, because: Vec<String>, after_choice: bool) {
+    for s in &r.add {
+        if !d.supports.iter().any(|(x, _)| x == s) {
+            d.supports.push((*s, r.id.clone()));
+        }
+    }
+    if let Some(risk) = &r.risk {
+        d.risks.push(RaisedRisk {
+            rule: r.id.clone(),
+            risk: risk.clone(),
+        });
+    }
+    if let Some(n) = &r.note {
+        d.notes.push((r.id.clone(), n.clone()));
+    }
+    if let Some(m) = &r.migration {
+        d.migration_hints.push((r.id.clone(), m.clone()));
+    }
+    d.fired.push(Fired {
+        id: r.id.clone(),
+        title: r.title.clone(),
+        effect: r.effect_summary(),
+        because,
+        rationale: r.rationale.clone(),
+        source: r.source.clone(),
+        after_choice,
+    });
+}
+
+/// Why the winner beat the runner-up, in rules and dollars; or why there is no winner.
+fn explain(alts: &[Alternative], points: &[(Placement, Decimal, String)]) -> String {
+    let candidates: Vec<&Alternative> = alts.iter().filter(|a| a.score.is_some()).collect();
+    let Some(win) = candidates.first() else {
+        let mut by: Vec<&str> = alts
+            .iter()
+            .flat_map(|a| a.excluded_by.iter().map(String::as_str))
+            .collect();
+        by.sort();
+        by.dedup();
+        let unpriced: Vec<String> = alts
+            .iter()
+            .filter(|a| a.excluded_by.is_empty())
+            .filter_map(|a| {
+                a.not_priced
+                    .as_ref()
+                    .map(|r| format!("{} ({r})", a.placement))
+            })
+            .collect();
+        let mut s = format!(
+            "No placement can run this component: hard rules exclude every candidate ({}).",
+            by.join(", ")
+        );
+        if !unpriced.is_empty() {
+            s.push_str(&format!(
+                " The rest cannot be priced: {}.",
+                unpriced.join("; ")
+            ));
+        }
+        s.push_str(" Relax a requirement these rules test, or split the component.");
+        return s;
+    };
+    let reasons = |p: Placement| -> String {
+        let mut v: Vec<String> = points
+            .iter()
+            .filter(|(q, _, _)| *q == p)
+            .map(|(_, w, id)| {
+                format!(
+                    "{id} {}{}",
+                    if *w >= Decimal::ZERO { "+" } else { "−" },
+                    qty(w.abs())
+                )
+            })
+            .collect();
+        v.dedup();
+        if v.is_empty() {
+            "no rule preferences".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let money = |a: &Alternative| a.monthly.map(usd).unwrap_or_else(|| "not priced".into());
+    let s = |d: Option<Decimal>| qty(d.unwrap_or_default());
+    let Some(run) = candidates.get(1) else {
+        let others = alts.iter().filter(|a| !a.excluded_by.is_empty()).count();
+        return format!(
+            "{} is the only candidate ({}; {} excluded by hard rules, the rest not priced for this component).",
+            win.placement,
+            money(win),
+            others
+        );
+    };
+    let by_cost = win.cost_points > run.cost_points;
+    let by_rules = win.rule_points > run.rule_points;
+    let verdict = match (by_rules, by_cost) {
+        (true, true) => "on both rules and cost",
+        (true, false) => "on rules, despite cost",
+        (false, true) => "on cost",
+        (false, false) => "on the tie-break (cheaper, then placement order)",
+    };
+    format!(
+        "{} beats {} {verdict}: score {} vs {}. Rules: {} vs {} ({} vs {}). Cost: {} vs {} ({} vs {} cost points).",
+        win.placement,
+        run.placement,
+        s(win.score),
+        s(run.score),
+        s(Some(win.rule_points)),
+        s(Some(run.rule_points)),
+        reasons(win.placement),
+        reasons(run.placement),
+        money(win),
+        money(run),
+        s(win.cost_points),
+        s(run.cost_points),
+    )
+}

@@ -1,0 +1,100 @@
+//! Evaluating a condition against a component's facts, keeping the trait values that
+//! made it true (the "because" of a fired rule).
+
+use super::facts::{Facts, Value};
+use super::{Cond, Op, Rhs};
+
+/// Evaluates `c`; when true, returns the comparisons that made it so, in words
+/// ("max_duration_s = 3,600 > 900"). A comparison of a trait without a value is false.
+pub fn evaluate(c: &Cond, f: &Facts) -> Option<Vec<String>> {
+    match c {
+        Cond::All(cs) => {
+            let mut why = Vec::new();
+            for c in cs {
+                why.extend(evaluate(c, f)?);
+            }
+            Some(why)
+        }
+        Cond::Any(cs) => cs.iter().find_map(|c| evaluate(c, f)),
+        Cond::Not(inner) => match evaluate(inner, f) {
+            Some(_) => None,
+            None => Some(vec![format!("not ({})", describe(inner))]),
+        },
+        Cond::Cmp { trait_, op, rhs } => {
+            let lhs = f.get(trait_)?;
+            let vals: Vec<&Value> = rhs
+                .iter()
+                .map(|r| match r {
+                    Rhs::Value(v) => Some(v),
+                    Rhs::Trait(t) => f.get(t),
+                })
+                .collect::<Option<_>>()?;
+            holds(lhs, *op, &vals).then(|| match (op, &rhs[0]) {
+                // "kind = worker" says it all; no need for "kind = worker = worker".
+                (Op::Eq, Rhs::Value(_)) => vec![format!("{trait_} = {lhs}")],
+                _ => vec![format!("{trait_} = {lhs} {}", rhs_text(*op, rhs, &vals))],
+            })
+        }
+    }
+}
+
+fn holds(lhs: &Value, op: Op, vals: &[&Value]) -> bool {
+    let same_type = |v: &Value| std::mem::discriminant(lhs) == std::mem::discriminant(v);
+    match op {
+        Op::Eq => lhs == vals[0],
+        Op::Ne => lhs != vals[0],
+        Op::In => vals.contains(&lhs),
+        Op::Lt => same_type(vals[0]) && lhs < vals[0],
+        Op::Le => same_type(vals[0]) && lhs <= vals[0],
+        Op::Gt => same_type(vals[0]) && lhs > vals[0],
+        Op::Ge => same_type(vals[0]) && lhs >= vals[0],
+        Op::Between => same_type(vals[0]) && same_type(vals[1]) && vals[0] <= lhs && lhs <= vals[1],
+    }
+}
+
+fn rhs_text(op: Op, rhs: &[Rhs], vals: &[&Value]) -> String {
+    let one = |r: &Rhs, v: &Value| match r {
+        Rhs::Value(_) => v.to_string(),
+        Rhs::Trait(t) => format!("{t} ({v})"),
+    };
+    match op {
+        Op::In => format!(
+            "in [{}]",
+            rhs.iter()
+                .zip(vals)
+                .map(|(r, v)| one(r, v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Op::Between => format!(
+            "between {} and {}",
+            one(&rhs[0], vals[0]),
+            one(&rhs[1], vals[1])
+        ),
+        _ => format!("{} {}", op.symbol(), one(&rhs[0], vals[0])),
+    }
+}
+
+/// A condition in words, for lint messages and "not (...)" explanations.
+pub fn describe(c: &Cond) -> String {
+    let rhs = |r: &Rhs| match r {
+        Rhs::Value(v) => v.to_string(),
+        Rhs::Trait(t) => t.to_string(),
+    };
+    match c {
+        Cond::All(cs) => cs.iter().map(describe).collect::<Vec<_>>().join(" and "),
+        Cond::Any(cs) => format!(
+            "({})",
+            cs.iter().map(describe).collect::<Vec<_>>().join(" or ")
+        ),
+        Cond::Not(c) => format!("not ({})", describe(c)),
+        Cond::Cmp { trait_, op, rhs: r } => match op {
+            Op::In => format!(
+                "{trait_} in [{}]",
+                r.iter().map(rhs).collect::<Vec<_>>().join(", ")
+            ),
+            Op::Between => format!("{trait_} between {} and {}", rhs(&r[0]), rhs(&r[1])),
+            _ => format!("{trait_} {} {}", op.symbol(), rhs(&r[0])),
+        },
+    }
+}
