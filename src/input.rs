@@ -9,7 +9,6 @@
 
 use std::fmt;
 use std::path::Path;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -202,19 +201,31 @@ impl<'de> Visitor<'de> for Probe<'_> {
 /// Parses a YAML document into `T`, turning serde's errors into diagnostics with
 /// position and, for a misspelt key or value, the nearest valid name.
 pub fn parse_yaml<T: de::DeserializeOwned>(file: &str, src: &str) -> Result<T, InputError> {
-    if src.trim().is_empty() {
+    let blank = src
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if blank {
         return Err(InputError::file(
             file,
-            "the file is empty; expected a YAML mapping",
+            "the file is empty (nothing but blank lines and comments); expected a YAML mapping",
         ));
     }
     serde_yaml::from_str(src).map_err(|e| {
         let loc = e.location();
+        let mut message = friendly(&e.to_string());
+        let line_text = loc
+            .as_ref()
+            .and_then(|l| src.lines().nth(l.line().saturating_sub(1)));
+        if line_text.is_some_and(|t| {
+            t.trim_end().starts_with(|c: char| c.is_whitespace()) && t.contains('\t')
+        }) {
+            message = "a tab indents this line: YAML indents with spaces only".to_string();
+        }
         InputError(vec![Diagnostic {
             file: file.to_string(),
             line: loc.as_ref().map(|l| l.line()),
             column: loc.as_ref().map(|l| l.column()),
-            message: friendly(&e.to_string()),
+            message,
         }])
     })
 }
@@ -230,7 +241,7 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
             "this is a binary file, not YAML text",
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         InputError::file(
             &name,
             format!(
@@ -238,16 +249,21 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
                 e.utf8_error().valid_up_to()
             ),
         )
+    })?;
+    // Editors on Windows may start a file with a byte-order mark; it is not content.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
     })
 }
 
 /// Rewrites serde's messages in the user's terms and adds a did-you-mean suggestion.
 fn friendly(msg: &str) -> String {
-    // serde_yaml appends " at line L column C"; the diagnostic shows the position itself.
-    let msg = match msg.rfind(" at line ") {
-        Some(i) => &msg[..i],
-        None => msg,
-    };
+    // serde_yaml appends " at line L column C"; the diagnostic shows that position itself,
+    // but a second one ("while parsing a flow mapping at line 2 column 10") is kept.
+    let owned = strip_first_position(msg);
+    let owned = internal_names(&owned);
+    let msg = owned.as_str();
     for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", "value")] {
         if let Some(rest) = msg.split_once(prefix).map(|(_, r)| r) {
             let Some((bad, tail)) = rest.split_once('`') else {
@@ -265,6 +281,38 @@ fn friendly(msg: &str) -> String {
         }
     }
     msg.to_string()
+}
+
+fn strip_first_position(msg: &str) -> String {
+    let Some(i) = msg.find(" at line ") else {
+        return msg.to_string();
+    };
+    let rest = &msg[i + " at line ".len()..];
+    let digits = |t: &str| t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let n = digits(rest);
+    let Some(after) = rest[n..].strip_prefix(" column ") else {
+        return msg.to_string();
+    };
+    let m = digits(after);
+    format!("{}{}", &msg[..i], &after[m..])
+}
+
+/// serde names the Rust types it expected ("expected struct RawWorkload"); say "a mapping".
+fn internal_names(msg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = msg;
+    while let Some(i) = rest.find("struct ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + "struct ".len()..];
+        let end = tail
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .unwrap_or(tail.len());
+        out.push_str("a mapping of keys");
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out.replace("invalid type: sequence", "found a list")
+        .replace("invalid type: ", "found ")
 }
 
 /// serde_yaml prefixes messages with the path ("components[0].traffic: ..."); keep it.
@@ -347,21 +395,40 @@ impl schemars::JsonSchema for Dec {
 /// Parses decimal text exactly, with a message a user can act on.
 pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
     let t = s.trim();
-    let looks_numeric = !t.is_empty()
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
-        && t.chars().any(|c| c.is_ascii_digit());
-    if !looks_numeric {
+    if !is_number_syntax(t) {
         return Err(format!("expected a number, found `{s}`"));
     }
     let parsed = if t.contains(['e', 'E']) {
         Decimal::from_scientific(t)
     } else {
-        Decimal::from_str_exact(t).or_else(|_| Decimal::from_str(t))
+        Decimal::from_str_exact(t)
     };
     parsed.map_err(|_| {
-        format!("`{s}` is out of range: archway computes exactly with up to 28 significant digits (numbers below about 7.9e28)")
+        let magnitude = t.parse::<f64>().map(f64::abs).unwrap_or(f64::INFINITY);
+        if magnitude >= 1.0 {
+            format!(
+                "`{s}` is out of range: archway computes exactly with numbers below about 7.9e28"
+            )
+        } else {
+            format!("`{s}` has more digits than archway keeps exactly (28 decimal places)")
+        }
     })
+}
+
+/// `[+-]digits[.digits][(e|E)[+-]digits]`
+fn is_number_syntax(t: &str) -> bool {
+    let t = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((a, b)) => digits(a) && digits(b),
+        None => digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    mantissa_ok && exponent_ok
 }
 
 #[cfg(test)]
@@ -382,6 +449,10 @@ mod tests {
     fn absurd_and_wrong_numbers_are_errors() {
         let e = serde_yaml::from_str::<Dec>("1e30").unwrap_err().to_string();
         assert!(e.contains("out of range"), "{e}");
+        let e = serde_yaml::from_str::<Dec>("1.2.3")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("expected a number, found `1.2.3`"), "{e}");
         let e = serde_yaml::from_str::<Dec>("many").unwrap_err().to_string();
         assert!(e.contains("expected a number"), "{e}");
     }

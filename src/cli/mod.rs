@@ -122,7 +122,10 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Rules(cmd) => rules::run(&cli.global, cmd, out),
         Command::Schema { what } => schema::run(*what, out),
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "archway", out);
+            // clap_complete panics on a write error; render first, then write (a closed pipe is fine).
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "archway", &mut buf);
+            out.write_all(&buf)?;
             Ok(())
         }
         Command::Man => {

@@ -74,25 +74,21 @@ pub fn run(g: &Global, cmd: &Command, out: &mut dyn Write) -> Result<(), Failure
             };
             let pricing = g.pricing()?;
             let findings = rules::lint::lint(sources, &pricing);
-            let errors = findings.iter().filter(|f| f.error).count();
-            for f in &findings {
-                writeln!(
-                    out,
-                    "{}: {}",
-                    if f.error { "error" } else { "warning" },
-                    f.diagnostic
-                )?;
+            let (errors, warnings): (Vec<_>, Vec<_>) = findings.into_iter().partition(|f| f.error);
+            if !errors.is_empty() {
+                // Errors make the base unusable: they go to stderr with exit code 2.
+                let mut all: Vec<_> = errors.into_iter().map(|f| f.diagnostic).collect();
+                all.extend(warnings.into_iter().map(|f| {
+                    let mut d = f.diagnostic;
+                    d.message = format!("(warning) {}", d.message);
+                    d
+                }));
+                return Err(Failure::Input(crate::input::InputError(all)));
             }
-            writeln!(out, "{errors} errors, {} warnings", findings.len() - errors)?;
-            if errors > 0 {
-                return Err(Failure::Input(crate::input::InputError(
-                    findings
-                        .into_iter()
-                        .filter(|f| f.error)
-                        .map(|f| f.diagnostic)
-                        .collect(),
-                )));
+            for f in &warnings {
+                writeln!(out, "warning: {}", f.diagnostic)?;
             }
+            writeln!(out, "0 errors, {} warnings", warnings.len())?;
             Ok(())
         }
         Command::Test { dir } => {

@@ -312,6 +312,10 @@ impl Pricing {
             seen.push(r.region.as_str());
             let value = serde_yaml::to_value(r).unwrap_or(serde_yaml::Value::Null);
             check_prices(f, &rp, &value);
+            for (path, t) in r.tiered() {
+                let tp = rp.key(path[0]).key(path[1]).key("tiers");
+                check_tiers(f, &tp, &t.tiers);
+            }
             let mut types = Vec::new();
             for (j, inst) in r.ec2.iter().enumerate() {
                 let ip = rp.key("ec2").index(j);
@@ -359,7 +363,8 @@ fn check_prices(f: &mut Findings, path: &YamlPath, v: &serde_yaml::Value) {
                         f.push(&p, "every price needs a source (a seed file and section, or the provider's pricing page)");
                     }
                     "as_of" => check_date(f, &p, val.as_str().unwrap_or("")),
-                    "tiers" => check_tiers(f, &p, val),
+                    // Tiers are checked on the typed values (see `RegionPrices::tiered`).
+                    "tiers" => {}
                     _ => check_prices(f, &p, val),
                 }
             }
@@ -373,10 +378,33 @@ fn check_prices(f: &mut Findings, path: &YamlPath, v: &serde_yaml::Value) {
     }
 }
 
-fn check_tiers(f: &mut Findings, p: &YamlPath, v: &serde_yaml::Value) {
-    let Ok(tiers) = serde_yaml::from_value::<Vec<Tier>>(v.clone()) else {
-        return;
-    };
+impl RegionPrices {
+    /// Every tiered price with its path in the file.
+    fn tiered(&self) -> [([&'static str; 2], &Tiered); 6] {
+        [
+            (["lambda", "duration_x86_64"], &self.lambda.duration_x86_64),
+            (["lambda", "duration_arm64"], &self.lambda.duration_arm64),
+            (
+                ["api_gateway", "rest_requests"],
+                &self.api_gateway.rest_requests,
+            ),
+            (
+                ["api_gateway", "http_requests"],
+                &self.api_gateway.http_requests,
+            ),
+            (
+                ["api_gateway", "websocket_messages"],
+                &self.api_gateway.websocket_messages,
+            ),
+            (
+                ["step_functions", "express_duration_gb_hour"],
+                &self.step_functions.express_duration_gb_hour,
+            ),
+        ]
+    }
+}
+
+fn check_tiers(f: &mut Findings, p: &YamlPath, tiers: &[Tier]) {
     if tiers.is_empty() {
         f.push(p, "a tiered price needs at least one tier");
         return;

@@ -13,7 +13,7 @@ fn edge_applies(cx: &Ctx) -> Result<(), String> {
         return Err("edge runtimes have no GPUs".into());
     }
     match cx.c.kind {
-        Kind::HttpApi | Kind::StaticSite => Ok(()),
+        Kind::HttpApi | Kind::StaticSite | Kind::MlInference => Ok(()),
         k => Err(format!(
             "edge functions answer HTTP requests at the edge; a {k} component has none to answer"
         )),

@@ -121,7 +121,10 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, InputError> {
     }
     paths
         .iter()
-        .map(|p| Ok((p.display().to_string(), read_text(p)?)))
+        .map(|p| {
+            let shown = p.strip_prefix(".").unwrap_or(p);
+            Ok((shown.display().to_string(), read_text(p)?))
+        })
         .collect()
 }
 
@@ -411,3 +414,6 @@ fn type_error(name: &str, ty: Type, v: &Value) -> Option<String> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests;

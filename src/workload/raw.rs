@@ -73,7 +73,7 @@ pub struct RawComponent {
     /// CPU time per invocation, ms, where a platform bills CPU (Cloudflare Workers). Default: duration_ms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_ms: Option<Dec>,
-    /// Longest single execution, seconds. Default: four times the average duration.
+    /// Longest single execution, seconds. Default: schedule.run_seconds for scheduled work, else four times the average duration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_duration_s: Option<Dec>,
     /// Memory per instance, MB (1 to 1,048,576). Default: 512.

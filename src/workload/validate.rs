@@ -295,7 +295,11 @@ impl Checker<'_> {
             "ms (CPU time cannot exceed duration_ms)",
         );
         mark(rc.max_duration_s.is_some(), "max_duration_s");
-        let default_max = (duration_ms * dec!(4) / dec!(1000)).max(duration_ms / dec!(1000));
+        // A scheduled run is as long as it is; a request's longest is taken as 4× its average.
+        let default_max = match &schedule {
+            Some(s) => s.run_seconds,
+            None => duration_ms * dec!(4) / dec!(1000),
+        };
         let max_duration_s = self.num(
             &p.key("max_duration_s"),
             rc.max_duration_s,

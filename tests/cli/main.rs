@@ -1,0 +1,12 @@
+//! Integration tests of the `archway` command line (DESIGN.md, "The command line").
+//!
+//! Every integration test builds into this one binary: `cargo test --test cli`.
+
+mod bad_input;
+mod bad_pricing;
+mod examples;
+mod rules_cli;
+mod seeds;
+mod support;
+mod unreadable;
+mod usage;

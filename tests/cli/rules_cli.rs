@@ -1,0 +1,223 @@
+//! `archway evaluate`, `archway rules list|check|test` and broken rule bases.
+
+use serde_json::Value;
+
+use crate::support::{Dir, archway, bad_input, has, yaml};
+
+#[test]
+fn evaluate_json_has_the_documented_shape() {
+    let out = archway()
+        .args([
+            "evaluate",
+            "workloads/spiky-document-api.yaml",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["workload"], "spiky-document-api");
+    assert_eq!(v["monthly_usd"], "1.95");
+    let c = &v["components"][0];
+    assert_eq!(c["name"], "documents-api");
+    assert_eq!(c["placement"], "lambda");
+    let alts = c["alternatives"].as_array().unwrap();
+    assert_eq!(alts.len(), 10);
+    let workers = alts
+        .iter()
+        .find(|a| a["placement"] == "cloudflare-workers")
+        .unwrap();
+    assert_eq!(
+        workers["excluded_by"],
+        serde_json::json!(["workers-128-mb-memory", "workers-script-size"])
+    );
+    assert_eq!(workers["monthly_usd"], "6.08");
+    let fired = c["fired_rules"].as_array().unwrap();
+    let spiky = fired
+        .iter()
+        .find(|f| f["id"] == "spiky-traffic-favours-functions")
+        .unwrap();
+    assert_eq!(spiky["because"], "shape = spiky in [spiky, sporadic]");
+    assert!(
+        spiky["source"]
+            .as_str()
+            .unwrap()
+            .contains("000_fcca85cae592c87c")
+    );
+}
+
+#[test]
+fn evaluate_is_deterministic_byte_for_byte() {
+    let run = || {
+        archway()
+            .args([
+                "evaluate",
+                "workloads/spiky-document-api.yaml",
+                "--format",
+                "yaml",
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn rules_list_check_and_test_pass_on_the_embedded_base() {
+    archway()
+        .args(["rules", "list"])
+        .assert()
+        .success()
+        .stdout(has("lambda-15-minute-limit"));
+    archway()
+        .args(["rules", "list", "--traits"])
+        .assert()
+        .success()
+        .stdout(has("cold_start_p99_ms"));
+    archway()
+        .args(["rules", "check"])
+        .assert()
+        .success()
+        .stdout(has("0 errors, 0 warnings"));
+    archway()
+        .args(["rules", "test"])
+        .assert()
+        .success()
+        .stdout(has(" passed, 0 failed"));
+    archway()
+        .args(["rules", "check", "rules"])
+        .assert()
+        .success();
+    archway()
+        .args(["rules", "test", "rules"])
+        .assert()
+        .success();
+}
+
+const GOOD: &str = "rules:\n  - id: a\n    title: A\n    when: { trait: memory_mb, gt: 10 }\n    prefer: [lambda]\n    rationale: r\n    source: s\n";
+
+fn check(rules: &str) -> assert_cmd::assert::Assert {
+    let d = Dir::with("r.yaml", rules);
+    d.archway().args(["rules", "check", "."]).assert()
+}
+
+#[test]
+fn lint_accepts_a_minimal_good_rule() {
+    check(GOOD).success().stdout(has("0 errors, 0 warnings"));
+}
+
+#[test]
+fn lint_finds_an_unknown_trait_with_a_suggestion() {
+    bad_input(check(&GOOD.replace("memory_mb", "memroy_mb"))).stderr(has(
+        "r.yaml:4:20: rules[0].when.trait: unknown trait `memroy_mb`, did you mean `memory_mb`?",
+    ));
+}
+
+#[test]
+fn lint_finds_an_unknown_placement() {
+    bad_input(check(&GOOD.replace("[lambda]", "[lamda]")))
+        .stderr(has("r.yaml:5:"))
+        .stderr(has("did you mean `lambda`?"));
+}
+
+#[test]
+fn lint_finds_a_type_mismatch() {
+    bad_input(check(&GOOD.replace("gt: 10", "gt: lots"))).stderr(has("r.yaml:4:35: rules[0].when.gt: type mismatch: `memory_mb` is a number, compared with `lots`"));
+    bad_input(check(&GOOD.replace(
+        "{ trait: memory_mb, gt: 10 }",
+        "{ trait: kind, eq: wroker }",
+    )))
+    .stderr(has(
+        "`wroker` is not a value of `kind`, did you mean `worker`?",
+    ));
+    bad_input(check(&GOOD.replace(
+        "{ trait: memory_mb, gt: 10 }",
+        "{ trait: kind, gt: 3 }",
+    )))
+    .stderr(has("`gt` compares numbers, but `kind` is one of"));
+}
+
+#[test]
+fn lint_finds_duplicate_ids_and_missing_sources() {
+    let twice = format!("{GOOD}{}", GOOD.trim_start_matches("rules:\n"));
+    bad_input(check(&twice)).stderr(has("r.yaml:8:9: rules[1].id: duplicate rule id `a`"));
+    bad_input(check(&GOOD.replace("    source: s\n", "")))
+        .stderr(has("r.yaml:2:9: rules[0].id: the rule has no source"));
+}
+
+#[test]
+fn lint_warns_about_conditions_that_can_never_be_true() {
+    let never = GOOD.replace(
+        "{ trait: memory_mb, gt: 10 }",
+        "{ all: [{ trait: memory_mb, gt: 10 }, { trait: memory_mb, lt: 5 }] }",
+    );
+    check(&never).success().stdout(has(
+        "warning: r.yaml:4:11: rule `a` can never fire: the bounds on memory_mb leave no value",
+    ));
+    let util = GOOD.replace(
+        "{ trait: memory_mb, gt: 10 }",
+        "{ trait: utilisation, gt: 1 }",
+    );
+    check(&util)
+        .success()
+        .stdout(has("can never fire: utilisation is at most 1"));
+    let words = GOOD.replace(
+        "{ trait: memory_mb, gt: 10 }",
+        "{ all: [{ trait: kind, eq: worker }, { trait: kind, eq: batch }] }",
+    );
+    check(&words)
+        .success()
+        .stdout(has("kind cannot take two different values at once"));
+}
+
+#[test]
+fn lint_warns_when_hard_rules_leave_a_plausible_component_nowhere_to_run() {
+    let all = "rules:\n  - id: no-big-memory\n    title: T\n    when: { trait: memory_mb, gt: 8192 }\n    exclude: [lambda, lambda-edge, cloudflare-workers, fargate, eks, ec2, gpu-instance, serverless-gpu, step-functions-standard, step-functions-express]\n    rationale: r\n    source: s\n";
+    check(all).success().stdout(has("warning: r.yaml:2:9: hard rules no-big-memory together exclude every placement for a plausible component"));
+}
+
+#[test]
+fn a_broken_rule_file_is_bad_input_for_evaluate_too() {
+    let d = Dir::with("r.yaml", "rules:\n  - id: a\n    tittle: x\n");
+    d.write(
+        "w.yaml",
+        yaml(&[
+            "name: x",
+            "components:",
+            "  - { name: a, kind: worker, traffic: { requests_per_month: 5 } }",
+        ]),
+    );
+    bad_input(
+        d.archway()
+            .args(["--rules", ".", "evaluate", "w.yaml"])
+            .assert(),
+    )
+    .stderr(has(
+        "r.yaml:3:5: rules[0]: unknown key `tittle`, did you mean `title`?",
+    ));
+}
+
+#[test]
+fn no_placement_is_said_plainly_with_the_conflicting_rules() {
+    let rules = "rules:\n  - id: x\n    title: T\n    when: { trait: kind, eq: worker }\n    exclude: [lambda, fargate, eks, ec2]\n    rationale: r\n    source: s\n";
+    let d = Dir::new();
+    std::fs::create_dir(d.path().join("rules")).unwrap();
+    d.write("rules/r.yaml", rules);
+    d.write(
+        "w.yaml",
+        yaml(&[
+            "name: x",
+            "components:",
+            "  - { name: a, kind: worker, traffic: { requests_per_month: 5 } }",
+        ]),
+    );
+    d.archway()
+        .args(["--rules", "rules", "evaluate", "w.yaml"])
+        .assert()
+        .success()
+        .stdout(has("a → NO PLACEMENT"))
+        .stdout(has("hard rules exclude every candidate (x)"));
+}

@@ -1,0 +1,79 @@
+//! Helpers shared by the CLI tests: a scratch directory, the binary, and the
+//! bad-input contract (exit 2, nothing on stdout, never a panic).
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use assert_cmd::assert::Assert;
+use assert_fs::TempDir;
+use assert_fs::prelude::*;
+use predicates::prelude::*;
+
+/// The `archway` binary, with plain output.
+pub fn archway() -> Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("archway");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// A YAML document from its lines, so a test can count lines by eye: `lines[0]` is line 1.
+pub fn yaml(lines: &[&str]) -> String {
+    let mut s = lines.join("\n");
+    s.push('\n');
+    s
+}
+
+/// A temporary directory that `archway` runs in, so messages show short relative names.
+pub struct Dir(TempDir);
+
+impl Dir {
+    pub fn new() -> Dir {
+        Dir(TempDir::new().expect("a temporary directory"))
+    }
+
+    pub fn with(name: &str, contents: impl AsRef<[u8]>) -> Dir {
+        let d = Dir::new();
+        d.write(name, contents);
+        d
+    }
+
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> &Dir {
+        self.0
+            .child(name)
+            .write_binary(contents.as_ref())
+            .expect("write a test file");
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// `archway` with this directory as its working directory.
+    pub fn archway(&self) -> Command {
+        let mut cmd = archway();
+        cmd.current_dir(self.path());
+        cmd
+    }
+}
+
+/// Stderr never reports a panic.
+pub fn no_panic() -> impl Predicate<str> {
+    predicate::str::contains("panicked").not()
+}
+
+/// The contract for bad input: exit code 2, nothing on stdout, no panic.
+pub fn bad_input(a: Assert) -> Assert {
+    a.code(2).stdout("").stderr(no_panic())
+}
+
+/// Writes `src` to `w.yaml` and runs `archway cost w.yaml`, which must refuse it as bad input.
+pub fn rejects(src: impl AsRef<[u8]>) -> Assert {
+    let dir = Dir::with("w.yaml", src);
+    bad_input(dir.archway().args(["cost", "w.yaml"]).assert())
+}
+
+/// Stderr contains `text`.
+pub fn has(text: &str) -> impl Predicate<str> + use<> {
+    predicate::str::contains(text.to_string())
+}
