@@ -2,6 +2,8 @@
 
 mod cost;
 mod evaluate;
+mod graph;
+mod migrate;
 mod rules;
 mod schema;
 
@@ -56,6 +58,10 @@ pub enum Command {
     Evaluate(evaluate::Args),
     /// Price every component on every placement, line by line.
     Cost(cost::Args),
+    /// Draw the recommended topology (boxes and arrows, Mermaid, DOT or JSON).
+    Graph(graph::Args),
+    /// The phased migration plan from today's deployment to the recommendation.
+    Migrate(migrate::Args),
     /// List, lint or test a rule base.
     #[command(subcommand)]
     Rules(rules::Command),
@@ -119,6 +125,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     match &cli.command {
         Command::Evaluate(args) => evaluate::run(&cli.global, args, out),
         Command::Cost(args) => cost::run(&cli.global, args, out),
+        Command::Graph(args) => graph::run(&cli.global, args, out),
+        Command::Migrate(args) => migrate::run(&cli.global, args, out),
         Command::Rules(cmd) => rules::run(&cli.global, cmd, out),
         Command::Schema { what } => schema::run(*what, out),
         Command::Completions { shell } => {
@@ -154,10 +162,16 @@ impl Global {
 
     /// Loads everything and advises on a workload file.
     pub fn advise(&self, path: &Path) -> Result<Advice, Failure> {
+        self.load_and_advise(path).map(|(_, a)| a)
+    }
+
+    /// The workload and the advice on it.
+    pub fn load_and_advise(&self, path: &Path) -> Result<(Workload, Advice), Failure> {
         let pricing = self.pricing()?;
         let rules = self.rules()?;
         let w = self.workload(path, &pricing)?;
-        advise(&w, &rules, &pricing).map_err(|e| cost_failure(path, e))
+        let a = advise(&w, &rules, &pricing).map_err(|e| cost_failure(path, e))?;
+        Ok((w, a))
     }
 
     /// Loads a workload and applies the global overrides.

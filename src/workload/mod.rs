@@ -47,6 +47,10 @@ word_enum!(Store {
     None = "none", Relational = "relational", KeyValue = "key-value", Document = "document",
     Object = "object", Cache = "cache",
 });
+word_enum!(
+    /// How a component touches data, which decides when it can leave today's system.
+    Access { ReadOnly = "read-only", EventualWrites = "eventual-writes", Transactional = "transactional" }
+);
 word_enum!(Purchase { OnDemand = "on-demand", Reserved1y = "reserved-1y" });
 
 /// A validated workload: every default resolved, every reference checked.
@@ -103,6 +107,8 @@ pub struct Component {
     pub data: Data,
     pub dedicated_hardware: bool,
     pub state_transitions: Decimal,
+    pub access: Access,
+    pub new_feature: bool,
     pub defaulted: BTreeSet<&'static str>,
 }
 

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Arch, Connections, Gateway, Gpu, Kind, Platform, Purchase, Runtime, Shape, State, Store,
+    Access, Arch, Connections, Gateway, Gpu, Kind, Platform, Purchase, Runtime, Shape, State, Store,
 };
 use crate::input::Dec;
 
@@ -123,6 +123,12 @@ pub struct RawComponent {
     pub data: Option<RawData>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compliance: Option<RawCompliance>,
+    /// How it touches data; orders the migration (read-only first, transactional last). Default: read-only for static-site, else transactional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<Access>,
+    /// The component does not exist today and is built new (moves first in a migration). Default: false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_feature: Option<bool>,
     /// Orchestration detail for workflows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow: Option<RawWorkflow>,

@@ -90,6 +90,49 @@ pub fn from_raw_at(raw: &RawWorkload, root: &YamlPath, f: &mut Findings) -> Work
     }
 }
 
+/// A `depends_on` cycle as names, first repeated last (`a → b → a`), if there is one.
+pub fn dependency_cycle(comps: &[RawComponent]) -> Option<(usize, Vec<String>)> {
+    use petgraph::graph::{DiGraph, NodeIndex};
+    let mut g: DiGraph<usize, ()> = DiGraph::new();
+    let idx: Vec<NodeIndex> = (0..comps.len()).map(|i| g.add_node(i)).collect();
+    for (i, c) in comps.iter().enumerate() {
+        for d in &c.depends_on {
+            if let Some(j) = comps.iter().position(|o| &o.name == d) {
+                g.add_edge(idx[i], idx[j], ());
+            }
+        }
+    }
+    let start = petgraph::algo::toposort(&g, None).err()?.node_id();
+    // Breadth-first from the start's successors back to it gives the shortest cycle.
+    let mut prev: Vec<Option<NodeIndex>> = vec![None; comps.len()];
+    let mut queue = std::collections::VecDeque::from([start]);
+    let mut seen = vec![false; comps.len()];
+    while let Some(n) = queue.pop_front() {
+        for m in g.neighbors(n) {
+            if m == start {
+                let mut path = vec![n];
+                while let Some(p) = prev[path[path.len() - 1].index()] {
+                    path.push(p);
+                }
+                path.reverse();
+                // Start the cycle at its first component in the file, so the message is stable.
+                let first = (0..path.len()).min_by_key(|k| g[path[*k]]).unwrap_or(0);
+                path.rotate_left(first);
+                let mut names: Vec<String> =
+                    path.iter().map(|n| comps[g[*n]].name.clone()).collect();
+                names.push(names[0].clone());
+                return Some((g[path[0]], names));
+            }
+            if !seen[m.index()] {
+                seen[m.index()] = true;
+                prev[m.index()] = Some(n);
+                queue.push_back(m);
+            }
+        }
+    }
+    None
+}
+
 fn check_references(comps: &[RawComponent], root: &YamlPath, f: &mut Findings) {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, rc) in comps.iter().enumerate() {
@@ -125,6 +168,13 @@ fn check_references(comps: &[RawComponent], root: &YamlPath, f: &mut Findings) {
                 );
             }
         }
+    }
+    let self_loops = comps.iter().any(|c| c.depends_on.contains(&c.name));
+    if let (false, Some((i, cycle))) = (self_loops, dependency_cycle(comps)) {
+        f.push(
+            &root.key("components").index(i).key("depends_on"),
+            format!("depends_on forms a cycle: {}; a dependency graph must have an order to build and migrate in", cycle.join(" → ")),
+        );
     }
 }
 
@@ -630,6 +680,7 @@ impl Checker<'_> {
             (rc.runtime.is_some(), "runtime"),
             (rc.gpu.is_some(), "gpu"),
             (rc.state.is_some(), "state"),
+            (rc.access.is_some(), "access"),
         ] {
             mark(present, name);
         }
@@ -674,6 +725,12 @@ impl Checker<'_> {
                 .and_then(|c| c.dedicated_hardware)
                 .unwrap_or(false),
             state_transitions,
+            access: rc.access.unwrap_or(if kind == Kind::StaticSite {
+                Access::ReadOnly
+            } else {
+                Access::Transactional
+            }),
+            new_feature: rc.new_feature.unwrap_or(false),
             defaulted,
         }
     }
@@ -721,6 +778,12 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn dependency_cycles_are_named() {
+        let e = load("name: x\ncomponents:\n  - { name: a, kind: worker, traffic: { requests_per_month: 1 }, depends_on: [b] }\n  - { name: b, kind: worker, traffic: { requests_per_month: 1 }, depends_on: [c] }\n  - { name: c, kind: worker, traffic: { requests_per_month: 1 }, depends_on: [a] }\n").unwrap_err().to_string();
+        assert!(e.contains("depends_on forms a cycle: a → b → c → a"), "{e}");
     }
 
     #[test]

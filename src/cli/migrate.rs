@@ -1,0 +1,237 @@
+//! `archway migrate WORKLOAD`: the phased plan from today's deployment to the recommended one.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use super::{Failure, Global};
+use crate::cost::{money2, usd};
+use crate::migration::{self, Plan};
+use crate::placement::Placement;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    let (w, advice) = g.load_and_advise(&a.workload)?;
+    let p = migration::plan(&w, &advice);
+    match a.format {
+        Format::Text => text(&w.name, &p, out),
+        Format::Markdown => {
+            write!(out, "{}", markdown(&w.name, &p))?;
+            Ok(())
+        }
+        Format::Json => {
+            let s =
+                serde_json::to_string_pretty(&json(&p)).map_err(|e| Failure::Run(e.to_string()))?;
+            writeln!(out, "{s}")?;
+            Ok(())
+        }
+    }
+}
+
+fn origin(p: &Plan) -> String {
+    match (p.from, p.current_monthly) {
+        (Some(f), Some(c)) => format!("from {f} ({} a month)", usd(c)),
+        (Some(f), None) => format!("from {f}"),
+        (None, _) => "greenfield".to_string(),
+    }
+}
+
+fn text(name: &str, p: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
+    writeln!(
+        out,
+        "{name} — migration plan, {} → {} a month",
+        origin(p),
+        usd(p.target_monthly)
+    )?;
+    writeln!(out, "{}", p.attribution)?;
+    for ph in &p.phases {
+        writeln!(out)?;
+        writeln!(out, "Phase {}: {}", ph.number, ph.title)?;
+        for m in &ph.moves {
+            let to = m.placement.map(Placement::as_str).unwrap_or("NO PLACEMENT");
+            writeln!(
+                out,
+                "  move {} → {} ({} a month)",
+                m.component,
+                to,
+                usd(m.monthly)
+            )?;
+            for h in &m.hints {
+                writeln!(out, "    hint: {h}")?;
+            }
+        }
+        for pr in &ph.prerequisites {
+            writeln!(out, "  needs: {pr}")?;
+        }
+        writeln!(
+            out,
+            "  cost: {} a month during, {} after",
+            usd(ph.cost_during),
+            usd(ph.cost_after)
+        )?;
+        writeln!(out, "  risk: {}", ph.risk)?;
+        writeln!(out, "  rollback: {}", ph.rollback)?;
+        writeln!(out, "  done when: {}", ph.metric)?;
+    }
+    Ok(())
+}
+
+/// Markdown for the plan; user text is escaped for tables.
+pub fn markdown(name: &str, p: &Plan) -> String {
+    use crate::report::escape::{inline, table_cell};
+    let mut s = format!(
+        "## Migration plan for {}\n\n{}, to {} a month. {}\n\n",
+        inline(name),
+        origin(p),
+        usd(p.target_monthly),
+        p.attribution
+    );
+    s.push_str("| Phase | Moves | Cost during | Cost after |\n|---|---|---:|---:|\n");
+    for ph in &p.phases {
+        let moves = if ph.moves.is_empty() {
+            "—".to_string()
+        } else {
+            ph.moves
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{} → {}",
+                        m.component,
+                        m.placement.map(Placement::as_str).unwrap_or("none")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        s.push_str(&format!(
+            "| {}. {} | {} | {} | {} |\n",
+            ph.number,
+            table_cell(&ph.title),
+            table_cell(&moves),
+            usd(ph.cost_during),
+            usd(ph.cost_after)
+        ));
+    }
+    for ph in &p.phases {
+        s.push_str(&format!(
+            "\n### Phase {}: {}\n\n",
+            ph.number,
+            inline(&ph.title)
+        ));
+        for m in &ph.moves {
+            s.push_str(&format!(
+                "- Move `{}` to **{}** ({} a month).\n",
+                inline(&m.component),
+                m.placement.map(Placement::as_str).unwrap_or("no placement"),
+                usd(m.monthly)
+            ));
+            for h in &m.hints {
+                s.push_str(&format!("  - {}\n", inline(h)));
+            }
+        }
+        for pr in &ph.prerequisites {
+            s.push_str(&format!("- Needs: {}\n", inline(pr)));
+        }
+        s.push_str(&format!(
+            "- Risk: {}\n- Rollback: {}\n- Done when: {}\n",
+            inline(&ph.risk),
+            inline(&ph.rollback),
+            inline(&ph.metric)
+        ));
+    }
+    s
+}
+
+#[derive(Serialize)]
+struct JsonPlan<'a> {
+    from: Option<&'static str>,
+    #[serde(serialize_with = "opt_money")]
+    current_monthly_usd: Option<rust_decimal::Decimal>,
+    #[serde(serialize_with = "money2")]
+    target_monthly_usd: rust_decimal::Decimal,
+    attribution: &'a str,
+    phases: Vec<JsonPhase<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPhase<'a> {
+    number: usize,
+    title: &'a str,
+    moves: Vec<JsonMove<'a>>,
+    prerequisites: &'a [String],
+    #[serde(serialize_with = "money2")]
+    cost_during_usd: rust_decimal::Decimal,
+    #[serde(serialize_with = "money2")]
+    cost_after_usd: rust_decimal::Decimal,
+    risk: &'a str,
+    rollback: &'a str,
+    metric: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonMove<'a> {
+    component: &'a str,
+    placement: Option<Placement>,
+    #[serde(serialize_with = "money2")]
+    monthly_usd: rust_decimal::Decimal,
+    hints: &'a [String],
+}
+
+fn opt_money<S: serde::Serializer>(
+    d: &Option<rust_decimal::Decimal>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => money2(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+fn json(p: &Plan) -> JsonPlan<'_> {
+    JsonPlan {
+        from: p.from.map(|f| f.as_str()),
+        current_monthly_usd: p.current_monthly,
+        target_monthly_usd: p.target_monthly,
+        attribution: &p.attribution,
+        phases: p
+            .phases
+            .iter()
+            .map(|ph| JsonPhase {
+                number: ph.number,
+                title: &ph.title,
+                moves: ph
+                    .moves
+                    .iter()
+                    .map(|m| JsonMove {
+                        component: &m.component,
+                        placement: m.placement,
+                        monthly_usd: m.monthly,
+                        hints: &m.hints,
+                    })
+                    .collect(),
+                prerequisites: &ph.prerequisites,
+                cost_during_usd: ph.cost_during,
+                cost_after_usd: ph.cost_after,
+                risk: &ph.risk,
+                rollback: &ph.rollback,
+                metric: &ph.metric,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,390 @@
+//! The phased plan from today's deployment to the recommended one: strangler-fig phases
+//! ordered by the dependency graph and by risk, with the monthly cost after each.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+
+use crate::advisor::{Advice, system_total};
+use crate::cost::cents;
+use crate::placement::Placement;
+use crate::rules::Support;
+use crate::workload::{Access, Component, Kind, Platform, Workload};
+
+/// One component moving in a phase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Move {
+    pub component: String,
+    pub placement: Option<Placement>,
+    /// Its monthly cost on the new placement.
+    pub monthly: Decimal,
+    /// Hints the rules gave for moving it.
+    pub hints: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phase {
+    pub number: usize,
+    pub title: String,
+    pub moves: Vec<Move>,
+    pub prerequisites: Vec<String>,
+    /// Monthly cost while the phase runs: the old parts still up beside the new ones.
+    pub cost_during: Decimal,
+    /// Monthly cost once the phase's old parts are retired.
+    pub cost_after: Decimal,
+    pub risk: String,
+    pub rollback: String,
+    pub metric: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// Today's platform; `None` for a greenfield build.
+    pub from: Option<Platform>,
+    pub current_monthly: Option<Decimal>,
+    pub target_monthly: Decimal,
+    /// How today's bill is split across components to retire it piece by piece.
+    pub attribution: String,
+    pub phases: Vec<Phase>,
+}
+
+/// Migration steps, lowest first: new work and jobs, read-only paths, eventual writes, the rest.
+fn step(c: &Component) -> usize {
+    if c.new_feature
+        || matches!(
+            c.kind,
+            Kind::Worker | Kind::Scheduled | Kind::Stream | Kind::Batch | Kind::MlTraining
+        )
+    {
+        return 1;
+    }
+    match c.access {
+        Access::ReadOnly => 2,
+        Access::EventualWrites => 3,
+        Access::Transactional => 4,
+    }
+}
+
+const TITLES: [&str; 5] = [
+    "Foundations: a routing facade, co-located data and pooled connections",
+    "New features and background jobs",
+    "Read-only endpoints",
+    "Write paths that tolerate eventual consistency",
+    "The remaining, transactional core",
+];
+
+/// Each component's phase: its own step, but never before a component it depends on
+/// (dependencies move first, so nothing new calls back into a half-moved dependency).
+pub fn phases_of(w: &Workload, own: impl Fn(&Component) -> usize) -> Vec<usize> {
+    let mut phase: Vec<usize> = w.components.iter().map(&own).collect();
+    // Relax until stable; depends_on is acyclic (checked on load), so this terminates.
+    loop {
+        let mut changed = false;
+        for (i, c) in w.components.iter().enumerate() {
+            for d in &c.depends_on {
+                if let Some(j) = w.components.iter().position(|o| &o.name == d) {
+                    if phase[j] > phase[i] {
+                        phase[i] = phase[j];
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            return phase;
+        }
+    }
+}
+
+/// Greenfield: dependency depth, so each phase builds on what is already there.
+fn depth(w: &Workload) -> Vec<usize> {
+    let mut d = vec![1; w.components.len()];
+    loop {
+        let mut changed = false;
+        for (i, c) in w.components.iter().enumerate() {
+            for dep in &c.depends_on {
+                if let Some(j) = w.components.iter().position(|o| &o.name == dep) {
+                    if d[j] + 1 > d[i] {
+                        d[i] = d[j] + 1;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            return d;
+        }
+    }
+}
+
+/// Load a component puts on today's system, to split today's bill: GB-seconds a month.
+fn load(c: &Component) -> Decimal {
+    let gb = c.memory_mb / dec!(1024);
+    match &c.schedule {
+        Some(s) => s.runs_per_month * s.run_seconds * gb,
+        None => c.requests_per_month * c.duration_ms / dec!(1000) * gb,
+    }
+}
+
+pub fn plan(w: &Workload, advice: &Advice) -> Plan {
+    let greenfield = w.current.is_none();
+    let phase = if greenfield {
+        depth(w)
+    } else {
+        phases_of(w, step)
+    };
+    let options: Vec<Option<&crate::cost::CostOption>> = w
+        .components
+        .iter()
+        .zip(&advice.costs.components)
+        .map(|(c, cc)| advice.placement(&c.name).and_then(|p| cc.option(p)))
+        .collect();
+    let loads: Vec<Decimal> = w.components.iter().map(load).collect();
+    let total_load: Decimal = loads.iter().sum();
+    let share = |moved: &BTreeSet<usize>| -> Decimal {
+        if total_load.is_zero() {
+            Decimal::from(moved.len()) / Decimal::from(w.components.len().max(1))
+        } else {
+            moved.iter().map(|i| loads[*i]).sum::<Decimal>() / total_load
+        }
+    };
+    let current = w.current.as_ref().and_then(|c| c.monthly_cost_usd);
+    let old_cost = current.unwrap_or_default();
+    let new_cost =
+        |moved: &BTreeSet<usize>| system_total(moved.iter().filter_map(|i| options[*i])).0;
+
+    let mut phases = Vec::new();
+    let foundations = foundations(w, advice);
+    if !foundations.is_empty() {
+        phases.push(Phase {
+            number: 0,
+            title: if greenfield { "Foundations: data stores and shared pieces".into() } else { TITLES[0].into() },
+            moves: Vec::new(),
+            prerequisites: foundations,
+            cost_during: cents(old_cost),
+            cost_after: cents(old_cost),
+            risk: if greenfield {
+                "Shared pieces built before anything uses them drift from what the first component needs.".into()
+            } else {
+                "The facade adds a hop to every request; misrouting sends traffic to the wrong side.".into()
+            },
+            rollback: if greenfield { "Nothing depends on them yet; remove them.".into() } else { "Point DNS back at the old entry point; the facade only forwards.".into() },
+            metric: if greenfield {
+                "Stores and gateways pass smoke tests from the target region.".into()
+            } else {
+                "All traffic flows through the facade with unchanged error rate and p99.".into()
+            },
+        });
+    }
+    let mut moved: BTreeSet<usize> = BTreeSet::new();
+    let max_phase = phase.iter().copied().max().unwrap_or(0);
+    for k in 1..=max_phase {
+        let now: Vec<usize> = (0..w.components.len()).filter(|i| phase[*i] == k).collect();
+        if now.is_empty() {
+            continue;
+        }
+        let before = moved.clone();
+        moved.extend(&now);
+        let moves: Vec<Move> = now
+            .iter()
+            .map(|i| {
+                let c = &w.components[*i];
+                let d = advice.decision(&c.name);
+                Move {
+                    component: c.name.clone(),
+                    placement: d.and_then(|d| d.placement),
+                    monthly: options[*i].map(|o| o.monthly).unwrap_or_default(),
+                    hints: d
+                        .map(|d| d.migration_hints.iter().map(|(_, h)| h.clone()).collect())
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        let during = old_cost * (Decimal::ONE - share(&before)) + new_cost(&moved);
+        let after = old_cost * (Decimal::ONE - share(&moved)) + new_cost(&moved);
+        let (title, risk, metric) = describe(greenfield, k, &now, w, advice);
+        phases.push(Phase {
+            number: phases.len(),
+            title,
+            prerequisites: prerequisites(&now, w, advice),
+            moves,
+            cost_during: cents(during),
+            cost_after: cents(if greenfield { new_cost(&moved) } else { after }),
+            risk,
+            rollback: if greenfield {
+                "Not yet serving users: fix forward, or drop the component from the release.".into()
+            } else {
+                "Route the moved paths back to the old system at the facade (re-enable its jobs); the old code stays deployed until decommissioning.".into()
+            },
+            metric,
+        });
+    }
+    let target = advice.monthly;
+    if !greenfield {
+        phases.push(Phase {
+            number: phases.len(),
+            title: format!("Decommission the {}", w.current.as_ref().map(|c| c.platform.as_str()).unwrap_or("old system")),
+            moves: Vec::new(),
+            prerequisites: vec!["Every path served by the new system for at least one full business cycle.".into()],
+            cost_during: cents(old_cost * (Decimal::ONE - share(&moved)) + new_cost(&moved)),
+            cost_after: cents(target),
+            risk: "Forgotten consumers of the old system (reports, cron jobs, integrations) break when it goes.".into(),
+            rollback: "Keep the last snapshot and images for 30 days so the old system can be restored.".into(),
+            metric: "No request reaches the old system for 30 days, and its line leaves the bill.".into(),
+        });
+    }
+    Plan {
+        from: w.current.as_ref().map(|c| c.platform),
+        current_monthly: current,
+        target_monthly: target,
+        attribution: if greenfield {
+            "Greenfield: each phase's cost is what has been built so far.".into()
+        } else {
+            "Today's bill is split across components by the load each puts on it (requests × duration × memory, or runs × run time × memory); a phase retires its components' share.".into()
+        },
+        phases,
+    }
+}
+
+/// What must be in place before anything moves.
+fn foundations(w: &Workload, advice: &Advice) -> Vec<String> {
+    let all: BTreeSet<Support> = advice
+        .decisions
+        .iter()
+        .flat_map(|d| d.supports.iter().map(|(s, _)| *s))
+        .collect();
+    let mut out = Vec::new();
+    if w.current.is_some()
+        && w.components
+            .iter()
+            .any(|c| c.gateway != crate::workload::Gateway::None)
+    {
+        out.push("Put the new front door (API Gateway or ALB) in front of today's system as a strangler facade, forwarding everything.".into());
+    }
+    if w.components
+        .iter()
+        .any(|c| c.data.cross_region_gb_month > Decimal::ZERO)
+    {
+        out.push(
+            "Co-locate data with the target region (replicate once) before moving its readers."
+                .into(),
+        );
+    }
+    for (s, text) in [
+        (
+            Support::RelationalDb,
+            "Relational database reachable from the new placements (VPC, security groups, credentials in a secrets manager).",
+        ),
+        (
+            Support::RdsProxy,
+            "RDS Proxy in front of the database, so functions pool connections from their first request.",
+        ),
+        (
+            Support::Dynamodb,
+            "DynamoDB tables created, with conditional-write versioning for shared records.",
+        ),
+        (Support::S3, "S3 buckets in the compute region."),
+        (Support::Redis, "Redis for shared state and pub/sub."),
+        (
+            Support::EventBus,
+            "EventBridge schedules defined (disabled until their jobs move).",
+        ),
+    ] {
+        if all.contains(&s) {
+            out.push(text.to_string());
+        }
+    }
+    out
+}
+
+fn prerequisites(now: &[usize], w: &Workload, advice: &Advice) -> Vec<String> {
+    let mut out = BTreeSet::new();
+    for i in now {
+        let c = &w.components[*i];
+        for d in &c.depends_on {
+            out.insert(format!("`{d}` reachable from `{}`.", c.name));
+        }
+        if let Some(dec) = advice.decision(&c.name) {
+            for (s, _) in &dec.supports {
+                match s {
+                    Support::Queue => {
+                        out.insert(format!("`{}` queue and dead-letter queue created; producers write to both sides during the cut-over.", c.name));
+                    }
+                    Support::RdsProxy => {
+                        out.insert("RDS Proxy in place (foundations).".to_string());
+                    }
+                    Support::ApiGateway | Support::Alb => {
+                        out.insert(format!("A route for `{}` on the front door.", c.name));
+                    }
+                    _ => {}
+                }
+            }
+            if dec.placement.is_none() {
+                out.insert(format!(
+                    "`{}` has no placement: resolve the conflicting rules first.",
+                    c.name
+                ));
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+fn describe(
+    greenfield: bool,
+    k: usize,
+    now: &[usize],
+    w: &Workload,
+    advice: &Advice,
+) -> (String, String, String) {
+    let names = now
+        .iter()
+        .map(|i| w.components[*i].name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rule_risk = now
+        .iter()
+        .filter_map(|i| advice.decision(&w.components[*i].name))
+        .flat_map(|d| d.risks.iter().map(|r| r.risk.risk.clone()))
+        .next();
+    if greenfield {
+        let title = format!("Build step {k}: {names}");
+        let risk = rule_risk.unwrap_or_else(|| "Load beyond what the sizing assumed.".into());
+        return (
+            title,
+            risk,
+            "Meets its latency target under the expected peak in a load test.".into(),
+        );
+    }
+    let (risk, metric) = match k {
+        1 => (
+            "Jobs run twice or not at all during the switch (both old and new workers consuming).",
+            "Job success rate and dead-letter depth equal or better than the old workers for two weeks.",
+        ),
+        2 => (
+            "Stale reads if the new path reads a replica or cache the old one did not.",
+            "p99 latency and error rate of the moved endpoints at or below the old ones; load on today's database falls.",
+        ),
+        3 => (
+            "Writes lost or duplicated across the two sides while both accept them.",
+            "A reconciliation job finds no drift between old and new records.",
+        ),
+        _ => (
+            "Transactional logic split across two systems mid-transaction.",
+            "Error budget intact and no compensating transactions left open after the cut-over.",
+        ),
+    };
+    let risk = match rule_risk {
+        Some(r) => format!("{risk} Also: {r}"),
+        None => risk.to_string(),
+    };
+    (
+        format!("{} — {names}", TITLES[k.min(4)]),
+        risk,
+        metric.to_string(),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,3 @@
+//! The markdown decision report.
+
+pub mod escape;
