@@ -30,7 +30,14 @@ pub struct Sizing {
 }
 
 /// Sizes the component's tasks; `Err(reason)` if no Fargate size holds its memory.
-pub fn size(cx: &Ctx, b: &mut Bill) -> Result<Result<Sizing, String>, Overflow> {
+/// Where tasks run: Fargate's fixed task sizes, or EC2 nodes that hold any size that fits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    Fargate,
+    Nodes,
+}
+
+pub fn size(cx: &Ctx, b: &mut Bill, host: Host) -> Result<Result<Sizing, String>, Overflow> {
     let c = cx.c;
     let k = &c.container;
     let memory_gb = match k.memory_gb {
@@ -56,6 +63,23 @@ pub fn size(cx: &Ctx, b: &mut Bill) -> Result<Result<Sizing, String>, Overflow> 
     };
     let vcpu = match k.vcpu {
         Some(v) => v,
+        None if host == Host::Nodes => {
+            // On nodes a task takes what it needs: a quarter vCPU per GB, as general-purpose
+            // instances give (4 GB per vCPU), at least a quarter vCPU.
+            // GPU instances pair fewer vCPUs with their memory (about 8 GB each).
+            let per_vcpu = if c.gpu == Gpu::None { dec!(4) } else { dec!(8) };
+            let v = (memory_gb / per_vcpu).max(dec!(0.25));
+            b.derive(
+                "task vCPU",
+                qty(v),
+                format!(
+                    "{} GB ÷ {} GB per vCPU (the instances' ratio), at least 0.25",
+                    qty(memory_gb),
+                    qty(per_vcpu)
+                ),
+            );
+            v
+        }
         None => match FARGATE_SIZES.iter().find(|(_, max)| *max >= memory_gb) {
             Some((v, max)) => {
                 b.derive(
@@ -184,7 +208,7 @@ pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
     if cx.c.gpu != Gpu::None {
         return Ok(Err("Fargate has no GPUs".into()));
     }
-    let s = match size(cx, b)? {
+    let s = match size(cx, b, Host::Fargate)? {
         Ok(s) => s,
         Err(e) => return Ok(Err(e)),
     };
@@ -238,38 +262,25 @@ pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
     Ok(Ok(()))
 }
 
-/// What the tasks need in total, for fitting them onto instances.
+/// The tasks to fit onto instances.
 struct Need {
+    tasks: Decimal,
     vcpu: Decimal,
     memory_gb: Decimal,
-    gpus: Decimal,
+    gpu: bool,
 }
 
 fn need(cx: &Ctx, b: &mut Bill) -> Result<Result<Need, String>, Overflow> {
-    let s = match size(cx, b)? {
+    let s = match size(cx, b, Host::Nodes)? {
         Ok(s) => s,
         Err(e) => return Ok(Err(e)),
-    };
-    let n = Need {
-        vcpu: prod("total vCPU", &[s.tasks, s.vcpu])?,
-        memory_gb: prod("total memory", &[s.tasks, s.memory_gb])?,
-        gpus: if cx.c.gpu == Gpu::None {
-            Decimal::ZERO
-        } else {
-            s.tasks
-        },
     };
     b.derive(
         "capacity needed",
         format!(
-            "{} vCPU, {} GB{}",
-            qty(n.vcpu),
-            qty(n.memory_gb),
-            if n.gpus > Decimal::ZERO {
-                format!(", {} GPUs", qty(n.gpus))
-            } else {
-                String::new()
-            }
+            "{} vCPU, {} GB",
+            qty(prod("total vCPU", &[s.tasks, s.vcpu])?),
+            qty(prod("total memory", &[s.tasks, s.memory_gb])?)
         ),
         format!(
             "{} tasks × {} vCPU / {} GB",
@@ -278,21 +289,24 @@ fn need(cx: &Ctx, b: &mut Bill) -> Result<Result<Need, String>, Overflow> {
             qty(s.memory_gb)
         ),
     );
-    Ok(Ok(n))
+    Ok(Ok(Need {
+        tasks: s.tasks,
+        vcpu: s.vcpu,
+        memory_gb: s.memory_gb,
+        gpu: cx.c.gpu != Gpu::None,
+    }))
 }
 
-/// Instances of `inst` that hold `need`: the largest of the vCPU, memory and GPU counts.
-fn fit(inst: &Instance, need: &Need) -> Decimal {
-    let by_gpu = if need.gpus > Decimal::ZERO {
-        (need.gpus / inst.gpus.0).ceil()
-    } else {
-        Decimal::ZERO
-    };
-    (need.vcpu / inst.vcpu.0)
-        .ceil()
-        .max((need.memory_gb / inst.memory_gb.0).ceil())
-        .max(by_gpu)
-        .max(Decimal::ONE)
+/// Instances of `inst` that hold every task whole (a task never spans instances), or
+/// `None` if one task does not fit on it.
+fn fit(inst: &Instance, need: &Need) -> Option<Decimal> {
+    let by_cpu = (inst.vcpu.0 / need.vcpu).floor();
+    let by_mem = (inst.memory_gb.0 / need.memory_gb).floor();
+    let mut per = by_cpu.min(by_mem);
+    if need.gpu {
+        per = per.min(inst.gpus.0);
+    }
+    (per >= Decimal::ONE).then(|| (need.tasks / per).ceil().max(Decimal::ONE))
 }
 
 fn hourly(cx: &Ctx, inst: &Instance) -> Decimal {
@@ -332,7 +346,16 @@ fn instances<'a>(
             Ok(n) => n,
             Err(e) => return Ok(Err(e)),
         };
-        let n = fit(inst, &need);
+        let Some(n) = fit(inst, &need) else {
+            return Ok(Err(format!(
+                "one task ({} vCPU, {} GB) does not fit on a {} ({} vCPU, {} GB)",
+                qty(need.vcpu),
+                qty(need.memory_gb),
+                inst.kind,
+                qty(inst.vcpu.0),
+                qty(inst.memory_gb.0)
+            )));
+        };
         b.derive(
             "instances",
             format!("{} × {}", qty(n), inst.kind),
@@ -354,18 +377,21 @@ fn instances<'a>(
         cx.r.ec2
             .iter()
             .filter(|i| i.arch == c.arch && (i.gpus.0 > Decimal::ZERO) == wants_gpu)
-            .map(|i| {
-                let n = given_nodes.unwrap_or_else(|| fit(i, &need));
-                (n * hourly(cx, i), n, i)
+            .filter_map(|i| {
+                let n = fit(i, &need)?;
+                let n = given_nodes.unwrap_or(n);
+                Some((n * hourly(cx, i), n, i))
             })
             .collect();
     options.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let Some(&(cost, n, inst)) = options.first() else {
         return Ok(Err(format!(
-            "the pricing catalog has no {} {} instance type in {}",
+            "no {} {} instance type in the {} catalog holds one task of {} vCPU / {} GB",
             c.arch,
             if wants_gpu { "GPU" } else { "general-purpose" },
-            cx.r.region
+            cx.r.region,
+            qty(need.vcpu),
+            qty(need.memory_gb)
         )));
     };
     let others: Vec<String> = options
@@ -389,6 +415,26 @@ fn instances<'a>(
         ),
     );
     Ok(Ok((inst, n)))
+}
+
+/// Hours instances are billed: all month, or for scheduled work only while a run lasts
+/// (launched per run, billed per second with a one-minute minimum).
+fn instance_hours(cx: &Ctx, b: &mut Bill) -> Result<Decimal, Overflow> {
+    let Some(s) = &cx.c.schedule else {
+        return Ok(cx.hours);
+    };
+    let billed = s.run_seconds.max(dec!(60));
+    let hours = prod("instance hours", &[s.runs_per_month, billed])? / dec!(3600);
+    b.derive(
+        "instance hours",
+        qty(hours.round_dp(4)),
+        format!(
+            "{} runs a month × {} s billed per run (at least 60 s) ÷ 3,600; instances are launched for each run",
+            qty(s.runs_per_month.round_dp(4)),
+            qty(billed)
+        ),
+    );
+    Ok(hours)
 }
 
 fn node_line(
@@ -426,7 +472,8 @@ pub fn eks(cx: &Ctx, b: &mut Bill) -> Outcome {
         "",
     )?;
     b.shared("eks-control-plane");
-    node_line(cx, b, inst, n, cx.hours, "Worker nodes")?;
+    let hours = instance_hours(cx, b)?;
+    node_line(cx, b, inst, n, hours, "Worker nodes")?;
     shared::server_front_door(cx, b)?;
     Ok(Ok(()))
 }
@@ -439,7 +486,8 @@ pub fn ec2(cx: &Ctx, b: &mut Bill) -> Outcome {
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
-    node_line(cx, b, inst, n, cx.hours, "Instances")?;
+    let hours = instance_hours(cx, b)?;
+    node_line(cx, b, inst, n, hours, "Instances")?;
     shared::server_front_door(cx, b)?;
     Ok(Ok(()))
 }
@@ -456,24 +504,10 @@ pub fn gpu_instance(cx: &Ctx, b: &mut Bill) -> Outcome {
     if inst.gpus.0 <= Decimal::ZERO {
         return Ok(Err(format!("{} has no GPU", inst.kind)));
     }
-    match &cx.c.schedule {
-        Some(s) => {
-            let hours = prod("GPU hours", &[s.runs_per_month, s.run_seconds])? / dec!(3600);
-            b.derive(
-                "hours",
-                qty(hours.round_dp(4)),
-                format!(
-                    "{} runs a month × {} s ÷ 3,600; instances run only during a run",
-                    qty(s.runs_per_month.round_dp(4)),
-                    qty(s.run_seconds)
-                ),
-            );
-            node_line(cx, b, inst, n, hours, "GPU instances")?;
-        }
-        None => {
-            node_line(cx, b, inst, n, cx.hours, "GPU instances")?;
-            shared::server_front_door(cx, b)?;
-        }
+    let hours = instance_hours(cx, b)?;
+    node_line(cx, b, inst, n, hours, "GPU instances")?;
+    if cx.c.schedule.is_none() {
+        shared::server_front_door(cx, b)?;
     }
     Ok(Ok(()))
 }

@@ -374,24 +374,23 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         word(&mut f, "cheapest", o.placement.as_str());
     }
     if let Some(o) = cost.option(Placement::Lambda) {
-        let req: Decimal = o
-            .lines
-            .iter()
-            .filter(|l| l.item == "Lambda requests")
-            .map(|l| l.exact)
-            .sum();
-        let all: Decimal = o
-            .lines
-            .iter()
-            .filter(|l| l.item.starts_with("Lambda "))
-            .map(|l| l.exact)
-            .sum();
-        let share = if all.is_zero() {
-            Decimal::ZERO
-        } else {
-            req / all
+        // Before any free tier: the share of the list price that requests make up.
+        let price = |item: &str| {
+            o.lines
+                .iter()
+                .find(|l| l.item.starts_with(item))
+                .map(|l| l.unit_price)
         };
-        num(&mut f, "lambda_request_share", share.round_dp(4));
+        if let (Some(rp), Some(dp)) = (price("Lambda requests"), price("Lambda duration")) {
+            let req = c.requests_per_month * rp;
+            let all = req + c.requests_per_month * dur_s * c.memory_mb / dec!(1024) * dp;
+            let share = if all.is_zero() {
+                Decimal::ZERO
+            } else {
+                req / all
+            };
+            num(&mut f, "lambda_request_share", share.round_dp(4));
+        }
     }
     f
 }

@@ -27,6 +27,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "rules/tests/boundaries.yaml",
         include_str!("../../rules/tests/boundaries.yaml"),
     ),
+    (
+        "rules/tests/coverage.yaml",
+        include_str!("../../rules/tests/coverage.yaml"),
+    ),
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

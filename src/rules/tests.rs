@@ -1,5 +1,6 @@
 use super::testcases;
 use super::*;
+use super::{Cond, Op, Rhs};
 use crate::cost::Pricing;
 
 #[test]
@@ -48,4 +49,83 @@ fn embedded_lists_match_the_directories() {
     assert_eq!(names(EMBEDDED), dir("rules"));
     assert_eq!(names(testcases::EMBEDDED), dir("rules/tests"));
     assert_eq!(names(crate::examples::WORKLOADS), dir("workloads"));
+}
+
+/// Every rule fires on the boundary it names and not just past it: starting from the
+/// facts of a component where the rule fires, each numeric threshold of its condition
+/// is moved to its boundary and one step outside it.
+#[test]
+fn every_rule_fires_on_its_boundary_and_not_past_it() {
+    use super::facts::{Facts, Value};
+    use rust_decimal::Decimal;
+
+    let pricing = Pricing::embedded();
+    let base = RuleBase::embedded();
+    // Witnesses: the rule tests' components and the linter's plausible grid.
+    let mut witnesses: Vec<Facts> = Vec::new();
+    let cases = testcases::embedded().unwrap();
+    for c in &cases {
+        let a = crate::advisor::advise(&c.workload, &base, &pricing).unwrap();
+        witnesses.extend(a.decisions.into_iter().map(|d| d.facts));
+    }
+    for w in crate::examples::WORKLOADS {
+        let (wl, _) = crate::workload::load_str(w.0, w.1).unwrap();
+        let a = crate::advisor::advise(&wl, &base, &pricing).unwrap();
+        witnesses.extend(a.decisions.into_iter().map(|d| d.facts));
+    }
+    let step = Decimal::new(1, 4);
+    let mut missing = Vec::new();
+    let mut wrong = Vec::new();
+    for r in &base.rules {
+        let Some(facts) = witnesses.iter().find(|f| evaluate(&r.when, f).is_some()) else {
+            missing.push(r.id.clone());
+            continue;
+        };
+        let leaves: Vec<&Cond> = match &r.when {
+            Cond::All(cs) => cs.iter().collect(),
+            c @ Cond::Cmp { .. } => vec![c],
+            _ => vec![],
+        };
+        for leaf in leaves {
+            let Cond::Cmp { trait_, op, rhs } = leaf else {
+                continue;
+            };
+            let bound = match rhs.first() {
+                Some(Rhs::Value(Value::Number(v))) => *v,
+                Some(Rhs::Trait(t)) => match facts.get(t) {
+                    Some(Value::Number(v)) => *v,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            // (value that must fire, value that must not)
+            let (inside, outside) = match op {
+                Op::Gt => (bound + step, bound),
+                Op::Ge => (bound, bound - step),
+                Op::Lt => (bound - step, bound),
+                Op::Le => (bound, bound + step),
+                Op::Between => (bound, bound - step),
+                _ => continue,
+            };
+            let with = |v: Decimal| {
+                let mut f = facts.clone();
+                f.insert(trait_, Value::Number(v));
+                evaluate(&r.when, &f).is_some()
+            };
+            if !with(inside) || with(outside) {
+                wrong.push(format!(
+                    "{}: {trait_} {} {bound}: fires at {inside}? {}; at {outside}? {}",
+                    r.id,
+                    op.symbol(),
+                    with(inside),
+                    with(outside)
+                ));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "rules no test component makes fire: {missing:?}"
+    );
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }

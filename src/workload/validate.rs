@@ -14,6 +14,8 @@ const MAX_RPS: Decimal = dec!(1_000_000_000);
 const MAX_MEMORY_MB: Decimal = dec!(1_048_576); // 1 TiB: more than any instance in the catalog
 const MAX_STORAGE_MB: Decimal = dec!(1_048_576);
 const MAX_GB_MONTH: Decimal = dec!(1_000_000_000);
+/// Two years: a durable workflow may wait longer than a month for people.
+const MAX_WAIT_S: Decimal = dec!(63_072_000);
 
 /// Parses and validates workload text; returns the workload and its raw form.
 pub fn load_str(file: &str, src: &str) -> Result<(Workload, RawWorkload), InputError> {
@@ -214,7 +216,12 @@ impl Checker<'_> {
                         .push(p, format!("{d} is not a whole number of {unit}"));
                     return default;
                 }
-                self.range(p, d, lo, hi, unit)
+                // An out-of-range value is replaced by the default, so one mistake is reported once.
+                if d < lo || d > hi {
+                    self.range(p, d, lo, hi, unit);
+                    return default;
+                }
+                d
             }
         }
     }
@@ -284,6 +291,19 @@ impl Checker<'_> {
                 ),
             }
         });
+        // A batch job without a timetable runs once per request, as long as a request lasts.
+        let schedule = match (schedule, kind, t.requests_per_month, rc.duration_ms) {
+            (None, Kind::Batch, Some(r), Some(d))
+                if d.0 > Decimal::ZERO && r.0 >= Decimal::ZERO =>
+            {
+                mark(false, "schedule");
+                Some(Schedule {
+                    runs_per_month: r.0,
+                    run_seconds: d.0 / dec!(1000),
+                })
+            }
+            (s, _, _, _) => s,
+        };
         if schedule.is_none() && matches!(kind, Kind::Scheduled | Kind::MlTraining) {
             self.f.push(
                 &p.key("kind"),
@@ -355,7 +375,7 @@ impl Checker<'_> {
             rc.max_duration_s,
             default_max,
             dec!(0.001),
-            month_s,
+            MAX_WAIT_S,
             false,
             "seconds",
         );
