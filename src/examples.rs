@@ -1,7 +1,53 @@
 //! The example workloads, embedded so an installed binary can open and test them.
 
 /// Every file in `workloads/`, by path.
-pub const WORKLOADS: &[(&str, &str)] = &[(
-    "workloads/spiky-document-api.yaml",
-    include_str!("../workloads/spiky-document-api.yaml"),
-)];
+pub const WORKLOADS: &[(&str, &str)] = &[
+    (
+        "workloads/collaboration-websocket.yaml",
+        include_str!("../workloads/collaboration-websocket.yaml"),
+    ),
+    (
+        "workloads/cron-report.yaml",
+        include_str!("../workloads/cron-report.yaml"),
+    ),
+    (
+        "workloads/cross-region-etl.yaml",
+        include_str!("../workloads/cross-region-etl.yaml"),
+    ),
+    (
+        "workloads/edge-personalization.yaml",
+        include_str!("../workloads/edge-personalization.yaml"),
+    ),
+    (
+        "workloads/health-checks.yaml",
+        include_str!("../workloads/health-checks.yaml"),
+    ),
+    (
+        "workloads/ml-platform.yaml",
+        include_str!("../workloads/ml-platform.yaml"),
+    ),
+    (
+        "workloads/order-workflow.yaml",
+        include_str!("../workloads/order-workflow.yaml"),
+    ),
+    (
+        "workloads/rails-monolith.yaml",
+        include_str!("../workloads/rails-monolith.yaml"),
+    ),
+    (
+        "workloads/rest-api-10m.yaml",
+        include_str!("../workloads/rest-api-10m.yaml"),
+    ),
+    (
+        "workloads/spiky-document-api.yaml",
+        include_str!("../workloads/spiky-document-api.yaml"),
+    ),
+    (
+        "workloads/sustained-api.yaml",
+        include_str!("../workloads/sustained-api.yaml"),
+    ),
+    (
+        "workloads/vision-model.yaml",
+        include_str!("../workloads/vision-model.yaml"),
+    ),
+];
