@@ -1,8 +1,10 @@
-//! Costing the largest example workload end to end (load excluded).
+//! Costing and advising on the largest example workload (loading measured apart).
 
 use std::hint::black_box;
 
+use archway::advisor::advise;
 use archway::cost::{Pricing, cost_workload};
+use archway::rules::RuleBase;
 use archway::workload::Workload;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -36,7 +38,12 @@ fn bench(c: &mut Criterion) {
         ),
         |b| b.iter(|| cost_workload(black_box(&w), black_box(&pricing)).expect("prices")),
     );
+    let rules = RuleBase::embedded();
+    c.bench_function(&format!("advise({})", w.name), |b| {
+        b.iter(|| advise(black_box(&w), black_box(&rules), black_box(&pricing)).expect("advises"))
+    });
     c.bench_function("load pricing catalog", |b| b.iter(Pricing::embedded));
+    c.bench_function("load rule base", |b| b.iter(RuleBase::embedded));
 }
 
 criterion_group!(benches, bench);
