@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
-use crate::cost::{self, CostAssumptions, CostError, CostOption, WorkloadCost};
+use crate::cost::{self, CostAssumptions, CostError, CostOption, Line, WorkloadCost};
 use crate::placement::Placement;
 use crate::rules::RuleBase;
 use crate::rules::engine::{self, Decision};
@@ -21,6 +21,8 @@ pub struct Advice {
     pub monthly: Decimal,
     /// Shared fees that more than one component's option carried, counted once in `monthly`.
     pub shared_fees_deduplicated: Vec<String>,
+    /// Corrections to the sum of the chosen options (pooled Lambda free tier and tiers).
+    pub adjustments: Vec<Line>,
     pub assumptions: CostAssumptions,
 }
 
@@ -55,12 +57,32 @@ pub fn advise(
         .zip(&costs.components)
         .map(|(c, cc)| engine::decide(w, c, cc, rules))
         .collect();
-    let (monthly, deduped) = system_total(
+    let (mut monthly, deduped) = system_total(
         decisions
             .iter()
             .zip(&costs.components)
             .filter_map(|(d, c)| d.placement.and_then(|p| c.option(p))),
     );
+    let mut adjustments = Vec::new();
+    let alone = chosen(&decisions, &costs, Placement::Lambda);
+    if alone.len() > 1 {
+        let mut list_w = w.clone();
+        list_w.assumptions.free_tier = false;
+        let list_costs = cost::cost_workload(&list_w, pricing)?;
+        let list = chosen(&decisions, &list_costs, Placement::Lambda);
+        let region = pricing
+            .region(&w.region)
+            .ok_or_else(|| CostError::UnknownRegion(pricing.unknown_region(&w.region)))?;
+        let adj = cost::lambda_pool_adjustment(&alone, &list, region, w.assumptions.free_tier)
+            .map_err(|source| CostError::Overflow {
+                component: "(system total)".into(),
+                source,
+            })?;
+        if let Some(line) = adj {
+            monthly += line.amount;
+            adjustments.push(line);
+        }
+    }
     Ok(Advice {
         workload: w.name.clone(),
         assumptions: costs.assumptions.clone(),
@@ -68,7 +90,22 @@ pub fn advise(
         costs,
         monthly,
         shared_fees_deduplicated: deduped,
+        adjustments,
     })
+}
+
+/// The options of the components placed on `p`.
+fn chosen<'a>(
+    decisions: &[Decision],
+    costs: &'a WorkloadCost,
+    p: Placement,
+) -> Vec<&'a CostOption> {
+    decisions
+        .iter()
+        .zip(&costs.components)
+        .filter(|(d, _)| d.placement == Some(p))
+        .filter_map(|(_, c)| c.option(p))
+        .collect()
 }
 
 /// Sums options, counting each shared fee (an EKS control plane, a Workers plan) once.
@@ -87,4 +124,40 @@ pub fn system_total<'a>(options: impl Iterator<Item = &'a CostOption>) -> (Decim
         }
     }
     (total, deduped.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::dec;
+
+    use super::*;
+    use crate::workload::load_str;
+
+    #[test]
+    fn lambda_free_tier_counts_once_per_system() {
+        // Each function alone fits the free tier exactly (1M requests, 400,000 GB-s) and is
+        // free; together they pay for the second million and the second 400,000 GB-s.
+        let yaml = "name: two\ncomponents:\n  - { name: a, kind: worker, traffic: { requests_per_month: 1000000 }, duration_ms: 400, memory_mb: 1024 }\n  - { name: b, kind: worker, traffic: { requests_per_month: 1000000 }, duration_ms: 400, memory_mb: 1024 }\n";
+        let (w, _) = load_str("two.yaml", yaml).unwrap();
+        let a = advise(&w, &RuleBase::embedded(), &cost::Pricing::embedded()).unwrap();
+        assert_eq!(a.placement("a"), Some(Placement::Lambda));
+        assert_eq!(a.placement("b"), Some(Placement::Lambda));
+        assert!(a.chosen().all(|(_, o)| o.monthly.is_zero()));
+        // $0.20 of requests + 400,000 × $0.0000166667 = $6.67.
+        assert_eq!(a.adjustments.len(), 1);
+        assert_eq!(a.adjustments[0].amount, dec!(6.87));
+        assert_eq!(a.monthly, dec!(6.87));
+    }
+
+    #[test]
+    fn shared_fees_are_counted_once() {
+        let yaml = "name: k8s\ncomponents:\n  - { name: a, kind: worker, traffic: { requests_per_month: 1 }, container: { instance_type: m5.large, nodes: 1 } }\n";
+        let (w, _) = load_str("k.yaml", yaml).unwrap();
+        let c = cost::cost_workload(&w, &cost::Pricing::embedded()).unwrap();
+        let eks = c.components[0].option(Placement::Eks).unwrap();
+        let (total, deduped) = system_total([eks, eks].into_iter());
+        // Control plane $73.00 once, m5.large 730 h × $0.096 = $70.08 twice.
+        assert_eq!(total, dec!(73.00) + dec!(70.08) * dec!(2));
+        assert_eq!(deduped, ["eks-control-plane"]);
+    }
 }

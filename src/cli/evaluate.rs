@@ -56,6 +56,8 @@ pub struct View<'a> {
     pub monthly_usd: rust_decimal::Decimal,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shared_fees_counted_once: Vec<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub adjustments: &'a [crate::cost::Line],
 }
 
 #[derive(Serialize)]
@@ -114,6 +116,7 @@ pub fn view(a: &Advice) -> View<'_> {
         components: a.decisions.iter().map(|d| component_view(a, d)).collect(),
         monthly_usd: a.monthly,
         shared_fees_counted_once: a.shared_fees_deduplicated.clone(),
+        adjustments: &a.adjustments,
     }
 }
 
@@ -251,6 +254,15 @@ fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
             a.shared_fees_deduplicated.join(", ")
         )
     };
+    for l in &a.adjustments {
+        writeln!(
+            out,
+            "adjustment: {} {} = {}",
+            l.item,
+            usd(l.amount),
+            l.formula
+        )?;
+    }
     writeln!(out, "system total: {} a month{shared}", usd(a.monthly))?;
     Ok(())
 }

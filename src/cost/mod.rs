@@ -401,3 +401,111 @@ pub fn money2<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error
 
 #[cfg(test)]
 mod tests;
+
+/// The correction a system's total needs because Lambda's free tier and volume tiers are
+/// per account, not per function: the functions' requests and GB-seconds billed together,
+/// minus what their options charged one by one. `alone` are the options as priced (each
+/// with the whole free tier), `list` the same options priced without it.
+pub fn lambda_pool_adjustment(
+    alone: &[&CostOption],
+    list: &[&CostOption],
+    r: &RegionPrices,
+    free_tier: bool,
+) -> Result<Option<Line>, Overflow> {
+    if alone.len() < 2 {
+        return Ok(None);
+    }
+    let is_req = |l: &&Line| l.item == "Lambda requests";
+    let is_dur = |l: &&Line| l.item.starts_with("Lambda duration");
+    let charged = money::sum(
+        "Lambda charges",
+        alone.iter().flat_map(|o| {
+            o.lines
+                .iter()
+                .filter(|l| is_req(l) || is_dur(l))
+                .map(|l| l.amount)
+        }),
+    )?;
+    let requests = money::sum(
+        "pooled requests",
+        list.iter()
+            .flat_map(|o| o.lines.iter().filter(is_req).map(|l| l.quantity)),
+    )?;
+    let gbs = |arm: bool| {
+        money::sum(
+            "pooled GB-seconds",
+            list.iter().flat_map(|o| {
+                o.lines
+                    .iter()
+                    .filter(is_dur)
+                    .filter(move |l| l.item.contains("arm64") == arm)
+                    .map(|l| l.quantity)
+            }),
+        )
+    };
+    let (x86, arm) = (gbs(false)?, gbs(true)?);
+    let l = &r.lambda;
+    let free_req = if free_tier {
+        l.free_requests.quantity.0
+    } else {
+        Decimal::ZERO
+    };
+    let free_gbs = if free_tier {
+        l.free_gb_seconds.quantity.0
+    } else {
+        Decimal::ZERO
+    };
+    let free_x86 = free_gbs.min(x86);
+    let free_arm = (free_gbs - free_x86).min(arm);
+    let mut b = Bill::default();
+    b.line(
+        "pooled requests",
+        (requests - free_req).max(Decimal::ZERO),
+        "request",
+        l.requests.usd.0,
+        "",
+    )?;
+    b.tiered(
+        "pooled x86",
+        x86 - free_x86,
+        "GB-second",
+        &l.duration_x86_64,
+        "",
+    )?;
+    b.tiered(
+        "pooled arm64",
+        arm - free_arm,
+        "GB-second",
+        &l.duration_arm64,
+        "",
+    )?;
+    let pooled = money::sum("pooled Lambda bill", b.lines.iter().map(|l| l.amount))?;
+    let adjustment = pooled - charged;
+    if adjustment.is_zero() {
+        return Ok(None);
+    }
+    Ok(Some(Line {
+        item: format!(
+            "Lambda free tier and volume tiers are per account: {} functions billed together",
+            alone.len()
+        ),
+        quantity: Decimal::ONE,
+        unit: "adjustment".into(),
+        unit_price: adjustment,
+        exact: adjustment,
+        amount: adjustment,
+        formula: format!(
+            "pooled {} requests and {} GB-s ({}) = {} − {} charged function by function",
+            qty(requests),
+            qty(x86 + arm),
+            if free_tier {
+                "one free tier"
+            } else {
+                "no free tier"
+            },
+            usd(pooled),
+            usd(charged)
+        ),
+        shared: None,
+    }))
+}
