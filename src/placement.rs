@@ -1,8 +1,5 @@
 //! Where a component can run. The ids are a contract: files and JSON use them.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
 word_enum!(
     /// A placement: the platform a component runs on.
     Placement {

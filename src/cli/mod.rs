@@ -6,6 +6,7 @@ mod graph;
 mod migrate;
 mod rules;
 mod schema;
+mod sweep;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -62,6 +63,8 @@ pub enum Command {
     Graph(graph::Args),
     /// The phased migration plan from today's deployment to the recommendation.
     Migrate(migrate::Args),
+    /// Vary one trait: costs across a range and the exact break-even values.
+    Sweep(sweep::Args),
     /// List, lint or test a rule base.
     #[command(subcommand)]
     Rules(rules::Command),
@@ -127,6 +130,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Cost(args) => cost::run(&cli.global, args, out),
         Command::Graph(args) => graph::run(&cli.global, args, out),
         Command::Migrate(args) => migrate::run(&cli.global, args, out),
+        Command::Sweep(args) => sweep::run(&cli.global, args, out),
         Command::Rules(cmd) => rules::run(&cli.global, cmd, out),
         Command::Schema { what } => schema::run(*what, out),
         Command::Completions { shell } => {

@@ -9,6 +9,7 @@ mod functions;
 mod money;
 mod orchestration;
 mod shared;
+pub mod sweep;
 
 pub use catalog::Pricing;
 pub use money::{Overflow, cents, qty, unit_price, usd};

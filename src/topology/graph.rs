@@ -2,8 +2,7 @@
 //! supporting pieces the rules called for, and typed edges between them.
 
 use petgraph::graph::{DiGraph, NodeIndex};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::advisor::Advice;
 use crate::placement::Placement;

@@ -10,8 +10,6 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
 use crate::input::{InputError, read_text};
 

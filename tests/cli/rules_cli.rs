@@ -221,3 +221,88 @@ fn no_placement_is_said_plainly_with_the_conflicting_rules() {
         .stdout(has("a → NO PLACEMENT"))
         .stdout(has("hard rules exclude every candidate (x)"));
 }
+
+#[test]
+fn sweep_solves_the_break_even_and_exports_json_and_csv() {
+    let args = [
+        "sweep",
+        "workloads/rest-api-10m.yaml",
+        "--vary",
+        "requests_per_month",
+        "--from",
+        "100000",
+        "--to",
+        "100000000",
+        "--steps",
+        "6",
+    ];
+    archway().args(args).assert().success().stdout(has("break-even: at requests_per_month = 9,653,581, fargate ($18.02) costs no more than lambda ($18.02)"));
+    let out = archway()
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["break_evens"][0]["value"], "9653581");
+    assert_eq!(v["points"].as_array().unwrap().len(), 6);
+    let out = archway()
+        .args(args)
+        .args(["--format", "csv"])
+        .assert()
+        .success();
+    let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(csv.starts_with("requests_per_month,lambda,lambda-edge,fargate,eks,ec2,cheapest,recommended\n100000,0.19,"), "{csv}");
+}
+
+#[test]
+fn sweep_refuses_bad_ranges_and_names() {
+    bad_input(
+        archway()
+            .args([
+                "sweep",
+                "workloads/rest-api-10m.yaml",
+                "--vary",
+                "requests",
+                "--from",
+                "1",
+                "--to",
+                "2",
+            ])
+            .assert(),
+    )
+    .stderr(has(
+        "unknown trait `requests`, did you mean `requests_per_month`?",
+    ));
+    bad_input(
+        archway()
+            .args([
+                "sweep",
+                "workloads/rest-api-10m.yaml",
+                "--vary",
+                "memory_mb",
+                "--from",
+                "512",
+                "--to",
+                "128",
+            ])
+            .assert(),
+    )
+    .stderr(has("--from (512) must be below --to (128)"));
+    bad_input(
+        archway()
+            .args([
+                "sweep",
+                "workloads/rest-api-10m.yaml",
+                "--vary",
+                "memory_mb",
+                "--from",
+                "128",
+                "--to",
+                "512",
+                "--component",
+                "nope",
+            ])
+            .assert(),
+    )
+    .stderr(has("no component is named `nope` (components: orders-api)"));
+}

@@ -1,0 +1,388 @@
+//! `archway sweep WORKLOAD --vary TRAIT --from X --to Y`: costs across a range of one
+//! trait, where the cheapest placement changes, and each break-even exactly.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{Failure, Global};
+use crate::cost::sweep::{self, Sweep, Vary};
+use crate::cost::{money2, qty, usd};
+use crate::input::{InputError, parse_decimal};
+use crate::placement::Placement;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    /// The trait to vary.
+    #[arg(long, value_parser = parse_vary)]
+    pub vary: Vary,
+    #[arg(long, value_parser = parse_decimal, allow_hyphen_values = true)]
+    pub from: Decimal,
+    #[arg(long, value_parser = parse_decimal, allow_hyphen_values = true)]
+    pub to: Decimal,
+    /// Grid points (the break-evens are solved exactly between them).
+    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u16).range(2..=200))]
+    pub steps: u16,
+    /// The component to vary (default: the first).
+    #[arg(long)]
+    pub component: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+fn parse_vary(s: &str) -> Result<Vary, String> {
+    Vary::ALL
+        .iter()
+        .copied()
+        .find(|v| v.as_str() == s)
+        .ok_or_else(|| {
+            let hint = crate::input::suggest(s, Vary::NAMES.iter().copied())
+                .map(|x| format!(", did you mean `{x}`?"))
+                .unwrap_or_default();
+            format!(
+                "unknown trait `{s}`{hint} (expected one of: {})",
+                Vary::NAMES.join(", ")
+            )
+        })
+}
+
+pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    let pricing = g.pricing()?;
+    let rules = g.rules()?;
+    let w = g.workload(&a.workload, &pricing)?;
+    let file = a.workload.display().to_string();
+    let index = match &a.component {
+        None => 0,
+        Some(name) => w
+            .components
+            .iter()
+            .position(|c| &c.name == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = w.components.iter().map(|c| c.name.as_str()).collect();
+                Failure::Input(InputError::file(
+                    &file,
+                    format!(
+                        "no component is named `{name}` (components: {})",
+                        names.join(", ")
+                    ),
+                ))
+            })?,
+    };
+    let s = sweep::sweep(
+        &w,
+        index,
+        a.vary,
+        a.from,
+        a.to,
+        a.steps as usize,
+        &rules,
+        &pricing,
+    )
+    .map_err(|e| match e {
+        sweep::SweepError::Input(m) => Failure::Input(InputError::file(&file, m)),
+        sweep::SweepError::Cost(c) => super::cost_failure(&a.workload, c),
+    })?;
+    match a.format {
+        Format::Text => text(&s, a.component.is_none() && w.components.len() > 1, out),
+        Format::Csv => csv(&s, out),
+        Format::Json => {
+            let v = serde_json::to_string_pretty(&json(&w.name, &s))
+                .map_err(|e| Failure::Run(e.to_string()))?;
+            writeln!(out, "{v}")?;
+            Ok(())
+        }
+    }
+}
+
+/// Placements that appear anywhere in the sweep, in the fixed placement order.
+fn columns(s: &Sweep) -> Vec<Placement> {
+    Placement::ALL
+        .iter()
+        .copied()
+        .filter(|p| {
+            s.points
+                .iter()
+                .any(|pt| pt.costs.iter().any(|c| c.placement == *p))
+        })
+        .collect()
+}
+
+fn cost_at(pt: &sweep::Point, p: Placement) -> Option<Decimal> {
+    pt.costs
+        .iter()
+        .find(|c| c.placement == p)
+        .map(|c| c.monthly)
+}
+
+fn text(s: &Sweep, first_of_many: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    writeln!(
+        out,
+        "{} — monthly cost as {} varies{}",
+        s.component,
+        s.vary,
+        if first_of_many {
+            " (the first component; --component chooses)"
+        } else {
+            ""
+        }
+    )?;
+    let cols = columns(s);
+    let mut rows: Vec<Vec<String>> = vec![
+        std::iter::once(s.vary.as_str().to_string())
+            .chain(cols.iter().map(|p| p.as_str().to_string()))
+            .chain(["cheapest".into(), "recommended".into()])
+            .collect(),
+    ];
+    for pt in &s.points {
+        let mut r = vec![qty(pt.value)];
+        r.extend(
+            cols.iter()
+                .map(|p| cost_at(pt, *p).map(usd).unwrap_or_else(|| "—".into())),
+        );
+        r.push(
+            pt.cheapest
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
+        );
+        r.push(
+            pt.recommended
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
+        );
+        rows.push(r);
+    }
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    for (n, r) in rows.iter().enumerate() {
+        let line: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                if i == 0 || n == 0 || i + 2 >= r.len() {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
+            .collect();
+        writeln!(out, "  {}", line.join("  ").trim_end())?;
+    }
+    writeln!(out)?;
+    for line in chart(s, &cols) {
+        writeln!(out, "{line}")?;
+    }
+    writeln!(out)?;
+    if s.break_evens.is_empty() {
+        writeln!(
+            out,
+            "The cheapest placement does not change over this range."
+        )?;
+    }
+    for b in &s.break_evens {
+        writeln!(
+            out,
+            "break-even: at {} = {}, {} ({}) costs no more than {} ({})",
+            s.vary,
+            qty(b.value),
+            b.to,
+            usd(b.to_cost),
+            b.from,
+            usd(b.from_cost)
+        )?;
+    }
+    Ok(())
+}
+
+/// A chart of cost (rows, log scale) against the grid (columns), one letter per placement.
+fn chart(s: &Sweep, cols: &[Placement]) -> Vec<String> {
+    const ROWS: usize = 10;
+    let letter = |p: Placement| match p {
+        Placement::Lambda => 'L',
+        Placement::LambdaEdge => 'E',
+        Placement::CloudflareWorkers => 'W',
+        Placement::Fargate => 'F',
+        Placement::Eks => 'K',
+        Placement::Ec2 => 'V',
+        Placement::GpuInstance => 'G',
+        Placement::ServerlessGpu => 'S',
+        Placement::StepFunctionsStandard => 'T',
+        Placement::StepFunctionsExpress => 'X',
+    };
+    // log10 of cost + 1, in tenths, for placing marks; a chart needs no exactness.
+    let level = |d: Decimal| ((d + Decimal::ONE).to_string().parse::<f64>().unwrap_or(1.0)).log10();
+    let all: Vec<f64> = s
+        .points
+        .iter()
+        .flat_map(|p| p.costs.iter().map(|c| level(c.monthly)))
+        .collect();
+    let (lo, hi) = (
+        all.iter().copied().fold(f64::MAX, f64::min),
+        all.iter().copied().fold(0.0, f64::max),
+    );
+    let span = (hi - lo).max(1e-9);
+    let mut grid = vec![vec![' '; s.points.len() * 3]; ROWS];
+    for (x, pt) in s.points.iter().enumerate() {
+        for p in cols {
+            if let Some(c) = cost_at(pt, *p) {
+                let y = (((level(c) - lo) / span) * (ROWS - 1) as f64).round() as usize;
+                let cell = &mut grid[ROWS - 1 - y.min(ROWS - 1)][x * 3 + 1];
+                *cell = if *cell == ' ' { letter(*p) } else { '*' };
+            }
+        }
+    }
+    let top = s
+        .points
+        .iter()
+        .flat_map(|p| p.costs.iter().map(|c| c.monthly))
+        .max()
+        .unwrap_or_default();
+    let bottom = s
+        .points
+        .iter()
+        .flat_map(|p| p.costs.iter().map(|c| c.monthly))
+        .min()
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for (i, row) in grid.iter().enumerate() {
+        let label = if i == 0 {
+            usd(top)
+        } else if i == ROWS - 1 {
+            usd(bottom)
+        } else {
+            String::new()
+        };
+        out.push(format!(
+            "{label:>12} │{}",
+            row.iter().collect::<String>().trim_end()
+        ));
+    }
+    out.push(format!("{:>12} └{}", "", "─".repeat(s.points.len() * 3)));
+    out.push(format!(
+        "{:>14}{} … {} ({}, log cost scale)",
+        "",
+        qty(s.points[0].value),
+        qty(s.points[s.points.len() - 1].value),
+        s.vary
+    ));
+    out.push(format!(
+        "{:>14}{}   * several",
+        "",
+        cols.iter()
+            .map(|p| format!("{} {}", letter(*p), p.as_str()))
+            .collect::<Vec<_>>()
+            .join("  ")
+    ));
+    out
+}
+
+fn csv(s: &Sweep, out: &mut dyn Write) -> Result<(), Failure> {
+    let cols = columns(s);
+    let header: Vec<&str> = std::iter::once(s.vary.as_str())
+        .chain(cols.iter().map(|p| p.as_str()))
+        .chain(["cheapest", "recommended"])
+        .collect();
+    writeln!(out, "{}", header.join(","))?;
+    for pt in &s.points {
+        let mut r = vec![pt.value.normalize().to_string()];
+        r.extend(cols.iter().map(|p| {
+            cost_at(pt, *p)
+                .map(|c| format!("{:.2}", crate::cost::cents(c)))
+                .unwrap_or_default()
+        }));
+        r.push(
+            pt.cheapest
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
+        );
+        r.push(
+            pt.recommended
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
+        );
+        writeln!(out, "{}", r.join(","))?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonSweep<'a> {
+    workload: &'a str,
+    component: &'a str,
+    vary: Vary,
+    points: Vec<JsonPoint>,
+    break_evens: Vec<JsonBreakEven>,
+}
+
+#[derive(Serialize)]
+struct JsonPoint {
+    value: String,
+    costs: Vec<JsonCost>,
+    cheapest: Option<Placement>,
+    recommended: Option<Placement>,
+}
+
+#[derive(Serialize)]
+struct JsonCost {
+    placement: Placement,
+    #[serde(serialize_with = "money2")]
+    monthly_usd: Decimal,
+}
+
+#[derive(Serialize)]
+struct JsonBreakEven {
+    value: String,
+    from: Placement,
+    to: Placement,
+    from_exact_usd: String,
+    to_exact_usd: String,
+}
+
+fn json<'a>(name: &'a str, s: &'a Sweep) -> JsonSweep<'a> {
+    JsonSweep {
+        workload: name,
+        component: &s.component,
+        vary: s.vary,
+        points: s
+            .points
+            .iter()
+            .map(|p| JsonPoint {
+                value: p.value.normalize().to_string(),
+                costs: p
+                    .costs
+                    .iter()
+                    .map(|c| JsonCost {
+                        placement: c.placement,
+                        monthly_usd: c.monthly,
+                    })
+                    .collect(),
+                cheapest: p.cheapest,
+                recommended: p.recommended,
+            })
+            .collect(),
+        break_evens: s
+            .break_evens
+            .iter()
+            .map(|b| JsonBreakEven {
+                value: b.value.normalize().to_string(),
+                from: b.from,
+                to: b.to,
+                from_exact_usd: b.from_cost.normalize().to_string(),
+                to_exact_usd: b.to_cost.normalize().to_string(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,313 @@
+//! What-if sweeps: how each placement's monthly cost moves as one trait varies, and the
+//! exact values where the cheapest placement changes (found by bisection on exact costs,
+//! down to the trait's resolution, not read off the grid).
+
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+
+use crate::advisor::advise;
+use crate::cost::{CostError, Pricing};
+use crate::placement::Placement;
+use crate::rules::RuleBase;
+use crate::workload::{Shape, Workload};
+
+word_enum!(
+    /// A trait a sweep can vary.
+    Vary {
+        RequestsPerMonth = "requests_per_month", DurationMs = "duration_ms",
+        MemoryMb = "memory_mb", PeakRps = "peak_rps",
+    }
+);
+
+impl Vary {
+    /// The smallest step the trait takes: break-evens are exact to it.
+    pub fn resolution(self) -> Decimal {
+        match self {
+            Vary::RequestsPerMonth | Vary::MemoryMb => Decimal::ONE,
+            Vary::DurationMs | Vary::PeakRps => dec!(0.001),
+        }
+    }
+}
+
+/// One placement's cost at a value: exact (sum of exact line amounts) and as billed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointCost {
+    pub placement: Placement,
+    pub exact: Decimal,
+    pub monthly: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub value: Decimal,
+    /// Placements that can run the component there (priced, not excluded by a hard rule).
+    pub costs: Vec<PointCost>,
+    pub cheapest: Option<Placement>,
+    pub recommended: Option<Placement>,
+}
+
+/// Where the cheapest placement changes from `from` to `to`: at `value`, `to` costs no more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreakEven {
+    pub value: Decimal,
+    pub from: Placement,
+    pub to: Placement,
+    /// Both placements' exact monthly cost at `value`.
+    pub from_cost: Decimal,
+    pub to_cost: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweep {
+    pub component: String,
+    pub vary: Vary,
+    pub points: Vec<Point>,
+    pub break_evens: Vec<BreakEven>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SweepError {
+    #[error("{0}")]
+    Input(String),
+    #[error(transparent)]
+    Cost(#[from] CostError),
+}
+
+/// The workload with one component's trait set to `value`, derived traits following it.
+pub fn with_value(w: &Workload, index: usize, vary: Vary, value: Decimal) -> Workload {
+    let mut w = w.clone();
+    let hours = w.assumptions.hours_per_month;
+    let c = &mut w.components[index];
+    match vary {
+        Vary::RequestsPerMonth => {
+            let old = c.requests_per_month;
+            c.requests_per_month = value;
+            c.peak_rps = if c.is_default("peak_rps") || old.is_zero() {
+                let factor = match c.shape {
+                    Shape::Steady => dec!(1.5),
+                    Shape::Diurnal => dec!(3),
+                    Shape::Spiky => dec!(10),
+                    Shape::Sporadic => dec!(20),
+                };
+                (value / (hours * dec!(3600)) * factor).round_dp(6)
+            } else {
+                // A given peak keeps its ratio to the average.
+                (c.peak_rps * value / old).round_dp(6)
+            };
+            if c.is_default("concurrent_connections") {
+                c.concurrent_connections = (c.peak_rps * c.duration_ms / dec!(1000)).ceil();
+            }
+        }
+        Vary::DurationMs => {
+            c.duration_ms = value;
+            if c.is_default("cpu_ms") || c.cpu_ms > value {
+                c.cpu_ms = value;
+            }
+            if c.is_default("max_duration_s") && c.schedule.is_none() {
+                c.max_duration_s = value * dec!(4) / dec!(1000);
+            }
+            c.max_duration_s = c.max_duration_s.max(value / dec!(1000));
+        }
+        Vary::MemoryMb => c.memory_mb = value,
+        Vary::PeakRps => c.peak_rps = value,
+    }
+    w
+}
+
+fn point(
+    w: &Workload,
+    index: usize,
+    vary: Vary,
+    value: Decimal,
+    rules: &RuleBase,
+    pricing: &Pricing,
+) -> Result<Point, CostError> {
+    let v = with_value(w, index, vary, value);
+    let a = advise(&v, rules, pricing)?;
+    let d = &a.decisions[index];
+    let cc = &a.costs.components[index];
+    let costs: Vec<PointCost> = d
+        .alternatives
+        .iter()
+        .filter(|x| x.excluded_by.is_empty())
+        .filter_map(|x| cc.option(x.placement))
+        .map(|o| PointCost {
+            placement: o.placement,
+            exact: o.lines.iter().map(|l| l.exact).sum(),
+            monthly: o.monthly,
+        })
+        .collect();
+    let mut sorted = costs.clone();
+    sorted.sort_by(|a, b| a.exact.cmp(&b.exact).then(a.placement.cmp(&b.placement)));
+    Ok(Point {
+        value,
+        cheapest: sorted.first().map(|c| c.placement),
+        recommended: d.placement,
+        costs,
+    })
+}
+
+fn exact_of(p: &Point, pl: Placement) -> Option<Decimal> {
+    p.costs.iter().find(|c| c.placement == pl).map(|c| c.exact)
+}
+
+/// Grid values from `from` to `to`: geometric when the range spans two orders of
+/// magnitude or more, linear otherwise; whole numbers for whole-number traits.
+pub fn grid(from: Decimal, to: Decimal, steps: usize, vary: Vary) -> Vec<Decimal> {
+    let steps = steps.max(2);
+    let res = vary.resolution();
+    let snap = |v: Decimal| (v / res).round() * res;
+    let geometric = from > Decimal::ZERO && to / from >= dec!(100);
+    let mut out: Vec<Decimal> = (0..steps)
+        .map(|i| {
+            let t = Decimal::from(i) / Decimal::from(steps - 1);
+            if geometric {
+                // from × (to/from)^t, exactly enough for a grid: the break-evens are solved apart.
+                let ratio = (to / from).to_string().parse::<f64>().unwrap_or(1.0);
+                let tf = t.to_string().parse::<f64>().unwrap_or(0.0);
+                let factor = Decimal::from_f64_retain(ratio.powf(tf)).unwrap_or(Decimal::ONE);
+                snap(from * factor)
+            } else {
+                snap(from + (to - from) * t)
+            }
+        })
+        .collect();
+    out[0] = from;
+    out[steps - 1] = to;
+    out.dedup();
+    out
+}
+
+/// Sweeps component `index` of `w` over `from..=to`.
+pub fn sweep(
+    w: &Workload,
+    index: usize,
+    vary: Vary,
+    from: Decimal,
+    to: Decimal,
+    steps: usize,
+    rules: &RuleBase,
+    pricing: &Pricing,
+) -> Result<Sweep, SweepError> {
+    if from >= to {
+        return Err(SweepError::Input(format!(
+            "--from ({from}) must be below --to ({to})"
+        )));
+    }
+    if from < Decimal::ZERO || (from.is_zero() && vary != Vary::RequestsPerMonth) {
+        return Err(SweepError::Input(format!(
+            "{vary} must stay above 0 (--from {from})"
+        )));
+    }
+    let mut points = Vec::new();
+    for v in grid(from, to, steps, vary) {
+        points.push(point(w, index, vary, v, rules, pricing)?);
+    }
+    let mut break_evens = Vec::new();
+    for pair in points.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let (Some(from_p), Some(to_p)) = (a.cheapest, b.cheapest) else {
+            continue;
+        };
+        if from_p == to_p {
+            continue;
+        }
+        // Bisect for the first value where `from_p` is no longer the cheapest.
+        let (mut lo, mut hi) = (a.value, b.value);
+        let res = vary.resolution();
+        while hi - lo > res {
+            let mid = ((lo + hi) / dec!(2) / res).floor() * res;
+            if mid <= lo {
+                break;
+            }
+            let p = point(w, index, vary, mid, rules, pricing)?;
+            if p.cheapest == Some(from_p) {
+                lo = mid
+            } else {
+                hi = mid
+            }
+        }
+        let at = point(w, index, vary, hi, rules, pricing)?;
+        let winner = at.cheapest.unwrap_or(to_p);
+        break_evens.push(BreakEven {
+            value: hi,
+            from: from_p,
+            to: winner,
+            from_cost: exact_of(&at, from_p).unwrap_or_default(),
+            to_cost: exact_of(&at, winner).unwrap_or_default(),
+        });
+    }
+    Ok(Sweep {
+        component: w.components[index].name.clone(),
+        vary,
+        points,
+        break_evens,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workload::load_str;
+
+    #[test]
+    fn lambda_meets_two_fargate_tasks_at_the_hand_computed_volume() {
+        // Seed 002's API: 200 ms at 512 MB, no free tier, no gateway. Lambda costs
+        // $0.0000002 + 0.1 GB-s × $0.0000166667 = $0.00000186667 a request; two 0.25 vCPU /
+        // 0.5 GB tasks cost exactly $14.7752 + $3.24485 = $18.02005 a month.
+        // 18.02005 ÷ 0.00000186667 = 9,653,580.9…, so the first whole volume is 9,653,581.
+        let (w, _) = load_str("w.yaml", include_str!("../../workloads/rest-api-10m.yaml")).unwrap();
+        let s = sweep(
+            &w,
+            0,
+            Vary::RequestsPerMonth,
+            dec!(100000),
+            dec!(100000000),
+            8,
+            &RuleBase::embedded(),
+            &Pricing::embedded(),
+        )
+        .unwrap();
+        assert_eq!(s.break_evens.len(), 1);
+        let b = &s.break_evens[0];
+        assert_eq!((b.from, b.to), (Placement::Lambda, Placement::Fargate));
+        assert_eq!(b.value, dec!(9653581));
+        assert_eq!(b.to_cost, dec!(18.02005));
+        assert!(b.from_cost >= b.to_cost);
+        let below = point(
+            &w,
+            0,
+            Vary::RequestsPerMonth,
+            dec!(9653580),
+            &RuleBase::embedded(),
+            &Pricing::embedded(),
+        )
+        .unwrap();
+        assert_eq!(below.cheapest, Some(Placement::Lambda));
+    }
+
+    #[test]
+    fn grids_are_geometric_over_wide_ranges_and_keep_their_ends() {
+        let g = grid(dec!(100), dec!(1000000), 5, Vary::RequestsPerMonth);
+        assert_eq!(
+            g,
+            [
+                dec!(100),
+                dec!(1000),
+                dec!(10000),
+                dec!(100000),
+                dec!(1000000)
+            ]
+        );
+        let l = grid(dec!(100), dec!(200), 3, Vary::DurationMs);
+        assert_eq!(l, [dec!(100), dec!(150), dec!(200)]);
+    }
+
+    #[test]
+    fn derived_peak_follows_the_volume() {
+        let (w, _) = load_str("w.yaml", "name: x\ncomponents:\n  - { name: a, kind: http-api, traffic: { requests_per_month: 2628000, shape: steady } }\n").unwrap();
+        let v = with_value(&w, 0, Vary::RequestsPerMonth, dec!(5256000));
+        // 2 req/s on average × 1.5 for a steady shape.
+        assert_eq!(v.components[0].peak_rps, dec!(3));
+    }
+}
