@@ -80,17 +80,13 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
                 ))
             })?,
     };
-    let s = sweep::sweep(
-        &w,
-        index,
-        a.vary,
-        a.from,
-        a.to,
-        a.steps as usize,
-        &rules,
-        &pricing,
-    )
-    .map_err(|e| match e {
+    let range = sweep::Range {
+        vary: a.vary,
+        from: a.from,
+        to: a.to,
+        steps: a.steps as usize,
+    };
+    let s = sweep::sweep(&w, index, range, &rules, &pricing).map_err(|e| match e {
         sweep::SweepError::Input(m) => Failure::Input(InputError::file(&file, m)),
         sweep::SweepError::Cost(c) => super::cost_failure(&a.workload, c),
     })?;

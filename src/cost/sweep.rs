@@ -178,17 +178,29 @@ pub fn grid(from: Decimal, to: Decimal, steps: usize, vary: Vary) -> Vec<Decimal
     out
 }
 
-/// Sweeps component `index` of `w` over `from..=to`.
+/// The range a sweep covers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    pub vary: Vary,
+    pub from: Decimal,
+    pub to: Decimal,
+    pub steps: usize,
+}
+
+/// Sweeps component `index` of `w` over the range.
 pub fn sweep(
     w: &Workload,
     index: usize,
-    vary: Vary,
-    from: Decimal,
-    to: Decimal,
-    steps: usize,
+    range: Range,
     rules: &RuleBase,
     pricing: &Pricing,
 ) -> Result<Sweep, SweepError> {
+    let Range {
+        vary,
+        from,
+        to,
+        steps,
+    } = range;
     if from >= to {
         return Err(SweepError::Input(format!(
             "--from ({from}) must be below --to ({to})"
@@ -257,17 +269,13 @@ mod tests {
         // 0.5 GB tasks cost exactly $14.7752 + $3.24485 = $18.02005 a month.
         // 18.02005 ÷ 0.00000186667 = 9,653,580.9…, so the first whole volume is 9,653,581.
         let (w, _) = load_str("w.yaml", include_str!("../../workloads/rest-api-10m.yaml")).unwrap();
-        let s = sweep(
-            &w,
-            0,
-            Vary::RequestsPerMonth,
-            dec!(100000),
-            dec!(100000000),
-            8,
-            &RuleBase::embedded(),
-            &Pricing::embedded(),
-        )
-        .unwrap();
+        let range = Range {
+            vary: Vary::RequestsPerMonth,
+            from: dec!(100000),
+            to: dec!(100000000),
+            steps: 8,
+        };
+        let s = sweep(&w, 0, range, &RuleBase::embedded(), &Pricing::embedded()).unwrap();
         assert_eq!(s.break_evens.len(), 1);
         let b = &s.break_evens[0];
         assert_eq!((b.from, b.to), (Placement::Lambda, Placement::Fargate));
