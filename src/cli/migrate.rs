@@ -32,7 +32,7 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     match a.format {
         Format::Text => text(&w.name, &p, out),
         Format::Markdown => {
-            write!(out, "{}", markdown(&w.name, &p))?;
+            write!(out, "{}", crate::report::migration(&w.name, &p))?;
             Ok(())
         }
         Format::Json => {
@@ -44,19 +44,11 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     }
 }
 
-fn origin(p: &Plan) -> String {
-    match (p.from, p.current_monthly) {
-        (Some(f), Some(c)) => format!("from {f} ({} a month)", usd(c)),
-        (Some(f), None) => format!("from {f}"),
-        (None, _) => "greenfield".to_string(),
-    }
-}
-
 fn text(name: &str, p: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
     writeln!(
         out,
         "{name} — migration plan, {} → {} a month",
-        origin(p),
+        p.origin(),
         usd(p.target_monthly)
     )?;
     writeln!(out, "{}", p.attribution)?;
@@ -90,72 +82,6 @@ fn text(name: &str, p: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
         writeln!(out, "  done when: {}", ph.metric)?;
     }
     Ok(())
-}
-
-/// Markdown for the plan; user text is escaped for tables.
-pub fn markdown(name: &str, p: &Plan) -> String {
-    use crate::report::escape::{inline, table_cell};
-    let mut s = format!(
-        "## Migration plan for {}\n\n{}, to {} a month. {}\n\n",
-        inline(name),
-        origin(p),
-        usd(p.target_monthly),
-        p.attribution
-    );
-    s.push_str("| Phase | Moves | Cost during | Cost after |\n|---|---|---:|---:|\n");
-    for ph in &p.phases {
-        let moves = if ph.moves.is_empty() {
-            "—".to_string()
-        } else {
-            ph.moves
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{} → {}",
-                        m.component,
-                        m.placement.map(Placement::as_str).unwrap_or("none")
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        s.push_str(&format!(
-            "| {}. {} | {} | {} | {} |\n",
-            ph.number,
-            table_cell(&ph.title),
-            table_cell(&moves),
-            usd(ph.cost_during),
-            usd(ph.cost_after)
-        ));
-    }
-    for ph in &p.phases {
-        s.push_str(&format!(
-            "\n### Phase {}: {}\n\n",
-            ph.number,
-            inline(&ph.title)
-        ));
-        for m in &ph.moves {
-            s.push_str(&format!(
-                "- Move `{}` to **{}** ({} a month).\n",
-                inline(&m.component),
-                m.placement.map(Placement::as_str).unwrap_or("no placement"),
-                usd(m.monthly)
-            ));
-            for h in &m.hints {
-                s.push_str(&format!("  - {}\n", inline(h)));
-            }
-        }
-        for pr in &ph.prerequisites {
-            s.push_str(&format!("- Needs: {}\n", inline(pr)));
-        }
-        s.push_str(&format!(
-            "- Risk: {}\n- Rollback: {}\n- Done when: {}\n",
-            inline(&ph.risk),
-            inline(&ph.rollback),
-            inline(&ph.metric)
-        ));
-    }
-    s
 }
 
 #[derive(Serialize)]

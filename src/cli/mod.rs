@@ -4,6 +4,7 @@ mod cost;
 mod evaluate;
 mod graph;
 mod migrate;
+mod report;
 mod rules;
 mod schema;
 mod sweep;
@@ -65,6 +66,8 @@ pub enum Command {
     Migrate(migrate::Args),
     /// Vary one trait: costs across a range and the exact break-even values.
     Sweep(sweep::Args),
+    /// Write the markdown decision report (full, or as an ADR).
+    Report(report::Args),
     /// List, lint or test a rule base.
     #[command(subcommand)]
     Rules(rules::Command),
@@ -131,6 +134,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Graph(args) => graph::run(&cli.global, args, out),
         Command::Migrate(args) => migrate::run(&cli.global, args, out),
         Command::Sweep(args) => sweep::run(&cli.global, args, out),
+        Command::Report(args) => report::run(&cli.global, args, out),
         Command::Rules(cmd) => rules::run(&cli.global, cmd, out),
         Command::Schema { what } => schema::run(*what, out),
         Command::Completions { shell } => {
@@ -205,4 +209,34 @@ pub fn cost_failure(path: &Path, e: CostError) -> Failure {
         }
         CostError::UnknownRegion(m) => Failure::Run(m),
     }
+}
+
+/// Writes a file atomically (a temporary file in the same directory, then renamed), and
+/// refuses to replace an existing file unless `force`.
+pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
+    let name = path.display().to_string();
+    if path.exists() && !force {
+        return Err(Failure::Input(InputError::file(
+            &name,
+            "already exists; use --force to overwrite it",
+        )));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+        Failure::Run(format!(
+            "{name}: cannot create a file in {}: {e}",
+            dir.display()
+        ))
+    })?;
+    tmp.write_all(bytes)
+        .map_err(|e| Failure::Run(format!("{name}: {e}")))?;
+    let result = if force {
+        tmp.persist(path).map(|_| ())
+    } else {
+        tmp.persist_noclobber(path).map(|_| ())
+    };
+    result.map_err(|e| Failure::Run(format!("{name}: {}", e.error)))
 }

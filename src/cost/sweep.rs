@@ -257,6 +257,101 @@ pub fn sweep(
     })
 }
 
+/// The nearest value of `vary` (up or down from today's) at which the recommended
+/// placement of component `index` changes, and what it changes to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flip {
+    pub vary: Vary,
+    pub from_value: Decimal,
+    pub value: Decimal,
+    pub from: Option<Placement>,
+    pub to: Option<Placement>,
+}
+
+fn current(w: &Workload, index: usize, vary: Vary) -> Decimal {
+    let c = &w.components[index];
+    match vary {
+        Vary::RequestsPerMonth => c.requests_per_month,
+        Vary::DurationMs => c.duration_ms,
+        Vary::MemoryMb => c.memory_mb,
+        Vary::PeakRps => c.peak_rps,
+    }
+}
+
+/// Searches by doubling and halving (up to 1,024×) for a change of recommendation, then
+/// bisects to the trait's resolution; the nearer of the two directions (by ratio) wins.
+pub fn flip(
+    w: &Workload,
+    index: usize,
+    vary: Vary,
+    rules: &RuleBase,
+    pricing: &Pricing,
+) -> Result<Option<Flip>, CostError> {
+    let v0 = current(w, index, vary);
+    if v0 <= Decimal::ZERO {
+        return Ok(None);
+    }
+    let rec = |v: Decimal| -> Result<Option<Placement>, CostError> {
+        Ok(point(w, index, vary, v, rules, pricing)?.recommended)
+    };
+    let p0 = rec(v0)?;
+    let res = vary.resolution();
+    let cap = match vary {
+        Vary::RequestsPerMonth => dec!(1_000_000_000_000_000),
+        Vary::MemoryMb => dec!(1_048_576),
+        Vary::DurationMs => w.assumptions.hours_per_month * dec!(3_600_000),
+        Vary::PeakRps => dec!(1_000_000_000),
+    };
+    let mut best: Option<(Decimal, Flip)> = None;
+    for up in [true, false] {
+        let mut prev = v0;
+        for k in 1..=10 {
+            let factor = Decimal::from(1u32 << k);
+            let v = if up {
+                (v0 * factor).min(cap)
+            } else {
+                ((v0 / factor) / res).floor() * res
+            };
+            if v == prev || v <= Decimal::ZERO {
+                break;
+            }
+            let p = rec(v)?;
+            if p != p0 {
+                // Bisect between prev (same as today) and v (changed).
+                let (mut same, mut changed) = (prev, v);
+                while (changed - same).abs() > res {
+                    let mid = (((same + changed) / dec!(2)) / res).round() * res;
+                    if mid == same || mid == changed {
+                        break;
+                    }
+                    if rec(mid)? == p0 {
+                        same = mid
+                    } else {
+                        changed = mid
+                    }
+                }
+                let to = rec(changed)?;
+                let ratio = if up { changed / v0 } else { v0 / changed };
+                if best.as_ref().is_none_or(|(r, _)| ratio < *r) {
+                    best = Some((
+                        ratio,
+                        Flip {
+                            vary,
+                            from_value: v0,
+                            value: changed,
+                            from: p0,
+                            to,
+                        },
+                    ));
+                }
+                break;
+            }
+            prev = v;
+        }
+    }
+    Ok(best.map(|(_, f)| f))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,6 +404,43 @@ mod tests {
         );
         let l = grid(dec!(100), dec!(200), 3, Vary::DurationMs);
         assert_eq!(l, [dec!(100), dec!(150), dec!(200)]);
+    }
+
+    #[test]
+    fn the_smallest_flip_is_found_exactly() {
+        let (w, _) = load_str("w.yaml", include_str!("../../workloads/rest-api-10m.yaml")).unwrap();
+        let f = flip(
+            &w,
+            0,
+            Vary::RequestsPerMonth,
+            &RuleBase::embedded(),
+            &Pricing::embedded(),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(f.from, Some(Placement::Fargate));
+        assert_eq!(f.to, Some(Placement::Lambda));
+        // Just below the value Lambda is recommended, at it Fargate still is.
+        let at = point(
+            &w,
+            0,
+            Vary::RequestsPerMonth,
+            f.value,
+            &RuleBase::embedded(),
+            &Pricing::embedded(),
+        )
+        .unwrap();
+        let next = point(
+            &w,
+            0,
+            Vary::RequestsPerMonth,
+            f.value + Decimal::ONE,
+            &RuleBase::embedded(),
+            &Pricing::embedded(),
+        )
+        .unwrap();
+        assert_eq!(at.recommended, Some(Placement::Lambda));
+        assert_eq!(next.recommended, Some(Placement::Fargate));
     }
 
     #[test]

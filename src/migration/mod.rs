@@ -49,6 +49,18 @@ pub struct Plan {
     pub phases: Vec<Phase>,
 }
 
+impl Plan {
+    /// Where the plan starts: "from monolith ($2,840.00 a month)" or "greenfield".
+    pub fn origin(&self) -> String {
+        let p = self;
+        match (p.from, p.current_monthly) {
+            (Some(f), Some(c)) => format!("from {f} ({} a month)", crate::cost::usd(c)),
+            (Some(f), None) => format!("from {f}"),
+            (None, _) => "greenfield".to_string(),
+        }
+    }
+}
+
 /// Migration steps, lowest first: new work and jobs, read-only paths, eventual writes, the rest.
 fn step(c: &Component) -> usize {
     if c.new_feature

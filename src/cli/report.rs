@@ -1,0 +1,69 @@
+//! `archway report WORKLOAD [-o FILE] [--force] [--style full|adr] [--date D]`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{Failure, Global};
+use crate::report::{self, Inputs, Style};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    /// Where to write the report; `-` (the default) is standard output.
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    pub output: String,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_parser = parse_style, default_value = "full")]
+    pub style: Style,
+    /// A date to print in the report (YYYY-MM-DD); without it the report has none, so the
+    /// same workload always gives the same bytes.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<String>,
+}
+
+fn parse_style(s: &str) -> Result<Style, String> {
+    Style::ALL
+        .iter()
+        .copied()
+        .find(|x| x.as_str() == s)
+        .ok_or_else(|| format!("expected one of: {}", Style::NAMES.join(", ")))
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && s.char_indices()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && matches!(s[5..7].parse::<u32>(), Ok(1..=12))
+        && matches!(s[8..10].parse::<u32>(), Ok(1..=31));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!("`{s}` is not a date: expected YYYY-MM-DD"))
+    }
+}
+
+pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    let pricing = g.pricing()?;
+    let rules = g.rules()?;
+    let w = g.workload(&a.workload, &pricing)?;
+    let inputs = Inputs {
+        workload: &w,
+        rules: &rules,
+        pricing: &pricing,
+        date: a.date.as_deref(),
+    };
+    let text = report::render(&inputs, a.style).map_err(|e| super::cost_failure(&a.workload, e))?;
+    if a.output == "-" {
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    }
+    super::write_file(&PathBuf::from(&a.output), text.as_bytes(), a.force)?;
+    eprintln!("wrote {}", a.output);
+    Ok(())
+}

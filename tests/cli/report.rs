@@ -1,0 +1,238 @@
+//! `archway report`: golden snapshots for every example, markdown structure, hostile
+//! names, and safe writing.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::support::{Dir, archway, bad_input, has, yaml};
+
+fn report(args: &[&str]) -> String {
+    let out = archway().arg("report").args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// Level-2 headings in order.
+fn sections(md: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    let mut text = String::new();
+    for e in Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TABLES) {
+        match e {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => {
+                inside = true;
+                text.clear();
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                inside = false;
+                out.push(text.clone());
+            }
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Every table's rows have as many cells as its header (unescaped pipes counted).
+fn tables_are_rectangular(md: &str) {
+    let cells = |line: &str| {
+        let mut n = 0;
+        let mut escaped = false;
+        for c in line.chars() {
+            match (c, escaped) {
+                ('\\', false) => escaped = true,
+                ('|', false) => n += 1,
+                _ => escaped = false,
+            }
+            if c != '\\' {
+                escaped = false;
+            }
+        }
+        n
+    };
+    let mut header: Option<usize> = None;
+    for line in md.lines() {
+        if line.starts_with('|') {
+            let n = cells(line);
+            match header {
+                None => header = Some(n),
+                Some(h) => assert_eq!(n, h, "ragged table row: {line}"),
+            }
+        } else {
+            header = None;
+        }
+    }
+}
+
+fn examples() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir("workloads")
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_example_report_matches_its_snapshot_and_structure() {
+    for file in examples() {
+        let md = report(&[&file]);
+        let name = file
+            .trim_start_matches("workloads/")
+            .trim_end_matches(".yaml")
+            .to_string();
+        insta::assert_snapshot!(format!("report_{name}"), md);
+        let s = sections(&md);
+        assert_eq!(
+            &s[..6],
+            [
+                "Summary",
+                "The workload",
+                "Decisions",
+                "Costs",
+                "Sensitivity",
+                "Topology"
+            ],
+            "{file}"
+        );
+        assert!(s[6].starts_with("Migration plan"), "{file}: {s:?}");
+        assert_eq!(
+            &s[7..],
+            [
+                "Risks and mitigations",
+                "Notes for the review",
+                "Assumptions"
+            ],
+            "{file}"
+        );
+        tables_are_rectangular(&md);
+        assert!(md.contains("```mermaid\nflowchart TB"));
+        assert!(md.contains("```mermaid\nxychart-beta"));
+        assert!(md.contains("<details><summary>Rule trace</summary>"));
+    }
+}
+
+#[test]
+fn every_example_adr_matches_its_snapshot() {
+    for file in examples() {
+        let md = report(&[&file, "--style", "adr"]);
+        let name = file
+            .trim_start_matches("workloads/")
+            .trim_end_matches(".yaml")
+            .to_string();
+        insta::assert_snapshot!(format!("adr_{name}"), md);
+        assert_eq!(
+            sections(&md),
+            [
+                "Context and Problem Statement",
+                "Decision Drivers",
+                "Considered Options",
+                "Decision Outcome"
+            ]
+        );
+    }
+}
+
+#[test]
+fn reports_are_reproducible_and_dated_only_on_request() {
+    let a = report(&["workloads/spiky-document-api.yaml"]);
+    assert_eq!(a, report(&["workloads/spiky-document-api.yaml"]));
+    assert!(!a.contains("Date:"));
+    let d = report(&["workloads/spiky-document-api.yaml", "--date", "2026-11-22"]);
+    assert!(d.contains("Date: 2026-11-22"));
+    bad_input(
+        archway()
+            .args([
+                "report",
+                "workloads/spiky-document-api.yaml",
+                "--date",
+                "22/11/2026",
+            ])
+            .assert(),
+    )
+    .stderr(has("expected YYYY-MM-DD"));
+}
+
+#[test]
+fn hostile_names_cannot_break_the_report() {
+    let evil = "x|y <script>alert(1)</script> ## *z* [l](http://e) `c`";
+    let d = Dir::with(
+        "w.yaml",
+        yaml(&[
+            &format!("name: '{evil}'"),
+            &format!("description: '{evil}'"),
+            "components:",
+            &format!("  - name: '{evil}'"),
+            "    kind: http-api",
+            "    traffic: { requests_per_month: 1000 }",
+            "  - name: 'b\"|<d>'",
+            "    kind: worker",
+            "    traffic: { requests_per_month: 10 }",
+            &format!("    depends_on: ['{evil}']"),
+        ]),
+    );
+    let out = d.archway().args(["report", "w.yaml"]).assert().success();
+    let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(!md.contains("<script"), "raw HTML leaked");
+    assert!(!md.contains("](http"), "a link was injected");
+    tables_are_rectangular(&md);
+    let s = sections(&md);
+    assert_eq!(s.len(), 10, "{s:?}");
+    // No HTML beyond the report's own <details>/<summary>/<br/> survives parsing.
+    for e in Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES) {
+        if let Event::Html(h) | Event::InlineHtml(h) = e {
+            let tag = h.trim();
+            assert!(
+                tag.starts_with("<details")
+                    || tag.starts_with("</details")
+                    || tag.starts_with("<summary")
+                    || tag.starts_with("</summary"),
+                "{tag}"
+            );
+        }
+    }
+}
+
+#[test]
+fn reports_are_written_atomically_and_never_overwritten_without_force() {
+    let d = Dir::new();
+    let w = std::fs::read_to_string("workloads/spiky-document-api.yaml").unwrap();
+    d.write("w.yaml", w);
+    d.archway()
+        .args(["report", "w.yaml", "-o", "r.md"])
+        .assert()
+        .success()
+        .stderr(has("wrote r.md"));
+    let first = std::fs::read_to_string(d.path().join("r.md")).unwrap();
+    assert!(first.starts_with("# Placement decision: spiky-document-api"));
+    d.write("r.md", "keep me");
+    bad_input(
+        d.archway()
+            .args(["report", "w.yaml", "-o", "r.md"])
+            .assert(),
+    )
+    .stderr(has("r.md: already exists; use --force to overwrite it"));
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("r.md")).unwrap(),
+        "keep me"
+    );
+    d.archway()
+        .args(["report", "w.yaml", "-o", "r.md", "--force"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("r.md")).unwrap(),
+        first
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "temporary files left behind: {leftovers:?}"
+    );
+}
