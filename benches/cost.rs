@@ -42,6 +42,14 @@ fn bench(c: &mut Criterion) {
     c.bench_function(&format!("advise({})", w.name), |b| {
         b.iter(|| advise(black_box(&w), black_box(&rules), black_box(&pricing)).expect("advises"))
     });
+    let advice = advise(&w, &rules, &pricing).expect("advises");
+    let t = archway::topology::build(&w, &advice);
+    for width in [80, 160] {
+        c.bench_function(
+            &format!("topology text({}, {width} columns)", w.name),
+            |b| b.iter(|| archway::topology::text(black_box(&t), width)),
+        );
+    }
     c.bench_function("load pricing catalog", |b| b.iter(Pricing::embedded));
     c.bench_function("load rule base", |b| b.iter(RuleBase::embedded));
 }

@@ -189,10 +189,13 @@ pub fn plan(w: &Workload, advice: &Advice) -> Plan {
             },
         });
     }
+    let levels = depth(w);
     let mut moved: BTreeSet<usize> = BTreeSet::new();
     let max_phase = phase.iter().copied().max().unwrap_or(0);
     for k in 1..=max_phase {
-        let now: Vec<usize> = (0..w.components.len()).filter(|i| phase[*i] == k).collect();
+        // Within a phase, what others depend on is listed (and moved) first.
+        let mut now: Vec<usize> = (0..w.components.len()).filter(|i| phase[*i] == k).collect();
+        now.sort_by_key(|&i| (levels[i], i));
         if now.is_empty() {
             continue;
         }

@@ -60,8 +60,11 @@ proptest! {
             let mine = phase_of(&c.name);
             prop_assert!(mine.is_some(), "{} never moves", c.name);
             prop_assert_eq!(p.phases.iter().flat_map(|ph| &ph.moves).filter(|m| m.component == c.name).count(), 1);
+            let order: Vec<&str> = p.phases.iter().flat_map(|ph| &ph.moves).map(|m| m.component.as_str()).collect();
+            let at = |name: &str| order.iter().position(|m| *m == name);
             for d in &c.depends_on {
                 prop_assert!(phase_of(d) <= mine, "{} moves after its dependent {}\n{}", d, c.name, yaml);
+                prop_assert!(at(d) < at(&c.name), "{} is listed after its dependent {}\n{}", d, c.name, yaml);
             }
         }
         prop_assert_eq!(p.phases.last().unwrap().cost_after, a.monthly);

@@ -114,3 +114,138 @@ fn json_lists_every_node_and_edge() {
     assert_eq!(v["edges"].as_array().unwrap().len(), t.graph.edge_count());
     assert_eq!(v["nodes"][1]["placement"], "lambda");
 }
+
+mod drawing {
+    use super::super::layout::{self, EdgeStyle, Frame, LayoutEdge, LayoutNode, cells};
+    use proptest::prelude::*;
+
+    const LAYERS: &[&str] = &["clients", "edge", "gateways", "compute", "queues", "data"];
+
+    fn node(title: &str, layer: usize) -> LayoutNode {
+        LayoutNode {
+            title: title.into(),
+            subtitle: "lambda".into(),
+            layer,
+            band: layer,
+            group: 0,
+            frame: Frame::Rounded,
+        }
+    }
+
+    /// Graphs of up to `max` nodes in random layers; edges only from lower to higher
+    /// index, so calls inside a band never form a cycle.
+    fn graphs(max: usize) -> impl Strategy<Value = (Vec<LayoutNode>, Vec<LayoutEdge>)> {
+        prop::collection::vec((0usize..6, 0usize..3, 1usize..26), 1..=max).prop_flat_map(|spec| {
+            let n = spec.len();
+            let nodes: Vec<LayoutNode> = spec
+                .iter()
+                .enumerate()
+                .map(|(i, &(layer, group, len))| LayoutNode {
+                    title: format!("n{i}-{}", "x".repeat(len)),
+                    subtitle: ["lambda", "fargate", "step-functions-standard"][group].into(),
+                    layer,
+                    band: layer,
+                    group,
+                    // Frames whose corners no line uses, so boxes can be counted.
+                    frame: [Frame::Rounded, Frame::Heavy, Frame::Double][group],
+                })
+                .collect();
+            let pairs = prop::collection::btree_set((0..n, 0..n, 0usize..3), 0..=2 * n);
+            (Just(nodes), pairs).prop_map(|(nodes, pairs)| {
+                let mut seen = std::collections::BTreeSet::new();
+                let edges = pairs
+                    .into_iter()
+                    .filter(|&(a, b, _)| a < b && seen.insert((a, b)))
+                    .map(|(from, to, s)| LayoutEdge {
+                        from,
+                        to,
+                        style: [EdgeStyle::Solid, EdgeStyle::Dashed, EdgeStyle::Dotted][s],
+                    })
+                    .collect();
+                (nodes, edges)
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn no_line_is_wider_than_the_page((nodes, edges) in graphs(20), width in 24usize..200) {
+            for line in layout::render(&nodes, &edges, LAYERS, width) {
+                prop_assert!(cells(&line) <= width, "{} > {width}: {line}", cells(&line));
+            }
+        }
+
+        #[test]
+        fn every_box_and_every_arrow_is_drawn((nodes, edges) in graphs(10), width in 100usize..200) {
+            let lines = layout::render(&nodes, &edges, LAYERS, width);
+            let text = lines.join("\n");
+            for (i, _) in nodes.iter().enumerate() {
+                // Titles start `n{i}-`, so each is found once (cut titles keep their start).
+                let tag = format!("n{i}-");
+                prop_assert_eq!(text.matches(&format!(" {tag}")).count(), 1, "{} in\n{}", tag, text);
+            }
+            // Boxes never overlap: every box keeps its four corners.
+            prop_assert_eq!(text.matches(['╭', '┏', '╔']).count(), nodes.len(), "\n{}", text);
+            prop_assert_eq!(text.matches(['╯', '┛', '╝']).count(), nodes.len(), "\n{}", text);
+            prop_assert_eq!(text.matches(['▼', '▲']).count(), edges.len(), "\n{}", text);
+        }
+    }
+
+    #[test]
+    fn an_edge_that_points_up_gets_its_arrowhead_at_the_top() {
+        // A queue (lower band) feeding a worker (upper band).
+        let nodes = [node("worker", 3), node("queue", 4)];
+        let edges = [LayoutEdge {
+            from: 1,
+            to: 0,
+            style: EdgeStyle::Dashed,
+        }];
+        let lines = layout::render(&nodes, &edges, LAYERS, 40);
+        let text = lines.join("\n");
+        assert!(text.contains('▲') && !text.contains('▼'), "\n{text}");
+        let up = lines.iter().position(|l| l.contains('▲')).unwrap();
+        let queue = lines.iter().position(|l| l.contains("queue")).unwrap();
+        assert!(up < queue, "\n{text}");
+        assert!(text.contains('╎'), "dashed line\n{text}");
+    }
+
+    #[test]
+    fn hostile_and_wide_names_keep_the_frame() {
+        let nodes = [
+            node("tab\there\nnewline", 0),
+            node("数据库服务数据库服务数据库服务数据库服务", 3),
+            node(&"x".repeat(200), 5),
+        ];
+        let edges = [
+            LayoutEdge {
+                from: 0,
+                to: 1,
+                style: EdgeStyle::Solid,
+            },
+            LayoutEdge {
+                from: 1,
+                to: 2,
+                style: EdgeStyle::Dotted,
+            },
+        ];
+        for width in [24, 40, 80] {
+            let lines = layout::render(&nodes, &edges, LAYERS, width);
+            let text = lines.join("\n");
+            assert!(
+                text.contains("tab?here?newline") || text.contains("tab?here"),
+                "\n{text}"
+            );
+            assert!(text.contains('…'), "long names are cut\n{text}");
+            for l in &lines {
+                assert!(cells(l) <= width, "{l}");
+                assert!(!l.chars().any(char::is_control), "{l:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_to_draw_draws_nothing() {
+        assert!(layout::render(&[], &[], LAYERS, 80).is_empty());
+    }
+}

@@ -5,6 +5,7 @@
 mod bad_input;
 mod bad_pricing;
 mod examples;
+mod graph;
 mod report;
 mod rules_cli;
 mod seeds;
