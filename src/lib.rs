@@ -36,4 +36,5 @@ pub mod placement;
 pub mod report;
 pub mod rules;
 pub mod topology;
+pub mod tui;
 pub mod workload;

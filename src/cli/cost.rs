@@ -129,7 +129,12 @@ fn json_view(c: &WorkloadCost, explain: bool) -> JsonCost<'_> {
     }
 }
 
-fn text(w: &Workload, c: &WorkloadCost, explain: bool, out: &mut dyn Write) -> Result<(), Failure> {
+pub(crate) fn text(
+    w: &Workload,
+    c: &WorkloadCost,
+    explain: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let a = &c.assumptions;
     writeln!(out, "{} — monthly cost by placement", c.workload)?;
     writeln!(

@@ -161,7 +161,7 @@ fn component_view<'a>(_a: &'a Advice, d: &'a Decision) -> ComponentView<'a> {
     }
 }
 
-fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
+pub(crate) fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
     let s = &a.assumptions;
     writeln!(out, "{} — recommended placements", a.workload)?;
     writeln!(

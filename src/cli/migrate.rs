@@ -44,7 +44,7 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     }
 }
 
-fn text(name: &str, p: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
+pub(crate) fn text(name: &str, p: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
     writeln!(
         out,
         "{name} — migration plan, {} → {} a month",

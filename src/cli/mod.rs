@@ -1,9 +1,9 @@
 //! The command line: one file per subcommand, each a thin layer over the library.
 
-mod cost;
-mod evaluate;
+pub(crate) mod cost;
+pub(crate) mod evaluate;
 mod graph;
-mod migrate;
+pub(crate) mod migrate;
 mod report;
 mod rules;
 mod schema;
@@ -23,18 +23,13 @@ use crate::workload::Workload;
 
 /// archway: where each part of a system should run, with its reasons and its arithmetic.
 #[derive(Debug, Parser)]
-#[command(
-    name = "archway",
-    version,
-    about,
-    arg_required_else_help = true,
-    max_term_width = 100
-)]
+#[command(name = "archway", version, about, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
+    /// Without a subcommand, archway opens the interactive UI.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// Options every subcommand accepts.
@@ -56,6 +51,11 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The interactive UI, on a workload file or (without one) the welcome screen.
+    Tui {
+        /// The workload file (YAML) to open.
+        workload: Option<PathBuf>,
+    },
     /// Recommend a placement for every component, with the rules and dollars behind it.
     Evaluate(evaluate::Args),
     /// Price every component on every placement, line by line.
@@ -128,7 +128,11 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
-    match &cli.command {
+    let Some(command) = &cli.command else {
+        return crate::tui::run(&cli.global, None);
+    };
+    match command {
+        Command::Tui { workload } => crate::tui::run(&cli.global, workload.as_deref()),
         Command::Evaluate(args) => evaluate::run(&cli.global, args, out),
         Command::Cost(args) => cost::run(&cli.global, args, out),
         Command::Graph(args) => graph::run(&cli.global, args, out),

@@ -10,5 +10,6 @@ mod report;
 mod rules_cli;
 mod seeds;
 mod support;
+mod tui;
 mod unreadable;
 mod usage;

@@ -1,0 +1,95 @@
+//! The TUI's speed: startup to the first frame, and a keystroke to the next frame on the
+//! largest example (a navigation key redraws; a what-if key re-runs the advisor first).
+
+use std::hint::black_box;
+
+use archway::cost::Pricing;
+use archway::rules::RuleBase;
+use archway::tui::{App, Store, view};
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn largest(app: &mut App) {
+    let i = app
+        .starts
+        .iter()
+        .position(|(l, _)| l.contains("rails-monolith"))
+        .expect("the largest example is offered");
+    app.start(i);
+}
+
+fn frame(t: &mut Terminal<TestBackend>, app: &mut App) {
+    let mut hits = Vec::new();
+    t.draw(|f| hits = view::draw(f, app)).expect("draws");
+    app.hits = hits;
+}
+
+fn press(app: &mut App, c: KeyCode) {
+    app.handle(&Event::Key(KeyEvent::new(c, KeyModifiers::NONE)));
+}
+
+fn bench(c: &mut Criterion) {
+    c.bench_function("startup to first frame (80x24)", |b| {
+        b.iter(|| {
+            let mut app = App::new(
+                RuleBase::embedded(),
+                Pricing::embedded(),
+                Store::none(),
+                true,
+            );
+            let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+            frame(&mut t, &mut app);
+            black_box(app.hits.len())
+        })
+    });
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let mut app = App::new(
+            RuleBase::embedded(),
+            Pricing::embedded(),
+            Store::none(),
+            true,
+        );
+        largest(&mut app);
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        c.bench_function(
+            &format!("key to frame, navigation, rails-monolith {w}x{h}"),
+            |b| {
+                let mut down = true;
+                b.iter(|| {
+                    press(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
+                    down = !down;
+                    frame(&mut t, &mut app);
+                })
+            },
+        );
+        c.bench_function(
+            &format!("key to frame, what-if, rails-monolith {w}x{h}"),
+            |b| {
+                let mut up = true;
+                b.iter(|| {
+                    press(&mut app, KeyCode::Char(if up { 't' } else { '0' }));
+                    up = !up;
+                    frame(&mut t, &mut app);
+                })
+            },
+        );
+        for tab in [3usize, 6] {
+            app.tab = archway::tui::app::Tab::from_index(tab);
+            c.bench_function(
+                &format!("key to frame, tab {tab}, rails-monolith {w}x{h}"),
+                |b| {
+                    b.iter(|| {
+                        press(&mut app, KeyCode::Down);
+                        frame(&mut t, &mut app);
+                    })
+                },
+            );
+        }
+        app.tab = archway::tui::app::Tab::Recommendation;
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

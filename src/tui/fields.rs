@@ -1,0 +1,617 @@
+//! The interview: its steps, its questions, and the workload draft they edit.
+//!
+//! The draft is the workload document itself (a YAML value), so a file opened in the TUI
+//! keeps every key it had, and saving writes what the loader reads back unchanged.
+
+use serde_yaml::{Mapping, Value};
+
+use crate::input::parse_decimal;
+use crate::workload::{
+    Access, Arch, Connections, Gateway, Gpu, Kind, Platform, Runtime, Shape, State, Store,
+};
+
+/// What a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    Text,
+    /// A number within [min, max] (as text, to stay exact).
+    Number {
+        min: &'static str,
+        max: &'static str,
+    },
+    Choice(&'static [&'static str]),
+    Bool,
+    /// Other components' names, comma-separated.
+    Names,
+}
+
+/// Whether a question is about the whole workload or the current component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Workload,
+    Component,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// Dotted path in the workload (or component) document: `traffic.shape`.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+    pub ask: Ask,
+    pub scope: Scope,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub title: &'static str,
+    pub help: &'static str,
+    pub fields: &'static [Field],
+}
+
+const fn w(key: &'static str, label: &'static str, ask: Ask, help: &'static str) -> Field {
+    Field {
+        key,
+        label,
+        help,
+        ask,
+        scope: Scope::Workload,
+    }
+}
+
+const fn c(key: &'static str, label: &'static str, ask: Ask, help: &'static str) -> Field {
+    Field {
+        key,
+        label,
+        help,
+        ask,
+        scope: Scope::Component,
+    }
+}
+
+const fn num(min: &'static str, max: &'static str) -> Ask {
+    Ask::Number { min, max }
+}
+
+/// The interview, grouped as the seeds think about a workload.
+pub const STEPS: &[Step] = &[
+    Step {
+        title: "Components",
+        help: "Name the system and its parts; each part gets its own placement.",
+        fields: &[
+            w(
+                "name",
+                "system name",
+                Ask::Text,
+                "A short name for the whole system; reports and files use it.",
+            ),
+            w(
+                "description",
+                "description",
+                Ask::Text,
+                "One line on what the system does.",
+            ),
+            c(
+                "name",
+                "component",
+                Ask::Text,
+                "This component's name, unique in the system (a to add, x to remove, [ ] to switch).",
+            ),
+            c(
+                "kind",
+                "kind",
+                Ask::Choice(Kind::NAMES),
+                "What it does: an HTTP API, a queue worker, a scheduled job, a workflow, ML training…",
+            ),
+            c(
+                "depends_on",
+                "depends on",
+                Ask::Names,
+                "Components it calls or reads, comma-separated; the migration moves them first.",
+            ),
+        ],
+    },
+    Step {
+        title: "Traffic",
+        help: "Volume and shape decide between paying per request and paying per hour.",
+        fields: &[
+            c(
+                "traffic.requests_per_month",
+                "requests a month",
+                num("0", "1000000000000000"),
+                "Invocations, messages or executions a month. Seeds put the Lambda/container crossover between ~1M and ~100M.",
+            ),
+            c(
+                "traffic.shape",
+                "shape",
+                Ask::Choice(Shape::NAMES),
+                "Spiky and sporadic favour scale-to-zero; steady high load favours always-on containers.",
+            ),
+            c(
+                "traffic.peak_rps",
+                "peak requests/s",
+                num("0", "10000000"),
+                "Busiest second; derived from the shape when empty. Sizes containers (Little's law).",
+            ),
+            c(
+                "schedule.runs_per_day",
+                "runs a day",
+                num("0", "100000"),
+                "For scheduled jobs: how often it runs. A few minutes a day is Lambda's sweet spot.",
+            ),
+            c(
+                "schedule.run_seconds",
+                "seconds a run",
+                num("0", "63072000"),
+                "How long one run takes; past 15 minutes Lambda cannot run it.",
+            ),
+        ],
+    },
+    Step {
+        title: "Duration & resources",
+        help: "Billed time × memory is the serverless bill; hard limits rule platforms out.",
+        fields: &[
+            c(
+                "duration_ms",
+                "duration ms",
+                num("0", "63072000000"),
+                "Average billed wall time per invocation. Lambda bills it per ms × GB.",
+            ),
+            c(
+                "cpu_ms",
+                "CPU ms",
+                num("0", "63072000000"),
+                "CPU time per invocation, where a platform bills CPU (Workers); default: the duration.",
+            ),
+            c(
+                "max_duration_s",
+                "longest run s",
+                num("0", "63072000"),
+                "Longest single execution. Lambda stops at 900 s; API Gateway at 29 s.",
+            ),
+            c(
+                "memory_mb",
+                "memory MB",
+                num("1", "1048576"),
+                "Memory per instance; Lambda allows 128–10,240 MB and scales CPU with it.",
+            ),
+            c(
+                "arch",
+                "architecture",
+                Ask::Choice(Arch::NAMES),
+                "arm64 is about 20% cheaper on Lambda and Fargate when the code allows.",
+            ),
+            c(
+                "ephemeral_storage_mb",
+                "scratch disk MB",
+                num("0", "10000000"),
+                "Disk per instance; Lambda includes 512 MB and allows up to 10 GB.",
+            ),
+            c(
+                "runtime",
+                "runtime",
+                Ask::Choice(Runtime::NAMES),
+                "Language runtime; it sets the cold-start estimate (Java and .NET start slowest).",
+            ),
+            c(
+                "package_mb",
+                "package MB",
+                num("0", "1000000"),
+                "Deployment package or image size; zips stop at 250 MB, images at 10 GB.",
+            ),
+        ],
+    },
+    Step {
+        title: "State & connections",
+        help: "Functions forget everything between calls and cannot hold connections open.",
+        fields: &[
+            c(
+                "state",
+                "state",
+                Ask::Choice(State::NAMES),
+                "Where state lives; in-memory state and long-lived connections need servers.",
+            ),
+            c(
+                "connections",
+                "connections",
+                Ask::Choice(Connections::NAMES),
+                "Persistent client connections (websockets) it holds.",
+            ),
+            c(
+                "access",
+                "data access",
+                Ask::Choice(Access::NAMES),
+                "Read-only paths move first in a migration, transactional ones last.",
+            ),
+            c(
+                "data.store",
+                "data store",
+                Ask::Choice(Store::NAMES),
+                "Its database; relational stores under many functions need RDS Proxy.",
+            ),
+            c(
+                "data.max_connections",
+                "DB connections",
+                num("0", "1000000"),
+                "Connections the database accepts; thousands of concurrent functions exhaust them.",
+            ),
+        ],
+    },
+    Step {
+        title: "GPU",
+        help: "Training wants dedicated GPU instances; bursty inference can use serverless GPUs.",
+        fields: &[c(
+            "gpu",
+            "GPU",
+            Ask::Choice(Gpu::NAMES),
+            "none, inference or training; Lambda has no GPU.",
+        )],
+    },
+    Step {
+        title: "Latency & cold starts",
+        help: "Cold starts meet the latency target, or provisioned capacity pays to avoid them.",
+        fields: &[
+            c(
+                "latency_p99_ms",
+                "p99 target ms",
+                num("0", "3600000"),
+                "Target 99th-percentile latency; empty means no target.",
+            ),
+            c(
+                "provisioned_concurrency.instances",
+                "provisioned",
+                num("0", "100000"),
+                "Pre-warmed Lambda instances; they remove cold starts and cost by the hour.",
+            ),
+            c(
+                "provisioned_concurrency.hours_per_month",
+                "provisioned h",
+                num("0", "744"),
+                "Hours a month the pre-warmed instances run.",
+            ),
+            c(
+                "gateway",
+                "front door",
+                Ask::Choice(Gateway::NAMES),
+                "REST API Gateway, HTTP API (cheaper), ALB, WebSocket API, or none.",
+            ),
+            c(
+                "payload_kb",
+                "payload KB",
+                num("0", "10000000"),
+                "Request size; API Gateway stops at 10 MB, Lambda at 6 MB.",
+            ),
+        ],
+    },
+    Step {
+        title: "Data & region",
+        help: "Compute belongs next to its data; crossing regions costs on every gigabyte.",
+        fields: &[
+            w(
+                "region",
+                "region",
+                Ask::Text,
+                "The region to price in (the catalog has us-east-1).",
+            ),
+            c(
+                "data.cross_region_gb_month",
+                "cross-region GB",
+                num("0", "1000000000"),
+                "Data read from another region each month, at $0.02/GB.",
+            ),
+            c(
+                "data.internet_egress_gb_month",
+                "egress GB",
+                num("0", "1000000000"),
+                "Data sent to the internet each month.",
+            ),
+        ],
+    },
+    Step {
+        title: "Constraints",
+        help: "Compliance and fixed sizing can overrule cost.",
+        fields: &[
+            c(
+                "compliance.dedicated_hardware",
+                "dedicated hardware",
+                Ask::Bool,
+                "Compliance demands single-tenant hardware; serverless cannot offer it.",
+            ),
+            c(
+                "container.vcpu",
+                "task vCPU",
+                num("0", "192"),
+                "Container vCPU per task; derived from memory when empty.",
+            ),
+            c(
+                "container.memory_gb",
+                "task memory GB",
+                num("0", "1536"),
+                "Container memory per task; default from memory_mb.",
+            ),
+            c(
+                "container.tasks",
+                "tasks",
+                num("0", "100000"),
+                "Fixed task count; empty derives it from peak load with headroom.",
+            ),
+        ],
+    },
+    Step {
+        title: "Today's deployment",
+        help: "Where the system runs now; the migration plan starts there.",
+        fields: &[
+            w(
+                "current.platform",
+                "runs on",
+                Ask::Choice(Platform::NAMES),
+                "Today's platform; empty plans a greenfield build.",
+            ),
+            w(
+                "current.monthly_cost_usd",
+                "today's bill $",
+                num("0", "1000000000"),
+                "Today's monthly bill, so each phase shows the saving.",
+            ),
+            c(
+                "new_feature",
+                "new feature",
+                Ask::Bool,
+                "Built new rather than moved; new features move first.",
+            ),
+            w(
+                "assumptions.hours_per_month",
+                "hours a month",
+                num("1", "744"),
+                "Month length for hourly prices: 730 (a year / 12) or 720 (30 days).",
+            ),
+            w(
+                "assumptions.free_tier",
+                "free tier",
+                Ask::Bool,
+                "Apply the Lambda and API Gateway free tiers.",
+            ),
+        ],
+    },
+];
+
+/// A new workload: one HTTP API, enough for a first answer.
+pub fn blank() -> Value {
+    serde_yaml::from_str(
+        "name: my-system\ncomponents:\n  - name: api\n    kind: http-api\n    traffic: { requests_per_month: 1000000, shape: spiky }\n",
+    )
+    .unwrap_or(Value::Null)
+}
+
+/// The mapping a field lives in: the workload, or component `comp`.
+fn scope_map<'a>(doc: &'a Value, f: &Field, comp: usize) -> Option<&'a Value> {
+    match f.scope {
+        Scope::Workload => Some(doc),
+        Scope::Component => doc.get("components")?.get(comp),
+    }
+}
+
+/// The field's value, as the user would type it; `None` when absent (defaulted).
+pub fn get(doc: &Value, f: &Field, comp: usize) -> Option<String> {
+    let mut v = scope_map(doc, f, comp)?;
+    for part in f.key.split('.') {
+        v = v.get(part)?;
+    }
+    Some(show(v))
+}
+
+/// A value as text: numbers and words as written, lists comma-separated.
+pub fn show(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Sequence(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+/// Checks typed text against the field; the value to store (`None` clears the field).
+pub fn parse(f: &Field, text: &str, names: &[String]) -> Result<Option<Value>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return match (f.scope, f.key) {
+            (_, "name") | (Scope::Component, "kind") => Err("required".into()),
+            _ => Ok(None),
+        };
+    }
+    match f.ask {
+        Ask::Text => Ok(Some(Value::String(t.to_string()))),
+        Ask::Number { min, max } => {
+            let d = parse_decimal(t)?;
+            let lo = parse_decimal(min)?;
+            let hi = parse_decimal(max)?;
+            if d < lo || d > hi {
+                return Err(format!("expected a number from {min} to {max}"));
+            }
+            Ok(Some(number(t, d)))
+        }
+        Ask::Choice(options) => options
+            .iter()
+            .find(|o| **o == t)
+            .map(|o| Some(Value::String((*o).to_string())))
+            .ok_or_else(|| format!("expected one of: {}", options.join(", "))),
+        Ask::Bool => match t {
+            "true" | "yes" | "y" => Ok(Some(Value::Bool(true))),
+            "false" | "no" | "n" => Ok(Some(Value::Bool(false))),
+            _ => Err("expected true or false".into()),
+        },
+        Ask::Names => {
+            let list: Vec<&str> = t
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            if let Some(bad) = list.iter().find(|n| !names.iter().any(|m| m == *n)) {
+                return Err(format!(
+                    "no component named `{bad}`; there are: {}",
+                    names.join(", ")
+                ));
+            }
+            Ok(Some(Value::Sequence(
+                list.into_iter().map(|s| Value::String(s.into())).collect(),
+            )))
+        }
+    }
+}
+
+/// A number as YAML writes it: whole numbers and short decimals as numbers, anything an
+/// `f64` would change as exact text (the loader reads both).
+fn number(text: &str, d: rust_decimal::Decimal) -> Value {
+    let n = d.normalize();
+    if let Ok(i) = i64::try_from(n)
+        && rust_decimal::Decimal::from(i) == n
+    {
+        return Value::Number(i.into());
+    }
+    match n.to_string().parse::<f64>() {
+        Ok(f) if f.to_string() == n.to_string() => Value::Number(f.into()),
+        _ => Value::String(text.trim().to_string()),
+    }
+}
+
+/// Sets (or with `None` removes) the field, creating the mappings on its path.
+pub fn set(doc: &mut Value, f: &Field, comp: usize, value: Option<Value>) {
+    if !doc.is_mapping() {
+        *doc = Value::Mapping(Mapping::new());
+    }
+    let mut v = match f.scope {
+        Scope::Workload => &mut *doc,
+        Scope::Component => match doc.get_mut("components").and_then(|cs| cs.get_mut(comp)) {
+            Some(c) => c,
+            None => return,
+        },
+    };
+    let parts: Vec<&str> = f.key.split('.').collect();
+    for part in &parts[..parts.len() - 1] {
+        let Value::Mapping(m) = v else { return };
+        let key = Value::String((*part).to_string());
+        if value.is_none() && !m.contains_key(&key) {
+            return;
+        }
+        let entry = m
+            .entry(key)
+            .or_insert_with(|| Value::Mapping(Mapping::new()));
+        if !entry.is_mapping() {
+            *entry = Value::Mapping(Mapping::new());
+        }
+        v = entry;
+    }
+    let Value::Mapping(m) = v else { return };
+    let last = Value::String(parts[parts.len() - 1].to_string());
+    match value {
+        Some(x) => {
+            m.insert(last, x);
+        }
+        None => {
+            m.remove(&last);
+        }
+    }
+    prune(doc, f, comp);
+}
+
+/// Removes mappings a cleared field left empty (`traffic: {}`).
+fn prune(doc: &mut Value, f: &Field, comp: usize) {
+    let parts: Vec<&str> = f.key.split('.').collect();
+    if parts.len() < 2 {
+        return;
+    }
+    let parent = match f.scope {
+        Scope::Workload => Some(doc),
+        Scope::Component => doc.get_mut("components").and_then(|cs| cs.get_mut(comp)),
+    };
+    if let Some(Value::Mapping(m)) = parent {
+        let key = Value::String(parts[0].to_string());
+        if m.get(&key)
+            .is_some_and(|x| x.as_mapping().is_some_and(Mapping::is_empty))
+        {
+            m.remove(&key);
+        }
+    }
+}
+
+/// The components' names, in order.
+pub fn names(doc: &Value) -> Vec<String> {
+    doc.get("components")
+        .and_then(Value::as_sequence)
+        .map(|cs| {
+            cs.iter()
+                .map(|c| c.get("name").map(show).unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Adds a component named `name` (a worker until told otherwise); its index.
+pub fn add_component(doc: &mut Value, name: &str) -> usize {
+    if doc.get("components").and_then(Value::as_sequence).is_none()
+        && let Value::Mapping(m) = doc
+    {
+        m.insert("components".into(), Value::Sequence(Vec::new()));
+    }
+    let Some(Value::Sequence(cs)) = doc.get_mut("components") else {
+        return 0;
+    };
+    let mut c = Mapping::new();
+    c.insert("name".into(), Value::String(name.to_string()));
+    c.insert("kind".into(), Value::String("worker".into()));
+    let mut t = Mapping::new();
+    t.insert("requests_per_month".into(), Value::Number(100_000.into()));
+    c.insert("traffic".into(), Value::Mapping(t));
+    cs.push(Value::Mapping(c));
+    cs.len() - 1
+}
+
+/// Removes component `i` and every reference to it in `depends_on`.
+pub fn remove_component(doc: &mut Value, i: usize) {
+    let name = names(doc).get(i).cloned();
+    if let Some(Value::Sequence(cs)) = doc.get_mut("components") {
+        if i < cs.len() {
+            cs.remove(i);
+        }
+        if let Some(name) = name {
+            for c in cs.iter_mut() {
+                if let Some(Value::Sequence(deps)) = c.get_mut("depends_on") {
+                    deps.retain(|d| d.as_str() != Some(name.as_str()));
+                }
+            }
+        }
+    }
+}
+
+/// Renames component `i`, following the rename in every `depends_on`.
+pub fn rename_component(doc: &mut Value, i: usize, new: &str) {
+    let Some(old) = names(doc).get(i).cloned() else {
+        return;
+    };
+    if let Some(Value::Sequence(cs)) = doc.get_mut("components") {
+        for (k, c) in cs.iter_mut().enumerate() {
+            if k == i
+                && let Value::Mapping(m) = c
+            {
+                m.insert("name".into(), Value::String(new.to_string()));
+            }
+            if let Some(Value::Sequence(deps)) = c.get_mut("depends_on") {
+                for d in deps.iter_mut() {
+                    if d.as_str() == Some(old.as_str()) {
+                        *d = Value::String(new.to_string());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The document as YAML text, as it would be saved.
+pub fn to_yaml(doc: &Value) -> String {
+    serde_yaml::to_string(doc).unwrap_or_default()
+}

@@ -1,0 +1,314 @@
+//! The key table: the one list that both handles keys and writes the help overlay.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    NextTab,
+    PrevTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Enter,
+    Back,
+    AddComponent,
+    RemoveComponent,
+    NextComponent,
+    PrevComponent,
+    Save,
+    SaveAs,
+    Export,
+    Results,
+    WhatIf(WhatIf),
+    ResetWhatIf,
+}
+
+/// A single-key change to the current component, against the baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhatIf {
+    TrafficUp,
+    TrafficDown,
+    DurationUp,
+    DurationDown,
+    MemoryUp,
+    MemoryDown,
+    CycleShape,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere but while typing.
+    Global,
+    Interview,
+    Results,
+}
+
+pub struct Binding {
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// How the help overlay names the keys.
+    pub shown: &'static str,
+    pub action: Action,
+    pub context: Context,
+    pub help: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+macro_rules! bind {
+    ($shown:literal, [$($k:expr),+], $action:expr, $ctx:ident, $help:literal) => {
+        Binding { keys: &[$($k),+], shown: $shown, action: $action, context: Context::$ctx, help: $help }
+    };
+}
+
+use Action::*;
+use KeyCode::{BackTab, Char, Down as KDown, End, Enter as KEnter, Esc, F, Home, Left as KLeft};
+use KeyCode::{PageDown as KPageDown, PageUp as KPageUp, Right as KRight, Tab, Up as KUp};
+
+pub const BINDINGS: &[Binding] = &[
+    bind!(
+        "q",
+        [(Char('q'), NONE)],
+        Quit,
+        Global,
+        "quit (asks when there are unsaved changes)"
+    ),
+    bind!(
+        "?",
+        [(Char('?'), NONE), (Char('?'), SHIFT), (F(1), NONE)],
+        Help,
+        Global,
+        "this help"
+    ),
+    bind!("Tab", [(Tab, NONE)], NextTab, Global, "next tab"),
+    bind!(
+        "Shift-Tab",
+        [(BackTab, SHIFT), (BackTab, NONE)],
+        PrevTab,
+        Global,
+        "previous tab"
+    ),
+    bind!(
+        "↑ k",
+        [(KUp, NONE), (Char('k'), NONE)],
+        Up,
+        Global,
+        "previous item"
+    ),
+    bind!(
+        "↓ j",
+        [(KDown, NONE), (Char('j'), NONE)],
+        Down,
+        Global,
+        "next item"
+    ),
+    bind!(
+        "PgUp PgDn",
+        [(KPageUp, NONE)],
+        PageUp,
+        Global,
+        "scroll a page"
+    ),
+    bind!("", [(KPageDown, NONE)], PageDown, Global, ""),
+    bind!(
+        "Home End",
+        [(Home, NONE), (Char('g'), NONE)],
+        Top,
+        Global,
+        "first / last item"
+    ),
+    bind!(
+        "",
+        [(End, NONE), (Char('G'), SHIFT), (Char('G'), NONE)],
+        Bottom,
+        Global,
+        ""
+    ),
+    bind!(
+        "Enter",
+        [(KEnter, NONE)],
+        Enter,
+        Global,
+        "edit the field / open"
+    ),
+    bind!("Esc", [(Esc, NONE)], Back, Global, "cancel, close, back"),
+    bind!(
+        "Ctrl-S w",
+        [(Char('s'), CTRL), (Char('w'), NONE)],
+        Save,
+        Global,
+        "save the workload (YAML)"
+    ),
+    bind!(
+        "W",
+        [(Char('W'), SHIFT), (Char('W'), NONE)],
+        SaveAs,
+        Global,
+        "save under another name"
+    ),
+    bind!(
+        "e",
+        [(Char('e'), NONE)],
+        Export,
+        Global,
+        "export: report, ADR, Mermaid, DOT"
+    ),
+    bind!(
+        "← h",
+        [(KLeft, NONE), (Char('h'), NONE)],
+        Left,
+        Interview,
+        "steps pane / scroll left"
+    ),
+    bind!(
+        "→ l",
+        [(KRight, NONE), (Char('l'), NONE)],
+        Right,
+        Interview,
+        "questions pane / scroll right"
+    ),
+    bind!(
+        "a",
+        [(Char('a'), NONE)],
+        AddComponent,
+        Interview,
+        "add a component"
+    ),
+    bind!(
+        "x Del",
+        [(Char('x'), NONE), (KeyCode::Delete, NONE)],
+        RemoveComponent,
+        Interview,
+        "remove the component"
+    ),
+    bind!(
+        "[ ]",
+        [(Char('['), NONE)],
+        PrevComponent,
+        Global,
+        "previous / next component"
+    ),
+    bind!("", [(Char(']'), NONE)], NextComponent, Global, ""),
+    bind!(
+        "r",
+        [(Char('r'), NONE)],
+        Results,
+        Interview,
+        "see the recommendation"
+    ),
+    bind!(
+        "← →",
+        [(KLeft, NONE), (Char('h'), NONE)],
+        Left,
+        Results,
+        "scroll sideways"
+    ),
+    bind!("", [(KRight, NONE), (Char('l'), NONE)], Right, Results, ""),
+    bind!(
+        "t T",
+        [(Char('t'), NONE)],
+        WhatIf(WhatIf::TrafficUp),
+        Results,
+        "what-if: traffic ×2 / ÷2"
+    ),
+    bind!(
+        "",
+        [(Char('T'), SHIFT), (Char('T'), NONE)],
+        WhatIf(WhatIf::TrafficDown),
+        Results,
+        ""
+    ),
+    bind!(
+        "d D",
+        [(Char('d'), NONE)],
+        WhatIf(WhatIf::DurationUp),
+        Results,
+        "what-if: duration ×2 / ÷2"
+    ),
+    bind!(
+        "",
+        [(Char('D'), SHIFT), (Char('D'), NONE)],
+        WhatIf(WhatIf::DurationDown),
+        Results,
+        ""
+    ),
+    bind!(
+        "m M",
+        [(Char('m'), NONE)],
+        WhatIf(WhatIf::MemoryUp),
+        Results,
+        "what-if: memory ×2 / ÷2"
+    ),
+    bind!(
+        "",
+        [(Char('M'), SHIFT), (Char('M'), NONE)],
+        WhatIf(WhatIf::MemoryDown),
+        Results,
+        ""
+    ),
+    bind!(
+        "s",
+        [(Char('s'), NONE)],
+        WhatIf(WhatIf::CycleShape),
+        Results,
+        "what-if: next traffic shape"
+    ),
+    bind!(
+        "0",
+        [(Char('0'), NONE)],
+        ResetWhatIf,
+        Results,
+        "back to the baseline"
+    ),
+];
+
+/// The action a key has in a context (specific bindings before global ones).
+pub fn action(key: &KeyEvent, context: Context) -> Option<Action> {
+    let matches = |b: &&Binding| {
+        b.keys
+            .iter()
+            .any(|(code, mods)| *code == key.code && *mods == key.modifiers)
+    };
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context)
+        .find(matches)
+        .or_else(|| {
+            BINDINGS
+                .iter()
+                .filter(|b| b.context == Context::Global)
+                .find(matches)
+        })
+        .map(|b| b.action)
+}
+
+/// The help overlay's lines: (keys, what they do), grouped by context.
+pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    [
+        (Context::Global, "Everywhere"),
+        (Context::Interview, "Interview"),
+        (Context::Results, "Results"),
+    ]
+    .into_iter()
+    .map(|(ctx, title)| {
+        (
+            title,
+            BINDINGS
+                .iter()
+                .filter(|b| b.context == ctx && !b.shown.is_empty())
+                .map(|b| (b.shown, b.help))
+                .collect(),
+        )
+    })
+    .collect()
+}
