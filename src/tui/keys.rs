@@ -81,7 +81,7 @@ pub const BINDINGS: &[Binding] = &[
         [(Char('q'), NONE)],
         Quit,
         Global,
-        "quit (asks when there are unsaved changes)"
+        "quit (asks if unsaved)"
     ),
     bind!(
         "?",
@@ -161,21 +161,21 @@ pub const BINDINGS: &[Binding] = &[
         [(Char('e'), NONE)],
         Export,
         Global,
-        "export: report, ADR, Mermaid, DOT"
+        "export (report, ADR, graph)"
     ),
     bind!(
         "← h",
         [(KLeft, NONE), (Char('h'), NONE)],
         Left,
         Interview,
-        "steps pane / scroll left"
+        "steps pane"
     ),
     bind!(
         "→ l",
         [(KRight, NONE), (Char('l'), NONE)],
         Right,
         Interview,
-        "questions pane / scroll right"
+        "questions pane"
     ),
     bind!(
         "a",

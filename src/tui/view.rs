@@ -671,20 +671,38 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 fn overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     match &app.mode {
         Mode::Help => {
-            let mut lines = Vec::new();
-            for (title, keys) in keys::help() {
-                lines.push(Line::styled(title, t.title));
-                for (k, what) in keys {
-                    lines.push(Line::raw(format!("  {k:<12} {what}")));
+            // One column when it fits, else the global keys beside the others.
+            let sections = keys::help();
+            let section_lines = |secs: &[(&str, Vec<(&str, &str)>)]| {
+                let mut lines = Vec::new();
+                for (title, keys) in secs {
+                    lines.push(Line::styled(title.to_string(), t.title));
+                    for (k, what) in keys {
+                        lines.push(Line::raw(format!(" {k:<10} {what}")));
+                    }
                 }
+                lines
+            };
+            let all = section_lines(&sections);
+            let block = Block::bordered().title(" Keys · any key closes ");
+            if all.len() as u16 + 2 <= area.height {
+                let r = centered(area, 64, all.len() as u16 + 2);
+                f.render_widget(Clear, r);
+                f.render_widget(Paragraph::new(all).block(block), r);
+            } else {
+                let left = section_lines(&sections[..1]);
+                let right = section_lines(&sections[1..]);
+                let h = left.len().max(right.len()) as u16 + 2;
+                let r = centered(area, area.width, h);
+                f.render_widget(Clear, r);
+                let inner = block.inner(r);
+                f.render_widget(block, r);
+                let [a, b] =
+                    Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                        .areas(inner);
+                f.render_widget(Paragraph::new(left), a);
+                f.render_widget(Paragraph::new(right), b);
             }
-            lines.push(Line::styled("any key closes this", t.dim));
-            let r = centered(area, 64, lines.len() as u16 + 2);
-            f.render_widget(Clear, r);
-            f.render_widget(
-                Paragraph::new(lines).block(Block::bordered().title(" Keys ")),
-                r,
-            );
         }
         Mode::ExportMenu(sel) => {
             let r = centered(area, 40, EXPORTS.len() as u16 + 2);
