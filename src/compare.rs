@@ -74,6 +74,7 @@ impl Change {
 pub struct InputValue {
     pub text: String,
     /// The file left it out, so a default (or a value derived from other traits) stands in.
+    /// Known for a component's traits; workload-wide settings always read as given.
     pub defaulted: bool,
 }
 
