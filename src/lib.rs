@@ -28,6 +28,7 @@ macro_rules! word_enum {
 
 pub mod advisor;
 pub mod cli;
+pub mod compare;
 pub mod cost;
 pub mod examples;
 pub mod input;

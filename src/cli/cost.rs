@@ -189,32 +189,27 @@ fn option(
         o.placement.as_str(),
         usd(o.monthly)
     )?;
-    let rows: Vec<[String; 4]> = o
+    // The formula goes last, so its width never pushes the figures apart.
+    let rows: Vec<Vec<String>> = o
         .lines
         .iter()
         .map(|l| {
-            [
+            let shared = if l.shared.is_some() {
+                "  (shared by the whole system)"
+            } else {
+                ""
+            };
+            vec![
                 l.item.clone(),
                 format!("{} {}", qty(l.quantity), cost::plural(&l.unit, l.quantity)),
                 unit_price(l.unit_price),
                 usd(l.amount),
+                format!(" = {}{shared}", l.formula),
             ]
         })
         .collect();
-    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
-    let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
-    for (r, l) in rows.iter().zip(&o.lines) {
-        let shared = if l.shared.is_some() {
-            "  (shared by the whole system)"
-        } else {
-            ""
-        };
-        writeln!(
-            out,
-            "    {:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}   = {}{shared}",
-            r[0], r[1], r[2], r[3], l.formula
-        )?;
-    }
+    let table = super::table::columns(&rows, &[false, true, true, true, false], "    ");
+    out.write_all(table.as_bytes())?;
     if explain {
         for d in &o.derivations {
             writeln!(out, "      · {}: {} — {}", d.quantity, d.value, d.how)?;

@@ -1,5 +1,6 @@
 //! The command line: one file per subcommand, each a thin layer over the library.
 
+mod compare;
 pub(crate) mod cost;
 pub(crate) mod evaluate;
 mod graph;
@@ -8,6 +9,7 @@ mod report;
 mod rules;
 mod schema;
 mod sweep;
+mod table;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -68,6 +70,8 @@ pub enum Command {
     Sweep(sweep::Args),
     /// Write the markdown decision report (full, or as an ADR).
     Report(report::Args),
+    /// Two workloads side by side: what changed, which placements moved and why, and the cost difference.
+    Compare(compare::Args),
     /// List, lint or test a rule base.
     #[command(subcommand)]
     Rules(rules::Command),
@@ -139,6 +143,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Migrate(args) => migrate::run(&cli.global, args, out),
         Command::Sweep(args) => sweep::run(&cli.global, args, out),
         Command::Report(args) => report::run(&cli.global, args, out),
+        Command::Compare(args) => compare::run(&cli.global, args, out),
         Command::Rules(cmd) => rules::run(&cli.global, cmd, out),
         Command::Schema { what } => schema::run(*what, out),
         Command::Completions { shell } => {

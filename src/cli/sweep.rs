@@ -159,24 +159,9 @@ fn text(s: &Sweep, first_of_many: bool, out: &mut dyn Write) -> Result<(), Failu
         );
         rows.push(r);
     }
-    let widths: Vec<usize> = (0..rows[0].len())
-        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
-        .collect();
-    for (n, r) in rows.iter().enumerate() {
-        let line: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (c, w))| {
-                if i == 0 || n == 0 || i + 2 >= r.len() {
-                    format!("{c:<w$}")
-                } else {
-                    format!("{c:>w$}")
-                }
-            })
-            .collect();
-        writeln!(out, "  {}", line.join("  ").trim_end())?;
-    }
+    // The value and the money align right; the two placement names after them left.
+    let right: Vec<bool> = (0..rows[0].len()).map(|i| i + 2 < rows[0].len()).collect();
+    out.write_all(super::table::columns(&rows, &right, "  ").as_bytes())?;
     writeln!(out)?;
     for line in chart(s, &cols) {
         writeln!(out, "{line}")?;

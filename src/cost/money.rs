@@ -39,8 +39,21 @@ pub fn cents(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// A quantity with thousands separators and no trailing zeros: `2,592,000,000`, `0.125`.
+/// A quantity as a person reads it: thousands separators, four decimals at most (four
+/// significant digits below 1), half away from zero, no trailing zeros: `2,592,000,000`,
+/// `0.125`, `2.5347`, `0.000236`. Exact figures stay in the JSON; unit prices have their
+/// own [`unit_price`].
 pub fn qty(d: Decimal) -> String {
+    let n = d.abs().normalize();
+    let digits = n.mantissa().to_string().len() as u32;
+    // Zeros between the point and the first significant digit of a value below 1.
+    let zeros = n.scale().saturating_sub(digits);
+    let dp = (zeros + 4).min(28);
+    exact(d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// Every digit, with thousands separators and no trailing zeros.
+fn exact(d: Decimal) -> String {
     let d = d.normalize();
     let s = d.abs().to_string();
     let (int, frac) = match s.split_once('.') {
@@ -96,7 +109,7 @@ pub fn money_digits(d: Decimal) -> String {
         r.rescale(2);
         qty_keep_scale(r)
     } else {
-        qty(n)
+        exact(n)
     }
 }
 
@@ -118,6 +131,11 @@ mod tests {
     fn formats_like_a_bill() {
         assert_eq!(qty(dec!(2592000000)), "2,592,000,000");
         assert_eq!(qty(dec!(0.1250)), "0.125");
+        assert_eq!(qty(dec!(2.5347222222222222222222222222)), "2.5347");
+        assert_eq!(qty(dec!(0.000236111)), "0.0002361");
+        assert_eq!(qty(dec!(0.63368055555555555)), "0.6337");
+        assert_eq!(qty(dec!(-1234.56789)), "-1,234.5679");
+        assert_eq!(qty(Decimal::ZERO), "0");
         assert_eq!(usd(dec!(4838.408)), "$4,838.41");
         assert_eq!(usd(dec!(0.0018)), "$0.00");
         assert_eq!(unit_price(dec!(0.0000002)), "$0.20 per 1M");

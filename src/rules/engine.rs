@@ -42,6 +42,24 @@ pub struct Alternative {
     pub not_priced: Option<String>,
 }
 
+impl Alternative {
+    /// Where the placement stands, in words: `score 3.96 (rules +1, cost 2.96)`,
+    /// `excluded by a, b`, `not priced: reason`.
+    pub fn standing(&self) -> String {
+        match (&self.score, self.excluded_by.is_empty(), &self.not_priced) {
+            (Some(sc), _, _) => format!(
+                "score {} (rules {:+}, cost {})",
+                sc.round_dp(2).normalize(),
+                self.rule_points.normalize(),
+                self.cost_points.unwrap_or_default().round_dp(2).normalize()
+            ),
+            (None, false, _) => format!("excluded by {}", self.excluded_by.join(", ")),
+            (None, true, Some(r)) => format!("not priced: {r}"),
+            (None, true, None) => "not a candidate".into(),
+        }
+    }
+}
+
 /// A risk raised by a rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RaisedRisk {

@@ -1,0 +1,824 @@
+//! Two workloads (or two versions of one) side by side: what changed in the inputs,
+//! which placements moved and the rules behind each move, and the cost difference per
+//! component and in total. Pure and deterministic, like [`crate::advisor::advise`].
+
+use std::collections::BTreeSet;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde_json::Value;
+
+use crate::advisor::Advice;
+use crate::input::Dec;
+use crate::placement::Placement;
+use crate::rules::engine::{Alternative, Decision, Fired};
+use crate::workload::{
+    Assumptions, Component, RawAssumptions, RawCompliance, RawComponent, RawContainer, RawCurrent,
+    RawData, RawProvisioned, RawSchedule, RawTraffic, RawWorkflow, RawWorkload, Schedule, Workload,
+};
+
+/// The whole comparison of A with B.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// Every input that differs: workload-wide settings first, then components in A's
+    /// order followed by the components only B has; within each, paths in alphabetical
+    /// order.
+    pub input_changes: Vec<InputChange>,
+    /// The union of the components: A's order, then the ones only B has.
+    pub components: Vec<ComponentDiff>,
+    pub total: Total,
+}
+
+/// One input that differs between A and B.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputChange {
+    /// Where it sits in the workload file: `assumptions.free_tier`,
+    /// `components[api].traffic.requests_per_month`, `components[api]`.
+    pub path: String,
+    pub change: Change,
+    /// The value in A; `None` when A does not have it.
+    pub a: Option<InputValue>,
+    /// The value in B; `None` when B does not have it.
+    pub b: Option<InputValue>,
+}
+
+/// What kind of difference an [`InputChange`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Both have the input, with different values.
+    Changed,
+    /// Only B has the input.
+    Added,
+    /// Only A has the input.
+    Removed,
+    /// Only B has the component (its value is the component's kind).
+    ComponentAdded,
+    /// Only A has the component (its value is the component's kind).
+    ComponentRemoved,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Changed => "changed",
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::ComponentAdded => "component_added",
+            Change::ComponentRemoved => "component_removed",
+        }
+    }
+}
+
+/// An input's value in plain form: numbers exact, words as the file spells them, lists
+/// joined with commas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputValue {
+    pub text: String,
+    /// The file left it out, so a default (or a value derived from other traits) stands in.
+    /// Known for a component's traits; workload-wide settings always read as given.
+    pub defaulted: bool,
+}
+
+/// Which workload something belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    A,
+    B,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::A => "a",
+            Side::B => "b",
+        }
+    }
+}
+
+/// Whether a component is in both workloads or in one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Both,
+    /// Only A has it.
+    Removed,
+    /// Only B has it.
+    Added,
+}
+
+impl Presence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Presence::Both => "both",
+            Presence::Removed => "removed",
+            Presence::Added => "added",
+        }
+    }
+}
+
+/// A component's decision in one workload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// `None` when hard rules exclude every placement.
+    pub placement: Option<Placement>,
+    /// The chosen option's monthly cost; `None` without a placement.
+    pub monthly: Option<Decimal>,
+    /// Why the winner won, or why nothing could be chosen.
+    pub why: String,
+}
+
+/// One component in A and B.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComponentDiff {
+    pub name: String,
+    pub presence: Presence,
+    pub a: Option<Placed>,
+    pub b: Option<Placed>,
+    /// B's monthly cost minus A's; a side without the component (or without a placement)
+    /// counts as $0, as it does in that side's total.
+    pub delta: Decimal,
+    /// In both workloads and placed differently.
+    pub placement_changed: bool,
+    /// When the placement changed: the rules that fired on one side only, A's first.
+    pub rules: Vec<RuleChange>,
+    /// When the placement changed: how A's choice and B's choice (in that order) stood in
+    /// each workload, so the move reads as two scores that crossed.
+    pub standings: Vec<Standing>,
+}
+
+/// One placement as each workload judged it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    pub placement: Placement,
+    pub a: Option<Alternative>,
+    pub b: Option<Alternative>,
+}
+
+/// A rule that fired for a component in one workload but not the other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleChange {
+    /// The workload where it fired.
+    pub fired_in: Side,
+    pub id: String,
+    pub title: String,
+    pub effect: String,
+    /// The trait values that made it fire.
+    pub because: String,
+    pub source: String,
+    /// A `placed_on` rule: a consequence of the placement, not a cause.
+    pub after_choice: bool,
+}
+
+/// The systems' monthly totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Total {
+    pub a: Decimal,
+    pub b: Decimal,
+    pub delta: Decimal,
+    /// `delta / a` in percent, rounded to one decimal; `None` when A costs nothing.
+    pub percent: Option<Decimal>,
+    /// What each total adds to the sum of its components: shared fees counted once and
+    /// the pooled Lambda free tier (negative when they make the system cheaper).
+    pub adjustment_a: Decimal,
+    pub adjustment_b: Decimal,
+}
+
+impl Comparison {
+    /// Whether the inputs are the same (every placement and cost then is too).
+    pub fn inputs_unchanged(&self) -> bool {
+        self.input_changes.is_empty()
+    }
+}
+
+/// Compares workload A and its advice with workload B and its advice.
+pub fn compare(a: (&Workload, &Advice), b: (&Workload, &Advice)) -> Comparison {
+    let components = component_diffs(a.1, b.1);
+    let sum = |side: Side| -> Decimal {
+        components
+            .iter()
+            .filter_map(|c| match side {
+                Side::A => c.a.as_ref(),
+                Side::B => c.b.as_ref(),
+            })
+            .filter_map(|p| p.monthly)
+            .sum()
+    };
+    let (ta, tb) = (a.1.monthly, b.1.monthly);
+    let delta = tb - ta;
+    let total = Total {
+        a: ta,
+        b: tb,
+        delta,
+        percent: percent(delta, ta),
+        adjustment_a: ta - sum(Side::A),
+        adjustment_b: tb - sum(Side::B),
+    };
+    Comparison {
+        input_changes: input_changes(a.0, b.0),
+        components,
+        total,
+    }
+}
+
+/// `delta / base` in percent, one decimal, half away from zero.
+fn percent(delta: Decimal, base: Decimal) -> Option<Decimal> {
+    if base.is_zero() {
+        return None;
+    }
+    delta
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(base)
+        .map(|p| p.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))
+}
+
+fn placed(d: &Decision) -> Placed {
+    Placed {
+        placement: d.placement,
+        monthly: d.chosen().and_then(|c| c.monthly),
+        why: d.why.clone(),
+    }
+}
+
+fn component_diffs(a: &Advice, b: &Advice) -> Vec<ComponentDiff> {
+    let mut names: Vec<&str> = a.decisions.iter().map(|d| d.component.as_str()).collect();
+    names.extend(
+        b.decisions
+            .iter()
+            .map(|d| d.component.as_str())
+            .filter(|n| a.decision(n).is_none()),
+    );
+    names
+        .into_iter()
+        .map(|name| {
+            let (da, db) = (a.decision(name), b.decision(name));
+            let presence = match (da, db) {
+                (Some(_), None) => Presence::Removed,
+                (None, Some(_)) => Presence::Added,
+                _ => Presence::Both,
+            };
+            let (pa, pb) = (da.map(placed), db.map(placed));
+            let cost = |p: &Option<Placed>| p.as_ref().and_then(|p| p.monthly).unwrap_or_default();
+            let placement_changed = match (da, db) {
+                (Some(x), Some(y)) => x.placement != y.placement,
+                _ => false,
+            };
+            let (rules, standings) = match (da, db) {
+                (Some(x), Some(y)) if placement_changed => (rule_changes(x, y), standings(x, y)),
+                _ => (Vec::new(), Vec::new()),
+            };
+            ComponentDiff {
+                name: name.to_string(),
+                presence,
+                delta: cost(&pb) - cost(&pa),
+                a: pa,
+                b: pb,
+                placement_changed,
+                rules,
+                standings,
+            }
+        })
+        .collect()
+}
+
+/// A's choice and B's choice as each side judged them (one of them may be no placement).
+fn standings(a: &Decision, b: &Decision) -> Vec<Standing> {
+    [a.placement, b.placement]
+        .into_iter()
+        .flatten()
+        .map(|p| Standing {
+            placement: p,
+            a: a.alternative(p).cloned(),
+            b: b.alternative(p).cloned(),
+        })
+        .collect()
+}
+
+/// The rules that fired for a component on one side only: A's first, each in firing order.
+fn rule_changes(a: &Decision, b: &Decision) -> Vec<RuleChange> {
+    let only = |side: Side, here: &Decision, there: &Decision| -> Vec<RuleChange> {
+        here.fired
+            .iter()
+            .filter(|f| !there.fired.iter().any(|g| g.id == f.id))
+            .map(|f| rule_change(side, f))
+            .collect()
+    };
+    let mut v = only(Side::A, a, b);
+    v.extend(only(Side::B, b, a));
+    v
+}
+
+fn rule_change(side: Side, f: &Fired) -> RuleChange {
+    RuleChange {
+        fired_in: side,
+        id: f.id.clone(),
+        title: f.title.clone(),
+        effect: f.effect.clone(),
+        because: f.because.join("; "),
+        source: f.source.clone(),
+        after_choice: f.after_choice,
+    }
+}
+
+/// The differences between two workloads' inputs, every default resolved, components
+/// matched by name.
+pub fn input_changes(a: &Workload, b: &Workload) -> Vec<InputChange> {
+    let mut out = Vec::new();
+    let (mut ta, mut tb) = (tree(a), tree(b));
+    // Components are matched by name below, not by their index in the list.
+    for t in [&mut ta, &mut tb] {
+        if let Value::Object(m) = t {
+            m.remove("components");
+        }
+    }
+    diff("", Some(&ta), Some(&tb), &mut out);
+
+    let mut names: Vec<&str> = a.components.iter().map(|c| c.name.as_str()).collect();
+    names.extend(
+        b.components
+            .iter()
+            .map(|c| c.name.as_str())
+            .filter(|n| a.component(n).is_none()),
+    );
+    for name in names {
+        let path = format!("components[{name}]");
+        let kind = |c: &Component| InputValue {
+            text: c.kind.to_string(),
+            defaulted: false,
+        };
+        match (a.component(name), b.component(name)) {
+            (Some(ca), Some(cb)) => {
+                let (va, vb) = (
+                    component_tree(ca, &a.assumptions),
+                    component_tree(cb, &b.assumptions),
+                );
+                let mut found = Vec::new();
+                diff(&path, Some(&va), Some(&vb), &mut found);
+                // Each side's own record of what its file left out.
+                for ch in &mut found {
+                    let rel = &ch.path[path.len() + 1..];
+                    if let Some(v) = &mut ch.a {
+                        v.defaulted = is_defaulted(ca, rel);
+                    }
+                    if let Some(v) = &mut ch.b {
+                        v.defaulted = is_defaulted(cb, rel);
+                    }
+                }
+                out.extend(found);
+            }
+            (Some(ca), None) => out.push(InputChange {
+                path,
+                change: Change::ComponentRemoved,
+                a: Some(kind(ca)),
+                b: None,
+            }),
+            (None, Some(cb)) => out.push(InputChange {
+                path,
+                change: Change::ComponentAdded,
+                a: None,
+                b: Some(kind(cb)),
+            }),
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// Whether the file left out the trait at `rel` (a path inside the component).
+fn is_defaulted(c: &Component, rel: &str) -> bool {
+    let first = rel.split('.').next().unwrap_or(rel);
+    let last = rel.rsplit('.').next().unwrap_or(rel);
+    (first == "schedule" && c.is_default("schedule")) || c.is_default(last)
+}
+
+/// Appends the differences between `a` and `b` under `path`. Objects are compared key by
+/// key; anything else (numbers, words, lists) as a whole value.
+fn diff(path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<InputChange>) {
+    let join = |k: &str| {
+        if path.is_empty() {
+            k.to_string()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
+    match (a, b) {
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            for k in keys {
+                diff(&join(k), x.get(k), y.get(k), out);
+            }
+        }
+        (Some(Value::Object(x)), None) => {
+            for (k, v) in x {
+                diff(&join(k), Some(v), None, out);
+            }
+        }
+        (None, Some(Value::Object(y))) => {
+            for (k, v) in y {
+                diff(&join(k), None, Some(v), out);
+            }
+        }
+        (Some(x), Some(y)) if x == y => {}
+        (None, None) => {}
+        (x, y) => {
+            let value = |v: &Value| InputValue {
+                text: plain(v),
+                defaulted: false,
+            };
+            out.push(InputChange {
+                path: path.to_string(),
+                change: match (x, y) {
+                    (None, _) => Change::Added,
+                    (_, None) => Change::Removed,
+                    _ => Change::Changed,
+                },
+                a: x.map(value),
+                b: y.map(value),
+            });
+        }
+    }
+}
+
+/// A value as a person reads it: `336000`, `33.3`, `spiky`, `true`, `orders-db, cache`.
+fn plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_string(),
+        Value::Array(xs) => xs.iter().map(plain).collect::<Vec<_>>().join(", "),
+        Value::Object(_) => v.to_string(),
+    }
+}
+
+/// The workload as a file with every default written out, as a JSON tree.
+fn tree(w: &Workload) -> Value {
+    serde_json::to_value(resolved(w)).unwrap_or(Value::Null)
+}
+
+fn component_tree(c: &Component, a: &Assumptions) -> Value {
+    let mut v = serde_json::to_value(resolved_component(c, a)).unwrap_or(Value::Null);
+    // The name is what components are matched by.
+    if let Value::Object(m) = &mut v {
+        m.remove("name");
+    }
+    v
+}
+
+/// The workload in the file's own shape, every default and derivation resolved, so two
+/// files that mean the same thing compare equal and a derived value that moved shows.
+fn resolved(w: &Workload) -> RawWorkload {
+    RawWorkload {
+        name: w.name.clone(),
+        description: w.description.clone(),
+        region: Some(w.region.clone()),
+        assumptions: Some(RawAssumptions {
+            hours_per_month: Some(Dec(w.assumptions.hours_per_month)),
+            free_tier: Some(w.assumptions.free_tier),
+        }),
+        current: w.current.as_ref().map(|c| RawCurrent {
+            platform: c.platform,
+            monthly_cost_usd: c.monthly_cost_usd.map(Dec),
+        }),
+        components: w
+            .components
+            .iter()
+            .map(|c| resolved_component(c, &w.assumptions))
+            .collect(),
+    }
+}
+
+/// A schedule as runs a day when that is how it reads exactly (`runs_per_day: 24`, not
+/// `runs_per_month: 30.416666666666666666666666667`), else as runs a month.
+fn resolved_schedule(s: &Schedule, a: &Assumptions) -> RawSchedule {
+    let days = a.hours_per_month / Decimal::from(24);
+    let per_day = s
+        .runs_per_month
+        .checked_div(days)
+        .map(|d| d.normalize())
+        .filter(|d| d.scale() <= 6 && d.checked_mul(days) == Some(s.runs_per_month));
+    RawSchedule {
+        runs_per_day: per_day.map(Dec),
+        runs_per_month: match per_day {
+            Some(_) => None,
+            None => Some(Dec(s.runs_per_month)),
+        },
+        run_seconds: Dec(s.run_seconds),
+    }
+}
+
+fn resolved_component(c: &Component, a: &Assumptions) -> RawComponent {
+    let d = |x: Decimal| Some(Dec(x));
+    let od = |x: Option<Decimal>| x.map(Dec);
+    let k = &c.container;
+    RawComponent {
+        name: c.name.clone(),
+        kind: c.kind,
+        depends_on: c.depends_on.clone(),
+        traffic: Some(RawTraffic {
+            requests_per_month: d(c.requests_per_month),
+            shape: Some(c.shape),
+            peak_rps: d(c.peak_rps),
+            concurrent_connections: d(c.concurrent_connections),
+            fanout: d(c.fanout),
+        }),
+        duration_ms: d(c.duration_ms),
+        cpu_ms: d(c.cpu_ms),
+        max_duration_s: d(c.max_duration_s),
+        memory_mb: d(c.memory_mb),
+        arch: Some(c.arch),
+        ephemeral_storage_mb: d(c.ephemeral_storage_mb),
+        runtime: Some(c.runtime),
+        package_mb: d(c.package_mb),
+        gpu: Some(c.gpu),
+        state: Some(c.state),
+        connections: Some(c.connections),
+        latency_p99_ms: od(c.latency_p99_ms),
+        payload_kb: d(c.payload_kb),
+        gateway: Some(c.gateway),
+        provisioned_concurrency: c.provisioned.as_ref().map(|p| RawProvisioned {
+            instances: Dec(p.instances),
+            hours_per_month: d(p.hours_per_month),
+        }),
+        schedule: c.schedule.as_ref().map(|s| resolved_schedule(s, a)),
+        container: Some(RawContainer {
+            vcpu: od(k.vcpu),
+            memory_gb: od(k.memory_gb),
+            tasks: od(k.tasks),
+            min_tasks: d(k.min_tasks),
+            rps_per_task: od(k.rps_per_task),
+            concurrency_per_task: od(k.concurrency_per_task),
+            headroom: d(k.headroom),
+            active_seconds_per_day: od(k.active_seconds_per_day),
+            ephemeral_storage_gb: od(k.ephemeral_storage_gb),
+            instance_type: k.instance_type.clone(),
+            nodes: od(k.nodes),
+            purchase: Some(k.purchase),
+            alb_lcu_hours: od(k.alb_lcu_hours),
+        }),
+        data: Some(RawData {
+            store: Some(c.data.store),
+            cross_region_gb_month: d(c.data.cross_region_gb_month),
+            internet_egress_gb_month: d(c.data.internet_egress_gb_month),
+            max_connections: od(c.data.max_connections),
+            db_vcpu: d(c.data.db_vcpu),
+        }),
+        compliance: Some(RawCompliance {
+            dedicated_hardware: Some(c.dedicated_hardware),
+        }),
+        access: Some(c.access),
+        new_feature: Some(c.new_feature),
+        workflow: Some(RawWorkflow {
+            state_transitions: d(c.state_transitions),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::dec;
+
+    use super::*;
+    use crate::advisor::advise;
+    use crate::cost::Pricing;
+    use crate::rules::RuleBase;
+    use crate::workload::load_str;
+
+    fn load(yaml: &str) -> (Workload, Advice) {
+        let (w, _) = load_str("w.yaml", yaml).unwrap();
+        let a = advise(&w, &RuleBase::embedded(), &Pricing::embedded()).unwrap();
+        (w, a)
+    }
+
+    fn run(a: &str, b: &str) -> Comparison {
+        let (wa, aa) = load(a);
+        let (wb, ab) = load(b);
+        compare((&wa, &aa), (&wb, &ab))
+    }
+
+    const BASE: &str = "name: s\ncomponents:\n  - { name: api, kind: http-api, traffic: { requests_per_month: 1000, peak_rps: 2 }, memory_mb: 512 }\n  - { name: jobs, kind: worker, traffic: { requests_per_month: 10 } }\n";
+
+    fn paths(c: &Comparison) -> Vec<(&str, Change, Option<&str>, Option<&str>)> {
+        c.input_changes
+            .iter()
+            .map(|x| {
+                (
+                    x.path.as_str(),
+                    x.change,
+                    x.a.as_ref().map(|v| v.text.as_str()),
+                    x.b.as_ref().map(|v| v.text.as_str()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_same_workload_has_no_changes_and_no_deltas() {
+        let c = run(BASE, BASE);
+        assert!(c.inputs_unchanged());
+        assert!(c.components.iter().all(|x| x.delta.is_zero()
+            && !x.placement_changed
+            && x.rules.is_empty()
+            && x.presence == Presence::Both));
+        assert_eq!(c.total.delta, Decimal::ZERO);
+        assert_eq!(c.total.a, c.total.b);
+    }
+
+    #[test]
+    fn a_default_written_out_is_no_change() {
+        // 512 MB is the default; writing it explicitly changes nothing that matters.
+        let b = BASE.replace("kind: worker,", "kind: worker, memory_mb: 512.0,");
+        assert!(run(BASE, &b).inputs_unchanged());
+    }
+
+    #[test]
+    fn a_nested_change_is_reported_by_path_with_exact_values() {
+        let b = BASE.replace("peak_rps: 2", "peak_rps: 2.50");
+        let c = run(BASE, &b);
+        assert_eq!(
+            paths(&c),
+            [(
+                "components[api].traffic.peak_rps",
+                Change::Changed,
+                Some("2"),
+                Some("2.5")
+            )]
+        );
+        assert!(!c.input_changes[0].a.as_ref().unwrap().defaulted);
+    }
+
+    #[test]
+    fn a_derived_value_that_moves_is_shown_as_a_default() {
+        // jobs has no peak_rps: it is derived from requests_per_month (steady: × 1.5).
+        let b = BASE.replace("requests_per_month: 10 }", "requests_per_month: 2628000 }");
+        let c = run(BASE, &b);
+        let changed: Vec<&str> = c.input_changes.iter().map(|x| x.path.as_str()).collect();
+        assert_eq!(
+            changed,
+            [
+                "components[jobs].traffic.peak_rps",
+                "components[jobs].traffic.requests_per_month"
+            ]
+        );
+        let peak = c
+            .input_changes
+            .iter()
+            .find(|x| x.path == "components[jobs].traffic.peak_rps")
+            .unwrap();
+        assert_eq!(peak.a.as_ref().unwrap().text, "0.000006");
+        assert_eq!(peak.b.as_ref().unwrap().text, "1.5");
+        assert!(peak.a.as_ref().unwrap().defaulted && peak.b.as_ref().unwrap().defaulted);
+        let req = c
+            .input_changes
+            .iter()
+            .find(|x| x.path == "components[jobs].traffic.requests_per_month")
+            .unwrap();
+        assert_eq!(
+            (req.a.as_ref().unwrap(), req.b.as_ref().unwrap()),
+            (
+                &InputValue {
+                    text: "10".into(),
+                    defaulted: false
+                },
+                &InputValue {
+                    text: "2628000".into(),
+                    defaulted: false
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn components_are_matched_by_name_not_position() {
+        // B lists the same components in the other order, drops none and adds one.
+        let b = "name: s\ncomponents:\n  - { name: jobs, kind: worker, traffic: { requests_per_month: 10 } }\n  - { name: api, kind: http-api, traffic: { requests_per_month: 1000, peak_rps: 2 }, memory_mb: 512 }\n  - { name: cron, kind: scheduled, schedule: { runs_per_day: 1, run_seconds: 60 } }\n";
+        let c = run(BASE, b);
+        assert_eq!(
+            paths(&c),
+            [(
+                "components[cron]",
+                Change::ComponentAdded,
+                None,
+                Some("scheduled")
+            )]
+        );
+        let names: Vec<&str> = c.components.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, ["api", "jobs", "cron"]);
+        let cron = &c.components[2];
+        assert_eq!(cron.presence, Presence::Added);
+        assert!(cron.a.is_none() && !cron.placement_changed);
+        assert_eq!(
+            cron.delta,
+            cron.b.as_ref().unwrap().monthly.unwrap_or_default()
+        );
+    }
+
+    #[test]
+    fn a_removed_component_and_optional_fields() {
+        let a = BASE.replace("memory_mb: 512 }", "memory_mb: 512, latency_p99_ms: 300 }");
+        let b = "name: s\ndescription: now with words\ncomponents:\n  - { name: api, kind: http-api, traffic: { requests_per_month: 1000, peak_rps: 2 }, memory_mb: 512, depends_on: [] }\n";
+        let c = run(&a, b);
+        assert_eq!(
+            paths(&c),
+            [
+                ("description", Change::Added, None, Some("now with words")),
+                (
+                    "components[api].latency_p99_ms",
+                    Change::Removed,
+                    Some("300"),
+                    None
+                ),
+                (
+                    "components[jobs]",
+                    Change::ComponentRemoved,
+                    Some("worker"),
+                    None
+                ),
+            ]
+        );
+        let jobs = &c.components[1];
+        assert_eq!(jobs.presence, Presence::Removed);
+        assert_eq!(jobs.delta, -jobs.a.as_ref().unwrap().monthly.unwrap());
+    }
+
+    #[test]
+    fn a_placement_that_moves_names_the_rules_on_each_side() {
+        // A light spiky API stays on Lambda; at 100× the traffic it moves to a container.
+        let a = "name: s\nassumptions: { free_tier: false }\ncomponents:\n  - { name: api, kind: http-api, traffic: { requests_per_month: 336000, shape: spiky, peak_rps: 33.3 }, duration_ms: 250, max_duration_s: 2, memory_mb: 512, runtime: python, package_mb: 40, payload_kb: 20, gateway: rest, latency_p99_ms: 500 }\n";
+        let b = a.replace("336000", "33600000");
+        let c = run(a, &b);
+        let api = &c.components[0];
+        assert!(api.placement_changed);
+        assert_eq!(api.a.as_ref().unwrap().placement, Some(Placement::Lambda));
+        assert_eq!(api.b.as_ref().unwrap().placement, Some(Placement::Fargate));
+        let ids: Vec<(Side, &str, bool)> = api
+            .rules
+            .iter()
+            .map(|r| (r.fired_in, r.id.as_str(), r.after_choice))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                (Side::A, "idle-most-of-the-day", false),
+                (Side::A, "api-gateway-front-door", true),
+                (Side::B, "load-balancer-front-door", true),
+            ]
+        );
+        assert_eq!(api.delta, dec!(111.66) - dec!(1.95));
+        assert_eq!(c.total.delta, dec!(109.71));
+        // 109.71 / 1.95 = 56.2615…, so +5,626.2%.
+        assert_eq!(c.total.percent, Some(dec!(5626.2)));
+        assert_eq!(
+            (c.total.adjustment_a, c.total.adjustment_b),
+            (dec!(0), dec!(0))
+        );
+    }
+
+    #[test]
+    fn a_schedule_reads_as_runs_a_day_when_exact() {
+        let a = "name: c\ncomponents:\n  - { name: r, kind: scheduled, schedule: { runs_per_day: 1, run_seconds: 300 } }\n";
+        let b = a.replace("runs_per_day: 1,", "runs_per_day: 24,");
+        let c = run(a, &b);
+        let ch: Vec<_> = paths(&c)
+            .into_iter()
+            .filter(|x| x.0.contains("schedule"))
+            .collect();
+        assert_eq!(
+            ch,
+            [(
+                "components[r].schedule.runs_per_day",
+                Change::Changed,
+                Some("1"),
+                Some("24")
+            )]
+        );
+        // A schedule that is not a whole number of decimals a day stays a monthly count.
+        let w = a.replace("runs_per_day: 1,", "runs_per_month: 4.35,");
+        let c = run(a, &w);
+        let ch: Vec<_> = paths(&c)
+            .into_iter()
+            .filter(|x| x.0.contains("schedule"))
+            .collect();
+        assert_eq!(
+            ch,
+            [
+                (
+                    "components[r].schedule.runs_per_day",
+                    Change::Removed,
+                    Some("1"),
+                    None
+                ),
+                (
+                    "components[r].schedule.runs_per_month",
+                    Change::Added,
+                    None,
+                    Some("4.35")
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn percent_is_absent_when_a_costs_nothing() {
+        assert_eq!(percent(dec!(5), Decimal::ZERO), None);
+        assert_eq!(percent(dec!(-1), dec!(3)), Some(dec!(-33.3)));
+        assert_eq!(percent(dec!(1), dec!(8)), Some(dec!(12.5)));
+    }
+}
