@@ -488,12 +488,12 @@ fn resolved(w: &Workload) -> RawWorkload {
 /// A schedule as runs a day when that is how it reads exactly (`runs_per_day: 24`, not
 /// `runs_per_month: 30.416666666666666666666666667`), else as runs a month.
 fn resolved_schedule(s: &Schedule, a: &Assumptions) -> RawSchedule {
-    let days = a.hours_per_month / Decimal::from(24);
-    let per_day = s
-        .runs_per_month
-        .checked_div(days)
+    let hours = a.hours_per_month;
+    // The inverse of how validation turns runs a day into runs a month.
+    let per_day = (s.runs_per_month * Decimal::from(24))
+        .checked_div(hours)
         .map(|d| d.normalize())
-        .filter(|d| d.scale() <= 6 && d.checked_mul(days) == Some(s.runs_per_month));
+        .filter(|d| d.scale() <= 6 && *d * hours / Decimal::from(24) == s.runs_per_month);
     RawSchedule {
         runs_per_day: per_day.map(Dec),
         runs_per_month: match per_day {

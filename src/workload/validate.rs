@@ -250,7 +250,6 @@ impl Checker<'_> {
         let t = rc.traffic.clone().unwrap_or_default();
         let tp = p.key("traffic");
 
-        let days = a.hours_per_month / dec!(24);
         let schedule = rc.schedule.as_ref().map(|s| {
             let sp = p.key("schedule");
             let runs_per_month = match (s.runs_per_day, s.runs_per_month) {
@@ -261,7 +260,10 @@ impl Checker<'_> {
                         dec!(0.000001),
                         dec!(86400),
                         "runs a day",
-                    ) * days
+                    ) * a.hours_per_month
+                        / dec!(24)
+                    // Multiplied before dividing: 24 runs a day over 730 hours is exactly
+                    // 730 runs, where 24 × (730 / 24 days) would round up to 731.
                 }
                 (None, Some(m)) => self.range(
                     &sp.key("runs_per_month"),
@@ -836,5 +838,19 @@ mod tests {
         let c = &w.components[0];
         assert_eq!(c.requests_per_month, dec!(31)); // ceil(730 / 24 days × 1 run)
         assert_eq!(c.duration_ms, dec!(300000));
+        // Hourly: exactly one run per hour of the month, not one more from rounding.
+        for (per_day, hours, runs) in [
+            ("24", "730", 730),
+            ("9600", "730", 292000),
+            ("48", "720", 1440),
+        ] {
+            let w = load(&format!("name: x\nassumptions: {{ hours_per_month: {hours} }}\ncomponents:\n  - name: cron\n    kind: scheduled\n    schedule: {{ runs_per_day: {per_day}, run_seconds: 60 }}\n")).unwrap();
+            let c = &w.components[0];
+            assert_eq!(c.requests_per_month, Decimal::from(runs), "{per_day} a day");
+            assert_eq!(
+                c.schedule.as_ref().unwrap().runs_per_month,
+                Decimal::from(runs)
+            );
+        }
     }
 }
