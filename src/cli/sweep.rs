@@ -25,12 +25,16 @@ pub enum Format {
 pub struct Args {
     /// The workload file (YAML).
     pub workload: PathBuf,
-    /// The trait to vary.
-    #[arg(long, value_parser = parse_vary)]
+    /// The trait to vary: requests_per_month, duration_ms, memory_mb, peak_rps or
+    /// active_hours_per_day (a scheduled job's run time a day; a service's hours up a day,
+    /// its Fargate tasks running only then and its requests arriving within them).
+    #[arg(long, value_parser = parse_vary, value_name = "TRAIT")]
     pub vary: Vary,
-    #[arg(long, value_parser = parse_decimal, allow_hyphen_values = true)]
+    /// The first value (in the trait's unit: requests, ms, MB, requests a second, hours).
+    #[arg(long, value_parser = parse_decimal, allow_hyphen_values = true, value_name = "X")]
     pub from: Decimal,
-    #[arg(long, value_parser = parse_decimal, allow_hyphen_values = true)]
+    /// The last value.
+    #[arg(long, value_parser = parse_decimal, allow_hyphen_values = true, value_name = "Y")]
     pub to: Decimal,
     /// Grid points (the break-evens are solved exactly between them).
     #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u16).range(2..=200))]
@@ -174,16 +178,28 @@ fn text(s: &Sweep, first_of_many: bool, out: &mut dyn Write) -> Result<(), Failu
         )?;
     }
     for b in &s.break_evens {
-        writeln!(
-            out,
-            "break-even: at {} = {}, {} ({}) costs no more than {} ({})",
-            s.vary,
-            qty(b.value),
-            b.to,
-            usd(b.to_cost),
-            b.from,
-            usd(b.from_cost)
-        )?;
+        match b.from_cost {
+            Some(from_cost) => writeln!(
+                out,
+                "break-even: at {} = {}, {} ({}) costs no more than {} ({})",
+                s.vary,
+                qty(b.value),
+                b.to,
+                usd(b.to_cost),
+                b.from,
+                usd(from_cost)
+            )?,
+            None => writeln!(
+                out,
+                "limit: at {} = {}, {} can no longer run it (excluded by {}); {} ({}) is the cheapest left",
+                s.vary,
+                qty(b.value),
+                b.from,
+                b.from_excluded_by.join(", "),
+                b.to,
+                usd(b.to_cost)
+            )?,
+        }
     }
     Ok(())
 }
@@ -305,7 +321,7 @@ struct JsonSweep<'a> {
     component: &'a str,
     vary: Vary,
     points: Vec<JsonPoint>,
-    break_evens: Vec<JsonBreakEven>,
+    break_evens: Vec<JsonBreakEven<'a>>,
 }
 
 #[derive(Serialize)]
@@ -324,11 +340,13 @@ struct JsonCost {
 }
 
 #[derive(Serialize)]
-struct JsonBreakEven {
+struct JsonBreakEven<'a> {
     value: String,
     from: Placement,
     to: Placement,
-    from_exact_usd: String,
+    /// Null when a hard rule excludes `from` at this value.
+    from_exact_usd: Option<String>,
+    from_excluded_by: &'a [String],
     to_exact_usd: String,
 }
 
@@ -361,7 +379,8 @@ fn json<'a>(name: &'a str, s: &'a Sweep) -> JsonSweep<'a> {
                 value: b.value.normalize().to_string(),
                 from: b.from,
                 to: b.to,
-                from_exact_usd: b.from_cost.normalize().to_string(),
+                from_exact_usd: b.from_cost.map(|c| c.normalize().to_string()),
+                from_excluded_by: &b.from_excluded_by,
                 to_exact_usd: b.to_cost.normalize().to_string(),
             })
             .collect(),

@@ -5,10 +5,10 @@
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
-use crate::advisor::advise;
-use crate::cost::{CostError, Pricing};
+use crate::cost::{CostError, Pricing, cost_component};
 use crate::placement::Placement;
 use crate::rules::RuleBase;
+use crate::rules::engine::decide;
 use crate::workload::{Shape, Workload};
 
 word_enum!(
@@ -16,6 +16,7 @@ word_enum!(
     Vary {
         RequestsPerMonth = "requests_per_month", DurationMs = "duration_ms",
         MemoryMb = "memory_mb", PeakRps = "peak_rps",
+        ActiveHoursPerDay = "active_hours_per_day",
     }
 );
 
@@ -24,7 +25,15 @@ impl Vary {
     pub fn resolution(self) -> Decimal {
         match self {
             Vary::RequestsPerMonth | Vary::MemoryMb => Decimal::ONE,
-            Vary::DurationMs | Vary::PeakRps => dec!(0.001),
+            Vary::DurationMs | Vary::PeakRps | Vary::ActiveHoursPerDay => dec!(0.001),
+        }
+    }
+
+    /// The largest value the trait can take, if it has one.
+    pub fn ceiling(self) -> Option<Decimal> {
+        match self {
+            Vary::ActiveHoursPerDay => Some(dec!(24)),
+            _ => None,
         }
     }
 }
@@ -44,16 +53,22 @@ pub struct Point {
     pub costs: Vec<PointCost>,
     pub cheapest: Option<Placement>,
     pub recommended: Option<Placement>,
+    /// Placements a hard rule excludes there, with the rules.
+    pub excluded: Vec<(Placement, Vec<String>)>,
 }
 
-/// Where the cheapest placement changes from `from` to `to`: at `value`, `to` costs no more.
+/// Where the cheapest placement changes from `from` to `to`: at `value`, `to` costs no
+/// more, or `from` can no longer run the component at all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BreakEven {
     pub value: Decimal,
     pub from: Placement,
     pub to: Placement,
-    /// Both placements' exact monthly cost at `value`.
-    pub from_cost: Decimal,
+    /// `from`'s exact monthly cost at `value`; `None` when a hard rule excludes it there.
+    pub from_cost: Option<Decimal>,
+    /// The hard rules that exclude `from` at `value` (empty for a break-even on cost).
+    pub from_excluded_by: Vec<String>,
+    /// `to`'s exact monthly cost at `value`.
     pub to_cost: Decimal,
 }
 
@@ -82,6 +97,15 @@ pub fn with_value(w: &Workload, index: usize, vary: Vary, value: Decimal) -> Wor
         Vary::RequestsPerMonth => {
             let old = c.requests_per_month;
             c.requests_per_month = value;
+            // Scheduled work: its runs follow its invocations, on every placement (in
+            // proportion, so today's value keeps today's 4.35 runs, not their ceiling).
+            if let Some(s) = &mut c.schedule {
+                s.runs_per_month = if old.is_zero() {
+                    value
+                } else {
+                    s.runs_per_month * value / old
+                };
+            }
             c.peak_rps = if c.is_default("peak_rps") || old.is_zero() {
                 let factor = match c.shape {
                     Shape::Steady => dec!(1.5),
@@ -100,6 +124,10 @@ pub fn with_value(w: &Workload, index: usize, vary: Vary, value: Decimal) -> Wor
         }
         Vary::DurationMs => {
             c.duration_ms = value;
+            // A scheduled run is as long as its duration, on every placement.
+            if let Some(s) = &mut c.schedule {
+                s.run_seconds = value / dec!(1000);
+            }
             if c.is_default("cpu_ms") || c.cpu_ms > value {
                 c.cpu_ms = value;
             }
@@ -110,10 +138,44 @@ pub fn with_value(w: &Workload, index: usize, vary: Vary, value: Decimal) -> Wor
         }
         Vary::MemoryMb => c.memory_mb = value,
         Vary::PeakRps => c.peak_rps = value,
+        Vary::ActiveHoursPerDay => {
+            let days = hours / dec!(24);
+            match &mut c.schedule {
+                // Scheduled work: each run lasts long enough to fill the hours.
+                Some(s) if s.runs_per_month > Decimal::ZERO => {
+                    let run_s = (value * dec!(3600) * days / s.runs_per_month).round_dp(6);
+                    s.run_seconds = run_s;
+                    c.duration_ms = run_s * dec!(1000);
+                    if c.is_default("cpu_ms") || c.cpu_ms > c.duration_ms {
+                        c.cpu_ms = c.duration_ms;
+                    }
+                    if c.is_default("max_duration_s") || c.max_duration_s < run_s {
+                        c.max_duration_s = run_s;
+                    }
+                }
+                Some(_) => {}
+                // A service: up only those hours, with the month's requests arriving
+                // within them, so its peak rises as the hours shrink.
+                None => {
+                    let old = current(&w, index, vary);
+                    let c = &mut w.components[index];
+                    c.container.active_seconds_per_day = Some(value * dec!(3600));
+                    if old > Decimal::ZERO {
+                        c.peak_rps = (c.peak_rps * old / value).round_dp(6);
+                        if c.is_default("concurrent_connections") {
+                            c.concurrent_connections =
+                                (c.peak_rps * c.duration_ms / dec!(1000)).ceil();
+                        }
+                    }
+                }
+            }
+        }
     }
     w
 }
 
+/// Component `index` priced and decided with the trait at `value`. Only that component is
+/// priced: its options and its decision do not depend on the others.
 fn point(
     w: &Workload,
     index: usize,
@@ -123,9 +185,15 @@ fn point(
     pricing: &Pricing,
 ) -> Result<Point, CostError> {
     let v = with_value(w, index, vary, value);
-    let a = advise(&v, rules, pricing)?;
-    let d = &a.decisions[index];
-    let cc = &a.costs.components[index];
+    let c = &v.components[index];
+    let region = pricing
+        .region(&v.region)
+        .ok_or_else(|| CostError::UnknownRegion(pricing.unknown_region(&v.region)))?;
+    let cc = cost_component(&v, c, region).map_err(|source| CostError::Overflow {
+        component: c.name.clone(),
+        source,
+    })?;
+    let d = decide(&v, c, &cc, rules);
     let costs: Vec<PointCost> = d
         .alternatives
         .iter()
@@ -144,11 +212,35 @@ fn point(
         cheapest: sorted.first().map(|c| c.placement),
         recommended: d.placement,
         costs,
+        excluded: d
+            .alternatives
+            .iter()
+            .filter(|x| !x.excluded_by.is_empty())
+            .map(|x| (x.placement, x.excluded_by.clone()))
+            .collect(),
     })
 }
 
 fn exact_of(p: &Point, pl: Placement) -> Option<Decimal> {
     p.costs.iter().find(|c| c.placement == pl).map(|c| c.exact)
+}
+
+/// `v` rounded to three significant figures: grid values a person can read (231,000, not
+/// 231,013); the break-evens are solved apart from the grid.
+fn three_figures(v: Decimal) -> Decimal {
+    if v <= Decimal::ZERO {
+        return v;
+    }
+    let digits = v.trunc().normalize().mantissa().to_string().len() as i64;
+    let digits = if v < Decimal::ONE { 0 } else { digits };
+    let shift = digits - 3;
+    let ten = Decimal::TEN;
+    if shift > 0 {
+        let p = (0..shift).fold(Decimal::ONE, |a, _| a * ten);
+        (v / p).round() * p
+    } else {
+        v.round_dp((-shift).min(28) as u32)
+    }
 }
 
 /// Grid values from `from` to `to`: geometric when the range spans two orders of
@@ -166,7 +258,7 @@ pub fn grid(from: Decimal, to: Decimal, steps: usize, vary: Vary) -> Vec<Decimal
                 let ratio = (to / from).to_string().parse::<f64>().unwrap_or(1.0);
                 let tf = t.to_string().parse::<f64>().unwrap_or(0.0);
                 let factor = Decimal::from_f64_retain(ratio.powf(tf)).unwrap_or(Decimal::ONE);
-                snap(from * factor)
+                snap(three_figures(from * factor))
             } else {
                 snap(from + (to - from) * t)
             }
@@ -211,6 +303,11 @@ pub fn sweep(
             "{vary} must stay above 0 (--from {from})"
         )));
     }
+    if let Some(top) = vary.ceiling().filter(|top| to > *top) {
+        return Err(SweepError::Input(format!(
+            "{vary} cannot exceed {top} (--to {to})"
+        )));
+    }
     let mut points = Vec::new();
     for v in grid(from, to, steps, vary) {
         points.push(point(w, index, vary, v, rules, pricing)?);
@@ -245,7 +342,13 @@ pub fn sweep(
             value: hi,
             from: from_p,
             to: winner,
-            from_cost: exact_of(&at, from_p).unwrap_or_default(),
+            from_cost: exact_of(&at, from_p),
+            from_excluded_by: at
+                .excluded
+                .iter()
+                .find(|(p, _)| *p == from_p)
+                .map(|(_, rules)| rules.clone())
+                .unwrap_or_default(),
             to_cost: exact_of(&at, winner).unwrap_or_default(),
         });
     }
@@ -268,13 +371,25 @@ pub struct Flip {
     pub to: Option<Placement>,
 }
 
-fn current(w: &Workload, index: usize, vary: Vary) -> Decimal {
+/// Today's value of the trait for component `index`.
+pub fn current(w: &Workload, index: usize, vary: Vary) -> Decimal {
     let c = &w.components[index];
     match vary {
         Vary::RequestsPerMonth => c.requests_per_month,
         Vary::DurationMs => c.duration_ms,
         Vary::MemoryMb => c.memory_mb,
         Vary::PeakRps => c.peak_rps,
+        Vary::ActiveHoursPerDay => match &c.schedule {
+            Some(s) => {
+                let days = w.assumptions.hours_per_month / dec!(24);
+                (s.runs_per_month * s.run_seconds / dec!(3600) / days).round_dp(3)
+            }
+            None => c
+                .container
+                .active_seconds_per_day
+                .map(|s| (s / dec!(3600)).round_dp(3))
+                .unwrap_or(dec!(24)),
+        },
     }
 }
 
@@ -301,6 +416,7 @@ pub fn flip(
         Vary::MemoryMb => dec!(1_048_576),
         Vary::DurationMs => w.assumptions.hours_per_month * dec!(3_600_000),
         Vary::PeakRps => dec!(1_000_000_000),
+        Vary::ActiveHoursPerDay => dec!(24),
     };
     let mut best: Option<(Decimal, Flip)> = None;
     for up in [true, false] {
@@ -376,7 +492,8 @@ mod tests {
         assert_eq!((b.from, b.to), (Placement::Lambda, Placement::Fargate));
         assert_eq!(b.value, dec!(9653581));
         assert_eq!(b.to_cost, dec!(18.02005));
-        assert!(b.from_cost >= b.to_cost);
+        assert!(b.from_cost.unwrap() >= b.to_cost);
+        assert!(b.from_excluded_by.is_empty());
         let below = point(
             &w,
             0,
@@ -449,5 +566,122 @@ mod tests {
         let v = with_value(&w, 0, Vary::RequestsPerMonth, dec!(5256000));
         // 2 req/s on average × 1.5 for a steady shape.
         assert_eq!(v.components[0].peak_rps, dec!(3));
+    }
+
+    fn example(file: &str) -> Workload {
+        let text =
+            std::fs::read_to_string(format!("{}/workloads/{file}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
+        load_str(file, &text).unwrap().0
+    }
+
+    fn at(w: &Workload, vary: Vary, value: Decimal) -> Point {
+        point(
+            w,
+            0,
+            vary,
+            value,
+            &RuleBase::embedded(),
+            &Pricing::embedded(),
+        )
+        .unwrap()
+    }
+
+    fn exact(p: &Point, pl: Placement) -> Decimal {
+        exact_of(p, pl).unwrap()
+    }
+
+    #[test]
+    fn active_hours_lengthen_a_scheduled_run_until_lambda_cannot_run_it() {
+        // cron-report runs once a day for 300 s: 0.083 h. At 0.25 h a run is exactly
+        // Lambda's 900 s limit; at 0.251 h it is 903.6 s and only the others are left.
+        let w = example("cron-report.yaml");
+        assert_eq!(current(&w, 0, Vary::ActiveHoursPerDay), dec!(0.083));
+        let v = with_value(&w, 0, Vary::ActiveHoursPerDay, dec!(0.25));
+        let c = &v.components[0];
+        assert_eq!(c.schedule.as_ref().unwrap().run_seconds, dec!(900));
+        assert_eq!((c.duration_ms, c.max_duration_s), (dec!(900000), dec!(900)));
+        let range = Range {
+            vary: Vary::ActiveHoursPerDay,
+            from: dec!(0.01),
+            to: dec!(24),
+            steps: 8,
+        };
+        let s = sweep(&w, 0, range, &RuleBase::embedded(), &Pricing::embedded()).unwrap();
+        assert_eq!(s.break_evens.len(), 1, "{:?}", s.break_evens);
+        let b = &s.break_evens[0];
+        assert_eq!(
+            (b.value, b.from, b.to),
+            (dec!(0.251), Placement::Lambda, Placement::Fargate)
+        );
+        assert_eq!(b.from_cost, None);
+        assert_eq!(b.from_excluded_by, ["lambda-15-minute-limit"]);
+        // Fargate: 30.41666… runs × 903.6 s = 7.6346 task-hours of 0.25 vCPU and 2 GB.
+        let hours = dec!(730) / dec!(24) * dec!(903.6) / dec!(3600);
+        let fargate = hours * dec!(0.25) * dec!(0.04048) + hours * dec!(2) * dec!(0.004445);
+        assert_eq!(b.to_cost.round_dp(10), fargate.round_dp(10));
+        let too_long = Range {
+            to: dec!(25),
+            ..range
+        };
+        let e = sweep(&w, 0, too_long, &RuleBase::embedded(), &Pricing::embedded()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "active_hours_per_day cannot exceed 24 (--to 25)"
+        );
+    }
+
+    #[test]
+    fn active_hours_of_a_service_bound_its_fargate_tasks() {
+        // rest-api-10m fixes 2 tasks: up 12 hours a day they cost half of $18.02005;
+        // Lambda bills the same requests whenever they come.
+        let w = example("rest-api-10m.yaml");
+        assert_eq!(current(&w, 0, Vary::ActiveHoursPerDay), dec!(24));
+        let day = at(&w, Vary::ActiveHoursPerDay, dec!(24));
+        let half = at(&w, Vary::ActiveHoursPerDay, dec!(12));
+        assert_eq!(exact(&day, Placement::Fargate), dec!(18.02005));
+        assert_eq!(exact(&half, Placement::Fargate), dec!(9.010025));
+        assert_eq!(
+            exact(&half, Placement::Lambda),
+            exact(&day, Placement::Lambda)
+        );
+        // The month's requests arrive within the 12 hours: the peak doubles.
+        let v = with_value(&w, 0, Vary::ActiveHoursPerDay, dec!(12));
+        assert_eq!(v.components[0].peak_rps, w.components[0].peak_rps * dec!(2));
+    }
+
+    #[test]
+    fn a_scheduled_jobs_runs_follow_its_invocations_and_its_duration() {
+        let w = example("ml-platform.yaml");
+        let today = w.components[0].requests_per_month; // ceil(4.35 runs) = 5
+        let same = with_value(&w, 0, Vary::RequestsPerMonth, today);
+        assert_eq!(
+            same.components[0].schedule.as_ref().unwrap().runs_per_month,
+            dec!(4.35)
+        );
+        let double = with_value(&w, 0, Vary::RequestsPerMonth, today * dec!(2));
+        assert_eq!(
+            double.components[0]
+                .schedule
+                .as_ref()
+                .unwrap()
+                .runs_per_month,
+            dec!(8.7)
+        );
+        let longer = with_value(&w, 0, Vary::DurationMs, dec!(7_200_000));
+        assert_eq!(
+            longer.components[0].schedule.as_ref().unwrap().run_seconds,
+            dec!(7200)
+        );
+    }
+
+    #[test]
+    fn grid_values_read_as_three_figures() {
+        assert_eq!(three_figures(dec!(231013)), dec!(231000));
+        assert_eq!(three_figures(dec!(4959.344)), dec!(4960));
+        assert_eq!(three_figures(dec!(0.123456)), dec!(0.123));
+        assert_eq!(three_figures(dec!(12.5)), dec!(12.5));
+        let g = grid(dec!(100000), dec!(1000000000), 12, Vary::RequestsPerMonth);
+        assert_eq!(g[1], dec!(231000));
     }
 }

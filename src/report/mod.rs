@@ -426,8 +426,93 @@ fn alternatives(w: &Workload, a: &Advice) -> (String, String) {
     (pick(true), pick(false))
 }
 
+/// The traits whose break-evens the report solves, and the range around today's value.
+const BREAK_EVEN_TRAITS: [(Vary, Decimal, Decimal); 3] = [
+    (Vary::RequestsPerMonth, dec!(0.001), dec!(1000)),
+    (Vary::DurationMs, dec!(0.01), dec!(100)),
+    (Vary::ActiveHoursPerDay, dec!(0.01), dec!(100)),
+];
+
+/// Where the cheapest placement of each component changes as one trait moves, solved
+/// exactly. Traffic is always listed; duration and active hours where they matter (a
+/// break-even in range).
+fn break_evens(s: &mut String, i: &Inputs) -> Result<(), crate::cost::CostError> {
+    let w = i.workload;
+    s.push_str("Break-even points: where the cheapest placement changes as one trait moves from 1/1,000 to 1,000× today's traffic, 1/100 to 100× today's duration and 1/100× to 24 active hours a day (solved to one request, 0.001 ms, 0.001 h; not read off a grid):\n\n");
+    s.push_str("| Component | Trait | Today | Break-even | Cheaper before | Cheaper after | Cost there |\n|---|---|---:|---:|---|---|---|\n");
+    for (idx, c) in w.components.iter().enumerate() {
+        for (vary, down, up) in BREAK_EVEN_TRAITS {
+            let today = sweep::current(w, idx, vary);
+            let res = vary.resolution();
+            let from = ((today * down) / res).floor().max(Decimal::ONE) * res;
+            let mut to = today * up;
+            if let Some(top) = vary.ceiling() {
+                to = to.min(top);
+            }
+            if today <= Decimal::ZERO || from >= to {
+                continue;
+            }
+            let range = sweep::Range {
+                vary,
+                from,
+                to,
+                steps: 12,
+            };
+            let sw = match sweep::sweep(w, idx, range, i.rules, i.pricing) {
+                Ok(sw) => sw,
+                Err(sweep::SweepError::Cost(e)) => return Err(e),
+                Err(sweep::SweepError::Input(_)) => continue,
+            };
+            if sw.break_evens.is_empty() {
+                if vary == Vary::RequestsPerMonth {
+                    let cheapest = sw.points.first().and_then(|p| p.cheapest);
+                    let _ = writeln!(
+                        s,
+                        "| {} | {vary} | {} | none in range | {} throughout | | |",
+                        table_cell(&c.name),
+                        qty(today),
+                        placement_name(cheapest)
+                    );
+                }
+                continue;
+            }
+            for b in &sw.break_evens {
+                let there = match b.from_cost {
+                    Some(from_cost) => format!(
+                        "{} {} vs {} {}",
+                        b.from,
+                        usd(from_cost),
+                        b.to,
+                        usd(b.to_cost)
+                    ),
+                    None => format!(
+                        "{} excluded by {}; {} {}",
+                        b.from,
+                        b.from_excluded_by.join(", "),
+                        b.to,
+                        usd(b.to_cost)
+                    ),
+                };
+                let _ = writeln!(
+                    s,
+                    "| {} | {vary} | {} | {} | {} | {} | {} |",
+                    table_cell(&c.name),
+                    qty(today),
+                    qty(b.value),
+                    b.from,
+                    b.to,
+                    table_cell(&there)
+                );
+            }
+        }
+    }
+    s.push('\n');
+    Ok(())
+}
+
 fn sensitivity(s: &mut String, i: &Inputs, a: &Advice) -> Result<(), crate::cost::CostError> {
     let w = i.workload;
+    break_evens(s, i)?;
     s.push_str("The smallest change in one trait that changes a component's recommended placement (searched up to 1,024× and 1/1,024 of today's value, then solved exactly):\n\n");
     s.push_str("| Component | Trait | Today | Changes at | From → to |\n|---|---|---:|---:|---|\n");
     for (idx, c) in w.components.iter().enumerate() {
@@ -450,7 +535,7 @@ fn sensitivity(s: &mut String, i: &Inputs, a: &Advice) -> Result<(), crate::cost
                         s,
                         "| {} | {vary} | {} | no change within 1,024× | — |",
                         table_cell(&c.name),
-                        qty(sweep_current(c, vary))
+                        qty(sweep::current(w, idx, vary))
                     );
                 }
             }
@@ -511,15 +596,6 @@ fn sensitivity(s: &mut String, i: &Inputs, a: &Advice) -> Result<(), crate::cost
     }
     s.push('\n');
     Ok(())
-}
-
-fn sweep_current(c: &Component, v: Vary) -> Decimal {
-    match v {
-        Vary::RequestsPerMonth => c.requests_per_month,
-        Vary::DurationMs => c.duration_ms,
-        Vary::MemoryMb => c.memory_mb,
-        Vary::PeakRps => c.peak_rps,
-    }
 }
 
 fn ratio(v: Decimal, v0: Decimal) -> String {

@@ -255,6 +255,52 @@ fn sweep_solves_the_break_even_and_exports_json_and_csv() {
 }
 
 #[test]
+fn sweep_over_active_hours_names_the_limit_that_ends_lambda() {
+    // cron-report's run fills 0.25 h a day at 900 s, Lambda's longest; past it only the
+    // containers are left, and the sweep says so instead of pricing Lambda at $0.
+    let args = [
+        "sweep",
+        "workloads/cron-report.yaml",
+        "--vary",
+        "active_hours_per_day",
+        "--from",
+        "0.01",
+        "--to",
+        "24",
+        "--steps",
+        "8",
+    ];
+    archway().args(args).assert().success().stdout(has(
+        "limit: at active_hours_per_day = 0.251, lambda can no longer run it (excluded by lambda-15-minute-limit); fargate ($0.15) is the cheapest left",
+    ));
+    let out = archway()
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let b = &v["break_evens"][0];
+    assert_eq!(b["value"], "0.251");
+    assert_eq!(b["from_exact_usd"], Value::Null);
+    assert_eq!(b["from_excluded_by"][0], "lambda-15-minute-limit");
+    bad_input(
+        archway()
+            .args([
+                "sweep",
+                "workloads/cron-report.yaml",
+                "--vary",
+                "active_hours_per_day",
+                "--from",
+                "1",
+                "--to",
+                "48",
+            ])
+            .assert(),
+    )
+    .stderr(has("active_hours_per_day cannot exceed 24 (--to 48)"));
+}
+
+#[test]
 fn sweep_refuses_bad_ranges_and_names() {
     bad_input(
         archway()
