@@ -640,6 +640,12 @@ impl App {
                     self.comp,
                     Some(Value::String(options[i].to_string())),
                 );
+                if f.scope == Scope::Component
+                    && f.key == "kind"
+                    && let Some(m) = fields::kind_changed(&mut self.doc, self.comp)
+                {
+                    self.message = m;
+                }
                 self.mode = Mode::Normal;
                 self.changed();
             }

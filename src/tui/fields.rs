@@ -571,6 +571,37 @@ pub fn add_component(doc: &mut Value, name: &str) -> usize {
     cs.len() - 1
 }
 
+/// After component `i`'s kind changed: scheduled work takes its runs from a schedule, so
+/// one is started (if missing) and the request count, which would price Lambda apart from
+/// the containers, is dropped. Says what it did, if anything.
+pub fn kind_changed(doc: &mut Value, i: usize) -> Option<String> {
+    let c = doc.get_mut("components")?.get_mut(i)?;
+    let kind = c.get("kind").and_then(Value::as_str)?.to_string();
+    let (runs_key, runs, seconds, start) = match kind.as_str() {
+        "scheduled" => ("runs_per_day", 1, 300, "1 run a day of 300 s"),
+        "ml-training" => ("runs_per_month", 4, 3600, "4 runs a month of an hour"),
+        _ => return None,
+    };
+    let Value::Mapping(m) = c else { return None };
+    let mut did = Vec::new();
+    if !m.contains_key("schedule") {
+        let mut sch = Mapping::new();
+        sch.insert(runs_key.into(), Value::Number(runs.into()));
+        sch.insert("run_seconds".into(), Value::Number(seconds.into()));
+        m.insert("schedule".into(), Value::Mapping(sch));
+        did.push(format!("a schedule starts at {start}"));
+    }
+    if let Some(Value::Mapping(t)) = m.get_mut("traffic")
+        && t.remove("requests_per_month").is_some()
+    {
+        did.push("the request count is dropped: runs come from the schedule".to_string());
+        if t.is_empty() {
+            m.remove("traffic");
+        }
+    }
+    (!did.is_empty()).then(|| format!("{kind}: {} (step 2).", did.join("; ")))
+}
+
 /// Removes component `i` and every reference to it in `depends_on`.
 pub fn remove_component(doc: &mut Value, i: usize) {
     let name = names(doc).get(i).cloned();
