@@ -50,6 +50,31 @@ fn bench(c: &mut Criterion) {
             |b| b.iter(|| archway::topology::text(black_box(&t), width)),
         );
     }
+    // One component swept over traffic (12 points plus the bisections of its break-evens),
+    // and the whole report, which sweeps every component over three traits.
+    let range = archway::cost::sweep::Range {
+        vary: archway::cost::sweep::Vary::RequestsPerMonth,
+        from: rust_decimal::Decimal::from(100_000),
+        to: rust_decimal::Decimal::from(10_000_000_000u64),
+        steps: 12,
+    };
+    c.bench_function(&format!("sweep requests({}, web-core)", w.name), |b| {
+        b.iter(|| {
+            archway::cost::sweep::sweep(black_box(&w), 0, range, &rules, &pricing).expect("sweeps")
+        })
+    });
+    let inputs = archway::report::Inputs {
+        workload: &w,
+        rules: &rules,
+        pricing: &pricing,
+        date: None,
+    };
+    c.bench_function(&format!("report full({})", w.name), |b| {
+        b.iter(|| {
+            archway::report::render(black_box(&inputs), archway::report::Style::Full)
+                .expect("renders")
+        })
+    });
     c.bench_function("load pricing catalog", |b| b.iter(Pricing::embedded));
     c.bench_function("load rule base", |b| b.iter(RuleBase::embedded));
 }

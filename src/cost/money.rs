@@ -45,7 +45,11 @@ pub fn cents(d: Decimal) -> Decimal {
 /// own [`unit_price`].
 pub fn qty(d: Decimal) -> String {
     let n = d.abs().normalize();
-    let digits = n.mantissa().to_string().len() as u32;
+    let digits = n
+        .mantissa()
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |l| l + 1);
     // Zeros between the point and the first significant digit of a value below 1.
     let zeros = n.scale().saturating_sub(digits);
     let dp = (zeros + 4).min(28);
