@@ -821,4 +821,53 @@ mod tests {
         assert_eq!(percent(dec!(-1), dec!(3)), Some(dec!(-33.3)));
         assert_eq!(percent(dec!(1), dec!(8)), Some(dec!(12.5)));
     }
+
+    /// Every pair of example workloads (144 comparisons): the figures reconcile and the
+    /// explanation is there wherever a placement moved.
+    #[test]
+    fn every_pair_of_examples_reconciles() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/workloads");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let loaded: Vec<(Workload, Advice)> = files
+            .iter()
+            .map(|f| load(&std::fs::read_to_string(f).unwrap()))
+            .collect();
+        assert_eq!(loaded.len(), 12);
+        let mut moves = 0;
+        for (i, (wa, aa)) in loaded.iter().enumerate() {
+            for (j, (wb, ab)) in loaded.iter().enumerate() {
+                let c = compare((wa, aa), (wb, ab));
+                let t = &c.total;
+                assert_eq!(c.inputs_unchanged(), i == j, "{} vs {}", wa.name, wb.name);
+                assert_eq!(t.delta, t.b - t.a);
+                // The components' deltas and the change in shared fees add up to the total's.
+                let deltas: Decimal = c.components.iter().map(|x| x.delta).sum();
+                assert_eq!(deltas + t.adjustment_b - t.adjustment_a, t.delta);
+                for x in &c.components {
+                    let moved = x.placement_changed;
+                    assert_eq!(moved, !x.standings.is_empty(), "{}", x.name);
+                    if moved {
+                        moves += 1;
+                        assert!(x.presence == Presence::Both);
+                        let (pa, pb) = (
+                            x.a.as_ref().unwrap().placement,
+                            x.b.as_ref().unwrap().placement,
+                        );
+                        let listed: Vec<_> = x.standings.iter().map(|s| s.placement).collect();
+                        let expected: Vec<_> = [pa, pb].into_iter().flatten().collect();
+                        assert_eq!(listed, expected);
+                    }
+                    if i == j {
+                        assert!(!moved && x.delta.is_zero());
+                    }
+                }
+            }
+        }
+        // orders-api runs on lambda in order-workflow and on fargate in rest-api-10m.
+        assert_eq!(moves, 2);
+    }
 }
