@@ -137,7 +137,9 @@ pub struct RawComponent {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTraffic {
-    /// Invocations (executions, messages) per month. Required unless a schedule gives them.
+    /// Invocations (executions, messages) per month. Required unless a schedule gives them;
+    /// given next to a schedule it overrides the function invocation count only (say, the
+    /// seed's 30-day month), while containers are priced by the schedule's runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requests_per_month: Option<Dec>,
     /// Default: spiky for http-api, sporadic for scheduled, batch and ml-training, else steady.
