@@ -70,9 +70,7 @@ pub fn advise(
         list_w.assumptions.free_tier = false;
         let list_costs = cost::cost_workload(&list_w, pricing)?;
         let list = chosen(&decisions, &list_costs, Placement::Lambda);
-        let region = pricing
-            .region(&w.region)
-            .ok_or_else(|| CostError::UnknownRegion(pricing.unknown_region(&w.region)))?;
+        let region = cost::region(w, pricing)?;
         let adj = cost::lambda_pool_adjustment(&alone, &list, region, w.assumptions.free_tier)
             .map_err(|source| CostError::Overflow {
                 component: "(system total)".into(),

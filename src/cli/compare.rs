@@ -16,7 +16,7 @@ use crate::compare::{
     self, Change, Comparison, ComponentDiff, InputChange, InputValue, Placed, Presence, Side,
     Standing,
 };
-use crate::cost::{money2, qty, usd};
+use crate::cost::{money2, qty, signed_usd, usd};
 use crate::placement::Placement;
 use crate::report::escape::{inline, table_cell};
 use crate::rules::engine::Alternative;
@@ -70,18 +70,6 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
 
 fn file(p: &Path) -> String {
     p.display().to_string()
-}
-
-/// A difference in dollars with its sign: `+$12.00`, `−$3.40`, `$0.00`.
-pub fn signed_usd(d: Decimal) -> String {
-    let s = usd(d.abs());
-    if s == "$0.00" {
-        s
-    } else if d.is_sign_negative() {
-        format!("−{s}")
-    } else {
-        format!("+{s}")
-    }
 }
 
 /// An amount that may be negative: `$22.60`, `−$0.01`.
@@ -663,11 +651,6 @@ mod tests {
 
     #[test]
     fn signed_money_and_percent() {
-        assert_eq!(signed_usd(dec!(12)), "+$12.00");
-        assert_eq!(signed_usd(dec!(-3.4)), "−$3.40");
-        assert_eq!(signed_usd(dec!(-1234.567)), "−$1,234.57");
-        assert_eq!(signed_usd(Decimal::ZERO), "$0.00");
-        assert_eq!(signed_usd(dec!(-0.001)), "$0.00");
         assert_eq!(amount(dec!(22.6)), "$22.60");
         assert_eq!(amount(dec!(-0.01)), "−$0.01");
         assert_eq!(signed_percent(dec!(5626.2)), "+5,626.2%");

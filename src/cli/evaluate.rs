@@ -192,16 +192,15 @@ pub(crate) fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
         writeln!(out, "  alternatives:")?;
         for x in &d.alternatives {
             let money = x.monthly.map(usd).unwrap_or_else(|| "—".into());
-            let status = match (&x.score, x.excluded_by.is_empty(), &x.not_priced) {
-                (Some(sc), _, _) => format!(
+            // Scores aligned in a column; an excluded or unpriced option in words.
+            let status = match &x.score {
+                Some(sc) => format!(
                     "score {:>6}  (rules {:+}, cost {})",
                     qty(sc.round_dp(2)),
                     x.rule_points.normalize(),
                     qty(x.cost_points.unwrap_or_default())
                 ),
-                (None, false, _) => format!("excluded by {}", x.excluded_by.join(", ")),
-                (None, true, Some(r)) => format!("not priced: {r}"),
-                (None, true, None) => "not a candidate".into(),
+                None => x.standing(),
             };
             writeln!(
                 out,

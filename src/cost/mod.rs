@@ -12,7 +12,7 @@ mod shared;
 pub mod sweep;
 
 pub use catalog::Pricing;
-pub use money::{Overflow, cents, qty, unit_price, usd};
+pub use money::{Overflow, cents, magnitude, qty, signed_usd, unit_price, usd};
 
 use rust_decimal::Decimal;
 use rust_decimal::dec;
@@ -137,20 +137,28 @@ pub enum CostError {
     Overflow { component: String, source: Overflow },
 }
 
+/// The prices of the workload's region, or which regions the catalog has.
+pub fn region<'p>(w: &Workload, pricing: &'p Pricing) -> Result<&'p RegionPrices, CostError> {
+    pricing
+        .region(&w.region)
+        .ok_or_else(|| CostError::UnknownRegion(pricing.unknown_region(&w.region)))
+}
+
+/// [`cost_component`], an overflow naming the component.
+pub fn price(w: &Workload, c: &Component, r: &RegionPrices) -> Result<ComponentCost, CostError> {
+    cost_component(w, c, r).map_err(|source| CostError::Overflow {
+        component: c.name.clone(),
+        source,
+    })
+}
+
 /// Prices every component of `w` on every placement.
 pub fn cost_workload(w: &Workload, pricing: &Pricing) -> Result<WorkloadCost, CostError> {
-    let region = pricing
-        .region(&w.region)
-        .ok_or_else(|| CostError::UnknownRegion(pricing.unknown_region(&w.region)))?;
+    let region = region(w, pricing)?;
     let components = w
         .components
         .iter()
-        .map(|c| {
-            cost_component(w, c, region).map_err(|source| CostError::Overflow {
-                component: c.name.clone(),
-                source,
-            })
-        })
+        .map(|c| price(w, c, region))
         .collect::<Result<_, _>>()?;
     Ok(WorkloadCost {
         workload: w.name.clone(),

@@ -44,16 +44,17 @@ pub fn cents(d: Decimal) -> Decimal {
 /// `0.125`, `2.5347`, `0.000236`. Exact figures stay in the JSON; unit prices have their
 /// own [`unit_price`].
 pub fn qty(d: Decimal) -> String {
-    let n = d.abs().normalize();
-    let digits = n
-        .mantissa()
-        .unsigned_abs()
-        .checked_ilog10()
-        .map_or(1, |l| l + 1);
-    // Zeros between the point and the first significant digit of a value below 1.
-    let zeros = n.scale().saturating_sub(digits);
-    let dp = (zeros + 4).min(28);
+    let dp = (3 - magnitude(d)).clamp(4, 28) as u32;
     exact(d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// The power of ten of the leading digit: 2 for 231.5, -4 for 0.000236; 0 for zero.
+pub fn magnitude(d: Decimal) -> i64 {
+    let n = d.abs().normalize();
+    match n.mantissa().unsigned_abs().checked_ilog10() {
+        Some(l) => i64::from(l) - i64::from(n.scale()),
+        None => 0,
+    }
 }
 
 /// Every digit, with thousands separators and no trailing zeros.
@@ -93,6 +94,18 @@ pub fn usd(d: Decimal) -> String {
         ""
     };
     format!("{sign}${s}.{frac:02}")
+}
+
+/// A difference in dollars with its sign: `+$12.00`, `−$3.40`, `$0.00`.
+pub fn signed_usd(d: Decimal) -> String {
+    let s = usd(d.abs());
+    if s == "$0.00" {
+        s
+    } else if d.is_sign_negative() {
+        format!("−{s}")
+    } else {
+        format!("+{s}")
+    }
 }
 
 /// A unit price as written in bills: `$0.20 per 1M` for tiny prices with a round
@@ -140,6 +153,14 @@ mod tests {
         assert_eq!(qty(dec!(0.63368055555555555)), "0.6337");
         assert_eq!(qty(dec!(-1234.56789)), "-1,234.5679");
         assert_eq!(qty(Decimal::ZERO), "0");
+        assert_eq!(signed_usd(dec!(12)), "+$12.00");
+        assert_eq!(signed_usd(dec!(-3.4)), "−$3.40");
+        assert_eq!(signed_usd(dec!(-1234.567)), "−$1,234.57");
+        assert_eq!(signed_usd(Decimal::ZERO), "$0.00");
+        assert_eq!(signed_usd(dec!(-0.001)), "$0.00");
+        assert_eq!(magnitude(dec!(231.5)), 2);
+        assert_eq!(magnitude(dec!(-0.000236)), -4);
+        assert_eq!(magnitude(dec!(1)), 0);
         assert_eq!(usd(dec!(4838.408)), "$4,838.41");
         assert_eq!(usd(dec!(0.0018)), "$0.00");
         assert_eq!(unit_price(dec!(0.0000002)), "$0.20 per 1M");

@@ -5,11 +5,11 @@
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
-use crate::cost::{CostError, Pricing, cost_component};
+use crate::cost::{self, CostError, Pricing};
 use crate::placement::Placement;
 use crate::rules::RuleBase;
 use crate::rules::engine::decide;
-use crate::workload::{Shape, Workload};
+use crate::workload::{Component, Workload};
 
 word_enum!(
     /// A trait a sweep can vary.
@@ -90,88 +90,77 @@ pub enum SweepError {
 
 /// The workload with one component's trait set to `value`, derived traits following it.
 pub fn with_value(w: &Workload, index: usize, vary: Vary, value: Decimal) -> Workload {
+    let before = current(w, index, vary);
     let mut w = w.clone();
     let hours = w.assumptions.hours_per_month;
     let c = &mut w.components[index];
     match vary {
         Vary::RequestsPerMonth => {
-            let old = c.requests_per_month;
             c.requests_per_month = value;
             // Scheduled work: its runs follow its invocations, on every placement (in
             // proportion, so today's value keeps today's 4.35 runs, not their ceiling).
             if let Some(s) = &mut c.schedule {
-                s.runs_per_month = if old.is_zero() {
+                s.runs_per_month = if before.is_zero() {
                     value
                 } else {
-                    s.runs_per_month * value / old
+                    s.runs_per_month * value / before
                 };
             }
-            c.peak_rps = if c.is_default("peak_rps") || old.is_zero() {
-                let factor = match c.shape {
-                    Shape::Steady => dec!(1.5),
-                    Shape::Diurnal => dec!(3),
-                    Shape::Spiky => dec!(10),
-                    Shape::Sporadic => dec!(20),
-                };
-                (value / (hours * dec!(3600)) * factor).round_dp(6)
+            c.peak_rps = if c.is_default("peak_rps") || before.is_zero() {
+                (value / (hours * dec!(3600)) * c.shape.peak_factor()).round_dp(6)
             } else {
                 // A given peak keeps its ratio to the average.
-                (c.peak_rps * value / old).round_dp(6)
+                (c.peak_rps * value / before).round_dp(6)
             };
-            if c.is_default("concurrent_connections") {
-                c.concurrent_connections = (c.peak_rps * c.duration_ms / dec!(1000)).ceil();
-            }
+            follow_peak(c);
         }
         Vary::DurationMs => {
             c.duration_ms = value;
+            let seconds = value / dec!(1000);
             // A scheduled run is as long as its duration, on every placement.
             if let Some(s) = &mut c.schedule {
-                s.run_seconds = value / dec!(1000);
+                s.run_seconds = seconds;
             }
             if c.is_default("cpu_ms") || c.cpu_ms > value {
                 c.cpu_ms = value;
             }
-            if c.is_default("max_duration_s") && c.schedule.is_none() {
-                c.max_duration_s = value * dec!(4) / dec!(1000);
+            if c.is_default("max_duration_s") {
+                // As validation derives it: a run's own length, or 4× a request's average.
+                c.max_duration_s = match c.schedule {
+                    Some(_) => seconds,
+                    None => seconds * dec!(4),
+                };
             }
-            c.max_duration_s = c.max_duration_s.max(value / dec!(1000));
+            c.max_duration_s = c.max_duration_s.max(seconds);
         }
         Vary::MemoryMb => c.memory_mb = value,
         Vary::PeakRps => c.peak_rps = value,
-        Vary::ActiveHoursPerDay => {
-            let days = hours / dec!(24);
-            match &mut c.schedule {
-                // Scheduled work: each run lasts long enough to fill the hours.
-                Some(s) if s.runs_per_month > Decimal::ZERO => {
-                    let run_s = (value * dec!(3600) * days / s.runs_per_month).round_dp(6);
-                    s.run_seconds = run_s;
-                    c.duration_ms = run_s * dec!(1000);
-                    if c.is_default("cpu_ms") || c.cpu_ms > c.duration_ms {
-                        c.cpu_ms = c.duration_ms;
-                    }
-                    if c.is_default("max_duration_s") || c.max_duration_s < run_s {
-                        c.max_duration_s = run_s;
-                    }
-                }
-                Some(_) => {}
-                // A service: up only those hours, with the month's requests arriving
-                // within them, so its peak rises as the hours shrink.
-                None => {
-                    let old = current(&w, index, vary);
-                    let c = &mut w.components[index];
-                    c.container.active_seconds_per_day = Some(value * dec!(3600));
-                    if old > Decimal::ZERO {
-                        c.peak_rps = (c.peak_rps * old / value).round_dp(6);
-                        if c.is_default("concurrent_connections") {
-                            c.concurrent_connections =
-                                (c.peak_rps * c.duration_ms / dec!(1000)).ceil();
-                        }
-                    }
+        Vary::ActiveHoursPerDay => match &c.schedule {
+            // Scheduled work: each run lasts long enough to fill the hours.
+            Some(s) if s.runs_per_month > Decimal::ZERO => {
+                let run_ms = value * dec!(3_600_000) * hours / dec!(24) / s.runs_per_month;
+                return with_value(&w, index, Vary::DurationMs, run_ms.round_dp(3));
+            }
+            Some(_) => {}
+            // A service: up only those hours, with the month's requests arriving within
+            // them, so its peak rises as the hours shrink.
+            None => {
+                c.container.active_seconds_per_day = Some(value * dec!(3600));
+                if before > Decimal::ZERO {
+                    c.peak_rps = (c.peak_rps * before / value).round_dp(6);
+                    follow_peak(c);
                 }
             }
-        }
+        },
     }
     w
+}
+
+/// Connections held at once follow the peak, unless given.
+fn follow_peak(c: &mut Component) {
+    if c.is_default("concurrent_connections") {
+        c.concurrent_connections = (c.peak_rps * c.duration_ms / dec!(1000)).ceil();
+    }
 }
 
 /// Component `index` priced and decided with the trait at `value`. Only that component is
@@ -186,13 +175,7 @@ fn point(
 ) -> Result<Point, CostError> {
     let v = with_value(w, index, vary, value);
     let c = &v.components[index];
-    let region = pricing
-        .region(&v.region)
-        .ok_or_else(|| CostError::UnknownRegion(pricing.unknown_region(&v.region)))?;
-    let cc = cost_component(&v, c, region).map_err(|source| CostError::Overflow {
-        component: c.name.clone(),
-        source,
-    })?;
+    let cc = cost::price(&v, c, cost::region(&v, pricing)?)?;
     let d = decide(&v, c, &cc, rules);
     let costs: Vec<PointCost> = d
         .alternatives
@@ -231,12 +214,9 @@ fn three_figures(v: Decimal) -> Decimal {
     if v <= Decimal::ZERO {
         return v;
     }
-    let digits = v.trunc().normalize().mantissa().to_string().len() as i64;
-    let digits = if v < Decimal::ONE { 0 } else { digits };
-    let shift = digits - 3;
-    let ten = Decimal::TEN;
+    let shift = cost::magnitude(v) - 2;
     if shift > 0 {
-        let p = (0..shift).fold(Decimal::ONE, |a, _| a * ten);
+        let p = Decimal::from_i128_with_scale(10i128.pow(shift as u32), 0);
         (v / p).round() * p
     } else {
         v.round_dp((-shift).min(28) as u32)
@@ -673,6 +653,11 @@ mod tests {
             longer.components[0].schedule.as_ref().unwrap().run_seconds,
             dec!(7200)
         );
+        // The longest run is the run itself when the file does not say, also when it
+        // shrinks: a 10-minute run of a 6-hour job fits Lambda's 15 minutes.
+        assert_eq!(longer.components[0].max_duration_s, dec!(7200));
+        let shorter = with_value(&w, 0, Vary::DurationMs, dec!(600_000));
+        assert_eq!(shorter.components[0].max_duration_s, dec!(600));
     }
 
     #[test]
@@ -681,6 +666,7 @@ mod tests {
         assert_eq!(three_figures(dec!(4959.344)), dec!(4960));
         assert_eq!(three_figures(dec!(0.123456)), dec!(0.123));
         assert_eq!(three_figures(dec!(12.5)), dec!(12.5));
+        assert_eq!(three_figures(dec!(0.00249871)), dec!(0.0025));
         let g = grid(dec!(100000), dec!(1000000000), 12, Vary::RequestsPerMonth);
         assert_eq!(g[1], dec!(231000));
     }

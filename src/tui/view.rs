@@ -14,7 +14,7 @@ use ratatui::widgets::{
 use super::app::{App, EXPORTS, Hit, Mode, Pane, Prompt, TABS, Tab};
 use super::fields::{self, Ask, STEPS, Scope};
 use super::keys;
-use crate::cost::usd;
+use crate::cost::{signed_usd, usd};
 
 /// Colours that read on dark and light terminals, or none at all (NO_COLOR): then
 /// selection and emphasis are carried by reverse video, bold and underline alone.
@@ -596,11 +596,10 @@ fn summary_line(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             )];
             if let Some((_, base)) = &app.baseline {
                 let delta = a.advice.monthly - base;
-                let sign = if delta.is_sign_negative() { "−" } else { "+" };
                 spans.push(Span::styled(
                     format!(
-                        " ({sign}{} against the baseline {}; 0 resets)",
-                        usd(delta.abs()),
+                        " ({} against the baseline {}; 0 resets)",
+                        signed_usd(delta),
                         usd(*base)
                     ),
                     if delta.is_sign_negative() {

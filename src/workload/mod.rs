@@ -25,6 +25,19 @@ word_enum!(
     /// How traffic varies over the month.
     Shape { Steady = "steady", Diurnal = "diurnal", Spiky = "spiky", Sporadic = "sporadic" }
 );
+
+impl Shape {
+    /// The busiest second against the month's average, when no peak is given.
+    pub fn peak_factor(self) -> Decimal {
+        match self {
+            Shape::Steady => Decimal::new(15, 1),
+            Shape::Diurnal => Decimal::from(3),
+            Shape::Spiky => Decimal::from(10),
+            Shape::Sporadic => Decimal::from(20),
+        }
+    }
+}
+
 word_enum!(Arch { X86_64 = "x86_64", Arm64 = "arm64" });
 word_enum!(Runtime {
     Node = "node", Python = "python", Go = "go", Rust = "rust", Java = "java",
@@ -121,6 +134,14 @@ pub struct Schedule {
     /// Runs a month (from runs_per_day × days in the month when given per day).
     pub runs_per_month: Decimal,
     pub run_seconds: Decimal,
+}
+
+impl Schedule {
+    /// Runs a month from runs a day. Multiplied before dividing: 24 runs a day over 730
+    /// hours is exactly 730 runs, where 24 × (730 / 24 days) would round up to 731.
+    pub fn runs_per_month_from_day(per_day: Decimal, hours_per_month: Decimal) -> Decimal {
+        per_day * hours_per_month / Decimal::from(24)
+    }
 }
 
 /// Container settings as given; the cost model derives what is `None`.

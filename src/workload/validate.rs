@@ -254,16 +254,14 @@ impl Checker<'_> {
             let sp = p.key("schedule");
             let runs_per_month = match (s.runs_per_day, s.runs_per_month) {
                 (Some(d), None) => {
-                    self.range(
+                    let per_day = self.range(
                         &sp.key("runs_per_day"),
                         d.0,
                         dec!(0.000001),
                         dec!(86400),
                         "runs a day",
-                    ) * a.hours_per_month
-                        / dec!(24)
-                    // Multiplied before dividing: 24 runs a day over 730 hours is exactly
-                    // 730 runs, where 24 × (730 / 24 days) would round up to 731.
+                    );
+                    Schedule::runs_per_month_from_day(per_day, a.hours_per_month)
                 }
                 (None, Some(m)) => self.range(
                     &sp.key("runs_per_month"),
@@ -396,12 +394,6 @@ impl Checker<'_> {
         } else {
             requests / month_s
         };
-        let factor = match shape {
-            Shape::Steady => dec!(1.5),
-            Shape::Diurnal => dec!(3),
-            Shape::Spiky => dec!(10),
-            Shape::Sporadic => dec!(20),
-        };
         let peak_rps = match t.peak_rps {
             Some(d) => self.range(
                 &tp.key("peak_rps"),
@@ -410,7 +402,7 @@ impl Checker<'_> {
                 MAX_RPS,
                 "requests a second",
             ),
-            None => (avg_rps * factor).round_dp(6),
+            None => (avg_rps * shape.peak_factor()).round_dp(6),
         };
         if t.peak_rps.is_some() && peak_rps < avg_rps.round_dp(6) {
             self.f.push(

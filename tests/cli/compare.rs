@@ -4,9 +4,10 @@
 //! Every figure below is what `archway evaluate --format json` gives for each file on its
 //! own; the comparison must agree with it to the cent.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::Event;
 use serde_json::Value;
 
+use crate::markdown::{assert_tables_rectangular, events, h2, tables};
 use crate::support::{Dir, archway, bad_input, has, yaml};
 
 const SPIKY: &str = "workloads/spiky-document-api.yaml";
@@ -416,85 +417,10 @@ fn json_has_a_stable_shape() {
     );
 }
 
-/// Each table in a markdown document: its header cells and its rows' cells, as parsed.
-fn tables(md: &str) -> Vec<Vec<Vec<String>>> {
-    let mut out: Vec<Vec<Vec<String>>> = Vec::new();
-    let mut cell: Option<String> = None;
-    for e in Parser::new_ext(md, Options::ENABLE_TABLES) {
-        match e {
-            Event::Start(Tag::Table(_)) => out.push(Vec::new()),
-            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
-                out.last_mut().unwrap().push(Vec::new())
-            }
-            Event::Start(Tag::TableCell) => cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => {
-                let c = cell.take().unwrap();
-                out.last_mut().unwrap().last_mut().unwrap().push(c);
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = &mut cell {
-                    c.push_str(&t);
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The number of cells on each table line as written (unescaped pipes), which the parser
-/// would silently pad or cut.
-fn raw_cells(line: &str) -> usize {
-    let mut n = 0;
-    let mut escaped = false;
-    for c in line.chars() {
-        match (c, escaped) {
-            ('\\', false) => escaped = true,
-            ('|', false) => n += 1,
-            _ => escaped = false,
-        }
-    }
-    n - 1
-}
-
-fn h2(md: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut inside = false;
-    for e in Parser::new_ext(md, Options::ENABLE_TABLES) {
-        match e {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H2,
-                ..
-            }) => {
-                inside = true;
-                out.push(String::new());
-            }
-            Event::End(TagEnd::Heading(HeadingLevel::H2)) => inside = false,
-            Event::Text(t) if inside => out.last_mut().unwrap().push_str(&t),
-            _ => {}
-        }
-    }
-    out
-}
-
 fn markdown_is_well_formed(md: &str) -> Vec<Vec<Vec<String>>> {
     assert_eq!(h2(md), ["Inputs changed", "Placements", "Cost"]);
-    let ts = tables(md);
-    for t in &ts {
-        for row in t {
-            assert_eq!(row.len(), t[0].len(), "{t:?}");
-        }
-    }
-    let mut header = None;
-    for line in md.lines() {
-        if line.starts_with('|') {
-            let n = raw_cells(line);
-            assert_eq!(n, *header.get_or_insert(n), "ragged table row: {line}");
-        } else {
-            header = None;
-        }
-    }
-    ts
+    assert_tables_rectangular(md);
+    tables(md)
 }
 
 #[test]
@@ -578,7 +504,7 @@ fn a_hostile_component_name_is_escaped_in_markdown() {
     );
     assert_eq!(ts[1][1][0], "a|b<c>");
     assert_eq!(ts[2][1][0], "a|b<c>");
-    for e in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+    for e in events(&md) {
         assert!(
             !matches!(e, Event::Html(_) | Event::InlineHtml(_)),
             "HTML in the output: {e:?}"

@@ -7,6 +7,7 @@ mod bad_pricing;
 mod compare;
 mod examples;
 mod graph;
+mod markdown;
 mod report;
 mod rules_cli;
 mod seeds;

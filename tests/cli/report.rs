@@ -1,69 +1,14 @@
 //! `archway report`: golden snapshots for every example, markdown structure, hostile
 //! names, and safe writing.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::Event;
 
+use crate::markdown::{assert_tables_rectangular, events, h2};
 use crate::support::{Dir, archway, bad_input, has, yaml};
 
 fn report(args: &[&str]) -> String {
     let out = archway().arg("report").args(args).assert().success();
     String::from_utf8(out.get_output().stdout.clone()).unwrap()
-}
-
-/// Level-2 headings in order.
-fn sections(md: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut inside = false;
-    let mut text = String::new();
-    for e in Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TABLES) {
-        match e {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H2,
-                ..
-            }) => {
-                inside = true;
-                text.clear();
-            }
-            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
-                inside = false;
-                out.push(text.clone());
-            }
-            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Every table's rows have as many cells as its header (unescaped pipes counted).
-fn tables_are_rectangular(md: &str) {
-    let cells = |line: &str| {
-        let mut n = 0;
-        let mut escaped = false;
-        for c in line.chars() {
-            match (c, escaped) {
-                ('\\', false) => escaped = true,
-                ('|', false) => n += 1,
-                _ => escaped = false,
-            }
-            if c != '\\' {
-                escaped = false;
-            }
-        }
-        n
-    };
-    let mut header: Option<usize> = None;
-    for line in md.lines() {
-        if line.starts_with('|') {
-            let n = cells(line);
-            match header {
-                None => header = Some(n),
-                Some(h) => assert_eq!(n, h, "ragged table row: {line}"),
-            }
-        } else {
-            header = None;
-        }
-    }
 }
 
 fn examples() -> Vec<String> {
@@ -84,7 +29,7 @@ fn every_example_report_matches_its_snapshot_and_structure() {
             .trim_end_matches(".yaml")
             .to_string();
         insta::assert_snapshot!(format!("report_{name}"), md);
-        let s = sections(&md);
+        let s = h2(&md);
         assert_eq!(
             &s[..6],
             [
@@ -107,7 +52,7 @@ fn every_example_report_matches_its_snapshot_and_structure() {
             ],
             "{file}"
         );
-        tables_are_rectangular(&md);
+        assert_tables_rectangular(&md);
         assert!(md.contains("```mermaid\nflowchart TB"));
         assert!(md.contains("```mermaid\nxychart-beta"));
         assert!(md.contains("<details><summary>Rule trace</summary>"));
@@ -124,7 +69,7 @@ fn every_example_adr_matches_its_snapshot() {
             .to_string();
         insta::assert_snapshot!(format!("adr_{name}"), md);
         assert_eq!(
-            sections(&md),
+            h2(&md),
             [
                 "Context and Problem Statement",
                 "Decision Drivers",
@@ -177,11 +122,11 @@ fn hostile_names_cannot_break_the_report() {
     let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(!md.contains("<script"), "raw HTML leaked");
     assert!(!md.contains("](http"), "a link was injected");
-    tables_are_rectangular(&md);
-    let s = sections(&md);
+    assert_tables_rectangular(&md);
+    let s = h2(&md);
     assert_eq!(s.len(), 10, "{s:?}");
     // No HTML beyond the report's own <details>/<summary>/<br/> survives parsing.
-    for e in Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES) {
+    for e in events(&md) {
         if let Event::Html(h) | Event::InlineHtml(h) = e {
             let tag = h.trim();
             assert!(
