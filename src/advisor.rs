@@ -26,7 +26,57 @@ pub struct Advice {
     pub assumptions: CostAssumptions,
 }
 
+/// One row of the system's bill; the rows add up to [`Advice::monthly`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillRow {
+    pub what: String,
+    pub kind: RowKind,
+    pub monthly: Decimal,
+}
+
+/// What a row of the system's bill is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// A component on its placement (a shared fee counted at its first user).
+    Component,
+    /// A data store, priced once.
+    Store,
+    /// A correction across components (pooled free tier and volume tiers).
+    Adjustment,
+}
+
 impl Advice {
+    /// The system's bill as rows that add up to the total: each component's option with
+    /// a shared fee (a control plane, a plan, NAT gateways) counted at its first user,
+    /// then the stores, then the adjustments.
+    pub fn bill(&self) -> Vec<BillRow> {
+        let mut seen = BTreeSet::new();
+        let mut rows: Vec<BillRow> = self
+            .chosen()
+            .map(|(d, o)| BillRow {
+                what: d.component.clone(),
+                kind: RowKind::Component,
+                monthly: o
+                    .lines
+                    .iter()
+                    .filter(|l| l.shared.is_none_or(|k| seen.insert(k)))
+                    .map(|l| l.amount)
+                    .sum(),
+            })
+            .collect();
+        rows.extend(self.costs.stores.iter().map(|s| BillRow {
+            what: s.name.clone(),
+            kind: RowKind::Store,
+            monthly: s.monthly,
+        }));
+        rows.extend(self.adjustments.iter().map(|l| BillRow {
+            what: l.item.clone(),
+            kind: RowKind::Adjustment,
+            monthly: l.amount,
+        }));
+        rows
+    }
+
     /// The chosen option of each component that has one.
     pub fn chosen(&self) -> impl Iterator<Item = (&Decision, &CostOption)> {
         self.decisions
@@ -63,6 +113,7 @@ pub fn advise(
             .zip(&costs.components)
             .filter_map(|(d, c)| d.placement.and_then(|p| c.option(p))),
     );
+    monthly += costs.stores.iter().map(|s| s.monthly).sum::<Decimal>();
     let mut adjustments = Vec::new();
     let alone = chosen(&decisions, &costs, Placement::Lambda);
     if alone.len() > 1 {
@@ -140,11 +191,25 @@ mod tests {
         let a = advise(&w, &RuleBase::embedded(), &cost::Pricing::embedded()).unwrap();
         assert_eq!(a.placement("a"), Some(Placement::Lambda));
         assert_eq!(a.placement("b"), Some(Placement::Lambda));
-        assert!(a.chosen().all(|(_, o)| o.monthly.is_zero()));
+        let lambda_lines = |o: &CostOption| -> Decimal {
+            o.lines
+                .iter()
+                .filter(|l| l.item.starts_with("Lambda"))
+                .map(|l| l.amount)
+                .sum()
+        };
+        assert!(a.chosen().all(|(_, o)| lambda_lines(o).is_zero()));
         // $0.20 of requests + 400,000 × $0.0000166667 = $6.67.
         assert_eq!(a.adjustments.len(), 1);
         assert_eq!(a.adjustments[0].amount, dec!(6.87));
-        assert_eq!(a.monthly, dec!(6.87));
+        // The rest of each option (its queue, its logs) is added as it is.
+        let rest: Decimal = a.chosen().map(|(_, o)| o.monthly).sum();
+        assert_eq!(a.monthly, dec!(6.87) + rest);
+        // The bill's rows add up to the total.
+        assert_eq!(
+            a.bill().iter().map(|r| r.monthly).sum::<Decimal>(),
+            a.monthly
+        );
     }
 
     #[test]

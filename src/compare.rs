@@ -12,8 +12,9 @@ use crate::input::Dec;
 use crate::placement::Placement;
 use crate::rules::engine::{Alternative, Decision, Fired};
 use crate::workload::{
-    Assumptions, Component, RawAssumptions, RawCompliance, RawComponent, RawContainer, RawCurrent,
-    RawData, RawProvisioned, RawSchedule, RawTraffic, RawWorkflow, RawWorkload, Schedule, Workload,
+    Assumptions, Component, RawAcu, RawAssumptions, RawCompliance, RawComponent, RawContainer,
+    RawCurrent, RawData, RawProvisioned, RawSchedule, RawStore, RawTraffic, RawWorkflow,
+    RawWorkload, Schedule, StoreDef, Workload,
 };
 
 /// The whole comparison of A with B.
@@ -175,7 +176,10 @@ pub struct Total {
     pub delta: Decimal,
     /// `delta / a` in percent, rounded to one decimal; `None` when A costs nothing.
     pub percent: Option<Decimal>,
-    /// What each total adds to the sum of its components: shared fees counted once and
+    /// The data stores each system pays for, once.
+    pub stores_a: Decimal,
+    pub stores_b: Decimal,
+    /// What each total adds to its components and stores: shared fees counted once and
     /// the pooled Lambda free tier (negative when they make the system cheaper).
     pub adjustment_a: Decimal,
     pub adjustment_b: Decimal,
@@ -202,14 +206,18 @@ pub fn compare(a: (&Workload, &Advice), b: (&Workload, &Advice)) -> Comparison {
             .sum()
     };
     let (ta, tb) = (a.1.monthly, b.1.monthly);
+    let stores = |x: &Advice| -> Decimal { x.costs.stores.iter().map(|s| s.monthly).sum() };
+    let (sa, sb) = (stores(a.1), stores(b.1));
     let delta = tb - ta;
     let total = Total {
         a: ta,
         b: tb,
         delta,
         percent: percent(delta, ta),
-        adjustment_a: ta - sum(Side::A),
-        adjustment_b: tb - sum(Side::B),
+        stores_a: sa,
+        stores_b: sb,
+        adjustment_a: ta - sum(Side::A) - sa,
+        adjustment_b: tb - sum(Side::B) - sb,
     };
     Comparison {
         input_changes: input_changes(a.0, b.0),
@@ -346,8 +354,8 @@ pub fn input_changes(a: &Workload, b: &Workload) -> Vec<InputChange> {
         match (a.component(name), b.component(name)) {
             (Some(ca), Some(cb)) => {
                 let (va, vb) = (
-                    component_tree(ca, &a.assumptions),
-                    component_tree(cb, &b.assumptions),
+                    component_tree(ca, &a.assumptions, &a.stores),
+                    component_tree(cb, &b.assumptions, &b.stores),
                 );
                 let mut found = Vec::new();
                 diff(&path, Some(&va), Some(&vb), &mut found);
@@ -453,8 +461,8 @@ fn tree(w: &Workload) -> Value {
     serde_json::to_value(resolved(w)).unwrap_or(Value::Null)
 }
 
-fn component_tree(c: &Component, a: &Assumptions) -> Value {
-    let mut v = serde_json::to_value(resolved_component(c, a)).unwrap_or(Value::Null);
+fn component_tree(c: &Component, a: &Assumptions, stores: &[StoreDef]) -> Value {
+    let mut v = serde_json::to_value(resolved_component(c, a, stores)).unwrap_or(Value::Null);
     // The name is what components are matched by.
     if let Value::Object(m) = &mut v {
         m.remove("name");
@@ -477,10 +485,11 @@ fn resolved(w: &Workload) -> RawWorkload {
             platform: c.platform,
             monthly_cost_usd: c.monthly_cost_usd.map(Dec),
         }),
+        stores: w.stores.iter().map(resolved_store).collect(),
         components: w
             .components
             .iter()
-            .map(|c| resolved_component(c, &w.assumptions))
+            .map(|c| resolved_component(c, &w.assumptions, &w.stores))
             .collect(),
     }
 }
@@ -505,7 +514,24 @@ fn resolved_schedule(s: &Schedule, a: &Assumptions) -> RawSchedule {
     }
 }
 
-fn resolved_component(c: &Component, a: &Assumptions) -> RawComponent {
+fn resolved_store(s: &StoreDef) -> RawStore {
+    RawStore {
+        name: s.name.clone(),
+        engine: s.engine.as_str().to_string(),
+        instance_class: s.instance_class.clone(),
+        instances: Some(Dec(s.instances)),
+        multi_az: Some(s.multi_az),
+        storage_gb: Some(Dec(s.storage_gb)),
+        acu: (s.engine == crate::workload::Engine::AuroraServerless).then_some(RawAcu {
+            min: Some(Dec(s.acu_min)),
+            max: Some(Dec(s.acu_max)),
+        }),
+        max_connections: s.max_connections.map(Dec),
+        region: Some(s.region.clone()),
+    }
+}
+
+fn resolved_component(c: &Component, a: &Assumptions, stores: &[StoreDef]) -> RawComponent {
     let d = |x: Decimal| Some(Dec(x));
     let od = |x: Option<Decimal>| x.map(Dec);
     let k = &c.container;
@@ -515,7 +541,10 @@ fn resolved_component(c: &Component, a: &Assumptions) -> RawComponent {
         depends_on: c.depends_on.clone(),
         traffic: Some(RawTraffic {
             requests_per_month: d(c.requests_per_month),
+            requests_per_day: None,
+            requests_per_second: None,
             shape: Some(c.shape),
+            batch_size: d(c.batch_size),
             peak_rps: d(c.peak_rps),
             concurrent_connections: d(c.concurrent_connections),
             fanout: d(c.fanout),
@@ -533,10 +562,14 @@ fn resolved_component(c: &Component, a: &Assumptions) -> RawComponent {
         connections: Some(c.connections),
         latency_p99_ms: od(c.latency_p99_ms),
         payload_kb: d(c.payload_kb),
+        response_kb: d(c.response_kb),
+        logs_kb_per_request: d(c.logs_kb_per_request),
+        calls_per_request: d(c.calls_per_request),
         gateway: Some(c.gateway),
         provisioned_concurrency: c.provisioned.as_ref().map(|p| RawProvisioned {
             instances: Dec(p.instances),
             hours_per_month: d(p.hours_per_month),
+            share_of_requests: d(p.share_of_requests),
         }),
         schedule: c.schedule.as_ref().map(|s| resolved_schedule(s, a)),
         container: Some(RawContainer {
@@ -546,7 +579,10 @@ fn resolved_component(c: &Component, a: &Assumptions) -> RawComponent {
             min_tasks: d(k.min_tasks),
             rps_per_task: od(k.rps_per_task),
             concurrency_per_task: od(k.concurrency_per_task),
-            headroom: d(k.headroom),
+            target_utilisation: od(k.target_utilisation),
+            headroom: None,
+            rps_per_gpu: od(k.rps_per_gpu),
+            startup_s: od(k.startup_s),
             active_seconds_per_day: od(k.active_seconds_per_day),
             ephemeral_storage_gb: od(k.ephemeral_storage_gb),
             instance_type: k.instance_type.clone(),
@@ -555,7 +591,17 @@ fn resolved_component(c: &Component, a: &Assumptions) -> RawComponent {
             alb_lcu_hours: od(k.alb_lcu_hours),
         }),
         data: Some(RawData {
-            store: Some(c.data.store),
+            store: Some(
+                c.data
+                    .store_index
+                    .map(|i| stores[i].name.clone())
+                    .unwrap_or_else(|| "none".into()),
+            ),
+            region: Some(c.data.region.clone()),
+            reads_per_request: d(c.data.reads_per_request),
+            writes_per_request: d(c.data.writes_per_request),
+            kb_per_request: d(c.data.kb_per_request),
+            internet_api_gb_month: d(c.data.internet_api_gb_month),
             cross_region_gb_month: d(c.data.cross_region_gb_month),
             internet_egress_gb_month: d(c.data.internet_egress_gb_month),
             max_connections: od(c.data.max_connections),
@@ -741,9 +787,12 @@ mod tests {
 
     #[test]
     fn a_placement_that_moves_names_the_rules_on_each_side() {
-        // A light spiky API stays on Lambda; at 100× the traffic it moves to a container.
+        // A light spiky API stays on Lambda; at 100× the traffic, steady, it moves to a container.
         let a = "name: s\nassumptions: { free_tier: false }\ncomponents:\n  - { name: api, kind: http-api, traffic: { requests_per_month: 336000, shape: spiky, peak_rps: 33.3 }, duration_ms: 250, max_duration_s: 2, memory_mb: 512, runtime: python, package_mb: 40, payload_kb: 20, gateway: rest, latency_p99_ms: 500 }\n";
-        let b = a.replace("336000", "33600000");
+        let b = a.replace(
+            "336000, shape: spiky, peak_rps: 33.3",
+            "33600000, shape: steady",
+        );
         let c = run(a, &b);
         let api = &c.components[0];
         assert!(api.placement_changed);
@@ -757,15 +806,22 @@ mod tests {
         assert_eq!(
             ids,
             [
+                (Side::A, "spiky-traffic-favours-functions", false),
                 (Side::A, "idle-most-of-the-day", false),
+                (Side::A, "cold-starts-in-the-tail", true),
                 (Side::A, "api-gateway-front-door", true),
+                (Side::B, "sustained-high-utilisation", false),
+                (Side::B, "crossover-defers-to-cost", false),
+                (Side::B, "reserve-steady-servers", true),
                 (Side::B, "load-balancer-front-door", true),
             ]
         );
-        assert_eq!(api.delta, dec!(111.66) - dec!(1.95));
-        assert_eq!(c.total.delta, dec!(109.71));
-        // 109.71 / 1.95 = 56.2615…, so +5,626.2%.
-        assert_eq!(c.total.percent, Some(dec!(5626.2)));
+        // $1.95 of Lambda and API Gateway plus $0.08 of logs; seven 0.5 vCPU tasks behind
+        // an ALB with its logs: $108.95.
+        assert_eq!(api.delta, dec!(108.95) - dec!(2.03));
+        assert_eq!(c.total.delta, dec!(106.92));
+        // 106.92 / 2.03 = 52.6699…, so +5,267.0%.
+        assert_eq!(c.total.percent, Some(dec!(5267.0)));
         assert_eq!(
             (c.total.adjustment_a, c.total.adjustment_b),
             (dec!(0), dec!(0))
@@ -846,7 +902,10 @@ mod tests {
                 assert_eq!(c.inputs_unchanged(), i == j, "{} vs {}", wa.name, wb.name);
                 // The components' deltas and the change in shared fees add up to the total's.
                 let deltas: Decimal = c.components.iter().map(|x| x.delta).sum();
-                assert_eq!(deltas + t.adjustment_b - t.adjustment_a, t.delta);
+                assert_eq!(
+                    deltas + t.adjustment_b - t.adjustment_a + t.stores_b - t.stores_a,
+                    t.delta
+                );
                 for x in &c.components {
                     let moved = x.placement_changed;
                     assert_eq!(moved, !x.standings.is_empty(), "{}", x.name);

@@ -178,6 +178,12 @@ fn has_adjustment(c: &Comparison) -> bool {
 }
 
 const ADJUSTMENT: &str = "shared fees, pooled free tier";
+const STORES: &str = "data stores";
+
+/// Whether either system pays for data stores.
+fn has_stores(c: &Comparison) -> bool {
+    !(c.total.stores_a.is_zero() && c.total.stores_b.is_zero())
+}
 
 // ----- text -----
 
@@ -299,6 +305,15 @@ fn text(n: &Names, c: &Comparison) -> String {
         ]
     }));
     let t = &c.total;
+    if has_stores(c) {
+        rows.push(vec![
+            STORES.into(),
+            usd(t.stores_a),
+            usd(t.stores_b),
+            signed_usd(t.stores_b - t.stores_a),
+            String::new(),
+        ]);
+    }
     if has_adjustment(c) {
         rows.push(vec![
             ADJUSTMENT.into(),
@@ -427,6 +442,16 @@ fn markdown(n: &Names, c: &Comparison) -> String {
         );
     }
     let t = &c.total;
+    if has_stores(c) {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            inline(STORES),
+            usd(t.stores_a),
+            usd(t.stores_b),
+            signed_usd(t.stores_b - t.stores_a)
+        );
+    }
     if has_adjustment(c) {
         let _ = writeln!(
             s,
@@ -537,6 +562,11 @@ struct TotalView {
     delta_usd: Decimal,
     /// One decimal, as a string like the money; null when A costs nothing.
     percent_change: Option<String>,
+    /// The data stores each system pays for, once.
+    #[serde(serialize_with = "money2")]
+    a_stores_usd: Decimal,
+    #[serde(serialize_with = "money2")]
+    b_stores_usd: Decimal,
     #[serde(serialize_with = "money2")]
     a_adjustment_usd: Decimal,
     #[serde(serialize_with = "money2")]
@@ -637,6 +667,8 @@ fn view<'a>(n: &'a Names, c: &'a Comparison) -> View<'a> {
                 p.rescale(1);
                 p.to_string()
             }),
+            a_stores_usd: c.total.stores_a,
+            b_stores_usd: c.total.stores_b,
             a_adjustment_usd: c.total.adjustment_a,
             b_adjustment_usd: c.total.adjustment_b,
         },

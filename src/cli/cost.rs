@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::{Failure, Format, Global};
+use crate::cost::stores::StoreCost;
 use crate::cost::{
     self, CostOption, Derivation, Line, Priced, WorkloadCost, money2, qty, unit_price, usd,
 };
@@ -48,6 +49,8 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
 struct JsonCost<'a> {
     workload: &'a str,
     components: Vec<JsonComponent<'a>>,
+    /// The data stores, each priced once for the system.
+    stores: &'a [StoreCost],
     assumptions: JsonAssumptions<'a>,
 }
 
@@ -67,6 +70,12 @@ struct JsonOption<'a> {
     lines: Option<&'a [Line]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     derivations: Option<&'a [Derivation]>,
+    /// What the capacity behind the bill cannot carry.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    warnings: &'a [String],
+    /// What the bill includes so the placement meets the component's targets.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    mitigations: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     not_priced: Option<&'a str>,
 }
@@ -107,6 +116,8 @@ fn json_view(c: &WorkloadCost, explain: bool) -> JsonCost<'_> {
                             monthly_usd: Some(o.monthly),
                             lines: Some(&o.lines),
                             derivations: explain.then_some(&o.derivations[..]),
+                            warnings: &o.warnings,
+                            mitigations: &o.mitigations,
                             not_priced: None,
                         },
                         Priced::NotPriced { placement, reason } => JsonOption {
@@ -114,12 +125,15 @@ fn json_view(c: &WorkloadCost, explain: bool) -> JsonCost<'_> {
                             monthly_usd: None,
                             lines: None,
                             derivations: None,
+                            warnings: &[],
+                            mitigations: &[],
                             not_priced: Some(reason),
                         },
                     })
                     .collect(),
             })
             .collect(),
+        stores: &c.stores,
         assumptions: JsonAssumptions {
             hours_per_month: c.assumptions.hours_per_month.normalize().to_string(),
             free_tier: c.assumptions.free_tier,
@@ -173,25 +187,59 @@ pub(crate) fn text(
             writeln!(out, "  {:<24} not priced: {reason}", p.as_str())?;
         }
     }
+    stores(c, explain, out)
+}
+
+/// The data stores, priced once for the system whatever runs the components.
+pub(crate) fn stores(c: &WorkloadCost, explain: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    if c.stores.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "data stores (priced once, whatever runs the components)"
+    )?;
+    for s in &c.stores {
+        let head = format!(
+            "{} ({}{}), used by {}",
+            s.name,
+            s.engine.title(),
+            if s.declared {
+                ""
+            } else {
+                ", not declared: defaults"
+            },
+            s.used_by.join(", ")
+        );
+        match &s.not_priced {
+            Some(r) => writeln!(out, "  {head}: not priced: {r}")?,
+            None => {
+                writeln!(out, "  {head}  {}", usd(s.monthly))?;
+                out.write_all(line_table(&s.lines).as_bytes())?;
+            }
+        }
+        if explain {
+            derivations(&s.derivations, out)?;
+        }
+    }
     Ok(())
 }
 
-fn option(
-    o: &CostOption,
-    cheapest: bool,
-    explain: bool,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
-    let mark = if cheapest { "  ◀ cheapest" } else { "" };
-    writeln!(
-        out,
-        "  {:<24} {:>14}{mark}",
-        o.placement.as_str(),
-        usd(o.monthly)
-    )?;
+fn derivations(ds: &[Derivation], out: &mut dyn Write) -> Result<(), Failure> {
+    for d in ds {
+        writeln!(
+            out,
+            "      · {} ({}): {} — {}",
+            d.quantity, d.origin, d.value, d.how
+        )?;
+    }
+    Ok(())
+}
+
+fn line_table(lines: &[Line]) -> String {
     // The formula goes last, so its width never pushes the figures apart.
-    let rows: Vec<Vec<String>> = o
-        .lines
+    let rows: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
             let shared = if l.shared.is_some() {
@@ -208,12 +256,31 @@ fn option(
             ]
         })
         .collect();
-    let table = super::table::columns(&rows, &[false, true, true, true, false], "    ");
-    out.write_all(table.as_bytes())?;
+    super::table::columns(&rows, &[false, true, true, true, false], "    ")
+}
+
+fn option(
+    o: &CostOption,
+    cheapest: bool,
+    explain: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let mark = if cheapest { "  ◀ cheapest" } else { "" };
+    writeln!(
+        out,
+        "  {:<24} {:>14}{mark}",
+        o.placement.as_str(),
+        usd(o.monthly)
+    )?;
+    out.write_all(line_table(&o.lines).as_bytes())?;
+    for m in &o.mitigations {
+        writeln!(out, "    includes: {m}")?;
+    }
+    for w in &o.warnings {
+        writeln!(out, "    ⚠ {w}")?;
+    }
     if explain {
-        for d in &o.derivations {
-            writeln!(out, "      · {}: {} — {}", d.quantity, d.value, d.how)?;
-        }
+        derivations(&o.derivations, out)?;
     }
     Ok(())
 }

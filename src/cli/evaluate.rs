@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use super::{Failure, Global};
-use crate::advisor::Advice;
+use crate::advisor::{Advice, RowKind};
 use crate::cost::{money2, qty, usd};
 use crate::placement::Placement;
 use crate::rules::engine::Decision;
@@ -58,6 +58,18 @@ pub struct View<'a> {
     pub shared_fees_counted_once: Vec<String>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub adjustments: &'a [crate::cost::Line],
+    /// The data stores, each priced once.
+    pub stores: &'a [crate::cost::stores::StoreCost],
+    /// The system's bill as rows that add up to monthly_usd.
+    pub bill: Vec<BillRowView>,
+}
+
+#[derive(Serialize)]
+pub struct BillRowView {
+    pub what: String,
+    pub kind: &'static str,
+    #[serde(serialize_with = "money2")]
+    pub monthly_usd: rust_decimal::Decimal,
 }
 
 #[derive(Serialize)]
@@ -117,6 +129,20 @@ pub fn view(a: &Advice) -> View<'_> {
         monthly_usd: a.monthly,
         shared_fees_counted_once: a.shared_fees_deduplicated.clone(),
         adjustments: &a.adjustments,
+        stores: &a.costs.stores,
+        bill: a
+            .bill()
+            .into_iter()
+            .map(|r| BillRowView {
+                what: r.what,
+                kind: match r.kind {
+                    RowKind::Component => "component",
+                    RowKind::Store => "store",
+                    RowKind::Adjustment => "adjustment",
+                },
+                monthly_usd: r.monthly,
+            })
+            .collect(),
     }
 }
 
@@ -176,6 +202,8 @@ pub(crate) fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
         },
         s.pricing_as_of
     )?;
+    writeln!(out)?;
+    summary(a, out)?;
     for d in &a.decisions {
         writeln!(out)?;
         match d.chosen() {
@@ -245,23 +273,76 @@ pub(crate) fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
         }
     }
     writeln!(out)?;
-    let shared = if a.shared_fees_deduplicated.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " (shared fees counted once: {})",
-            a.shared_fees_deduplicated.join(", ")
-        )
-    };
+    bill(a, out)?;
     for l in &a.adjustments {
+        writeln!(out, "adjustment: {} = {}", l.item, l.formula)?;
+    }
+    writeln!(out, "system total: {} a month", usd(a.monthly))?;
+    Ok(())
+}
+
+/// One line per component first — placement, cost, runner-up, margin — then the total.
+fn summary(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut rows = vec![vec![
+        "component".to_string(),
+        "placement".into(),
+        "monthly".into(),
+        "runner-up".into(),
+        "".into(),
+        "margin".into(),
+    ]];
+    for d in &a.decisions {
+        let chosen = d.chosen();
+        let runner = d.alternatives.iter().filter(|x| x.score.is_some()).nth(1);
+        let money = |m: Option<rust_decimal::Decimal>| m.map(usd).unwrap_or_else(|| "—".into());
+        rows.push(vec![
+            d.component.clone(),
+            d.placement
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "NO PLACEMENT".into()),
+            money(chosen.and_then(|c| c.monthly)),
+            runner.map(|r| r.placement.to_string()).unwrap_or_default(),
+            runner.map(|r| money(r.monthly)).unwrap_or_default(),
+            match (chosen.and_then(|c| c.score), runner.and_then(|r| r.score)) {
+                (Some(w), Some(r)) => format!("{} points", qty((w - r).round_dp(2))),
+                _ => "only candidate".into(),
+            },
+        ]);
+    }
+    out.write_all(
+        super::table::columns(&rows, &[false, false, true, false, true, true], "").as_bytes(),
+    )?;
+    writeln!(
+        out,
+        "system total: {} a month (the bill is at the end)",
+        usd(a.monthly)
+    )?;
+    Ok(())
+}
+
+/// The system's bill: rows that add up to the total.
+fn bill(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
+    writeln!(out, "the bill")?;
+    let mut rows: Vec<Vec<String>> = a
+        .bill()
+        .into_iter()
+        .map(|r| {
+            let what = match r.kind {
+                RowKind::Component => r.what,
+                RowKind::Store => format!("{} (data store)", r.what),
+                RowKind::Adjustment => "pooled free tier and volume tiers".into(),
+            };
+            vec![what, usd(r.monthly)]
+        })
+        .collect();
+    rows.push(vec!["total".into(), usd(a.monthly)]);
+    out.write_all(super::table::columns(&rows, &[false, true], "  ").as_bytes())?;
+    if !a.shared_fees_deduplicated.is_empty() {
         writeln!(
             out,
-            "adjustment: {} {} = {}",
-            l.item,
-            usd(l.amount),
-            l.formula
+            "  (shared fees counted once, at their first user: {})",
+            a.shared_fees_deduplicated.join(", ")
         )?;
     }
-    writeln!(out, "system total: {} a month{shared}", usd(a.monthly))?;
     Ok(())
 }

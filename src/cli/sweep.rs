@@ -147,10 +147,11 @@ fn text(s: &Sweep, first_of_many: bool, out: &mut dyn Write) -> Result<(), Failu
     ];
     for pt in &s.points {
         let mut r = vec![qty(pt.value)];
-        r.extend(
-            cols.iter()
-                .map(|p| cost_at(pt, *p).map(usd).unwrap_or_else(|| "—".into())),
-        );
+        r.extend(cols.iter().map(|p| match cost_at(pt, *p) {
+            Some(c) if pt.overloaded(*p) => format!("{}!", usd(c)),
+            Some(c) => usd(c),
+            None => "—".into(),
+        }));
         r.push(
             pt.cheapest
                 .map(|p| p.as_str().to_string())
@@ -171,6 +172,15 @@ fn text(s: &Sweep, first_of_many: bool, out: &mut dyn Write) -> Result<(), Failu
         writeln!(out, "{line}")?;
     }
     writeln!(out)?;
+    for (p, v) in &s.overloaded_from {
+        writeln!(
+            out,
+            "overloaded: from {} = {}, {}'s pinned capacity cannot carry the load (figures marked !): it prices capacity that would fall over",
+            s.vary,
+            qty(*v),
+            p
+        )?;
+    }
     if s.break_evens.is_empty() {
         writeln!(
             out,
@@ -181,13 +191,24 @@ fn text(s: &Sweep, first_of_many: bool, out: &mut dyn Write) -> Result<(), Failu
         match b.from_cost {
             Some(from_cost) => writeln!(
                 out,
-                "break-even: at {} = {}, {} ({}) costs no more than {} ({})",
+                "break-even: at {} = {}, {} ({}) costs no more than {} ({}){}",
                 s.vary,
                 qty(b.value),
                 b.to,
                 usd(b.to_cost),
                 b.from,
-                usd(from_cost)
+                usd(from_cost),
+                match s
+                    .overloaded_from
+                    .iter()
+                    .find(|(p, v)| *p == b.to && *v <= b.value)
+                {
+                    Some(_) => format!(
+                        " — but {}'s pinned capacity is overloaded there: remove the pinned count to compare capacity that carries the load",
+                        b.to
+                    ),
+                    None => String::new(),
+                }
             )?,
             None => writeln!(
                 out,
@@ -322,6 +343,14 @@ struct JsonSweep<'a> {
     vary: Vary,
     points: Vec<JsonPoint>,
     break_evens: Vec<JsonBreakEven<'a>>,
+    /// Where a placement's pinned capacity stops carrying the load.
+    overloaded_from: Vec<JsonOverload>,
+}
+
+#[derive(Serialize)]
+struct JsonOverload {
+    placement: Placement,
+    value: String,
 }
 
 #[derive(Serialize)]
@@ -337,6 +366,8 @@ struct JsonCost {
     placement: Placement,
     #[serde(serialize_with = "money2")]
     monthly_usd: Decimal,
+    /// The pinned capacity behind the figure cannot carry the load.
+    overloaded: bool,
 }
 
 #[derive(Serialize)]
@@ -366,6 +397,7 @@ fn json<'a>(name: &'a str, s: &'a Sweep) -> JsonSweep<'a> {
                     .map(|c| JsonCost {
                         placement: c.placement,
                         monthly_usd: c.monthly,
+                        overloaded: c.overloaded,
                     })
                     .collect(),
                 cheapest: p.cheapest,
@@ -382,6 +414,14 @@ fn json<'a>(name: &'a str, s: &'a Sweep) -> JsonSweep<'a> {
                 from_exact_usd: b.from_cost.map(|c| c.normalize().to_string()),
                 from_excluded_by: &b.from_excluded_by,
                 to_exact_usd: b.to_cost.normalize().to_string(),
+            })
+            .collect(),
+        overloaded_from: s
+            .overloaded_from
+            .iter()
+            .map(|(p, v)| JsonOverload {
+                placement: *p,
+                value: v.normalize().to_string(),
             })
             .collect(),
     }

@@ -85,6 +85,16 @@ pub struct RegionPrices {
     pub data_transfer: DataTransferPrices,
     pub rds_proxy: RdsProxyPrices,
     pub dynamodb: DynamoDbPrices,
+    pub rds: RdsPrices,
+    pub aurora: AuroraPrices,
+    pub s3: S3Prices,
+    pub elasticache: ElastiCachePrices,
+    pub sqs: SqsPrices,
+    pub eventbridge: EventBridgePrices,
+    pub kinesis: KinesisPrices,
+    pub nat_gateway: NatGatewayPrices,
+    pub cloudwatch_logs: LogsPrices,
+    pub public_ipv4: PublicIpv4Prices,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -196,9 +206,13 @@ pub struct Instance {
     pub vcpu: Dec,
     pub memory_gb: Dec,
     pub gpus: Dec,
+    /// For a burstable type: the share of each vCPU it sustains without credits (0.2 is 20%).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub burst_baseline: Option<Dec>,
     pub on_demand_hour: Price,
-    /// Effective hourly price of a one-year, no-upfront reservation.
-    pub reserved_1y_hour: Price,
+    /// Effective hourly price of a one-year, no-upfront reservation, where the catalog has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved_1y_hour: Option<Price>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -226,6 +240,8 @@ pub struct WorkersPrices {
 #[serde(deny_unknown_fields)]
 pub struct ServerlessGpuPrices {
     pub gpu_second: Price,
+    /// Seconds an idle GPU container is kept (and billed) before it scales down.
+    pub idle_window_s: Allowance,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -247,6 +263,95 @@ pub struct RdsProxyPrices {
 pub struct DynamoDbPrices {
     pub read_request: Price,
     pub write_request: Price,
+    pub storage_gb_month: Price,
+    pub free_storage_gb: Allowance,
+}
+
+/// A database or cache instance class and its hourly price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DbClass {
+    pub class: String,
+    pub vcpu: Dec,
+    pub memory_gb: Dec,
+    pub hour: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RdsPrices {
+    /// RDS for PostgreSQL, single-AZ, on demand; a Multi-AZ deployment (one standby) bills twice.
+    pub postgres: Vec<DbClass>,
+    /// gp3 storage, single-AZ.
+    pub storage_gb_month: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuroraPrices {
+    pub serverless_acu_hour: Price,
+    pub storage_gb_month: Price,
+    pub io_request: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct S3Prices {
+    pub storage_gb_month: Price,
+    pub put_request: Price,
+    pub get_request: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ElastiCachePrices {
+    pub redis: Vec<DbClass>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SqsPrices {
+    pub request: Price,
+    pub free_requests: Allowance,
+    /// Each request is billed per started chunk of this size.
+    pub chunk_kb: Allowance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventBridgePrices {
+    pub scheduler_invocation: Price,
+    pub free_scheduler_invocations: Allowance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KinesisPrices {
+    pub shard_hour: Price,
+    pub put_payload_unit: Price,
+    pub payload_unit_kb: Allowance,
+    /// What one shard takes in per second.
+    pub shard_mb_per_s: Allowance,
+    pub shard_records_per_s: Allowance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NatGatewayPrices {
+    pub hourly: Price,
+    pub gb_processed: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LogsPrices {
+    pub ingestion_gb: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublicIpv4Prices {
+    pub hourly: Price,
 }
 
 impl Pricing {

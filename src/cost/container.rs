@@ -1,243 +1,47 @@
-//! Server placements: Fargate tasks, EKS and EC2 nodes, GPU instances; and the sizing
-//! they share (task size and count from the component's load).
+//! Server placements: Fargate tasks, EKS and EC2 nodes, GPU instances. Capacity comes
+//! from [`super::capacity`]; this module rounds it to each platform's units and prices it.
 
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
+use super::capacity::{self, Host, Plan, Schedule, Task};
 use super::catalog::{Instance, Pricing};
-use super::money::{div, prod};
+use super::money::prod;
 use super::{Bill, Ctx, Outcome, Overflow, qty, shared};
-use crate::workload::{Arch, Gpu, Purchase};
+use crate::workload::{Arch, Gpu, Origin, Purchase};
 
-/// Fargate task sizes: vCPU and the most memory (GB) each allows.
-const FARGATE_SIZES: [(Decimal, Decimal); 7] = [
-    (dec!(0.25), dec!(2)),
-    (dec!(0.5), dec!(4)),
-    (dec!(1), dec!(8)),
-    (dec!(2), dec!(16)),
-    (dec!(4), dec!(30)),
-    (dec!(8), dec!(60)),
-    (dec!(16), dec!(120)),
-];
-
-/// How many tasks of what size, for how long.
-pub struct Sizing {
-    pub vcpu: Decimal,
-    pub memory_gb: Decimal,
-    pub tasks: Decimal,
-    /// Hours each task is billed per month.
-    pub task_hours: Decimal,
-}
-
-/// Sizes the component's tasks; `Err(reason)` if no Fargate size holds its memory.
-/// Where tasks run: Fargate's fixed task sizes, or EC2 nodes that hold any size that fits.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Host {
-    Fargate,
-    Nodes,
-}
-
-pub fn size(cx: &Ctx, b: &mut Bill, host: Host) -> Result<Result<Sizing, String>, Overflow> {
-    let c = cx.c;
-    let k = &c.container;
-    let memory_gb = match k.memory_gb {
-        Some(m) => m,
-        None => {
-            let need = cx.memory_gb();
-            let m = if need <= dec!(0.5) {
-                dec!(0.5)
-            } else {
-                need.ceil()
-            };
-            b.derive(
-                "task memory",
-                format!("{} GB", qty(m)),
-                format!(
-                    "memory_mb {} ÷ 1,024 = {} GB, rounded up to a task size (at least 0.5 GB)",
-                    qty(c.memory_mb),
-                    qty(need)
-                ),
-            );
-            m
-        }
-    };
-    let vcpu = match k.vcpu {
-        Some(v) => v,
-        None if host == Host::Nodes => {
-            // On nodes a task takes what it needs: a quarter vCPU per GB, as general-purpose
-            // instances give (4 GB per vCPU), at least a quarter vCPU.
-            // GPU instances pair fewer vCPUs with their memory (about 8 GB each).
-            let per_vcpu = if c.gpu == Gpu::None { dec!(4) } else { dec!(8) };
-            let v = (memory_gb / per_vcpu).max(dec!(0.25));
-            b.derive(
-                "task vCPU",
-                qty(v),
-                format!(
-                    "{} GB ÷ {} GB per vCPU (the instances' ratio), at least 0.25",
-                    qty(memory_gb),
-                    qty(per_vcpu)
-                ),
-            );
-            v
-        }
-        None => match FARGATE_SIZES.iter().find(|(_, max)| *max >= memory_gb) {
-            Some((v, max)) => {
-                b.derive(
-                    "task vCPU",
-                    qty(*v),
-                    format!(
-                        "the smallest task size that allows {} GB (up to {} GB at {} vCPU)",
-                        qty(memory_gb),
-                        qty(*max),
-                        qty(*v)
-                    ),
-                );
-                *v
-            }
-            None => {
-                return Ok(Err(format!(
-                    "no Fargate task size holds {} GB (the largest allows 120 GB)",
-                    qty(memory_gb)
-                )));
-            }
-        },
-    };
-
-    let tasks = match k.tasks {
-        Some(t) => {
-            b.derive("tasks", qty(t), "given (container.tasks)");
-            t
-        }
-        None if c.schedule.is_some() => {
-            b.derive("tasks", "1", "one task per scheduled run");
-            Decimal::ONE
-        }
-        None => {
-            let (needed, how) = match k.rps_per_task {
-                Some(rps) => {
-                    let n = div("tasks", c.peak_rps, rps)?;
-                    (
-                        n,
-                        format!(
-                            "peak {} req/s ÷ {} req/s per task = {}",
-                            qty(c.peak_rps),
-                            qty(rps),
-                            qty(n.round_dp(3))
-                        ),
-                    )
-                }
-                None => {
-                    let per = k.concurrency_per_task.unwrap_or(Decimal::ONE);
-                    let conc = cx.peak_concurrency();
-                    let n = conc / per;
-                    (
-                        n,
-                        format!(
-                            "Little's law: {} req/s × {} s = {} requests in flight ÷ {} per task{} = {}",
-                            qty(c.peak_rps),
-                            qty(cx.duration_s()),
-                            qty(conc.round_dp(3)),
-                            qty(per),
-                            if k.concurrency_per_task.is_none() {
-                                " (default: one at a time, as Lambda runs one request per instance)"
-                            } else {
-                                ""
-                            },
-                            qty(n.round_dp(3))
-                        ),
-                    )
-                }
-            };
-            let with_headroom = prod("tasks", &[needed, Decimal::ONE + k.headroom])?.ceil();
-            let t = with_headroom.max(k.min_tasks);
-            b.derive(
-                "tasks",
-                qty(t),
-                format!(
-                    "{how}; × {} headroom = {}; at least {} (min_tasks)",
-                    qty(Decimal::ONE + k.headroom),
-                    qty(with_headroom),
-                    qty(k.min_tasks)
-                ),
-            );
-            t
-        }
-    };
-
-    let task_hours = match (k.active_seconds_per_day, &c.schedule) {
-        (Some(s), _) => {
-            let h = prod("task hours", &[s, cx.days()])? / dec!(3600);
-            b.derive(
-                "hours per task",
-                qty(h.round_dp(4)),
-                format!(
-                    "{} s a day × {} days ÷ 3,600 (container.active_seconds_per_day)",
-                    qty(s),
-                    qty(cx.days().round_dp(4))
-                ),
-            );
-            h
-        }
-        (None, Some(sch)) => {
-            let min = cx.r.fargate.minimum_billed_seconds.quantity.0;
-            let billed = sch.run_seconds.max(min);
-            let h = prod("task hours", &[sch.runs_per_month, billed])? / dec!(3600);
-            b.derive(
-                "hours per task",
-                qty(h.round_dp(4)),
-                format!(
-                    "{} runs a month × {} s billed per run (at least {} s) ÷ 3,600",
-                    qty(sch.runs_per_month.round_dp(4)),
-                    qty(billed),
-                    qty(min)
-                ),
-            );
-            h
-        }
-        (None, None) => cx.hours,
-    };
-    Ok(Ok(Sizing {
-        vcpu,
-        memory_gb,
-        tasks,
-        task_hours,
-    }))
-}
+/// Seconds an EC2 instance takes to boot and join before a task runs on it.
+const INSTANCE_BOOT_S: Decimal = dec!(60);
 
 pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
     if cx.c.gpu != Gpu::None {
         return Ok(Err("Fargate has no GPUs".into()));
     }
-    let s = match size(cx, b, Host::Fargate)? {
-        Ok(s) => s,
+    let plan = match capacity::plan(cx, Host::Fargate, b)? {
+        Ok(p) => p,
         Err(e) => return Ok(Err(e)),
     };
     let f = &cx.r.fargate;
     let arch = cx.c.arch;
-    let how = |what: Decimal, unit: &str| {
-        format!(
-            "{} tasks × {} {unit} × {} h",
-            qty(s.tasks),
-            qty(what),
-            qty(s.task_hours.round_dp(4))
-        )
-    };
+    let task_hours = plan.task_hours();
+    let how =
+        |what: Decimal, unit: &str| format!("{} × {} {unit}", plan.hours_text("task"), qty(what));
     let arch_note = if arch == Arch::Arm64 { " (arm64)" } else { "" };
-    let vcpu_h = prod("Fargate vCPU-hours", &[s.tasks, s.vcpu, s.task_hours])?;
+    let vcpu_h = prod("Fargate vCPU-hours", &[task_hours, plan.task.vcpu])?;
     b.line(
         format!("Fargate vCPU{arch_note}"),
         vcpu_h,
         "vCPU-hour",
         f.vcpu_hour(arch).usd.0,
-        &how(s.vcpu, "vCPU"),
+        &how(plan.task.vcpu, "vCPU"),
     )?;
-    let gb_h = prod("Fargate GB-hours", &[s.tasks, s.memory_gb, s.task_hours])?;
+    let gb_h = prod("Fargate GB-hours", &[task_hours, plan.task.memory_gb])?;
     b.line(
         format!("Fargate memory{arch_note}"),
         gb_h,
         "GB-hour",
         f.gb_hour(arch).usd.0,
-        &how(s.memory_gb, "GB"),
+        &how(plan.task.memory_gb, "GB"),
     )?;
     let included = f.included_ephemeral_gb.quantity.0;
     let storage =
@@ -248,7 +52,7 @@ pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
     if storage > included {
         let q = prod(
             "Fargate storage GB-hours",
-            &[s.tasks, storage - included, s.task_hours],
+            &[task_hours, storage - included],
         )?;
         b.line(
             "Fargate ephemeral storage",
@@ -262,205 +66,342 @@ pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
     Ok(Ok(()))
 }
 
-/// The tasks to fit onto instances.
-struct Need {
-    tasks: Decimal,
-    vcpu: Decimal,
-    memory_gb: Decimal,
-    gpu: bool,
-}
-
-fn need(cx: &Ctx, b: &mut Bill) -> Result<Result<Need, String>, Overflow> {
-    let s = match size(cx, b, Host::Nodes)? {
-        Ok(s) => s,
-        Err(e) => return Ok(Err(e)),
+/// What a node keeps for the OS, the kubelet and the eviction threshold: CPU 6% of the
+/// first core, 1% of the second, 0.5% of the next two and 0.25% above; memory 25% of
+/// the first 4 GB, 20% of the next 4, 10% of the next 8, 6% of the next 112 and 2% above
+/// 128, plus 100 MiB (the reservation GKE documents; EKS's AMI reserves a similar share).
+pub fn reserved(inst: &Instance) -> (Decimal, Decimal) {
+    let tiers = |x: Decimal, steps: &[(Decimal, Decimal)], rest: Decimal| {
+        let mut left = x;
+        let mut r = Decimal::ZERO;
+        for (size, share) in steps {
+            let part = left.min(*size);
+            r += part * share;
+            left -= part;
+        }
+        r + left.max(Decimal::ZERO) * rest
     };
-    b.derive(
-        "capacity needed",
-        format!(
-            "{} vCPU, {} GB",
-            qty(prod("total vCPU", &[s.tasks, s.vcpu])?),
-            qty(prod("total memory", &[s.tasks, s.memory_gb])?)
-        ),
-        format!(
-            "{} tasks × {} vCPU / {} GB",
-            qty(s.tasks),
-            qty(s.vcpu),
-            qty(s.memory_gb)
-        ),
+    let cpu = tiers(
+        inst.vcpu.0,
+        &[
+            (dec!(1), dec!(0.06)),
+            (dec!(1), dec!(0.01)),
+            (dec!(2), dec!(0.005)),
+        ],
+        dec!(0.0025),
     );
-    Ok(Ok(Need {
-        tasks: s.tasks,
-        vcpu: s.vcpu,
-        memory_gb: s.memory_gb,
-        gpu: cx.c.gpu != Gpu::None,
-    }))
+    let mem = tiers(
+        inst.memory_gb.0,
+        &[
+            (dec!(4), dec!(0.25)),
+            (dec!(4), dec!(0.2)),
+            (dec!(8), dec!(0.1)),
+            (dec!(112), dec!(0.06)),
+        ],
+        dec!(0.02),
+    ) + dec!(0.09765625);
+    (cpu, mem)
 }
 
-/// Instances of `inst` that hold every task whole (a task never spans instances), or
-/// `None` if one task does not fit on it.
-fn fit(inst: &Instance, need: &Need) -> Option<Decimal> {
-    let by_cpu = (inst.vcpu.0 / need.vcpu).floor();
-    let by_mem = (inst.memory_gb.0 / need.memory_gb).floor();
-    let mut per = by_cpu.min(by_mem);
-    if need.gpu {
+/// Tasks one node holds whole: by CPU (a burstable type only within its baseline), by
+/// memory after the node's reserve, and one per GPU.
+fn per_node(inst: &Instance, task: &Task, gpu: bool) -> Option<Decimal> {
+    let (rc, rm) = reserved(inst);
+    let mut cpu = inst.vcpu.0 - rc;
+    if let Some(base) = &inst.burst_baseline {
+        cpu = cpu.min(inst.vcpu.0 * base.0);
+    }
+    let mem = inst.memory_gb.0 - rm;
+    if cpu <= Decimal::ZERO || mem <= Decimal::ZERO {
+        return None;
+    }
+    let mut per = (cpu / task.vcpu)
+        .floor()
+        .min((mem / task.memory_gb).floor());
+    if gpu {
         per = per.min(inst.gpus.0);
     }
-    (per >= Decimal::ONE).then(|| (need.tasks / per).ceil().max(Decimal::ONE))
+    (per >= Decimal::ONE).then_some(per)
 }
 
-fn hourly(cx: &Ctx, inst: &Instance) -> Decimal {
+/// The hourly price under the component's purchase option; `None` when the catalog has
+/// no reserved price for the type.
+fn hourly(cx: &Ctx, inst: &Instance) -> Option<Decimal> {
     match cx.c.container.purchase {
-        Purchase::OnDemand => inst.on_demand_hour.usd.0,
-        Purchase::Reserved1y => inst.reserved_1y_hour.usd.0,
+        Purchase::OnDemand => Some(inst.on_demand_hour.usd.0),
+        Purchase::Reserved1y => inst.reserved_1y_hour.as_ref().map(|p| p.usd.0),
     }
 }
 
-/// The instance type and count a server placement uses: as given, or the cheapest
-/// catalog type of the component's architecture (with GPUs if it needs them) that holds
-/// its tasks.
+/// Instance-hours for a plan at `per` tasks a node: every block's tasks spread over
+/// nodes (two at least when two or more tasks must survive a zone), work packed onto
+/// nodes the autoscaler adds, runs each on a node launched for them.
+fn node_hours(
+    cx: &Ctx,
+    plan: &Plan,
+    per: Decimal,
+    given: Option<Decimal>,
+) -> Result<(Decimal, String), Overflow> {
+    let first = schedule_node_hours(cx, plan, &plan.schedule, per, given)?;
+    let Some(other) = &plan.other else {
+        return Ok(first);
+    };
+    let second = schedule_node_hours(cx, plan, other, per, given)?;
+    Ok(if second.0 < first.0 { second } else { first })
+}
+
+fn schedule_node_hours(
+    cx: &Ctx,
+    plan: &Plan,
+    schedule: &Schedule,
+    per: Decimal,
+    given: Option<Decimal>,
+) -> Result<(Decimal, String), Overflow> {
+    let k = &cx.c.container;
+    let spread = k.min_tasks >= dec!(2) || (plan.pinned && plan.peak_tasks >= dec!(2));
+    let floor = if spread {
+        dec!(2)
+    } else if k.min_tasks.is_zero() && !plan.pinned {
+        Decimal::ZERO
+    } else {
+        Decimal::ONE
+    };
+    let nodes =
+        |tasks: Decimal| given.unwrap_or_else(|| (tasks / per).ceil().max(floor).max(Decimal::ONE));
+    Ok(match schedule {
+        Schedule::Blocks(bs) => {
+            let parts: Vec<(Decimal, Decimal)> =
+                bs.iter().map(|b| (nodes(b.tasks), b.hours)).collect();
+            let total = parts.iter().try_fold(Decimal::ZERO, |acc, (n, h)| {
+                prod("instance-hours", &[*n, *h]).map(|x| acc + x)
+            })?;
+            let text = parts
+                .iter()
+                .map(|(n, h)| format!("{} × {} h", qty(*n), qty(h.round_dp(2))))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            (total, text)
+        }
+        Schedule::Hours {
+            task_hours,
+            launches: Some(l),
+            seconds_each: Some(s),
+            ..
+        } => {
+            let n = given.unwrap_or_else(|| {
+                let at_once = if l.is_zero() || s.is_zero() {
+                    Decimal::ONE
+                } else {
+                    (task_hours * dec!(3600) / l / s).ceil().max(Decimal::ONE)
+                };
+                (at_once / per).ceil()
+            });
+            // An instance launched for the work boots first (about a minute, billed).
+            let each = *s + INSTANCE_BOOT_S;
+            let h = prod("instance-hours", &[*l, each, n])? / dec!(3600);
+            (
+                h,
+                format!(
+                    "{} launches × {} instance{} × ({} s + {} s to boot) ÷ 3,600: an instance started for each, billed per second",
+                    qty(l.round_dp(4)),
+                    qty(n),
+                    if n == Decimal::ONE { "" } else { "s" },
+                    qty(*s),
+                    qty(INSTANCE_BOOT_S)
+                ),
+            )
+        }
+        Schedule::Hours {
+            task_hours,
+            up_hours,
+            ..
+        } => match given {
+            Some(n) => (
+                prod("instance-hours", &[n, cx.hours])?,
+                format!("{} × {} h", qty(n), qty(cx.hours)),
+            ),
+            None => {
+                let packed = task_hours / per;
+                let min_h =
+                    prod("instance-hours", &[(k.min_tasks / per).ceil(), cx.hours])?.max(*up_hours);
+                let h = packed.max(min_h);
+                (
+                    h,
+                    format!(
+                        "{} task-hours ÷ {} tasks a node = {} instance-hours (the autoscaler adds nodes as the backlog grows){}",
+                        qty(task_hours.round_dp(4)),
+                        qty(per),
+                        qty(packed.round_dp(4)),
+                        if min_h > packed {
+                            format!(
+                                "; a node is up {} h while consumers are",
+                                qty(min_h.round_dp(2))
+                            )
+                        } else {
+                            String::new()
+                        }
+                    ),
+                )
+            }
+        },
+    })
+}
+
+/// The instance type and hours a server placement uses: as given, or the cheapest
+/// catalog type of the component's architecture (with GPUs if it needs them).
 fn instances<'a>(
     cx: &Ctx<'a>,
     b: &mut Bill,
-) -> Result<Result<(&'a Instance, Decimal), String>, Overflow> {
+) -> Result<Result<(&'a Instance, Decimal, String), String>, Overflow> {
     let c = cx.c;
-    let given_nodes = c.container.nodes;
-    if let Some(name) = &c.container.instance_type {
-        let Some(inst) = Pricing::instance(cx.r, name) else {
-            let names: Vec<&str> = cx.r.ec2.iter().map(|i| i.kind.as_str()).collect();
-            return Ok(Err(format!(
-                "the pricing catalog has no instance type `{name}` in {} (it has: {})",
-                cx.r.region,
-                names.join(", ")
-            )));
-        };
-        if let Some(n) = given_nodes {
-            b.derive(
-                "instances",
-                format!("{} × {}", qty(n), inst.kind),
-                "given (container.instance_type, container.nodes)",
-            );
-            return Ok(Ok((inst, n)));
-        }
-        let need = match need(cx, b)? {
-            Ok(n) => n,
-            Err(e) => return Ok(Err(e)),
-        };
-        let Some(n) = fit(inst, &need) else {
-            return Ok(Err(format!(
-                "one task ({} vCPU, {} GB) does not fit on a {} ({} vCPU, {} GB)",
-                qty(need.vcpu),
-                qty(need.memory_gb),
-                inst.kind,
-                qty(inst.vcpu.0),
-                qty(inst.memory_gb.0)
-            )));
-        };
-        b.derive(
-            "instances",
-            format!("{} × {}", qty(n), inst.kind),
-            format!(
-                "enough {} ({} vCPU / {} GB each) for the capacity needed",
-                inst.kind,
-                qty(inst.vcpu.0),
-                qty(inst.memory_gb.0)
-            ),
-        );
-        return Ok(Ok((inst, n)));
-    }
-    let need = match need(cx, b)? {
-        Ok(n) => n,
+    let plan = match capacity::plan(cx, Host::Nodes, b)? {
+        Ok(p) => p,
         Err(e) => return Ok(Err(e)),
     };
     let wants_gpu = c.gpu != Gpu::None;
-    let mut options: Vec<(Decimal, Decimal, &Instance)> =
-        cx.r.ec2
-            .iter()
-            .filter(|i| i.arch == c.arch && (i.gpus.0 > Decimal::ZERO) == wants_gpu)
-            .filter_map(|i| {
-                let n = fit(i, &need)?;
-                let n = given_nodes.unwrap_or(n);
-                Some((n * hourly(cx, i), n, i))
-            })
-            .collect();
-    options.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    let Some(&(cost, n, inst)) = options.first() else {
-        return Ok(Err(format!(
-            "no {} {} instance type in the {} catalog holds one task of {} vCPU / {} GB",
-            c.arch,
-            if wants_gpu { "GPU" } else { "general-purpose" },
-            cx.r.region,
-            qty(need.vcpu),
-            qty(need.memory_gb)
-        )));
+    let given_nodes = c.container.nodes;
+    let candidates: Vec<&Instance> = match &c.container.instance_type {
+        Some(name) => match Pricing::instance(cx.r, name) {
+            Some(i) => vec![i],
+            None => {
+                let names: Vec<&str> = cx.r.ec2.iter().map(|i| i.kind.as_str()).collect();
+                return Ok(Err(format!(
+                    "the pricing catalog has no instance type `{name}` in {} (it has: {})",
+                    cx.r.region,
+                    names.join(", ")
+                )));
+            }
+        },
+        None => {
+            cx.r.ec2
+                .iter()
+                .filter(|i| i.arch == c.arch && (i.gpus.0 > Decimal::ZERO) == wants_gpu)
+                .collect()
+        }
     };
+    let mut options = Vec::new();
+    for inst in candidates {
+        let (Some(per), Some(price)) = (per_node(inst, &plan.task, wants_gpu), hourly(cx, inst))
+        else {
+            continue;
+        };
+        let (hours, how) = node_hours(cx, &plan, per, given_nodes)?;
+        let cost = prod("instance cost", &[hours, price])?;
+        options.push((cost, hours, per, inst, how));
+    }
+    options.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let Some((_, hours, per, inst, how)) = options.first().cloned() else {
+        return Ok(Err(match &c.container.instance_type {
+            Some(name)
+                if Pricing::instance(cx.r, name)
+                    .and_then(|i| hourly(cx, i))
+                    .is_none() =>
+            {
+                format!(
+                    "the catalog has no 1-year reserved price for {name} in {}",
+                    cx.r.region
+                )
+            }
+            Some(name) => format!(
+                "one task ({} vCPU, {} GB) does not fit on a {name} once the node's reserve for the OS and kubelet is kept",
+                qty(plan.task.vcpu),
+                qty(plan.task.memory_gb)
+            ),
+            None => format!(
+                "no {} {} instance type in the {} catalog holds one task of {} vCPU / {} GB beside the node's reserve",
+                c.arch,
+                if wants_gpu { "GPU" } else { "general-purpose" },
+                cx.r.region,
+                qty(plan.task.vcpu),
+                qty(plan.task.memory_gb)
+            ),
+        }));
+    };
+    let (rc, rm) = reserved(inst);
     let others: Vec<String> = options
         .iter()
         .skip(1)
         .take(2)
-        .map(|(c, n, i)| format!("{} × {} ${}/h", qty(*n), i.kind, qty(c.normalize())))
+        .map(|(cost, _, _, i, _)| format!("{} ${}", i.kind, qty(cost.round_dp(2))))
         .collect();
-    b.derive(
+    let burst = inst
+        .burst_baseline
+        .as_ref()
+        .map(|bl| {
+            format!(
+                ", burstable: {}% of each vCPU sustained",
+                qty(bl.0 * dec!(100))
+            )
+        })
+        .unwrap_or_default();
+    b.derive_as(
         "instances",
-        format!("{} × {}", qty(n), inst.kind),
+        format!("{} {} instance-hours", qty(hours.round_dp(4)), inst.kind),
         format!(
-            "the cheapest {} catalog type that holds the capacity needed: ${}/h{}",
-            c.arch,
-            qty(cost.normalize()),
+            "{} ({} vCPU / {} GB; {} vCPU / {} GB kept for the OS and kubelet{burst}) holds {} task{}; {how}{}{}",
+            inst.kind,
+            qty(inst.vcpu.0),
+            qty(inst.memory_gb.0),
+            qty(rc.round_dp(3)),
+            qty(rm.round_dp(2)),
+            qty(per),
+            if per == Decimal::ONE { "" } else { "s" },
+            match (&c.container.instance_type, given_nodes) {
+                (Some(_), Some(_)) => "; given (container.instance_type, container.nodes)".to_string(),
+                (Some(_), None) => "; type given (container.instance_type)".to_string(),
+                (None, _) => " — the cheapest catalog type that holds them".to_string(),
+            },
             if others.is_empty() {
                 String::new()
             } else {
                 format!(" (next: {})", others.join(", "))
             }
         ),
+        if given_nodes.is_some() && c.container.instance_type.is_some() {
+            Origin::Given
+        } else {
+            Origin::Derived
+        },
     );
-    Ok(Ok((inst, n)))
-}
-
-/// Hours instances are billed: all month, or for scheduled work only while a run lasts
-/// (launched per run, billed per second with a one-minute minimum).
-fn instance_hours(cx: &Ctx, b: &mut Bill) -> Result<Decimal, Overflow> {
-    let Some(s) = &cx.c.schedule else {
-        return Ok(cx.hours);
-    };
-    let billed = s.run_seconds.max(dec!(60));
-    let hours = prod("instance hours", &[s.runs_per_month, billed])? / dec!(3600);
-    b.derive(
-        "instance hours",
-        qty(hours.round_dp(4)),
-        format!(
-            "{} runs a month × {} s billed per run (at least 60 s) ÷ 3,600; instances are launched for each run",
-            qty(s.runs_per_month.round_dp(4)),
-            qty(billed)
-        ),
-    );
-    Ok(hours)
+    if let Some(n) = given_nodes {
+        let holds = n * per;
+        if plan.peak_tasks > holds {
+            b.warn(format!(
+                "{} given {} nodes hold {} tasks, but the load needs {} at its peak: they are overloaded",
+                qty(n),
+                inst.kind,
+                qty(holds),
+                qty(plan.peak_tasks)
+            ));
+        }
+    }
+    Ok(Ok((inst, hours, how)))
 }
 
 fn node_line(
     cx: &Ctx,
     b: &mut Bill,
     inst: &Instance,
-    n: Decimal,
-    hours: Decimal,
+    (hours, how): (Decimal, String),
     item: &str,
 ) -> Result<(), Overflow> {
     let label = match cx.c.container.purchase {
         Purchase::OnDemand => "on demand",
         Purchase::Reserved1y => "1-year reserved",
     };
-    let q = prod("instance-hours", &[n, hours])?;
+    // A short formula reads as the bill does ("4 × 730 h"); a long derivation stays in --explain.
+    let how = if how.len() <= 40 { how } else { String::new() };
     b.line(
-        format!("{item}: {} {} ({label})", qty(n), inst.kind),
-        q,
+        format!("{item}: {} ({label})", inst.kind),
+        hours,
         "instance-hour",
-        hourly(cx, inst),
-        &format!("{} × {} h", qty(n), qty(hours.round_dp(4))),
+        hourly(cx, inst).unwrap_or_default(),
+        &how,
     )
 }
 
 pub fn eks(cx: &Ctx, b: &mut Bill) -> Outcome {
-    let (inst, n) = match instances(cx, b)? {
+    let (inst, hours, how) = match instances(cx, b)? {
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
@@ -472,8 +413,7 @@ pub fn eks(cx: &Ctx, b: &mut Bill) -> Outcome {
         "",
     )?;
     b.shared("eks-control-plane");
-    let hours = instance_hours(cx, b)?;
-    node_line(cx, b, inst, n, hours, "Worker nodes")?;
+    node_line(cx, b, inst, (hours, how), "Worker nodes")?;
     shared::server_front_door(cx, b)?;
     Ok(Ok(()))
 }
@@ -482,30 +422,28 @@ pub fn ec2(cx: &Ctx, b: &mut Bill) -> Outcome {
     if cx.c.gpu != Gpu::None {
         return Ok(Err("GPU instances are priced as gpu-instance".into()));
     }
-    let (inst, n) = match instances(cx, b)? {
+    let (inst, hours, how) = match instances(cx, b)? {
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
-    let hours = instance_hours(cx, b)?;
-    node_line(cx, b, inst, n, hours, "Instances")?;
+    node_line(cx, b, inst, (hours, how), "Instances")?;
     shared::server_front_door(cx, b)?;
     Ok(Ok(()))
 }
 
-/// GPU instances: always on for serving, per run (billed per second) for scheduled training.
+/// GPU instances: a warm pool for serving, an instance per run for scheduled training.
 pub fn gpu_instance(cx: &Ctx, b: &mut Bill) -> Outcome {
     if cx.c.gpu == Gpu::None {
         return Ok(Err("the component needs no GPU".into()));
     }
-    let (inst, n) = match instances(cx, b)? {
+    let (inst, hours, how) = match instances(cx, b)? {
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
     if inst.gpus.0 <= Decimal::ZERO {
         return Ok(Err(format!("{} has no GPU", inst.kind)));
     }
-    let hours = instance_hours(cx, b)?;
-    node_line(cx, b, inst, n, hours, "GPU instances")?;
+    node_line(cx, b, inst, (hours, how), "GPU instances")?;
     if cx.c.schedule.is_none() {
         shared::server_front_door(cx, b)?;
     }

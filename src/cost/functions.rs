@@ -3,9 +3,9 @@
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
-use super::money::{div, prod};
-use super::{Bill, Ctx, Outcome, qty, shared};
-use crate::workload::{Arch, Gpu, Kind};
+use super::money::prod;
+use super::{Bill, Ctx, Outcome, latency, qty, shared};
+use crate::workload::{Arch, Gpu, Kind, Provisioned, Runtime};
 
 /// Edge functions answer HTTP requests; other kinds have no viewer request to answer.
 fn edge_applies(cx: &Ctx) -> Result<(), String> {
@@ -32,14 +32,105 @@ fn after_free(cx: &Ctx, total: Decimal, free: Decimal, unit: &str) -> (Decimal, 
     )
 }
 
+/// Lambda's smallest memory setting; less is priced at it.
+pub const LAMBDA_MIN_MB: Decimal = dec!(128);
+
+/// Provisioned concurrency a latency target needs: none when cold starts stay out of the
+/// p99 (faster than the target, or under 1% of requests), SnapStart where it suffices,
+/// else warm instances for the peak's concurrency all month.
+fn latency_warm_pool(cx: &Ctx, b: &mut Bill) -> Option<Provisioned> {
+    let c = cx.c;
+    let target = c.latency_p99_ms?;
+    if c.provisioned.is_some() || c.is_async() {
+        return None;
+    }
+    let cold = latency::cold_start_p99_ms(c);
+    if cold <= target {
+        return None;
+    }
+    let starts = latency::cold_starts(c, cx.hours, latency::LAMBDA_IDLE_S);
+    b.derive(
+        "cold starts",
+        format!(
+            "{}% of requests",
+            qty((starts.share * dec!(100)).round_dp(3))
+        ),
+        starts.how.clone(),
+    );
+    if starts.share < latency::P99_TAIL {
+        b.derive(
+            "latency target",
+            "met without provisioned concurrency",
+            format!(
+                "the {} ms cold start exceeds the {} ms p99, but cold starts hit {}% of requests, under the 1% a p99 leaves to the slowest",
+                qty(cold),
+                qty(target),
+                qty((starts.share * dec!(100)).round_dp(3))
+            ),
+        );
+        return None;
+    }
+    if c.runtime == Runtime::Java {
+        let snap = latency::SNAPSTART_JAVA_MS + c.package_mb * latency::COLD_START_MS_PER_MB;
+        if snap <= target {
+            b.mitigate(format!(
+                "SnapStart (no charge for Java) brings the cold start from {} ms to about {} ms, within the {} ms p99",
+                qty(cold),
+                qty(snap),
+                qty(target)
+            ));
+            return None;
+        }
+    }
+    let instances = cx.peak_concurrency().ceil().max(Decimal::ONE);
+    b.mitigate(format!(
+        "priced with {} provisioned instances all month (the peak's concurrency): cold starts of about {} ms hit {}% of requests and would break the {} ms p99",
+        qty(instances),
+        qty(cold),
+        qty((starts.share * dec!(100)).round_dp(2)),
+        qty(target)
+    ));
+    Some(Provisioned {
+        instances,
+        hours_per_month: cx.hours,
+        share_of_requests: Decimal::ONE,
+    })
+}
+
 pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
     let c = cx.c;
     if c.gpu != Gpu::None {
         return Ok(Err("Lambda has no GPUs".into()));
     }
     let l = &cx.r.lambda;
-    let inv = c.requests_per_month;
-    let gb = cx.memory_gb();
+    let records = c.requests_per_month;
+    let inv = if c.batch_size > Decimal::ONE {
+        let inv = (records / c.batch_size).ceil();
+        b.derive(
+            "invocations",
+            qty(inv),
+            format!(
+                "{} records ÷ {} per batch (the event source mapping hands a function a batch at a time)",
+                qty(records),
+                qty(c.batch_size)
+            ),
+        );
+        inv
+    } else {
+        records
+    };
+    let memory_mb = c.memory_mb.max(LAMBDA_MIN_MB);
+    if c.memory_mb < LAMBDA_MIN_MB {
+        b.derive(
+            "memory",
+            format!("{} MB", qty(memory_mb)),
+            format!(
+                "memory_mb {} is below Lambda's 128 MB minimum: priced at 128 MB",
+                qty(c.memory_mb)
+            ),
+        );
+    }
+    let gb = memory_mb / dec!(1024);
     let dur = cx.duration_s();
 
     let (billable, how) = after_free(cx, inv, l.free_requests.quantity.0, "request");
@@ -51,21 +142,27 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
         &how,
     )?;
 
-    let gbs = prod("Lambda GB-seconds", &[inv, dur, gb])?;
+    let gbs = prod("Lambda GB-seconds", &[records, dur, gb])?;
     b.derive(
         "GB-seconds",
         qty(gbs),
         format!(
-            "{} invocations × {} s × {} GB ({} MB ÷ 1,024)",
-            qty(inv),
+            "{} {} × {} s × {} GB ({} MB ÷ 1,024)",
+            qty(records),
+            if c.batch_size > Decimal::ONE {
+                "records"
+            } else {
+                "invocations"
+            },
             qty(dur),
             qty(gb),
-            qty(c.memory_mb)
+            qty(memory_mb)
         ),
     );
 
     let mut on_demand = gbs;
-    if let Some(pc) = &c.provisioned {
+    let warm = c.provisioned.clone().or_else(|| latency_warm_pool(cx, b));
+    if let Some(pc) = &warm {
         let window = prod("provisioned seconds", &[pc.hours_per_month, dec!(3600)])?;
         let capacity = prod("provisioned GB-seconds", &[pc.instances, gb, window])?;
         b.line(
@@ -80,21 +177,23 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
                 qty(pc.hours_per_month)
             ),
         )?;
-        // Demand is spread evenly over the month, so the warm window sees its share of it;
-        // what exceeds the warm capacity spills over to on-demand instances.
-        let share = div("provisioned share", pc.hours_per_month, cx.hours)?;
-        let demand_in_window = prod("demand in the warm window", &[gbs, share])?;
+        // The requests arriving in the warm window run on the warm instances up to their
+        // capacity; what exceeds it spills over to on-demand instances.
+        let demand_in_window = prod("demand in the warm window", &[gbs, pc.share_of_requests])?;
         let served = demand_in_window.min(capacity);
         on_demand = gbs - served;
         b.derive(
             "GB-seconds served warm",
             qty(served),
             format!(
-                "min(demand in the warm window {} = {} GB-s × {} h ÷ {} h, capacity {} GB-s)",
+                "min(demand in the warm window {} = {} GB-s × {} of the requests{}, capacity {} GB-s)",
                 qty(demand_in_window.round_dp(3)),
                 qty(gbs),
-                qty(pc.hours_per_month),
-                qty(cx.hours),
+                qty(pc.share_of_requests.round_dp(4)),
+                match c.provisioned.as_ref().map(|_| c.origin("share_of_requests")) {
+                    _ if c.provisioned.is_none() => " (all of them: warm all month)".to_string(),
+                    _ => String::new(),
+                },
                 qty(capacity)
             ),
         );
@@ -113,7 +212,7 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
     }
 
     let (billable_gbs, how) = after_free(cx, on_demand, l.free_gb_seconds.quantity.0, "GB-second");
-    let item = if c.provisioned.is_some() {
+    let item = if warm.is_some() {
         "Lambda duration (spill-over, on demand)"
     } else {
         "Lambda duration"
@@ -134,7 +233,7 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
     let included_mb = l.included_ephemeral_mb.quantity.0;
     if c.ephemeral_storage_mb > included_mb {
         let extra_gb = (c.ephemeral_storage_mb - included_mb) / dec!(1024);
-        let q = prod("ephemeral storage GB-seconds", &[extra_gb, inv, dur])?;
+        let q = prod("ephemeral storage GB-seconds", &[extra_gb, records, dur])?;
         b.line(
             "Lambda ephemeral storage",
             q,
@@ -144,7 +243,7 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
                 "{} GB above {} MB × {} invocations × {} s",
                 qty(extra_gb),
                 qty(included_mb),
-                qty(inv),
+                qty(records),
                 qty(dur)
             ),
         )?;

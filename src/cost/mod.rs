@@ -3,12 +3,15 @@
 //! Every figure is an exact decimal. Each line keeps its exact amount and its amount in
 //! cents; an option's total is the sum of its lines in cents, so every table adds up.
 
+mod capacity;
 pub mod catalog;
 mod container;
 mod functions;
+pub mod latency;
 mod money;
 mod orchestration;
 mod shared;
+pub mod stores;
 pub mod sweep;
 
 pub use catalog::Pricing;
@@ -20,11 +23,14 @@ use serde::Serialize;
 
 use crate::cost::catalog::RegionPrices;
 use crate::placement::Placement;
-use crate::workload::{Component, Workload};
+use crate::workload::{Component, Origin, StoreDef, Workload};
 
 /// One charge on a bill.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {
+    /// A stable name for the charge (`sqs.requests`), where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'static str>,
     /// What is charged ("Lambda requests").
     pub item: String,
     #[serde(serialize_with = "exact")]
@@ -51,6 +57,8 @@ pub struct Derivation {
     pub quantity: String,
     pub value: String,
     pub how: String,
+    /// Whether the value was given, derived, or rests on a default.
+    pub origin: Origin,
 }
 
 /// The bill for one component on one placement.
@@ -61,6 +69,10 @@ pub struct CostOption {
     pub monthly: Decimal,
     pub lines: Vec<Line>,
     pub derivations: Vec<Derivation>,
+    /// What the capacity behind this bill cannot carry, in words.
+    pub warnings: Vec<String>,
+    /// What the bill includes so the placement meets the component's targets, in words.
+    pub mitigations: Vec<String>,
 }
 
 /// A placement's bill, or why it cannot be priced for this component.
@@ -125,6 +137,8 @@ pub struct CostAssumptions {
 pub struct WorkloadCost {
     pub workload: String,
     pub components: Vec<ComponentCost>,
+    /// The data stores, each priced once for the system.
+    pub stores: Vec<stores::StoreCost>,
     pub assumptions: CostAssumptions,
 }
 
@@ -145,7 +159,11 @@ pub fn region<'p>(w: &Workload, pricing: &'p Pricing) -> Result<&'p RegionPrices
 }
 
 /// [`cost_component`], an overflow naming the component.
-pub fn price(w: &Workload, c: &Component, r: &RegionPrices) -> Result<ComponentCost, CostError> {
+pub fn price<'a>(
+    w: &'a Workload,
+    c: &'a Component,
+    r: &'a RegionPrices,
+) -> Result<ComponentCost, CostError> {
     cost_component(w, c, r).map_err(|source| CostError::Overflow {
         component: c.name.clone(),
         source,
@@ -160,9 +178,14 @@ pub fn cost_workload(w: &Workload, pricing: &Pricing) -> Result<WorkloadCost, Co
         .iter()
         .map(|c| price(w, c, region))
         .collect::<Result<_, _>>()?;
+    let stores = stores::price_all(w, region).map_err(|source| CostError::Overflow {
+        component: "(data stores)".into(),
+        source,
+    })?;
     Ok(WorkloadCost {
         workload: w.name.clone(),
         components,
+        stores,
         assumptions: CostAssumptions {
             hours_per_month: w.assumptions.hours_per_month,
             free_tier: w.assumptions.free_tier,
@@ -173,10 +196,10 @@ pub fn cost_workload(w: &Workload, pricing: &Pricing) -> Result<WorkloadCost, Co
 }
 
 /// Prices one component on every placement, in the placements' fixed order.
-pub fn cost_component(
-    w: &Workload,
-    c: &Component,
-    r: &RegionPrices,
+pub fn cost_component<'a>(
+    w: &'a Workload,
+    c: &'a Component,
+    r: &'a RegionPrices,
 ) -> Result<ComponentCost, Overflow> {
     let ctx = Ctx::new(w, c, r);
     let options = Placement::ALL
@@ -193,15 +216,18 @@ pub fn cost_component(
 pub(crate) struct Ctx<'a> {
     pub c: &'a Component,
     pub r: &'a RegionPrices,
+    /// The store the component uses, if any.
+    pub store: Option<&'a StoreDef>,
     pub hours: Decimal,
     pub free_tier: bool,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(w: &Workload, c: &'a Component, r: &'a RegionPrices) -> Self {
+    fn new(w: &'a Workload, c: &'a Component, r: &'a RegionPrices) -> Self {
         Ctx {
             c,
             r,
+            store: c.data.store_index.and_then(|i| w.stores.get(i)),
             hours: w.assumptions.hours_per_month,
             free_tier: w.assumptions.free_tier,
         }
@@ -255,13 +281,15 @@ impl<'a> Ctx<'a> {
                 reason,
             });
         }
-        shared::data_transfer(self, &mut bill)?;
+        shared::surroundings(self, p, &mut bill)?;
         let monthly = money::sum("the monthly total", bill.lines.iter().map(|l| l.amount))?;
         Ok(Priced::Priced(CostOption {
             placement: p,
             monthly,
             lines: bill.lines,
             derivations: bill.derivations,
+            warnings: bill.warnings,
+            mitigations: bill.mitigations,
         }))
     }
 }
@@ -275,6 +303,8 @@ pub(crate) type Outcome = Result<Result<(), String>, Overflow>;
 pub(crate) struct Bill {
     pub lines: Vec<Line>,
     pub derivations: Vec<Derivation>,
+    pub warnings: Vec<String>,
+    pub mitigations: Vec<String>,
 }
 
 impl Bill {
@@ -302,6 +332,7 @@ impl Bill {
             format!("{p}/{unit}")
         };
         self.lines.push(Line {
+            id: None,
             formula: format!("{q} × {p}"),
             item,
             quantity,
@@ -311,6 +342,23 @@ impl Bill {
             amount: cents(exact),
             shared: None,
         });
+        Ok(())
+    }
+
+    /// [`Bill::line`] with a stable id.
+    pub fn line_as(
+        &mut self,
+        id: &'static str,
+        item: impl Into<String>,
+        quantity: Decimal,
+        unit: &str,
+        price: Decimal,
+        how: &str,
+    ) -> Result<(), Overflow> {
+        self.line(item, quantity, unit, price, how)?;
+        if let Some(l) = self.lines.last_mut() {
+            l.id = Some(id);
+        }
         Ok(())
     }
 
@@ -363,17 +411,40 @@ impl Bill {
         Ok(())
     }
 
+    /// Records how a quantity was derived from the component's values.
     pub fn derive(
         &mut self,
         quantity: impl Into<String>,
         value: impl Into<String>,
         how: impl Into<String>,
     ) {
+        self.derive_as(quantity, value, how, Origin::Derived);
+    }
+
+    /// Records a quantity with where it came from.
+    pub fn derive_as(
+        &mut self,
+        quantity: impl Into<String>,
+        value: impl Into<String>,
+        how: impl Into<String>,
+        origin: Origin,
+    ) {
         self.derivations.push(Derivation {
             quantity: quantity.into(),
             value: value.into(),
             how: how.into(),
+            origin,
         });
+    }
+
+    /// Records what this capacity cannot carry.
+    pub fn warn(&mut self, text: String) {
+        self.warnings.push(text);
+    }
+
+    /// Records a mitigation the bill includes so the placement meets a target.
+    pub fn mitigate(&mut self, text: String) {
+        self.mitigations.push(text);
     }
 }
 
@@ -494,6 +565,7 @@ pub fn lambda_pool_adjustment(
         return Ok(None);
     }
     Ok(Some(Line {
+        id: Some("lambda.pooled-adjustment"),
         item: format!(
             "Lambda free tier and volume tiers are per account: {} functions billed together",
             alone.len()

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::prod;
-use super::{Bill, Ctx, Outcome, qty};
+use super::{Bill, Ctx, Outcome, capacity, latency, qty};
 use crate::workload::{Gpu, Kind, State};
 
 fn is_workflow(cx: &Ctx) -> Result<(), String> {
@@ -87,21 +87,103 @@ pub fn express(cx: &Ctx, b: &mut Bill) -> Outcome {
     Ok(Ok(()))
 }
 
+/// A hosted serverless GPU: billed per second a container is up — busy time, model
+/// loads on every scale-up, the idle window before it scales down — plus a container
+/// kept warm all month when cold starts would break the latency target.
 pub fn serverless_gpu(cx: &Ctx, b: &mut Bill) -> Outcome {
-    if cx.c.gpu == Gpu::None {
+    let c = cx.c;
+    if c.gpu == Gpu::None {
         return Ok(Err("the component needs no GPU".into()));
     }
-    let (runs, secs) = match &cx.c.schedule {
-        Some(s) => (s.runs_per_month, s.run_seconds),
-        None => (cx.c.requests_per_month, cx.duration_s()),
+    let g = &cx.r.serverless_gpu;
+    let load_s = capacity::startup_s(cx);
+    if let Some(s) = &c.schedule {
+        // A run on a timetable: the container starts, loads and runs once.
+        let secs = s.run_seconds + load_s;
+        let q = prod("GPU-seconds", &[s.runs_per_month, secs])?;
+        return b
+            .line(
+                "Serverless GPU time",
+                q,
+                "GPU-second",
+                g.gpu_second.usd.0,
+                &format!(
+                    "{} runs × ({} s + {} s to load)",
+                    qty(s.runs_per_month.round_dp(4)),
+                    qty(s.run_seconds),
+                    qty(load_s)
+                ),
+            )
+            .map(Ok);
+    }
+    let idle = g.idle_window_s.quantity.0;
+    let d = cx.duration_s();
+    let per_gpu = match c.container.rps_per_gpu {
+        Some(r) => r,
+        None => Decimal::ONE / d,
     };
-    let q = prod("GPU-seconds", &[runs, secs])?;
+    let busy = c.requests_per_month / per_gpu;
+    // Requests arriving at random keep a container up while they come within the idle
+    // window of each other; each spell after a quiet gap starts with a model load.
+    let (segments, day_how) = capacity::day(c, cx.hours);
+    let mut up = Decimal::ZERO;
+    let mut spells = Decimal::ZERO;
+    for sgm in &segments {
+        let secs = sgm.hours_per_day * dec!(3600) * cx.days();
+        let busy_here = sgm.rps * secs / per_gpu;
+        let quiet = latency::exp_neg(sgm.rps * (d + idle));
+        up += busy_here.max(secs * (Decimal::ONE - quiet));
+        spells += sgm.rps * secs * quiet;
+    }
+    let cold_share = if c.requests_per_month.is_zero() {
+        Decimal::ZERO
+    } else {
+        spells / c.requests_per_month
+    };
+    let warm = match c.latency_p99_ms {
+        Some(t) if load_s * dec!(1000) > t && cold_share >= latency::P99_TAIL => {
+            b.mitigate(format!(
+                "priced with one container kept warm all month: {}% of requests would wait for a {} s model load, beyond the {} ms p99",
+                qty((cold_share * dec!(100)).round_dp(2)),
+                qty(load_s),
+                qty(t)
+            ));
+            true
+        }
+        _ => false,
+    };
+    let (seconds, how) = if warm {
+        let month = cx.month_seconds();
+        (
+            up.max(month).max(busy),
+            format!(
+                "one container all month ({} s), more while {} busy GPU-seconds need them",
+                qty(month),
+                qty(busy.round_dp(1))
+            ),
+        )
+    } else {
+        let loads = prod("model-load seconds", &[spells, load_s])?;
+        (
+            up + loads,
+            format!(
+                "{} s up ({} busy GPU-seconds at {} req/s a GPU, kept up {} s after the last request through {day_how}) + {} cold starts × {} s model load",
+                qty(up.round_dp(1)),
+                qty(busy.round_dp(1)),
+                qty(per_gpu.round_dp(3)),
+                qty(idle),
+                qty(spells.round_dp(1)),
+                qty(load_s)
+            ),
+        )
+    };
+    b.derive("GPU-seconds", qty(seconds.round_dp(1)), how);
     b.line(
         "Serverless GPU time",
-        q,
+        seconds.round_dp(3),
         "GPU-second",
-        cx.r.serverless_gpu.gpu_second.usd.0,
-        &format!("{} runs × {} s", qty(runs.round_dp(4)), qty(secs)),
+        g.gpu_second.usd.0,
+        "",
     )?;
     Ok(Ok(()))
 }

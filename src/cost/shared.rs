@@ -5,8 +5,9 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::prod;
-use super::{Bill, Ctx, qty};
-use crate::workload::{Gateway, Store};
+use super::{Bill, Ctx, Overflow, qty};
+use crate::placement::Placement;
+use crate::workload::{Connections, Engine, Gateway, Kind, Origin, Store};
 
 /// The front door of a function: the API Gateway flavour or ALB the component names.
 pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
@@ -163,6 +164,15 @@ fn alb(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
         "LCU-hour",
         a.lcu_hour.usd.0,
         "",
+    )?;
+    // An internet-facing ALB spans at least two zones, each with a public IPv4 address.
+    b.line_as(
+        "ipv4.alb",
+        "Public IPv4 addresses (ALB, 2 zones)",
+        prod("address-hours", &[dec!(2), cx.hours])?,
+        "address-hour",
+        cx.r.public_ipv4.hourly.usd.0,
+        &format!("2 × {} h", qty(cx.hours)),
     )
 }
 
@@ -199,7 +209,7 @@ pub fn rds_proxy_if_needed(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
 }
 
 /// Data moved across regions or out to the internet, the same on every placement.
-pub fn data_transfer(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
+fn data_transfer(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
     let d = &cx.c.data;
     let t = &cx.r.data_transfer;
     if d.cross_region_gb_month > Decimal::ZERO {
@@ -220,5 +230,341 @@ pub fn data_transfer(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
             "",
         )?;
     }
+    Ok(())
+}
+
+/// Whether the placement runs the component inside a VPC: servers always do; a function
+/// does when its store is reachable only there (a relational database, a cache).
+pub fn in_vpc(cx: &Ctx, p: Placement) -> bool {
+    match p {
+        Placement::Fargate | Placement::Eks | Placement::Ec2 | Placement::GpuInstance => true,
+        Placement::Lambda => matches!(cx.c.data.store, Store::Relational | Store::Cache),
+        _ => false,
+    }
+}
+
+/// What a component needs around it whatever runs it — the queue, stream or schedule
+/// that feeds it, the requests it makes to its store, its logs, a NAT gateway when it
+/// calls the internet from inside a VPC, the data it moves — priced the same on every
+/// placement that uses them, so the option holds the whole bill.
+pub fn surroundings(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
+    trigger(cx, p, b)?;
+    store_requests(cx, b)?;
+    logs(cx, p, b)?;
+    nat(cx, p, b)?;
+    websocket_pubsub(cx, p, b)?;
+    data_transfer(cx, b)
+}
+
+/// SQS for a worker, a Kinesis stream for a stream consumer, an EventBridge schedule for
+/// scheduled work.
+fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
+    let c = cx.c;
+    let n = c.requests_per_month;
+    match c.kind {
+        Kind::Worker => {
+            let q = &cx.r.sqs;
+            let chunks = (c.payload_kb / q.chunk_kb.quantity.0)
+                .ceil()
+                .max(Decimal::ONE);
+            let function = p == Placement::Lambda;
+            // Lambda's event source mapping receives the batch it hands over; a container
+            // consumer receives up to 10 messages a call.
+            let per_receive = if function { c.batch_size } else { dec!(10) };
+            let receives = (n / per_receive).ceil();
+            // Idle polling: Lambda keeps 5 long polls of 20 s open; a consumer that stays up keeps one.
+            let pollers = if function {
+                dec!(5)
+            } else {
+                c.container.min_tasks
+            };
+            let idle = prod("idle polls", &[pollers, dec!(180), cx.hours])?;
+            let all = prod("SQS requests", &[n, chunks])? + receives * chunks + receives + idle;
+            let free = if cx.free_tier {
+                q.free_requests.quantity.0
+            } else {
+                Decimal::ZERO
+            };
+            let requests = (all - free).max(Decimal::ZERO);
+            b.derive(
+                "SQS requests",
+                qty(requests),
+                format!(
+                    "{} sends × {} (64 KB chunks of a {} KB message) + {} receives × {} + {} deletes ({} messages a call{}) + {} idle long polls ({} poller{} × 3 a minute × {} h){}",
+                    qty(n),
+                    qty(chunks),
+                    qty(c.payload_kb),
+                    qty(receives),
+                    qty(chunks),
+                    qty(receives),
+                    qty(per_receive),
+                    if function { ", the event source mapping's batch" } else { "" },
+                    qty(idle),
+                    qty(pollers),
+                    if pollers == Decimal::ONE { "" } else { "s" },
+                    qty(cx.hours),
+                    if free.is_zero() {
+                        String::new()
+                    } else {
+                        format!(" − {} free (the account's free tier, as if this queue were alone)", qty(free))
+                    }
+                ),
+            );
+            b.line_as(
+                "sqs.requests",
+                "SQS requests",
+                requests,
+                "request",
+                q.request.usd.0,
+                "",
+            )
+        }
+        Kind::Stream => {
+            let k = &cx.r.kinesis;
+            let mb_s = c.peak_rps * c.payload_kb / dec!(1024);
+            let shards = (mb_s / k.shard_mb_per_s.quantity.0)
+                .ceil()
+                .max((c.peak_rps / k.shard_records_per_s.quantity.0).ceil())
+                .max(Decimal::ONE);
+            b.derive(
+                "Kinesis shards",
+                qty(shards),
+                format!(
+                    "peak {} records/s × {} KB = {} MB/s; a shard takes 1 MB/s and 1,000 records/s",
+                    qty(c.peak_rps),
+                    qty(c.payload_kb),
+                    qty(mb_s.round_dp(4))
+                ),
+            );
+            b.line_as(
+                "kinesis.shards",
+                "Kinesis shards",
+                prod("shard-hours", &[shards, cx.hours])?,
+                "shard-hour",
+                k.shard_hour.usd.0,
+                &format!("{} shards × {} h", qty(shards), qty(cx.hours)),
+            )?;
+            let units = (c.payload_kb / k.payload_unit_kb.quantity.0)
+                .ceil()
+                .max(Decimal::ONE);
+            b.line_as(
+                "kinesis.put",
+                "Kinesis PUT payload units",
+                prod("PUT payload units", &[n, units])?,
+                "unit",
+                k.put_payload_unit.usd.0,
+                &format!(
+                    "{} records × {} (25 KB units of a {} KB record)",
+                    qty(n),
+                    qty(units),
+                    qty(c.payload_kb)
+                ),
+            )
+        }
+        _ if c.schedule.is_some() => {
+            let e = &cx.r.eventbridge;
+            let runs = c
+                .schedule
+                .as_ref()
+                .map(|s| s.runs_per_month)
+                .unwrap_or(n)
+                .ceil();
+            let free = if cx.free_tier {
+                e.free_scheduler_invocations.quantity.0
+            } else {
+                Decimal::ZERO
+            };
+            b.line_as(
+                "eventbridge.schedule",
+                "EventBridge Scheduler invocations",
+                (runs - free).max(Decimal::ZERO),
+                "invocation",
+                e.scheduler_invocation.usd.0,
+                &if free.is_zero() {
+                    format!("{} runs", qty(runs))
+                } else {
+                    format!(
+                        "max(0, {} runs − {} free (the account's free tier, as if this schedule were alone))",
+                        qty(runs),
+                        qty(free)
+                    )
+                },
+            )
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Requests to a store billed per request: DynamoDB read and write units, S3 GETs and
+/// PUTs, Aurora Serverless I/O.
+fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
+    let Some(store) = cx.store else {
+        return Ok(());
+    };
+    let c = cx.c;
+    let n = c.requests_per_month;
+    let reads = prod("reads", &[n, c.data.reads_per_request])?;
+    let writes = prod("writes", &[n, c.data.writes_per_request])?;
+    let origin = |f: &str| match c.origin(f) {
+        Origin::Given => "",
+        _ => " (default)",
+    };
+    let how = |what: &str, per: Decimal, f: &str| {
+        format!("{} requests × {} {what}{}", qty(n), qty(per), origin(f))
+    };
+    match store.engine {
+        Engine::Dynamodb => {
+            let d = &cx.r.dynamodb;
+            b.line_as(
+                "dynamodb.reads",
+                format!("DynamoDB reads ({})", store.name),
+                reads,
+                "read unit",
+                d.read_request.usd.0,
+                &how(
+                    "reads of items up to 4 KB",
+                    c.data.reads_per_request,
+                    "reads_per_request",
+                ),
+            )?;
+            b.line_as(
+                "dynamodb.writes",
+                format!("DynamoDB writes ({})", store.name),
+                writes,
+                "write unit",
+                d.write_request.usd.0,
+                &how(
+                    "writes of items up to 1 KB",
+                    c.data.writes_per_request,
+                    "writes_per_request",
+                ),
+            )
+        }
+        Engine::S3 => {
+            let s = &cx.r.s3;
+            b.line_as(
+                "s3.get",
+                format!("S3 GET requests ({})", store.name),
+                reads,
+                "request",
+                s.get_request.usd.0,
+                &how("GETs", c.data.reads_per_request, "reads_per_request"),
+            )?;
+            b.line_as(
+                "s3.put",
+                format!("S3 PUT requests ({})", store.name),
+                writes,
+                "request",
+                s.put_request.usd.0,
+                &how("PUTs", c.data.writes_per_request, "writes_per_request"),
+            )
+        }
+        Engine::AuroraServerless => b.line_as(
+            "aurora.io",
+            format!("Aurora I/O requests ({})", store.name),
+            reads + writes,
+            "I/O request",
+            cx.r.aurora.io_request.usd.0,
+            &format!(
+                "{} requests × ({} reads + {} writes){}",
+                qty(n),
+                qty(c.data.reads_per_request),
+                qty(c.data.writes_per_request),
+                origin("reads_per_request")
+            ),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// CloudWatch Logs ingestion for what an AWS placement writes.
+fn logs(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
+    if matches!(
+        p,
+        Placement::CloudflareWorkers
+            | Placement::ServerlessGpu
+            | Placement::StepFunctionsStandard
+            | Placement::StepFunctionsExpress
+    ) {
+        return Ok(());
+    }
+    let c = cx.c;
+    let gb = prod("log GB", &[c.requests_per_month, c.logs_kb_per_request])? / dec!(1_048_576);
+    if gb.is_zero() {
+        return Ok(());
+    }
+    b.line_as(
+        "logs.ingestion",
+        "CloudWatch Logs ingestion",
+        gb,
+        "GB",
+        cx.r.cloudwatch_logs.ingestion_gb.usd.0,
+        &format!(
+            "{} requests × {} KB{} ÷ 1,048,576",
+            qty(c.requests_per_month),
+            qty(c.logs_kb_per_request),
+            match c.origin("logs_kb_per_request") {
+                Origin::Given => "",
+                _ => " (default: one access-log line)",
+            }
+        ),
+    )
+}
+
+/// A NAT gateway in each of two zones when a component inside a VPC calls the internet.
+fn nat(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
+    let gb = cx.c.data.internet_api_gb_month;
+    if gb.is_zero() || !in_vpc(cx, p) {
+        return Ok(());
+    }
+    let n = &cx.r.nat_gateway;
+    b.line_as(
+        "nat.hours",
+        "NAT gateways (2 zones)",
+        prod("NAT gateway-hours", &[dec!(2), cx.hours])?,
+        "gateway-hour",
+        n.hourly.usd.0,
+        &format!("2 × {} h", qty(cx.hours)),
+    )?;
+    b.shared("nat-gateway");
+    b.line_as(
+        "nat.gb",
+        "NAT gateway data processed",
+        gb,
+        "GB",
+        n.gb_processed.usd.0,
+        "",
+    )
+}
+
+/// Servers holding WebSockets share messages between tasks through Redis pub/sub.
+fn websocket_pubsub(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
+    if cx.c.connections != Connections::Websocket
+        || !matches!(p, Placement::Fargate | Placement::Eks | Placement::Ec2)
+    {
+        return Ok(());
+    }
+    let Some(node) =
+        cx.r.elasticache
+            .redis
+            .iter()
+            .find(|n| n.class == "cache.t4g.small")
+    else {
+        return Ok(());
+    };
+    b.line_as(
+        "elasticache.pubsub",
+        format!("ElastiCache Redis for pub/sub: {}", node.class),
+        cx.hours,
+        "node-hour",
+        node.hour.usd.0,
+        "",
+    )?;
+    b.shared("websocket-pubsub");
+    b.derive(
+        "Redis pub/sub",
+        node.class.clone(),
+        "tasks that hold connections relay each broadcast to the others' clients through Redis (Socket.io's adapter)",
+    );
     Ok(())
 }

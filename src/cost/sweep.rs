@@ -44,6 +44,8 @@ pub struct PointCost {
     pub placement: Placement,
     pub exact: Decimal,
     pub monthly: Decimal,
+    /// The option's pinned capacity cannot carry the load here.
+    pub overloaded: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +80,9 @@ pub struct Sweep {
     pub vary: Vary,
     pub points: Vec<Point>,
     pub break_evens: Vec<BreakEven>,
+    /// Where a placement's pinned capacity stops carrying the load, exact to the trait's
+    /// resolution: its figures from there on price capacity that would fall over.
+    pub overloaded_from: Vec<(Placement, Decimal)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -186,6 +191,7 @@ fn point(
             placement: o.placement,
             exact: o.lines.iter().map(|l| l.exact).sum(),
             monthly: o.monthly,
+            overloaded: !o.warnings.is_empty(),
         })
         .collect();
     let mut sorted = costs.clone();
@@ -206,6 +212,12 @@ fn point(
 
 fn exact_of(p: &Point, pl: Placement) -> Option<Decimal> {
     p.costs.iter().find(|c| c.placement == pl).map(|c| c.exact)
+}
+
+impl Point {
+    pub fn overloaded(&self, pl: Placement) -> bool {
+        self.costs.iter().any(|c| c.placement == pl && c.overloaded)
+    }
 }
 
 /// `v` rounded to three significant figures: grid values a person can read (231,000, not
@@ -332,11 +344,37 @@ pub fn sweep(
             to_cost: exact_of(&at, winner).unwrap_or_default(),
         });
     }
+    // Where pinned capacity starts to fall over, bisected like a break-even.
+    let mut overloaded_from = Vec::new();
+    for pl in Placement::ALL {
+        let Some(i) = points.iter().position(|p| p.overloaded(*pl)) else {
+            continue;
+        };
+        if i == 0 {
+            overloaded_from.push((*pl, points[0].value));
+            continue;
+        }
+        let (mut lo, mut hi) = (points[i - 1].value, points[i].value);
+        let res = vary.resolution();
+        while hi - lo > res {
+            let mid = ((lo + hi) / dec!(2) / res).floor() * res;
+            if mid <= lo {
+                break;
+            }
+            if point(w, index, vary, mid, rules, pricing)?.overloaded(*pl) {
+                hi = mid
+            } else {
+                lo = mid
+            }
+        }
+        overloaded_from.push((*pl, hi));
+    }
     Ok(Sweep {
         component: w.components[index].name.clone(),
         vary,
         points,
         break_evens,
+        overloaded_from,
     })
 }
 
@@ -471,7 +509,10 @@ mod tests {
         let b = &s.break_evens[0];
         assert_eq!((b.from, b.to), (Placement::Lambda, Placement::Fargate));
         assert_eq!(b.value, dec!(9653581));
-        assert_eq!(b.to_cost, dec!(18.02005));
+        // Both placements log the same 0.5 KB a request, so the logs move the totals, not
+        // the break-even: at it Fargate also pays 9,653,581 × 0.5 KB of log ingestion.
+        let logs = dec!(9653581) * dec!(0.5) / dec!(1048576) * dec!(0.50);
+        assert_eq!(b.to_cost, dec!(18.02005) + logs);
         assert!(b.from_cost.unwrap() >= b.to_cost);
         assert!(b.from_excluded_by.is_empty());
         let below = point(
@@ -588,7 +629,7 @@ mod tests {
             steps: 8,
         };
         let s = sweep(&w, 0, range, &RuleBase::embedded(), &Pricing::embedded()).unwrap();
-        assert_eq!(s.break_evens.len(), 1, "{:?}", s.break_evens);
+        assert_eq!(s.break_evens.len(), 2, "{:?}", s.break_evens);
         let b = &s.break_evens[0];
         assert_eq!(
             (b.value, b.from, b.to),
@@ -596,10 +637,18 @@ mod tests {
         );
         assert_eq!(b.from_cost, None);
         assert_eq!(b.from_excluded_by, ["lambda-15-minute-limit"]);
-        // Fargate: 30.41666… runs × 903.6 s = 7.6346 task-hours of 0.25 vCPU and 2 GB.
-        let hours = dec!(730) / dec!(24) * dec!(903.6) / dec!(3600);
-        let fargate = hours * dec!(0.25) * dec!(0.04048) + hours * dec!(2) * dec!(0.004445);
+        // Fargate: 30.41666… runs × (903.6 s + 2.15 s start-up for the 30 MB image) of a
+        // 2 vCPU / 4 GB task (the 1.158 vCPU the 2,048 MB function ran with, rounded up to a
+        // Fargate size), plus 31 runs' logs (its EventBridge invocations are in the free tier).
+        let hours = dec!(730) / dec!(24) * dec!(905.75) / dec!(3600);
+        let fargate = hours * dec!(2) * dec!(0.04048)
+            + hours * dec!(4) * dec!(0.004445)
+            + dec!(31) * dec!(0.5) / dec!(1048576) * dec!(0.50);
         assert_eq!(b.to_cost.round_dp(10), fargate.round_dp(10));
+        // Longer runs amortise an instance's one-minute boot: an m5.large per run (2 vCPU,
+        // 8 GB at $0.096 an hour) undercuts the 2 vCPU / 4 GB task ($0.09875 an hour).
+        let e = &s.break_evens[1];
+        assert_eq!((e.from, e.to), (Placement::Fargate, Placement::Ec2));
         let too_long = Range {
             to: dec!(25),
             ..range
@@ -614,13 +663,14 @@ mod tests {
     #[test]
     fn active_hours_of_a_service_bound_its_fargate_tasks() {
         // rest-api-10m fixes 2 tasks: up 12 hours a day they cost half of $18.02005;
-        // Lambda bills the same requests whenever they come.
+        // Lambda bills the same requests whenever they come. Both log 10M × 0.5 KB.
         let w = example("rest-api-10m.yaml");
         assert_eq!(current(&w, 0, Vary::ActiveHoursPerDay), dec!(24));
         let day = at(&w, Vary::ActiveHoursPerDay, dec!(24));
         let half = at(&w, Vary::ActiveHoursPerDay, dec!(12));
-        assert_eq!(exact(&day, Placement::Fargate), dec!(18.02005));
-        assert_eq!(exact(&half, Placement::Fargate), dec!(9.010025));
+        let logs = dec!(10000000) * dec!(0.5) / dec!(1048576) * dec!(0.50);
+        assert_eq!(exact(&day, Placement::Fargate), dec!(18.02005) + logs);
+        assert_eq!(exact(&half, Placement::Fargate), dec!(9.010025) + logs);
         assert_eq!(
             exact(&half, Placement::Lambda),
             exact(&day, Placement::Lambda)

@@ -32,6 +32,30 @@ fn amounts(o: &CostOption) -> Vec<Decimal> {
     o.lines.iter().map(|l| l.amount).collect()
 }
 
+/// The amounts of the lines whose item starts with one of `items`: the part of the bill a
+/// seed prices. The rest of the option (logs, queues, public addresses) is what the seed
+/// left out.
+fn seed_lines(o: &CostOption, items: &[&str]) -> Vec<Decimal> {
+    o.lines
+        .iter()
+        .filter(|l| items.iter().any(|i| l.item.starts_with(i)))
+        .map(|l| l.amount)
+        .collect()
+}
+
+/// The lines a seed leaves out, as (item, amount).
+fn beyond_seed(o: &CostOption, items: &[&str]) -> Vec<(String, Decimal)> {
+    o.lines
+        .iter()
+        .filter(|l| !items.iter().any(|i| l.item.starts_with(i)))
+        .map(|l| (l.item.clone(), l.amount))
+        .collect()
+}
+
+fn logs(amount: Decimal) -> (String, Decimal) {
+    ("CloudWatch Logs ingestion".to_string(), amount)
+}
+
 fn component(fields: &str) -> String {
     format!("name: t\nassumptions: {{ free_tier: false }}\ncomponents:\n  - name: c\n{fields}")
 }
@@ -45,9 +69,12 @@ fn seed_000_spiky_api_on_lambda_is_1_95() {
         Placement::Lambda,
     );
     // requests $0.07, compute $0.70, API Gateway REST $1.18.
-    assert_eq!(amounts(&o), [dec!(0.07), dec!(0.70), dec!(1.18)]);
-    assert_eq!(o.monthly, dec!(1.95));
+    let seed = ["Lambda", "API Gateway"];
+    assert_eq!(seed_lines(&o, &seed), [dec!(0.07), dec!(0.70), dec!(1.18)]);
     assert_eq!(line(&o, "Lambda duration").quantity, dec!(42000));
+    // The seed leaves out the logs: 336,000 × 0.5 KB = 0.16 GB at $0.50.
+    assert_eq!(beyond_seed(&o, &seed), [logs(dec!(0.08))]);
+    assert_eq!(o.monthly, dec!(1.95) + dec!(0.08));
 }
 
 const SUSTAINED: &str = "    kind: http-api\n    traffic: { requests_per_month: 2592000000, peak_rps: 1000, shape: steady }\n    duration_ms: 200\n    memory_mb: 512\n";
@@ -61,8 +88,10 @@ fn seed_000_sustained_api_on_lambda_is_4838_41_not_4838_40() {
         Placement::Lambda,
     );
     assert_eq!(line(&o, "Lambda duration").exact, dec!(4320.00864));
-    assert_eq!(amounts(&o), [dec!(518.40), dec!(4320.01)]);
-    assert_eq!(o.monthly, dec!(4838.41));
+    assert_eq!(seed_lines(&o, &["Lambda"]), [dec!(518.40), dec!(4320.01)]);
+    // Beyond the seed: 2,592,000,000 access-log lines of 0.5 KB are 1,235.96 GB.
+    assert_eq!(beyond_seed(&o, &["Lambda"]), [logs(dec!(617.98))]);
+    assert_eq!(o.monthly, dec!(4838.41) + dec!(617.98));
 }
 
 #[test]
@@ -79,7 +108,19 @@ fn seed_000_sustained_api_on_fargate() {
     // $0.0225 × 720 h; in the 730-hour month every other line uses it is $16.43, so the
     // option is $1,822.04, not $1,821.81 (see the 720-hour check below).
     assert_eq!(line(&o, "Application Load Balancer").amount, dec!(16.43));
-    assert_eq!(o.monthly, dec!(1822.04));
+    let seed = ["Fargate", "Application Load Balancer", "ALB capacity units"];
+    assert_eq!(seed_lines(&o, &seed).iter().sum::<Decimal>(), dec!(1822.04));
+    // Beyond the seed: the ALB's two public IPv4 addresses and the access logs.
+    assert_eq!(
+        beyond_seed(&o, &seed),
+        [
+            (
+                "Public IPv4 addresses (ALB, 2 zones)".to_string(),
+                dec!(7.30)
+            ),
+            logs(dec!(617.98))
+        ]
+    );
 
     let o720 = option(
         &yaml.replace("free_tier: false", "free_tier: false, hours_per_month: 720"),
@@ -100,8 +141,9 @@ fn seed_000_sustained_api_on_eks_is_808_84() {
         )),
         Placement::Eks,
     );
-    assert_eq!(amounts(&o), [dec!(73.00), dec!(735.84)]);
-    assert_eq!(o.monthly, dec!(808.84));
+    let seed = ["EKS", "Worker nodes"];
+    assert_eq!(seed_lines(&o, &seed), [dec!(73.00), dec!(735.84)]);
+    assert_eq!(beyond_seed(&o, &seed), [logs(dec!(617.98))]);
     assert_eq!(
         line(&o, "EKS control plane").shared,
         Some("eks-control-plane")
@@ -113,8 +155,10 @@ const REST_10M: &str = "    kind: http-api\n    traffic: { requests_per_month: 1
 #[test]
 fn seed_002_ten_million_requests_on_lambda_is_18_67() {
     let o = option(&component(REST_10M), Placement::Lambda);
-    assert_eq!(amounts(&o), [dec!(2.00), dec!(16.67)]);
-    assert_eq!(o.monthly, dec!(18.67));
+    assert_eq!(seed_lines(&o, &["Lambda"]), [dec!(2.00), dec!(16.67)]);
+    // 10,000,000 × 0.5 KB = 4.77 GB of logs.
+    assert_eq!(beyond_seed(&o, &["Lambda"]), [logs(dec!(2.38))]);
+    assert_eq!(o.monthly, dec!(18.67) + dec!(2.38));
 }
 
 #[test]
@@ -122,8 +166,13 @@ fn seed_002_two_fargate_tasks_are_18_02_not_18_00() {
     // The seed writes $14.75 + $3.25; 2 × 0.25 × $0.04048 × 730 = $14.7752 and
     // 2 × 0.5 × $0.004445 × 730 = $3.24485.
     let o = option(&component(REST_10M), Placement::Fargate);
-    assert_eq!(amounts(&o), [dec!(14.78), dec!(3.24)]);
-    assert_eq!(o.monthly, dec!(18.02));
+    assert_eq!(seed_lines(&o, &["Fargate"]), [dec!(14.78), dec!(3.24)]);
+    assert_eq!(beyond_seed(&o, &["Fargate"]), [logs(dec!(2.38))]);
+    // Pinned, the two tasks are checked against the load: at 200 ms of CPU per request
+    // (cpu_ms not given) a 0.25 vCPU task carries 4.3 req/s, two carry 8.6, the diurnal
+    // peak is 11.4 req/s.
+    assert_eq!(o.warnings.len(), 1, "{:?}", o.warnings);
+    assert!(o.warnings[0].contains("overloaded"), "{}", o.warnings[0]);
 }
 
 fn provisioned(instances: u32, memory_mb: u32, hours: u32) -> Decimal {
@@ -166,7 +215,6 @@ fn seed_000_health_check_request_charges_dominate() {
     let requests = line(&o, "Lambda requests");
     assert_eq!(requests.exact, dec!(0.0576));
     assert_eq!(requests.amount, dec!(0.06));
-    assert_eq!(o.monthly, dec!(0.06));
 }
 
 #[test]
@@ -177,8 +225,17 @@ fn seed_003_hundred_million_one_gb_invocations_are_186_67_not_43() {
         ),
         Placement::Lambda,
     );
-    assert_eq!(amounts(&o), [dec!(20.00), dec!(166.67)]);
-    assert_eq!(o.monthly, dec!(186.67));
+    assert_eq!(seed_lines(&o, &["Lambda"]), [dec!(20.00), dec!(166.67)]);
+    // Beyond the seed, the queue that feeds the worker: 100M sends, receives and deletes
+    // (one message a call) and 657,000 idle long polls = 300,657,000 requests at $0.40 per 1M;
+    // and 47.68 GB of logs.
+    assert_eq!(
+        beyond_seed(&o, &["Lambda"]),
+        [
+            ("SQS requests".to_string(), dec!(120.26)),
+            logs(dec!(23.84))
+        ]
+    );
 }
 
 #[test]
@@ -274,7 +331,7 @@ fn free_tier_covers_exactly_one_million_requests_and_400k_gb_seconds() {
     let edge = with("1000000");
     assert_eq!(line(&edge, "Lambda requests").quantity, dec!(0));
     assert_eq!(line(&edge, "Lambda duration").quantity, dec!(0));
-    assert_eq!(edge.monthly, dec!(0));
+    assert_eq!(seed_lines(&edge, &["Lambda"]), [dec!(0), dec!(0)]);
     let past = with("1000001");
     assert_eq!(line(&past, "Lambda requests").quantity, dec!(1));
     assert_eq!(line(&past, "Lambda duration").quantity, dec!(0.4));
@@ -373,9 +430,10 @@ fn fargate_bills_at_least_one_minute_per_scheduled_run() {
         ),
         Placement::Fargate,
     );
-    // 100 runs × 60 s (the minimum, not 30 s) ÷ 3,600 = 1.666… task-hours of 0.25 vCPU.
+    // 100 runs × 60 s (the minimum, not 30 s + 2.05 s start-up) ÷ 3,600 = 1.666… task-hours
+    // of a 0.5 vCPU task (the 0.289 vCPU a 512 MB function runs with, rounded up).
     let v = line(&o, "Fargate vCPU");
-    assert_eq!(v.quantity.round_dp(6), dec!(0.416667));
+    assert_eq!(v.quantity.round_dp(6), dec!(0.833333));
 }
 
 #[test]
@@ -393,23 +451,60 @@ fn workers_bill_cpu_time_beyond_the_included_allowance() {
 }
 
 #[test]
-fn tasks_are_sized_by_littles_law_with_headroom() {
+fn a_service_holds_what_its_peak_needs_at_the_cpu_it_was_measured_with() {
+    let o = option(
+        &component(
+            "    kind: http-api\n    traffic: { requests_per_month: 1000000, peak_rps: 100, shape: spiky }\n    duration_ms: 500\n    memory_mb: 2048\n    gateway: none\n",
+        ),
+        Placement::Fargate,
+    );
+    // 2,048 MB ran with 1.1577 vCPU, so each request needs 0.5 s × 1.1577 = 0.5789 vCPU-s;
+    // a 2 vCPU task (the next Fargate size) runs 1.7275 at once, 3.455 req/s flat out and
+    // 2.4185 at 70%; the spiky peak of 100 req/s needs ⌈41.35⌉ = 42 tasks all month.
+    assert_eq!(
+        line(&o, "Fargate vCPU").quantity,
+        dec!(42) * dec!(2) * dec!(730)
+    );
+    assert!(
+        o.derivations
+            .iter()
+            .any(|d| d.quantity == "tasks" && d.value == "42"),
+        "{:#?}",
+        o.derivations
+    );
+    // Waiting on I/O for most of the duration, the same task serves many more at once.
+    let io = option(
+        &component(
+            "    kind: http-api\n    traffic: { requests_per_month: 1000000, peak_rps: 100, shape: spiky }\n    duration_ms: 500\n    cpu_ms: 50\n    memory_mb: 2048\n    gateway: none\n",
+        ),
+        Placement::Fargate,
+    );
+    // 0.05 × 1.1577 = 0.0579 vCPU-s: 17.275 at once, 34.55 req/s, 24.185 at 70% → 5 tasks.
+    assert_eq!(
+        line(&io, "Fargate vCPU").quantity,
+        dec!(5) * dec!(2) * dec!(730)
+    );
+}
+
+#[test]
+fn a_queue_consumer_is_paid_for_the_hours_it_is_up() {
     let o = option(
         &component(
             "    kind: worker\n    traffic: { requests_per_month: 1000000, peak_rps: 100 }\n    duration_ms: 500\n    memory_mb: 2048\n",
         ),
         Placement::Fargate,
     );
-    // 100 req/s × 0.5 s = 50 in flight; 2 GB → 0.25 vCPU task serving 1 at once → 50 × 1.2 = 60 tasks.
-    assert_eq!(
-        line(&o, "Fargate vCPU").quantity,
-        dec!(60) * dec!(0.25) * dec!(730)
+    // A job every 2.6 s on average keeps one consumer up all month (it scales in only
+    // after the queue has been empty 300 s): 730 task-hours, more than the 100.5 busy ones.
+    assert_eq!(line(&o, "Fargate vCPU").quantity, dec!(730) * dec!(2));
+    // A job a day leaves it down most of the month.
+    let rare = option(
+        &component(
+            "    kind: worker\n    traffic: { requests_per_month: 30 }\n    duration_ms: 500\n    memory_mb: 2048\n",
+        ),
+        Placement::Fargate,
     );
-    assert!(
-        o.derivations
-            .iter()
-            .any(|d| d.quantity == "tasks" && d.value == "60")
-    );
+    assert!(line(&rare, "Fargate vCPU").quantity < dec!(5));
 }
 
 #[test]
@@ -439,14 +534,20 @@ fn unpriceable_placements_say_why() {
 
 #[test]
 fn gpu_training_runs_only_for_the_length_of_a_run() {
-    // Seed 000: 6 hours on a p3.2xlarge at $3.06 = $18.36 a run.
+    // Seed 000: 6 hours on a p3.2xlarge at $3.06 = $18.36 a run. The instance is billed
+    // from its boot (60 s) and the task's start (2.05 s for a 10 MB image) too.
     let o = option(
         &component(
             "    kind: ml-training\n    schedule: { runs_per_month: 1, run_seconds: 21600 }\n    memory_mb: 16384\n    container: { instance_type: p3.2xlarge }\n",
         ),
         Placement::GpuInstance,
     );
-    assert_eq!(o.monthly, dec!(18.36));
+    let gpu = line(&o, "GPU instances");
+    assert_eq!(
+        gpu.quantity,
+        (dec!(21600) + dec!(2.05) + dec!(60)) / dec!(3600)
+    );
+    assert_eq!(gpu.amount, dec!(18.41));
 }
 
 mod properties {

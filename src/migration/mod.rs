@@ -163,8 +163,10 @@ pub fn plan(w: &Workload, advice: &Advice) -> Plan {
     };
     let current = w.current.as_ref().and_then(|c| c.monthly_cost_usd);
     let old_cost = current.unwrap_or_default();
+    // The data stores are built first and billed from then on, whatever has moved.
+    let stores: Decimal = advice.costs.stores.iter().map(|s| s.monthly).sum();
     let new_cost =
-        |moved: &BTreeSet<usize>| system_total(moved.iter().filter_map(|i| options[*i])).0;
+        |moved: &BTreeSet<usize>| system_total(moved.iter().filter_map(|i| options[*i])).0 + stores;
 
     let mut phases = Vec::new();
     let foundations = foundations(w, advice);
@@ -175,7 +177,7 @@ pub fn plan(w: &Workload, advice: &Advice) -> Plan {
             moves: Vec::new(),
             prerequisites: foundations,
             cost_during: cents(old_cost),
-            cost_after: cents(old_cost),
+            cost_after: cents(old_cost + stores),
             risk: if greenfield {
                 "Shared pieces built before anything uses them drift from what the first component needs.".into()
             } else {
@@ -256,7 +258,7 @@ pub fn plan(w: &Workload, advice: &Advice) -> Plan {
         attribution: if greenfield {
             "Greenfield: each phase's cost is what has been built so far.".into()
         } else {
-            "Today's bill is split across components by the load each puts on it (requests × duration × memory, or runs × run time × memory); a phase retires its components' share.".into()
+            "Today's bill is split across components by the load each puts on it (requests × duration × memory, or runs × run time × memory); a phase retires its components' share. The new data stores are billed from the phase that builds them; today's bill keeps its own until the old system goes.".into()
         },
         phases,
     }

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
-use crate::advisor::{Advice, advise, system_total};
+use crate::advisor::{Advice, RowKind, advise, system_total};
 use crate::cost::sweep::{self, Vary};
 use crate::cost::{Pricing, qty, usd};
 use crate::migration::{self, Plan};
@@ -84,23 +84,47 @@ fn full(i: &Inputs, a: &Advice, plan: &Plan) -> Result<String, crate::cost::Cost
 
     s.push_str("## Summary\n\n");
     let _ = writeln!(s, "{}\n", summary(w, a));
+    // The system's bill: rows that add up to the total (a shared fee at its first user).
     s.push_str("| Component | Kind | Placement | Monthly cost |\n|---|---|---|---:|\n");
     for (c, d) in w.components.iter().zip(&a.decisions) {
-        let m = d
-            .chosen()
-            .and_then(|x| x.monthly)
-            .map(usd)
-            .unwrap_or_else(|| "—".into());
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {m} |",
-            table_cell(&c.name),
-            c.kind,
-            placement_name(d.placement)
-        );
+        if d.placement.is_none() {
+            let _ = writeln!(s, "| {} | {} | none | — |", table_cell(&c.name), c.kind);
+        }
     }
-    for l in &a.adjustments {
-        let _ = writeln!(s, "| {} |  |  | {} |", table_cell(&l.item), usd(l.amount));
+    for r in a.bill() {
+        match r.kind {
+            RowKind::Component => {
+                let kind = w
+                    .component(&r.what)
+                    .map(|c| c.kind.to_string())
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "| {} | {kind} | {} | {} |",
+                    table_cell(&r.what),
+                    placement_name(a.placement(&r.what)),
+                    usd(r.monthly)
+                );
+            }
+            RowKind::Store => {
+                let engine = a
+                    .costs
+                    .stores
+                    .iter()
+                    .find(|x| x.name == r.what)
+                    .map(|x| x.engine.title())
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "| {} | data store | {engine} | {} |",
+                    table_cell(&r.what),
+                    usd(r.monthly)
+                );
+            }
+            RowKind::Adjustment => {
+                let _ = writeln!(s, "| {} |  |  | {} |", table_cell(&r.what), usd(r.monthly));
+            }
+        }
     }
     let _ = writeln!(s, "| **Total** |  |  | **{}** |\n", usd(a.monthly));
 
@@ -130,11 +154,7 @@ fn full(i: &Inputs, a: &Advice, plan: &Plan) -> Result<String, crate::cost::Cost
         let _ = writeln!(s, "### {}\n", inline(&c.name));
         s.push_str("| Trait | Value | Source |\n|---|---|---|\n");
         for (name, value) in traits(c) {
-            let origin = if c.is_default(name) {
-                "default"
-            } else {
-                "given"
-            };
+            let origin = c.origin(name);
             let _ = writeln!(s, "| {name} | {} | {origin} |", table_cell(&value));
         }
         s.push('\n');
@@ -232,16 +252,53 @@ fn full(i: &Inputs, a: &Advice, plan: &Plan) -> Result<String, crate::cost::Cost
                 );
             }
             let _ = writeln!(s, "| **Total** |  |  | **{}** |  |\n", usd(o.monthly));
-            for d in &o.derivations {
-                let _ = writeln!(
-                    s,
-                    "- {}: {} — {}",
-                    inline(&d.quantity),
-                    inline(&d.value),
-                    inline(&d.how)
-                );
+            for m in &o.mitigations {
+                let _ = writeln!(s, "- includes: {}", inline(m));
             }
+            for x in &o.warnings {
+                let _ = writeln!(s, "- **overloaded:** {}", inline(x));
+            }
+            derivations(&mut s, &o.derivations);
             s.push_str("\n</details>\n\n");
+        }
+    }
+    if !a.costs.stores.is_empty() {
+        s.push_str(
+            "### Data stores\n\nEach is priced once, whatever runs the components that use it.\n\n",
+        );
+        for st in &a.costs.stores {
+            let _ = writeln!(
+                s,
+                "#### {} ({}) — {}\n",
+                inline(&st.name),
+                st.engine.title(),
+                match &st.not_priced {
+                    Some(r) => format!("not priced: {}", inline(r)),
+                    None => usd(st.monthly),
+                }
+            );
+            let _ = writeln!(s, "Used by {}.\n", inline(&st.used_by.join(", ")));
+            if !st.lines.is_empty() {
+                s.push_str("| Item | Quantity | Unit price | Amount | Formula |\n|---|---:|---:|---:|---|\n");
+                for l in &st.lines {
+                    let _ = writeln!(
+                        s,
+                        "| {} | {} | {} | {} | {} |",
+                        table_cell(&l.item),
+                        table_cell(&format!(
+                            "{} {}",
+                            qty(l.quantity),
+                            crate::cost::plural(&l.unit, l.quantity)
+                        )),
+                        table_cell(&crate::cost::unit_price(l.unit_price)),
+                        usd(l.amount),
+                        table_cell(&l.formula)
+                    );
+                }
+                s.push('\n');
+            }
+            derivations(&mut s, &st.derivations);
+            s.push('\n');
         }
     }
 
@@ -390,6 +447,20 @@ fn traits(c: &Component) -> Vec<(&'static str, String)> {
 }
 
 /// The whole system on one family of placements, where each component can run there.
+/// How each quantity was obtained, marked given, derived or default.
+fn derivations(s: &mut String, ds: &[crate::cost::Derivation]) {
+    for d in ds {
+        let _ = writeln!(
+            s,
+            "- {} ({}): {} — {}",
+            inline(&d.quantity),
+            d.origin,
+            inline(&d.value),
+            inline(&d.how)
+        );
+    }
+}
+
 fn alternatives(w: &Workload, a: &Advice) -> (String, String) {
     use crate::workload::{Gpu, Kind};
     let pick = |serverless: bool| -> String {
@@ -412,7 +483,9 @@ fn alternatives(w: &Workload, a: &Advice) -> (String, String) {
                 _ => missing.push(c.name.clone()),
             }
         }
-        let (total, _) = system_total(options.into_iter());
+        // The stores are the same whatever runs the components.
+        let stores: Decimal = a.costs.stores.iter().map(|s| s.monthly).sum();
+        let total = system_total(options.into_iter()).0 + stores;
         if missing.is_empty() {
             usd(total)
         } else {
@@ -477,13 +550,26 @@ fn break_evens(s: &mut String, i: &Inputs) -> Result<(), crate::cost::CostError>
                 continue;
             }
             for b in &sw.break_evens {
+                // A figure priced on pinned capacity that cannot carry the load says so.
+                let strained = |p: Placement| {
+                    if sw
+                        .overloaded_from
+                        .iter()
+                        .any(|(q, v)| *q == p && *v <= b.value)
+                    {
+                        format!(" ({p} overloaded)")
+                    } else {
+                        String::new()
+                    }
+                };
                 let there = match b.from_cost {
                     Some(from_cost) => format!(
-                        "{} {} vs {} {}",
+                        "{} {} vs {} {}{}",
                         b.from,
                         usd(from_cost),
                         b.to,
-                        usd(b.to_cost)
+                        usd(b.to_cost),
+                        strained(b.to)
                     ),
                     None => format!(
                         "{} excluded by {}; {} {}",

@@ -5,14 +5,18 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::facts::{self, Facts};
-use super::{Risk, Rule, RuleBase, Support, evaluate};
+use super::{Risk, Rule, RuleBase, Support, evaluate, explain};
 use crate::cost::{ComponentCost, Priced, qty, usd};
 use crate::placement::Placement;
-use crate::workload::{Component, Workload};
+use crate::workload::{Component, Origin, Workload};
 
 /// Points the cheapest candidate gets for cost; others get less in proportion:
-/// `COST_WEIGHT × (cheapest + $1) ÷ (this + $1)` (the dollar keeps free options finite).
+/// `COST_WEIGHT × (cheapest + COST_FLOOR) ÷ (this + COST_FLOOR)`.
 pub const COST_WEIGHT: Decimal = dec!(4);
+/// Added to both sides of the cost ratio: it keeps free options finite, and keeps a
+/// difference of a few dollars a month ($1 against $5) from reading as a 5× saving that
+/// outweighs the rules.
+pub const COST_FLOOR: Decimal = dec!(10);
 
 /// A rule that fired for a component, with the trait values that made it fire.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,11 +115,38 @@ pub fn decide(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBas
     };
     let mut excluded: Vec<(Placement, String)> = Vec::new();
     let mut points: Vec<(Placement, Decimal, String)> = Vec::new();
+    // Hard limits that rested on a default: raised as findings if they bear on the choice.
+    let mut suppressed: Vec<(Vec<Placement>, RaisedRisk)> = Vec::new();
     for r in rules.rules.iter().filter(|r| r.placed_on.is_empty()) {
-        let Some(because) = evaluate(&r.when, &d.facts) else {
+        let Some(reasons) = explain(&r.when, &d.facts) else {
             continue;
         };
-        excluded.extend(r.exclude.iter().map(|p| (*p, r.id.clone())));
+        // A hard limit decides on given or safely derived values only: one that rests on
+        // a default keeps the placement and asks for the value instead.
+        let assumed: Vec<&'static str> = reasons
+            .iter()
+            .flat_map(|b| b.traits.iter().copied())
+            .filter(|t| d.facts.origin(t) == Origin::Default)
+            .collect();
+        let because: Vec<String> = reasons.into_iter().map(|b| b.text).collect();
+        if !r.exclude.is_empty() && !assumed.is_empty() {
+            suppressed.push((
+                r.exclude.clone(),
+                assumption(r, &assumed, &because, &d.facts),
+            ));
+            if r.prefer.is_empty() && r.avoid.is_empty() && r.add.is_empty() {
+                let mut f = fired(r, because, false);
+                f.effect = format!(
+                    "would exclude {} — not applied: it rests on an assumed {}",
+                    names(&r.exclude),
+                    assumed.join(", ")
+                );
+                d.fired.push(f);
+                continue;
+            }
+        } else {
+            excluded.extend(r.exclude.iter().map(|p| (*p, r.id.clone())));
+        }
         points.extend(r.prefer.iter().map(|p| (*p, r.weight, r.id.clone())));
         points.extend(r.avoid.iter().map(|p| (*p, -r.weight, r.id.clone())));
         record(&mut d, r, because, false);
@@ -160,7 +191,7 @@ pub fn decide(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBas
     if let Some(min) = cheapest {
         for a in alts.iter_mut().filter(|a| candidate(a)) {
             let m = a.monthly.unwrap_or_default();
-            let cp = (COST_WEIGHT * (min + Decimal::ONE) / (m + Decimal::ONE)).round_dp(2);
+            let cp = (COST_WEIGHT * (min + COST_FLOOR) / (m + COST_FLOOR)).round_dp(2);
             a.cost_points = Some(cp);
             a.score = Some(a.rule_points + cp);
         }
@@ -180,7 +211,7 @@ pub fn decide(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBas
         .first()
         .filter(|a| a.score.is_some())
         .map(|a| a.placement);
-    d.why = explain(&alts, &points);
+    d.why = why(&alts, &points);
     d.alternatives = alts;
 
     if let Some(chosen) = d.placement {
@@ -189,8 +220,75 @@ pub fn decide(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBas
                 record(&mut d, r, because, true);
             }
         }
+        // A limit that would have excluded the chosen placement on an assumed value: ask.
+        for (ps, risk) in suppressed {
+            if ps.contains(&chosen) {
+                d.risks.push(risk);
+            }
+        }
+        // What the chosen bill includes, and what its pinned capacity cannot carry.
+        if let Some(o) = cost.option(chosen) {
+            for m in &o.mitigations {
+                d.notes.push(("priced-mitigation".into(), m.clone()));
+            }
+            for w in &o.warnings {
+                d.risks.push(RaisedRisk {
+                    rule: "capacity".into(),
+                    risk: Risk {
+                        risk: w.clone(),
+                        mitigation: "Remove the pinned value to let archway size it, or raise it to carry the load (see `archway cost --explain`).".into(),
+                    },
+                });
+            }
+        }
     }
     d
+}
+
+fn names(ps: &[Placement]) -> String {
+    ps.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// The finding a hard limit raises when it would decide on a default: what was assumed,
+/// what it would exclude, and the question that settles it.
+fn assumption(r: &Rule, assumed: &[&str], because: &[String], f: &Facts) -> RaisedRisk {
+    let asks: Vec<String> = assumed
+        .iter()
+        .map(|t| {
+            let about = facts::lookup(t).map(|d| d.about).unwrap_or("its value");
+            let value = f.get(t).map(|v| v.to_string()).unwrap_or_default();
+            format!("{about} (`{t}`, assumed {value})")
+        })
+        .collect();
+    RaisedRisk {
+        rule: r.id.clone(),
+        risk: Risk {
+            risk: format!(
+                "Not given: {}. On that assumption \"{}\" would exclude {} ({}); the placement is kept until the value is known.",
+                asks.join("; "),
+                r.title,
+                names(&r.exclude),
+                because.join("; ")
+            ),
+            mitigation: format!(
+                "Ask for the {} and write it into the workload; if it holds, {} cannot run this component.",
+                assumed.join(" and "),
+                names(&r.exclude)
+            ),
+        },
+    }
+}
+
+fn fired(r: &Rule, because: Vec<String>, after_choice: bool) -> Fired {
+    Fired {
+        id: r.id.clone(),
+        title: r.title.clone(),
+        effect: r.effect_summary(),
+        because,
+        rationale: r.rationale.clone(),
+        source: r.source.clone(),
+        after_choice,
+    }
 }
 
 fn record(d: &mut Decision, r: &Rule, because: Vec<String>, after_choice: bool) {
@@ -211,19 +309,11 @@ fn record(d: &mut Decision, r: &Rule, because: Vec<String>, after_choice: bool) 
     if let Some(m) = &r.migration {
         d.migration_hints.push((r.id.clone(), m.clone()));
     }
-    d.fired.push(Fired {
-        id: r.id.clone(),
-        title: r.title.clone(),
-        effect: r.effect_summary(),
-        because,
-        rationale: r.rationale.clone(),
-        source: r.source.clone(),
-        after_choice,
-    });
+    d.fired.push(fired(r, because, after_choice));
 }
 
 /// Why the winner beat the runner-up, in rules and dollars; or why there is no winner.
-fn explain(alts: &[Alternative], points: &[(Placement, Decimal, String)]) -> String {
+fn why(alts: &[Alternative], points: &[(Placement, Decimal, String)]) -> String {
     let candidates: Vec<&Alternative> = alts.iter().filter(|a| a.score.is_some()).collect();
     let Some(win) = candidates.first() else {
         let mut by: Vec<&str> = alts
@@ -292,8 +382,20 @@ fn explain(alts: &[Alternative], points: &[(Placement, Decimal, String)]) -> Str
         (false, true) => "on cost",
         (false, false) => "on the tie-break (cheaper, then placement order)",
     };
+    let cheapest = candidates
+        .iter()
+        .filter_map(|a| a.monthly.map(|m| (m, a.placement)))
+        .min();
+    let premium = match (win.monthly, cheapest) {
+        (Some(w), Some((m, p))) if w > m => format!(
+            " It costs {} a month more than the cheapest that can run it ({p}, {}); the rules above are what outweigh that.",
+            usd(w - m),
+            usd(m)
+        ),
+        _ => String::new(),
+    };
     format!(
-        "{} beats {} {verdict}: score {} vs {}. Rules: {} vs {} ({} vs {}). Cost: {} vs {} ({} vs {} cost points).",
+        "{} beats {} {verdict}: score {} vs {}. Rules: {} vs {} ({} vs {}). Cost: {} vs {} ({} vs {} cost points).{premium}",
         win.placement,
         run.placement,
         s(win.score),

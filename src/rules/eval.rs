@@ -3,22 +3,39 @@
 
 use super::facts::{Facts, Value};
 use super::{Cond, Op, Rhs};
+use crate::workload::Origin;
+
+/// One comparison that made a condition true: the traits it read and the words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Because {
+    pub traits: Vec<&'static str>,
+    pub text: String,
+}
 
 /// Evaluates `c`; when true, returns the comparisons that made it so, in words
 /// ("max_duration_s = 3,600 > 900"). A comparison of a trait without a value is false.
 pub fn evaluate(c: &Cond, f: &Facts) -> Option<Vec<String>> {
+    explain(c, f).map(|v| v.into_iter().map(|b| b.text).collect())
+}
+
+/// [`evaluate`], keeping the traits each reason read; a value that is not given says so
+/// ("max_duration_s = 960 (default) > 900").
+pub fn explain(c: &Cond, f: &Facts) -> Option<Vec<Because>> {
     match c {
         Cond::All(cs) => {
             let mut why = Vec::new();
             for c in cs {
-                why.extend(evaluate(c, f)?);
+                why.extend(explain(c, f)?);
             }
             Some(why)
         }
-        Cond::Any(cs) => cs.iter().find_map(|c| evaluate(c, f)),
-        Cond::Not(inner) => match evaluate(inner, f) {
+        Cond::Any(cs) => cs.iter().find_map(|c| explain(c, f)),
+        Cond::Not(inner) => match explain(inner, f) {
             Some(_) => None,
-            None => Some(vec![format!("not ({})", describe(inner))]),
+            None => Some(vec![Because {
+                traits: Vec::new(),
+                text: format!("not ({})", describe(inner)),
+            }]),
         },
         Cond::Cmp { trait_, op, rhs } => {
             let lhs = f.get(trait_)?;
@@ -29,10 +46,26 @@ pub fn evaluate(c: &Cond, f: &Facts) -> Option<Vec<String>> {
                     Rhs::Trait(t) => f.get(t),
                 })
                 .collect::<Option<_>>()?;
-            holds(lhs, *op, &vals).then(|| match (op, &rhs[0]) {
-                // "kind = worker" says it all; no need for "kind = worker = worker".
-                (Op::Eq, Rhs::Value(_)) => vec![format!("{trait_} = {lhs}")],
-                _ => vec![format!("{trait_} = {lhs} {}", rhs_text(*op, rhs, &vals))],
+            let tag = |t: &str| match f.origin(t) {
+                Origin::Given => String::new(),
+                o => format!(" ({o})"),
+            };
+            let mut traits = vec![*trait_];
+            traits.extend(rhs.iter().filter_map(|r| match r {
+                Rhs::Trait(t) => Some(*t),
+                Rhs::Value(_) => None,
+            }));
+            holds(lhs, *op, &vals).then(|| {
+                let text = match (op, &rhs[0]) {
+                    // "kind = worker" says it all; no need for "kind = worker = worker".
+                    (Op::Eq, Rhs::Value(_)) => format!("{trait_} = {lhs}{}", tag(trait_)),
+                    _ => format!(
+                        "{trait_} = {lhs}{} {}",
+                        tag(trait_),
+                        rhs_text(*op, rhs, &vals, f)
+                    ),
+                };
+                vec![Because { traits, text }]
             })
         }
     }
@@ -52,10 +85,13 @@ fn holds(lhs: &Value, op: Op, vals: &[&Value]) -> bool {
     }
 }
 
-fn rhs_text(op: Op, rhs: &[Rhs], vals: &[&Value]) -> String {
+fn rhs_text(op: Op, rhs: &[Rhs], vals: &[&Value], f: &Facts) -> String {
     let one = |r: &Rhs, v: &Value| match r {
         Rhs::Value(_) => v.to_string(),
-        Rhs::Trait(t) => format!("{t} ({v})"),
+        Rhs::Trait(t) => match f.origin(t) {
+            Origin::Given => format!("{t} ({v})"),
+            o => format!("{t} ({v}, {o})"),
+        },
     };
     match op {
         Op::In => format!(

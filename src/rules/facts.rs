@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
+use crate::cost::latency::{self, cold_start_p99_ms};
 use crate::cost::{ComponentCost, Priced};
 use crate::placement::Placement;
 use crate::workload::{
-    Arch, Component, Connections, Gateway, Gpu, Kind, Runtime, Shape, State, Store, Workload,
+    Arch, Component, Connections, Gateway, Gpu, Kind, Origin, Runtime, Shape, State, Store,
+    Workload,
 };
 
 /// A fact's value.
@@ -125,7 +127,16 @@ pub fn registry() -> &'static [TraitDef] {
                 "cold_start_exceeds_target",
                 "the estimated cold-start p99 is above the latency target",
             ),
+            n(
+                "cold_start_share",
+                "share of requests a function that scales from zero would start cold (0 to 1)",
+            ),
             n("payload_kb", "request size"),
+            n("response_kb", "response size"),
+            n(
+                "calls_per_request",
+                "calls to other services per request (database queries, HTTP calls)",
+            ),
             w("gateway", Gateway::NAMES, "front door"),
             b(
                 "has_provisioned_concurrency",
@@ -146,6 +157,10 @@ pub fn registry() -> &'static [TraitDef] {
             ),
             n("concurrent_connections", "average open connections"),
             n("fanout", "messages sent per message received"),
+            n(
+                "deliveries_per_second",
+                "messages received and sent on average per second (avg_rps × (1 + fanout))",
+            ),
             w("data_store", Store::NAMES, "kind of data store"),
             n(
                 "db_max_connections",
@@ -226,92 +241,175 @@ pub fn lookup(name: &str) -> Option<&'static TraitDef> {
     registry().iter().find(|t| t.name == name)
 }
 
-/// Estimated Lambda cold-start p99 (ms) before package size: seed 000's measured p99
-/// where it has the runtime ('Cold Start Performance Comparison'), else seed 002's upper
-/// p99 ('Cold Start Duration by Runtime').
-pub fn cold_start_base_ms(r: Runtime) -> Decimal {
-    match r {
-        Runtime::Node => dec!(218),
-        Runtime::Python => dec!(267),
-        Runtime::Go => dec!(156),
-        Runtime::Rust => dec!(150),
-        Runtime::Java => dec!(4120),
-        Runtime::Dotnet => dec!(489),
-        // A container image is pulled on a cold start; the package term below dominates.
-        Runtime::Container => dec!(1000),
+/// The facts of one component, by trait name, each with where its value came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    values: BTreeMap<&'static str, Value>,
+    origins: BTreeMap<&'static str, Origin>,
+}
+
+impl Facts {
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.values.get(name)
+    }
+    /// Where the fact's value came from (given when nothing else is recorded).
+    pub fn origin(&self, name: &str) -> Origin {
+        self.origins.get(name).copied().unwrap_or(Origin::Given)
+    }
+    /// Sets a fact as given.
+    pub fn insert(&mut self, name: &'static str, v: Value) {
+        self.values.insert(name, v);
+        self.origins.remove(name);
+    }
+    pub fn set(&mut self, name: &'static str, v: Value, origin: Origin) {
+        self.values.insert(name, v);
+        if origin == Origin::Given {
+            self.origins.remove(name);
+        } else {
+            self.origins.insert(name, origin);
+        }
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&&'static str, &Value)> {
+        self.values.iter()
     }
 }
 
-/// Seed 002 'What Affects Cold Start Duration': +100 ms per 10 MB of package.
-pub const COLD_START_MS_PER_MB: Decimal = dec!(10);
-
-/// The facts of one component, by trait name.
-pub type Facts = BTreeMap<&'static str, Value>;
-
-/// Computes every fact of a component; a trait without a value (no latency target, an
-/// unpriced placement) is simply absent.
+/// Computes every fact of a component, each with its origin; a trait without a value
+/// (no latency target, an unpriced placement) is simply absent.
 pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
-    let mut f = Facts::new();
-    let num = |f: &mut Facts, k: &'static str, v: Decimal| {
-        f.insert(k, Value::Number(v.normalize()));
+    let mut f = Facts::default();
+    let o = |fields: &[&str]| {
+        fields
+            .iter()
+            .map(|x| c.origin(x))
+            .max()
+            .unwrap_or(Origin::Given)
     };
-    let word = |f: &mut Facts, k: &'static str, v: &str| {
-        f.insert(k, Value::Word(v.to_string()));
+    let num = |f: &mut Facts, k: &'static str, v: Decimal, origin: Origin| {
+        f.set(k, Value::Number(v.normalize()), origin);
+    };
+    let word = |f: &mut Facts, k: &'static str, v: &str, origin: Origin| {
+        f.set(k, Value::Word(v.to_string()), origin);
+    };
+    let flag = |f: &mut Facts, k: &'static str, v: bool, origin: Origin| {
+        f.set(k, Value::Bool(v), origin);
     };
     let month_s = w.assumptions.hours_per_month * dec!(3600);
     let dur_s = c.duration_ms / dec!(1000);
     let avg_rps = c.requests_per_month / month_s;
-    word(&mut f, "kind", c.kind.as_str());
-    num(&mut f, "requests_per_month", c.requests_per_month);
-    word(&mut f, "shape", c.shape.as_str());
-    num(&mut f, "peak_rps", c.peak_rps);
-    num(&mut f, "avg_rps", avg_rps.round_dp(6));
+    let volume = o(&["requests_per_month"]);
+    word(&mut f, "kind", c.kind.as_str(), Origin::Given);
+    num(&mut f, "requests_per_month", c.requests_per_month, volume);
+    word(&mut f, "shape", c.shape.as_str(), o(&["shape"]));
+    num(&mut f, "peak_rps", c.peak_rps, o(&["peak_rps"]));
+    num(&mut f, "avg_rps", avg_rps.round_dp(6), volume);
     let util = if c.peak_rps.is_zero() {
         Decimal::ZERO
     } else {
         (avg_rps / c.peak_rps).min(Decimal::ONE)
     };
-    num(&mut f, "utilisation", util.round_dp(4));
-    num(&mut f, "avg_concurrency", (avg_rps * dur_s).round_dp(4));
-    num(&mut f, "peak_concurrency", (c.peak_rps * dur_s).round_dp(4));
-    num(&mut f, "duration_ms", c.duration_ms);
-    num(&mut f, "cpu_ms", c.cpu_ms);
-    num(&mut f, "max_duration_s", c.max_duration_s);
-    num(&mut f, "memory_mb", c.memory_mb);
-    word(&mut f, "arch", c.arch.as_str());
-    num(&mut f, "ephemeral_storage_mb", c.ephemeral_storage_mb);
-    word(&mut f, "runtime", c.runtime.as_str());
-    num(&mut f, "package_mb", c.package_mb);
-    word(&mut f, "gpu", c.gpu.as_str());
-    word(&mut f, "state", c.state.as_str());
-    word(&mut f, "connections", c.connections.as_str());
-    let cold = (cold_start_base_ms(c.runtime) + c.package_mb * COLD_START_MS_PER_MB).round_dp(0);
-    num(&mut f, "cold_start_p99_ms", cold);
-    f.insert(
+    num(
+        &mut f,
+        "utilisation",
+        util.round_dp(4),
+        o(&["requests_per_month", "peak_rps"]),
+    );
+    num(
+        &mut f,
+        "avg_concurrency",
+        (avg_rps * dur_s).round_dp(4),
+        o(&["requests_per_month", "duration_ms"]),
+    );
+    num(
+        &mut f,
+        "peak_concurrency",
+        (c.peak_rps * dur_s).round_dp(4),
+        o(&["peak_rps", "duration_ms"]),
+    );
+    num(&mut f, "duration_ms", c.duration_ms, o(&["duration_ms"]));
+    num(&mut f, "cpu_ms", c.cpu_ms, o(&["cpu_ms"]));
+    num(
+        &mut f,
+        "max_duration_s",
+        c.max_duration_s,
+        o(&["max_duration_s"]),
+    );
+    num(&mut f, "memory_mb", c.memory_mb, o(&["memory_mb"]));
+    word(&mut f, "arch", c.arch.as_str(), o(&["arch"]));
+    num(
+        &mut f,
+        "ephemeral_storage_mb",
+        c.ephemeral_storage_mb,
+        o(&["ephemeral_storage_mb"]),
+    );
+    word(&mut f, "runtime", c.runtime.as_str(), o(&["runtime"]));
+    num(&mut f, "package_mb", c.package_mb, o(&["package_mb"]));
+    word(&mut f, "gpu", c.gpu.as_str(), o(&["gpu"]));
+    word(&mut f, "state", c.state.as_str(), o(&["state"]));
+    word(
+        &mut f,
+        "connections",
+        c.connections.as_str(),
+        o(&["connections"]),
+    );
+    let cold = cold_start_p99_ms(c);
+    let cold_origin = o(&["runtime", "package_mb"]).max(Origin::Derived);
+    num(&mut f, "cold_start_p99_ms", cold, cold_origin);
+    let starts = latency::cold_starts(c, w.assumptions.hours_per_month, latency::LAMBDA_IDLE_S);
+    num(
+        &mut f,
+        "cold_start_share",
+        starts.share.round_dp(4),
+        o(&["requests_per_month", "shape", "peak_rps"]).max(Origin::Derived),
+    );
+    flag(
+        &mut f,
         "has_latency_target",
-        Value::Bool(c.latency_p99_ms.is_some()),
+        c.latency_p99_ms.is_some(),
+        Origin::Given,
     );
     if let Some(l) = c.latency_p99_ms {
-        num(&mut f, "latency_p99_ms", l);
+        num(&mut f, "latency_p99_ms", l, Origin::Given);
     }
-    f.insert(
+    flag(
+        &mut f,
         "cold_start_exceeds_target",
-        Value::Bool(c.latency_p99_ms.is_some_and(|l| cold > l)),
+        c.latency_p99_ms.is_some_and(|l| cold > l),
+        cold_origin,
     );
-    num(&mut f, "payload_kb", c.payload_kb);
-    word(&mut f, "gateway", c.gateway.as_str());
-    f.insert(
+    num(&mut f, "payload_kb", c.payload_kb, o(&["payload_kb"]));
+    num(&mut f, "response_kb", c.response_kb, o(&["response_kb"]));
+    num(
+        &mut f,
+        "calls_per_request",
+        c.calls_per_request,
+        o(&["calls_per_request"]),
+    );
+    word(&mut f, "gateway", c.gateway.as_str(), o(&["gateway"]));
+    flag(
+        &mut f,
         "has_provisioned_concurrency",
-        Value::Bool(c.provisioned.is_some()),
+        c.provisioned.is_some(),
+        Origin::Given,
     );
-    f.insert("scheduled", Value::Bool(c.schedule.is_some()));
+    // No schedule is a fact of the file, not an assumption.
+    let sched = match c.origin("schedule") {
+        Origin::Default => Origin::Given,
+        o => o,
+    };
+    flag(&mut f, "scheduled", c.schedule.is_some(), sched);
     let (runs, run_s) = c
         .schedule
         .as_ref()
         .map(|s| (s.runs_per_month, s.run_seconds))
         .unwrap_or_default();
-    num(&mut f, "runs_per_month", runs.round_dp(4));
-    num(&mut f, "run_seconds", run_s);
+    num(
+        &mut f,
+        "runs_per_month",
+        runs.round_dp(4),
+        sched.max(volume),
+    );
+    num(&mut f, "run_seconds", run_s, sched);
     let days = w.assumptions.hours_per_month / dec!(24);
     let busy_s = if c.schedule.is_some() {
         runs * run_s
@@ -322,40 +420,78 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         &mut f,
         "active_hours_per_day",
         (busy_s / days / dec!(3600)).round_dp(4),
+        o(&["requests_per_month", "duration_ms"])
+            .max(sched)
+            .max(Origin::Derived),
     );
-    num(&mut f, "concurrent_connections", c.concurrent_connections);
-    num(&mut f, "fanout", c.fanout);
-    word(&mut f, "data_store", c.data.store.as_str());
+    num(
+        &mut f,
+        "concurrent_connections",
+        c.concurrent_connections,
+        o(&["concurrent_connections"]),
+    );
+    num(&mut f, "fanout", c.fanout, o(&["fanout"]));
+    num(
+        &mut f,
+        "deliveries_per_second",
+        (avg_rps * (Decimal::ONE + c.fanout)).round_dp(4),
+        o(&["requests_per_month", "fanout"]),
+    );
+    word(&mut f, "data_store", c.data.store.as_str(), Origin::Given);
     num(
         &mut f,
         "db_max_connections",
         c.data.max_connections.unwrap_or_default(),
+        o(&["max_connections"]),
     );
     num(
         &mut f,
         "cross_region_gb_month",
         c.data.cross_region_gb_month,
+        o(&["cross_region_gb_month"]),
     );
     num(
         &mut f,
         "internet_egress_gb_month",
         c.data.internet_egress_gb_month,
+        Origin::Given,
     );
-    f.insert("dedicated_hardware", Value::Bool(c.dedicated_hardware));
-    num(&mut f, "state_transitions", c.state_transitions);
+    flag(
+        &mut f,
+        "dedicated_hardware",
+        c.dedicated_hardware,
+        Origin::Given,
+    );
+    num(
+        &mut f,
+        "state_transitions",
+        c.state_transitions,
+        Origin::Given,
+    );
     num(
         &mut f,
         "depends_on_count",
         Decimal::from(c.depends_on.len()),
+        Origin::Given,
     );
     let dependents = w
         .components
         .iter()
         .filter(|o| o.depends_on.contains(&c.name))
         .count();
-    num(&mut f, "dependents_count", Decimal::from(dependents));
-    num(&mut f, "hours_per_month", w.assumptions.hours_per_month);
-    f.insert("free_tier", Value::Bool(w.assumptions.free_tier));
+    num(
+        &mut f,
+        "dependents_count",
+        Decimal::from(dependents),
+        Origin::Given,
+    );
+    num(
+        &mut f,
+        "hours_per_month",
+        w.assumptions.hours_per_month,
+        Origin::Given,
+    );
+    flag(&mut f, "free_tier", w.assumptions.free_tier, Origin::Given);
     word(
         &mut f,
         "current_platform",
@@ -363,15 +499,21 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
             .as_ref()
             .map(|c| c.platform.as_str())
             .unwrap_or("none"),
+        Origin::Given,
     );
-    num(&mut f, "component_count", Decimal::from(w.components.len()));
+    num(
+        &mut f,
+        "component_count",
+        Decimal::from(w.components.len()),
+        Origin::Given,
+    );
     for p in &cost.options {
         if let Priced::Priced(o) = p {
-            num(&mut f, cost_trait(o.placement), o.monthly);
+            num(&mut f, cost_trait(o.placement), o.monthly, Origin::Derived);
         }
     }
     if let Some(o) = cost.cheapest() {
-        word(&mut f, "cheapest", o.placement.as_str());
+        word(&mut f, "cheapest", o.placement.as_str(), Origin::Derived);
     }
     if let Some(o) = cost.option(Placement::Lambda) {
         // Before any free tier: the share of the list price that requests make up.
@@ -389,7 +531,12 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
             } else {
                 req / all
             };
-            num(&mut f, "lambda_request_share", share.round_dp(4));
+            num(
+                &mut f,
+                "lambda_request_share",
+                share.round_dp(4),
+                Origin::Derived,
+            );
         }
     }
     f

@@ -7,7 +7,7 @@ pub mod lint;
 mod model;
 pub mod testcases;
 
-pub use eval::evaluate;
+pub use eval::{Because, evaluate, explain};
 pub use model::*;
 
 use std::path::Path;

@@ -14,6 +14,7 @@ use ratatui::widgets::{
 use super::app::{App, EXPORTS, Hit, Mode, Pane, Prompt, TABS, Tab};
 use super::fields::{self, Ask, STEPS, Scope};
 use super::keys;
+use crate::advisor::RowKind;
 use crate::cost::{signed_usd, usd};
 
 /// Colours that read on dark and light terminals, or none at all (NO_COLOR): then
@@ -609,11 +610,18 @@ fn summary_line(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
                     },
                 ));
             }
-            for (d, o) in a.advice.chosen() {
-                spans.push(Span::styled(
-                    format!(" · {} → {} {}", d.component, o.placement, usd(o.monthly)),
-                    t.dim,
-                ));
+            // The bill's rows, which add up to the total: each component (a shared fee
+            // at its first user), each store, the pooled adjustment.
+            let placed = |name: &str| a.advice.placement(name).map(|p| p.as_str()).unwrap_or("");
+            for r in a.advice.bill() {
+                let text = match r.kind {
+                    RowKind::Component => {
+                        format!(" · {} → {} {}", r.what, placed(&r.what), usd(r.monthly))
+                    }
+                    RowKind::Store => format!(" · {} store {}", r.what, usd(r.monthly)),
+                    RowKind::Adjustment => format!(" · pooled free tier {}", signed_usd(r.monthly)),
+                };
+                spans.push(Span::styled(text, t.dim));
             }
             Line::from(spans)
         }

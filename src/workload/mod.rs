@@ -23,7 +23,11 @@ word_enum!(
 );
 word_enum!(
     /// How traffic varies over the month.
-    Shape { Steady = "steady", Diurnal = "diurnal", Spiky = "spiky", Sporadic = "sporadic" }
+    Shape {
+        Steady = "steady", Diurnal = "diurnal", Spiky = "spiky", Sporadic = "sporadic",
+        /// Runs on a schedule: the load comes from the timetable, not from users.
+        Timetable = "timetable",
+    }
 );
 
 impl Shape {
@@ -34,9 +38,25 @@ impl Shape {
             Shape::Diurnal => Decimal::from(3),
             Shape::Spiky => Decimal::from(10),
             Shape::Sporadic => Decimal::from(20),
+            Shape::Timetable => Decimal::ONE,
+        }
+    }
+
+    /// Outside its busiest hours, the load as a share of the month's average: a diurnal
+    /// service's night, the lull between a spiky service's bursts, a sporadic one's near-idle.
+    pub fn quiet_share(self) -> Decimal {
+        match self {
+            Shape::Steady | Shape::Timetable => Decimal::ONE,
+            Shape::Diurnal | Shape::Spiky => Decimal::new(5, 1),
+            Shape::Sporadic => Decimal::new(1, 1),
         }
     }
 }
+
+word_enum!(
+    /// Where a value came from: the file, a derivation from given values, or a default.
+    Origin { Given = "given", Derived = "derived", Default = "default" }
+);
 
 word_enum!(Arch { X86_64 = "x86_64", Arm64 = "arm64" });
 word_enum!(Runtime {
@@ -59,6 +79,68 @@ word_enum!(Store {
     Object = "object", Cache = "cache",
 });
 word_enum!(
+    /// The product behind a store.
+    Engine {
+        Postgres = "postgres", Mysql = "mysql", Aurora = "aurora", AuroraServerless = "aurora-serverless",
+        Dynamodb = "dynamodb", S3 = "s3", Redis = "redis", Memcached = "memcached", Mongodb = "mongodb",
+    }
+);
+
+impl Engine {
+    pub fn kind(self) -> Store {
+        match self {
+            Engine::Postgres | Engine::Mysql | Engine::Aurora | Engine::AuroraServerless => {
+                Store::Relational
+            }
+            Engine::Dynamodb => Store::KeyValue,
+            Engine::Mongodb => Store::Document,
+            Engine::S3 => Store::Object,
+            Engine::Redis | Engine::Memcached => Store::Cache,
+        }
+    }
+
+    /// The engine a store of `kind` gets when only its kind is named.
+    pub fn for_kind(kind: Store) -> Option<Engine> {
+        match kind {
+            Store::None => None,
+            Store::Relational => Some(Engine::Postgres),
+            Store::KeyValue | Store::Document => Some(Engine::Dynamodb),
+            Store::Object => Some(Engine::S3),
+            Store::Cache => Some(Engine::Redis),
+        }
+    }
+
+    /// The product's name as a bill shows it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Engine::Postgres => "RDS for PostgreSQL",
+            Engine::Mysql => "RDS for MySQL",
+            Engine::Aurora => "Aurora PostgreSQL",
+            Engine::AuroraServerless => "Aurora Serverless v2",
+            Engine::Dynamodb => "DynamoDB",
+            Engine::S3 => "S3",
+            Engine::Redis => "ElastiCache for Redis",
+            Engine::Memcached => "ElastiCache for Memcached",
+            Engine::Mongodb => "MongoDB",
+        }
+    }
+
+    /// Names people use for the engine, besides its own.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Engine::Postgres => &["postgresql", "pg", "rds", "rds-postgres"],
+            Engine::Mysql => &["mariadb", "rds-mysql"],
+            Engine::Aurora => &["aurora-postgres", "aurora-postgresql", "aurora-mysql"],
+            Engine::AuroraServerless => &["aurora-serverless-v2", "serverless-aurora"],
+            Engine::Dynamodb => &["dynamo", "ddb"],
+            Engine::S3 => &["bucket", "blob", "object-storage"],
+            Engine::Redis => &["valkey", "elasticache"],
+            Engine::Memcached => &[],
+            Engine::Mongodb => &["mongo", "documentdb", "atlas"],
+        }
+    }
+}
+word_enum!(
     /// How a component touches data, which decides when it can leave today's system.
     Access { ReadOnly = "read-only", EventualWrites = "eventual-writes", Transactional = "transactional" }
 );
@@ -72,7 +154,42 @@ pub struct Workload {
     pub region: String,
     pub assumptions: Assumptions,
     pub current: Option<Current>,
+    /// Every store the components use: those declared under `stores:`, then one per
+    /// engine named directly by a component (shared by all components naming it).
+    pub stores: Vec<StoreDef>,
     pub components: Vec<Component>,
+}
+
+/// A data store, priced once for the whole system.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoreDef {
+    pub name: String,
+    pub engine: Engine,
+    /// Declared under `stores:`; otherwise implied by a component naming an engine or kind.
+    pub declared: bool,
+    pub instance_class: Option<String>,
+    pub instances: Decimal,
+    pub multi_az: bool,
+    pub storage_gb: Decimal,
+    pub acu_min: Decimal,
+    pub acu_max: Decimal,
+    pub max_connections: Option<Decimal>,
+    pub region: String,
+    /// Settings the file gave (the rest are defaults).
+    pub given: BTreeSet<&'static str>,
+}
+
+impl StoreDef {
+    pub fn kind(&self) -> Store {
+        self.engine.kind()
+    }
+    pub fn origin(&self, field: &str) -> Origin {
+        if self.given.contains(field) {
+            Origin::Given
+        } else {
+            Origin::Default
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +204,8 @@ pub struct Current {
     pub monthly_cost_usd: Option<Decimal>,
 }
 
-/// One component with every trait resolved. `defaulted` names the traits the file left out.
+/// One component with every trait resolved. `defaulted` names the traits the file left out;
+/// `derived` those of them that follow from values the file gave.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Component {
     pub name: String,
@@ -95,6 +213,8 @@ pub struct Component {
     pub depends_on: Vec<String>,
     pub requests_per_month: Decimal,
     pub shape: Shape,
+    /// Records per invocation for an event source mapping.
+    pub batch_size: Decimal,
     pub peak_rps: Decimal,
     pub concurrent_connections: Decimal,
     pub fanout: Decimal,
@@ -111,6 +231,9 @@ pub struct Component {
     pub connections: Connections,
     pub latency_p99_ms: Option<Decimal>,
     pub payload_kb: Decimal,
+    pub response_kb: Decimal,
+    pub logs_kb_per_request: Decimal,
+    pub calls_per_request: Decimal,
     pub gateway: Gateway,
     pub provisioned: Option<Provisioned>,
     pub schedule: Option<Schedule>,
@@ -121,12 +244,15 @@ pub struct Component {
     pub access: Access,
     pub new_feature: bool,
     pub defaulted: BTreeSet<&'static str>,
+    pub derived: BTreeSet<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Provisioned {
     pub instances: Decimal,
     pub hours_per_month: Decimal,
+    /// Share of the month's requests arriving while the instances are warm.
+    pub share_of_requests: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -153,7 +279,10 @@ pub struct Container {
     pub min_tasks: Decimal,
     pub rps_per_task: Option<Decimal>,
     pub concurrency_per_task: Option<Decimal>,
-    pub headroom: Decimal,
+    /// The busiest share of capacity the autoscaler aims for; `None` takes the kind's default.
+    pub target_utilisation: Option<Decimal>,
+    pub rps_per_gpu: Option<Decimal>,
+    pub startup_s: Option<Decimal>,
     pub active_seconds_per_day: Option<Decimal>,
     pub ephemeral_storage_gb: Option<Decimal>,
     pub instance_type: Option<String>,
@@ -165,6 +294,14 @@ pub struct Container {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Data {
     pub store: Store,
+    /// The store used, an index into [`Workload::stores`].
+    pub store_index: Option<usize>,
+    /// Where the data lives.
+    pub region: String,
+    pub reads_per_request: Decimal,
+    pub writes_per_request: Decimal,
+    pub kb_per_request: Decimal,
+    pub internet_api_gb_month: Decimal,
     pub cross_region_gb_month: Decimal,
     pub internet_egress_gb_month: Decimal,
     pub max_connections: Option<Decimal>,
@@ -187,5 +324,25 @@ impl Component {
     /// Whether the file left this trait out, so a default or derivation stands in.
     pub fn is_default(&self, field: &str) -> bool {
         self.defaulted.contains(field)
+    }
+
+    /// Where the trait's value came from.
+    pub fn origin(&self, field: &str) -> Origin {
+        if !self.defaulted.contains(field) {
+            Origin::Given
+        } else if self.derived.contains(field) {
+            Origin::Derived
+        } else {
+            Origin::Default
+        }
+    }
+
+    /// Work that waits in a queue or runs on a timetable, rather than answering a caller.
+    pub fn is_async(&self) -> bool {
+        self.schedule.is_some()
+            || matches!(
+                self.kind,
+                Kind::Worker | Kind::Stream | Kind::Batch | Kind::MlTraining | Kind::Workflow
+            )
     }
 }

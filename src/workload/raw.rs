@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Access, Arch, Connections, Gateway, Gpu, Kind, Platform, Purchase, Runtime, Shape, State, Store,
+    Access, Arch, Connections, Gateway, Gpu, Kind, Platform, Purchase, Runtime, Shape, State,
 };
 use crate::input::Dec;
 
@@ -29,8 +29,56 @@ pub struct RawWorkload {
     /// Today's deployment, for the migration plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<RawCurrent>,
+    /// Data stores shared by components: declared once, referenced by name from a
+    /// component's `data.store`, and priced once in the system total.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stores: Vec<RawStore>,
     /// The parts of the system; each gets its own placement (at least one).
     pub components: Vec<RawComponent>,
+}
+
+/// A data store the system owns: a database, a table, a bucket or a cache.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawStore {
+    /// Unique among stores; components name it in `data.store`.
+    pub name: String,
+    /// What it is: postgres, mysql, aurora, aurora-serverless, dynamodb, s3, redis,
+    /// memcached, mongodb, or a kind (relational, key-value, document, object, cache).
+    pub engine: String,
+    /// Database class (`db.m6g.large`) or cache node type (`cache.t4g.small`). Default: the
+    /// smallest class in the catalog with `vcpu` vCPUs (relational: db.t4g.medium; cache: cache.t4g.small).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_class: Option<String>,
+    /// Database instances (a writer and readers) or cache nodes. Default: 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instances: Option<Dec>,
+    /// A standby in a second zone (doubles instance and storage price). Default: false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_az: Option<bool>,
+    /// Data kept, GB. Default: 20 for a database (the RDS minimum), 1 for a table, 10 for a bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_gb: Option<Dec>,
+    /// Aurora Serverless v2 capacity range in ACUs. Default: 0.5 to 4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acu: Option<RawAcu>,
+    /// Connections the database accepts. Default: PostgreSQL's for the class (memory ÷ 9,531,392 bytes, at most 5,000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_connections: Option<Dec>,
+    /// Region the store lives in. Default: the workload's region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAcu {
+    /// Fewest ACUs (0 lets the database pause when idle). Default: 0.5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<Dec>,
+    /// Most ACUs. Default: 4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<Dec>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -106,6 +154,15 @@ pub struct RawComponent {
     /// Request size, KB (HTTP APIs meter in 512 KB steps). Default: 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload_kb: Option<Dec>,
+    /// Response size, KB (Lambda returns at most 6 MB synchronously). Default: 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_kb: Option<Dec>,
+    /// Log written per request or run, KB (CloudWatch Logs bills ingestion per GB). Default: 0.5, one structured access-log line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs_kb_per_request: Option<Dec>,
+    /// Calls to other services per request (database queries, HTTP calls); Cloudflare Workers cap them. Default: 1 with a data store, else 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calls_per_request: Option<Dec>,
     /// Front door. Default: rest for http-api, websocket for websocket, else none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<Gateway>,
@@ -137,14 +194,25 @@ pub struct RawComponent {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTraffic {
-    /// Invocations (executions, messages) per month. Required unless a schedule gives them;
-    /// given next to a schedule it overrides the function invocation count only (say, the
-    /// seed's 30-day month), while containers are priced by the schedule's runs.
+    /// Invocations (executions, messages) per month. Give exactly one of requests_per_month,
+    /// requests_per_day and requests_per_second, unless a schedule gives the runs. Given next
+    /// to a schedule, it is the number of runs on every placement (say, the seed's 30-day month).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requests_per_month: Option<Dec>,
-    /// Default: spiky for http-api, sporadic for scheduled, batch and ml-training, else steady.
+    /// Invocations per day, averaged over the month (× hours_per_month ÷ 24).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests_per_day: Option<Dec>,
+    /// Average invocations per second over the month (× hours_per_month × 3,600).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests_per_second: Option<Dec>,
+    /// Default: spiky for http-api, timetable for anything on a schedule, sporadic for batch
+    /// and ml-training, else steady. A schedule's traffic is always timetable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
+    /// Records a stream or queue consumer receives per invocation (an event source mapping's
+    /// batch). Default: 100 for stream (the Kinesis and DynamoDB Streams default), else 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<Dec>,
     /// Peak requests per second. Default: the monthly average times the shape's peak factor (steady 1.5, diurnal 3, spiky 10, sporadic 20).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peak_rps: Option<Dec>,
@@ -164,6 +232,10 @@ pub struct RawProvisioned {
     /// Hours per month they are kept warm. Default: the whole month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours_per_month: Option<Dec>,
+    /// Share of the month's requests that arrive while they are warm, 0 to 1 (a morning
+    /// peak, a launch day). Default: the window's share of the month's hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_of_requests: Option<Dec>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -188,21 +260,35 @@ pub struct RawContainer {
     /// Memory per task, GB. Default: memory_mb / 1024, at least 0.5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory_gb: Option<Dec>,
-    /// Tasks (replicas). Default: from peak load by Little's law, with headroom, at least min_tasks.
+    /// Tasks (replicas), fixed. Default: sized from the load (see `archway cost --explain`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Dec>,
-    /// Fewest tasks kept running. Default: 2 for http-api and websocket (two zones), else 1.
+    /// Fewest tasks kept running. Default: 2 for http-api, websocket and ml-inference (two
+    /// zones), 0 for worker (scales to zero on an empty queue), else 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_tasks: Option<Dec>,
-    /// Requests per second one task sustains. Default: derived from concurrency_per_task / duration.
+    /// Requests per second one task sustains flat out (measured). Default: derived from its
+    /// vCPU, the CPU each request needs and concurrency_per_task.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rps_per_task: Option<Dec>,
-    /// Requests one task serves at once. Default: 1, as Lambda runs one request per instance; raise it for servers that interleave I/O.
+    /// Most requests one task serves at once; requests that wait on I/O interleave up to it.
+    /// Default: 80 (Cloud Run's default concurrency), fewer when the task's vCPU runs out first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concurrency_per_task: Option<Dec>,
-    /// Spare capacity over peak, as a fraction. Default: 0.2.
+    /// Busiest share of capacity an autoscaler aims for, 0.1 to 1. Default: 0.7 for services
+    /// that answer requests, 0.8 for queue consumers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_utilisation: Option<Dec>,
+    /// Spare capacity over the load, as a fraction (0.25 is target_utilisation 0.8). Give this or target_utilisation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headroom: Option<Dec>,
+    /// Requests per second one GPU sustains, with batching. Default: one request at a time (1,000 ÷ duration_ms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rps_per_gpu: Option<Dec>,
+    /// Seconds a new task, instance or GPU container takes before it serves (image pull,
+    /// model load). Default: 2 s plus 1 s per 200 MB of package (the seed's 1.89 GB image: 8–15 s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_s: Option<Dec>,
     /// Seconds a day the tasks run. Default: from the schedule, else always on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_seconds_per_day: Option<Dec>,
@@ -226,9 +312,29 @@ pub struct RawContainer {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawData {
-    /// Kind of data store. Default: none.
+    /// The store it uses: the name of a store declared under `stores:`, an engine people
+    /// name (postgres, mysql, aurora, aurora-serverless, dynamodb, s3, redis, memcached,
+    /// mongodb) or a kind (relational, key-value, document, object, cache). Default: none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub store: Option<Store>,
+    pub store: Option<String>,
+    /// Region the data lives in; reading it from another region is billed per GB. Default: the workload's region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Item or object reads per request (DynamoDB read units, S3 GETs). Default: 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reads_per_request: Option<Dec>,
+    /// Item or object writes per request (DynamoDB write units, S3 PUTs). Default: 0 for
+    /// read-only access, 1 for other given access; else 1 for work that produces results
+    /// (worker, stream, batch, scheduled, workflow, websocket), 0 for a request path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub writes_per_request: Option<Dec>,
+    /// Data read from the store per request, KB (crosses regions when the store is elsewhere). Default: 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kb_per_request: Option<Dec>,
+    /// Data exchanged with services on the internet (payment APIs, SaaS) a month, GB; from
+    /// inside a VPC it passes a NAT gateway. Default: 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internet_api_gb_month: Option<Dec>,
     /// Data read from another region per month, GB. Default: 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cross_region_gb_month: Option<Dec>,

@@ -72,22 +72,29 @@ pub fn from_raw_at(raw: &RawWorkload, root: &YamlPath, f: &mut Findings) -> Work
             "a workload needs at least one component",
         );
     }
+    let region = raw
+        .region
+        .clone()
+        .unwrap_or_else(|| "us-east-1".to_string());
+    let mut stores = c.stores(&root, &raw.stores, &region);
+    let ctx = Ctx {
+        assumptions: &assumptions,
+        region: &region,
+    };
     let comps: Vec<Component> = raw
         .components
         .iter()
         .enumerate()
-        .map(|(i, rc)| c.component(&root.key("components").index(i), rc, &assumptions))
+        .map(|(i, rc)| c.component(&root.key("components").index(i), rc, &ctx, &mut stores))
         .collect();
     check_references(&raw.components, &root, c.f);
     Workload {
         name: raw.name.clone(),
         description: raw.description.clone(),
-        region: raw
-            .region
-            .clone()
-            .unwrap_or_else(|| "us-east-1".to_string()),
+        region,
         assumptions,
         current,
+        stores,
         components: comps,
     }
 }
@@ -238,8 +245,133 @@ impl Checker<'_> {
         v.map(|d| self.num(p, Some(d), lo, lo, hi, whole, unit))
     }
 
-    fn component(&mut self, p: &YamlPath, rc: &RawComponent, a: &Assumptions) -> Component {
+    /// The stores declared under `stores:`, with names checked unique.
+    fn stores(&mut self, root: &YamlPath, raw: &[RawStore], region: &str) -> Vec<StoreDef> {
+        let mut out: Vec<StoreDef> = Vec::new();
+        for (i, rs) in raw.iter().enumerate() {
+            let p = root.key("stores").index(i);
+            if rs.name.trim().is_empty() {
+                self.f.push(&p.key("name"), "must not be empty");
+            } else if out.iter().any(|s| s.name == rs.name) {
+                self.f.push(
+                    &p.key("name"),
+                    format!(
+                        "`{}` names another store already; store names must be unique",
+                        rs.name
+                    ),
+                );
+            }
+            let engine = match parse_engine(&rs.engine) {
+                Ok(Some(e)) => e,
+                Ok(None) | Err(()) => {
+                    let words = store_words();
+                    let hint = suggest(&rs.engine, words.iter().copied())
+                        .map(|s| format!(", did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    self.f.push(
+                        &p.key("engine"),
+                        format!(
+                            "unknown engine `{}`{hint} (expected one of: {})",
+                            rs.engine,
+                            Engine::NAMES.join(", ")
+                        ),
+                    );
+                    Engine::Postgres
+                }
+            };
+            let mut s = StoreDef::implied(engine, region);
+            s.name = rs.name.clone();
+            s.declared = true;
+            let mut given = |present: bool, k: &'static str| {
+                if present {
+                    s.given.insert(k);
+                }
+            };
+            given(rs.instance_class.is_some(), "instance_class");
+            given(rs.instances.is_some(), "instances");
+            given(rs.multi_az.is_some(), "multi_az");
+            given(rs.storage_gb.is_some(), "storage_gb");
+            given(rs.acu.is_some(), "acu");
+            given(rs.max_connections.is_some(), "max_connections");
+            given(rs.region.is_some(), "region");
+            s.instance_class = rs.instance_class.clone();
+            s.instances = self.num(
+                &p.key("instances"),
+                rs.instances,
+                Decimal::ONE,
+                Decimal::ONE,
+                dec!(100),
+                true,
+                "instances",
+            );
+            s.multi_az = rs.multi_az.unwrap_or(false);
+            s.storage_gb = self.num(
+                &p.key("storage_gb"),
+                rs.storage_gb,
+                s.storage_gb,
+                Decimal::ZERO,
+                dec!(1_000_000_000),
+                false,
+                "GB",
+            );
+            if let Some(acu) = &rs.acu {
+                let ap = p.key("acu");
+                s.acu_min = self.num(
+                    &ap.key("min"),
+                    acu.min,
+                    s.acu_min,
+                    Decimal::ZERO,
+                    dec!(256),
+                    false,
+                    "ACUs",
+                );
+                s.acu_max = self.num(
+                    &ap.key("max"),
+                    acu.max,
+                    s.acu_max.max(s.acu_min),
+                    dec!(1),
+                    dec!(256),
+                    false,
+                    "ACUs",
+                );
+                if s.acu_max < s.acu_min {
+                    self.f.push(
+                        &ap.key("max"),
+                        format!("{} is below min ({})", s.acu_max, s.acu_min),
+                    );
+                }
+            }
+            s.max_connections = rs.max_connections.map(|m| {
+                self.num(
+                    &p.key("max_connections"),
+                    Some(m),
+                    dec!(1),
+                    dec!(1),
+                    dec!(10_000_000),
+                    true,
+                    "connections",
+                )
+            });
+            if let Some(r) = &rs.region {
+                s.region = r.clone();
+            }
+            out.push(s);
+        }
+        out
+    }
+
+    /// Resolves one component. `stores` holds the declared stores and grows by the
+    /// engines components name directly, one shared store per engine.
+    fn component(
+        &mut self,
+        p: &YamlPath,
+        rc: &RawComponent,
+        w: &Ctx,
+        stores: &mut Vec<StoreDef>,
+    ) -> Component {
+        let a = w.assumptions;
         let mut defaulted = BTreeSet::new();
+        let mut derived = BTreeSet::new();
         let mut mark = |present: bool, name: &'static str| {
             if !present {
                 defaulted.insert(name);
@@ -250,7 +382,55 @@ impl Checker<'_> {
         let t = rc.traffic.clone().unwrap_or_default();
         let tp = p.key("traffic");
 
-        let schedule = rc.schedule.as_ref().map(|s| {
+        // The month's volume, said any of three ways (exactly one).
+        let volumes = [
+            ("requests_per_month", t.requests_per_month),
+            ("requests_per_day", t.requests_per_day),
+            ("requests_per_second", t.requests_per_second),
+        ];
+        let given: Vec<(&str, Decimal)> = volumes
+            .iter()
+            .filter_map(|(k, v)| v.map(|d| (*k, d.0)))
+            .collect();
+        if given.len() > 1 {
+            self.f.push(
+                &tp.key(given[1].0),
+                format!(
+                    "give one of requests_per_month, requests_per_day or requests_per_second, not both {} and {}",
+                    given[0].0, given[1].0
+                ),
+            );
+        }
+        let volume: Option<Decimal> = given.first().map(|(k, v)| {
+            let path = tp.key(k);
+            match *k {
+                "requests_per_month" => self.num(
+                    &path,
+                    Some(Dec(*v)),
+                    Decimal::ZERO,
+                    Decimal::ZERO,
+                    MAX_REQUESTS,
+                    true,
+                    "requests a month",
+                ),
+                "requests_per_day" => {
+                    let d = self.range(
+                        &path,
+                        *v,
+                        Decimal::ZERO,
+                        MAX_REQUESTS / dec!(31),
+                        "requests a day",
+                    );
+                    d * a.hours_per_month / dec!(24)
+                }
+                _ => {
+                    let s = self.range(&path, *v, Decimal::ZERO, MAX_RPS, "requests a second");
+                    s * month_s
+                }
+            }
+        });
+
+        let raw_schedule = rc.schedule.as_ref().map(|s| {
             let sp = p.key("schedule");
             let runs_per_month = match (s.runs_per_day, s.runs_per_month) {
                 (Some(d), None) => {
@@ -275,13 +455,18 @@ impl Checker<'_> {
                         .push(&sp, "give runs_per_day or runs_per_month, not both");
                     Decimal::ONE
                 }
+                (None, None) if volume.is_some() => Decimal::ONE,
                 (None, None) => {
-                    self.f.push(&sp, "needs runs_per_day or runs_per_month");
+                    self.f.push(
+                        &sp,
+                        "needs runs_per_day or runs_per_month (or a request count under traffic)",
+                    );
                     Decimal::ONE
                 }
             };
             Schedule {
-                runs_per_month,
+                // One volume on every placement: a request count beside a schedule is its runs.
+                runs_per_month: volume.unwrap_or(runs_per_month),
                 run_seconds: self.range(
                     &sp.key("run_seconds"),
                     s.run_seconds.0,
@@ -291,53 +476,88 @@ impl Checker<'_> {
                 ),
             }
         });
-        // A batch job without a timetable runs once per request, as long as a request lasts.
-        let schedule = match (schedule, kind, t.requests_per_month, rc.duration_ms) {
-            (None, Kind::Batch, Some(r), Some(d))
-                if d.0 > Decimal::ZERO && r.0 >= Decimal::ZERO =>
-            {
-                mark(false, "schedule");
+        // Work on a timetable given only as a count and a duration: one run per request.
+        let runs_on_a_timetable = matches!(kind, Kind::Scheduled | Kind::Batch | Kind::MlTraining);
+        let schedule = match (raw_schedule, runs_on_a_timetable, volume, rc.duration_ms) {
+            (Some(s), _, _, _) => Some(s),
+            (None, true, Some(r), Some(d)) if d.0 > Decimal::ZERO && r >= Decimal::ZERO => {
+                derived.insert("schedule");
                 Some(Schedule {
-                    runs_per_month: r.0,
+                    runs_per_month: r,
                     run_seconds: d.0 / dec!(1000),
                 })
             }
-            (s, _, _, _) => s,
+            (None, true, _, _) => {
+                self.f.push(
+                    &p.key("kind"),
+                    format!("a {kind} component needs `schedule: {{ runs_per_day, run_seconds }}`, or a request count under traffic and duration_ms (one run per request)"),
+                );
+                None
+            }
+            (None, false, _, _) => None,
         };
-        if schedule.is_none() && matches!(kind, Kind::Scheduled | Kind::MlTraining) {
-            self.f.push(
-                &p.key("kind"),
-                format!("a {kind} component needs `schedule: {{ runs_per_day, run_seconds }}`"),
-            );
-        }
+        mark(rc.schedule.is_some(), "schedule");
 
-        mark(t.requests_per_month.is_some(), "requests_per_month");
-        let requests = match (t.requests_per_month, &schedule) {
-            (Some(r), _) => self.num(
-                &tp.key("requests_per_month"),
-                Some(r),
-                Decimal::ZERO,
-                Decimal::ZERO,
-                MAX_REQUESTS,
-                true,
-                "requests a month",
-            ),
-            (None, Some(s)) => s.runs_per_month.ceil(),
+        mark(volume.is_some(), "requests_per_month");
+        let requests = match (volume, &schedule) {
+            (Some(r), _) => r,
+            (None, Some(s)) => {
+                derived.insert("requests_per_month");
+                s.runs_per_month.ceil()
+            }
             (None, None) => {
                 if kind != Kind::StaticSite {
-                    self.f.push(p, format!("`traffic.requests_per_month` is required for a {kind} component without a schedule"));
+                    self.f.push(p, format!("a {kind} component needs a volume: `traffic.requests_per_month` (or requests_per_day, requests_per_second)"));
                 }
                 Decimal::ZERO
             }
         };
         mark(t.shape.is_some(), "shape");
-        let shape = t.shape.unwrap_or(match kind {
-            Kind::HttpApi => Shape::Spiky,
-            Kind::Scheduled | Kind::Batch | Kind::MlTraining => Shape::Sporadic,
-            _ => Shape::Steady,
-        });
+        let shape = match (t.shape, &schedule) {
+            (Some(s), Some(_)) if s != Shape::Timetable => {
+                self.f.push(
+                    &tp.key("shape"),
+                    format!("a schedule sets the traffic's shape to `timetable`; `{s}` describes traffic from users (remove it, or remove the schedule)"),
+                );
+                Shape::Timetable
+            }
+            (Some(Shape::Timetable), None) => {
+                self.f.push(
+                    &tp.key("shape"),
+                    "`timetable` needs a schedule: add `schedule: { runs_per_day, run_seconds }`",
+                );
+                Shape::Steady
+            }
+            (Some(s), _) => s,
+            (None, Some(_)) => {
+                derived.insert("shape");
+                Shape::Timetable
+            }
+            (None, None) => match kind {
+                Kind::HttpApi => Shape::Spiky,
+                Kind::Batch | Kind::MlTraining => Shape::Sporadic,
+                _ => Shape::Steady,
+            },
+        };
+        mark(t.batch_size.is_some(), "batch_size");
+        let batch_size = self.num(
+            &tp.key("batch_size"),
+            t.batch_size,
+            if kind == Kind::Stream {
+                dec!(100)
+            } else {
+                Decimal::ONE
+            },
+            Decimal::ONE,
+            dec!(10000),
+            true,
+            "records",
+        );
 
         mark(rc.duration_ms.is_some(), "duration_ms");
+        if rc.duration_ms.is_none() && schedule.is_some() {
+            derived.insert("duration_ms");
+        }
         let default_duration = schedule
             .as_ref()
             .map(|s| s.run_seconds * dec!(1000))
@@ -367,7 +587,10 @@ impl Checker<'_> {
         mark(rc.max_duration_s.is_some(), "max_duration_s");
         // A scheduled run is as long as it is; a request's longest is taken as 4× its average.
         let default_max = match &schedule {
-            Some(s) => s.run_seconds,
+            Some(s) => {
+                derived.insert("max_duration_s");
+                s.run_seconds
+            }
             None => duration_ms * dec!(4) / dec!(1000),
         };
         let max_duration_s = self.num(
@@ -402,13 +625,18 @@ impl Checker<'_> {
                 MAX_RPS,
                 "requests a second",
             ),
-            None => (avg_rps * shape.peak_factor()).round_dp(6),
+            None => {
+                if shape == Shape::Timetable {
+                    derived.insert("peak_rps");
+                }
+                (avg_rps * shape.peak_factor()).round_dp(6)
+            }
         };
         if t.peak_rps.is_some() && peak_rps < avg_rps.round_dp(6) {
             self.f.push(
                 &tp.key("peak_rps"),
                 format!(
-                    "{peak_rps} is below the monthly average ({} req/s from requests_per_month)",
+                    "{peak_rps} is below the monthly average ({} req/s from the request count)",
                     avg_rps.round_dp(3)
                 ),
             );
@@ -454,6 +682,26 @@ impl Checker<'_> {
             false,
             "KB",
         );
+        mark(rc.response_kb.is_some(), "response_kb");
+        let response_kb = self.num(
+            &p.key("response_kb"),
+            rc.response_kb,
+            dec!(10),
+            Decimal::ZERO,
+            dec!(10_485_760),
+            false,
+            "KB",
+        );
+        mark(rc.logs_kb_per_request.is_some(), "logs_kb_per_request");
+        let logs_kb = self.num(
+            &p.key("logs_kb_per_request"),
+            rc.logs_kb_per_request,
+            dec!(0.5),
+            Decimal::ZERO,
+            dec!(1_048_576),
+            false,
+            "KB",
+        );
         let latency = self.opt(
             &p.key("latency_p99_ms"),
             rc.latency_p99_ms,
@@ -464,12 +712,18 @@ impl Checker<'_> {
         );
 
         mark(rc.gateway.is_some(), "gateway");
+        if rc.gateway.is_none() && kind == Kind::Websocket {
+            derived.insert("gateway");
+        }
         let gateway = rc.gateway.unwrap_or(match kind {
             Kind::HttpApi => Gateway::Rest,
             Kind::Websocket => Gateway::Websocket,
             _ => Gateway::None,
         });
         mark(rc.connections.is_some(), "connections");
+        if rc.connections.is_none() {
+            derived.insert("connections");
+        }
         let connections = rc.connections.unwrap_or(if kind == Kind::Websocket {
             Connections::Websocket
         } else {
@@ -501,6 +755,15 @@ impl Checker<'_> {
 
         let provisioned = rc.provisioned_concurrency.as_ref().map(|pc| {
             let pp = p.key("provisioned_concurrency");
+            let hours = self.num(
+                &pp.key("hours_per_month"),
+                pc.hours_per_month,
+                a.hours_per_month,
+                Decimal::ZERO,
+                a.hours_per_month,
+                false,
+                "hours (at most the month)",
+            );
             Provisioned {
                 instances: self.num(
                     &pp.key("instances"),
@@ -511,20 +774,48 @@ impl Checker<'_> {
                     true,
                     "instances",
                 ),
-                hours_per_month: self.num(
-                    &pp.key("hours_per_month"),
-                    pc.hours_per_month,
-                    a.hours_per_month,
+                hours_per_month: hours,
+                share_of_requests: self.num(
+                    &pp.key("share_of_requests"),
+                    pc.share_of_requests,
+                    hours / a.hours_per_month,
                     Decimal::ZERO,
-                    a.hours_per_month,
+                    Decimal::ONE,
                     false,
-                    "hours (at most the month)",
+                    "(a share of the month's requests: 0.3 is 30%)",
                 ),
             }
         });
 
         let rcont = rc.container.clone().unwrap_or_default();
         let cp = p.key("container");
+        let target_utilisation = match (rcont.target_utilisation, rcont.headroom) {
+            (Some(_), Some(_)) => {
+                self.f.push(
+                    &cp.key("headroom"),
+                    "give target_utilisation or headroom, not both (headroom 0.25 is target_utilisation 0.8)",
+                );
+                None
+            }
+            (Some(u), None) => Some(self.range(
+                &cp.key("target_utilisation"),
+                u.0,
+                dec!(0.1),
+                Decimal::ONE,
+                "(a share of capacity: 0.7 is 70%)",
+            )),
+            (None, Some(h)) => {
+                let h = self.range(
+                    &cp.key("headroom"),
+                    h.0,
+                    Decimal::ZERO,
+                    dec!(9),
+                    "(a fraction: 0.2 is 20% over the load)",
+                );
+                Some(Decimal::ONE / (Decimal::ONE + h))
+            }
+            (None, None) => None,
+        };
         let container = Container {
             vcpu: self.opt(
                 &cp.key("vcpu"),
@@ -553,12 +844,12 @@ impl Checker<'_> {
             min_tasks: self.num(
                 &cp.key("min_tasks"),
                 rcont.min_tasks,
-                if matches!(kind, Kind::HttpApi | Kind::Websocket) {
-                    dec!(2)
-                } else {
-                    dec!(1)
+                match kind {
+                    Kind::HttpApi | Kind::Websocket | Kind::MlInference => dec!(2),
+                    Kind::Worker => Decimal::ZERO,
+                    _ => Decimal::ONE,
                 },
-                dec!(1),
+                Decimal::ZERO,
                 dec!(1_000_000),
                 true,
                 "tasks",
@@ -579,14 +870,22 @@ impl Checker<'_> {
                 true,
                 "requests",
             ),
-            headroom: self.num(
-                &cp.key("headroom"),
-                rcont.headroom,
-                dec!(0.2),
-                Decimal::ZERO,
-                dec!(10),
+            target_utilisation,
+            rps_per_gpu: self.opt(
+                &cp.key("rps_per_gpu"),
+                rcont.rps_per_gpu,
+                dec!(0.000001),
+                MAX_RPS,
                 false,
-                "(a fraction: 0.2 is 20%)",
+                "requests a second",
+            ),
+            startup_s: self.opt(
+                &cp.key("startup_s"),
+                rcont.startup_s,
+                Decimal::ZERO,
+                dec!(3600),
+                false,
+                "seconds",
             ),
             active_seconds_per_day: self.opt(
                 &cp.key("active_seconds_per_day"),
@@ -634,10 +933,34 @@ impl Checker<'_> {
 
         let rd = rc.data.clone().unwrap_or_default();
         let dp = p.key("data");
-        let store = rd.store.unwrap_or(Store::None);
-        let data = Data {
-            store,
-            cross_region_gb_month: self.num(
+        let store_index = rd
+            .store
+            .as_deref()
+            .and_then(|name| self.store_ref(&dp.key("store"), name, w.region, stores));
+        let store = store_index.map(|i| stores[i].kind()).unwrap_or(Store::None);
+        let data_region = match &rd.region {
+            Some(r) => r.clone(),
+            None => {
+                derived.insert("data_region");
+                store_index
+                    .map(|i| stores[i].region.clone())
+                    .unwrap_or_else(|| w.region.to_string())
+            }
+        };
+        mark(rd.region.is_some(), "data_region");
+        mark(rd.kb_per_request.is_some(), "kb_per_request");
+        let kb_per_request = self.num(
+            &dp.key("kb_per_request"),
+            rd.kb_per_request,
+            dec!(10),
+            Decimal::ZERO,
+            dec!(10_485_760),
+            false,
+            "KB",
+        );
+        mark(rd.cross_region_gb_month.is_some(), "cross_region_gb_month");
+        let cross_region = match rd.cross_region_gb_month {
+            Some(_) => self.num(
                 &dp.key("cross_region_gb_month"),
                 rd.cross_region_gb_month,
                 Decimal::ZERO,
@@ -646,6 +969,67 @@ impl Checker<'_> {
                 false,
                 "GB a month",
             ),
+            // Data in another region is read across regions on every request.
+            None if store != Store::None && data_region != w.region => {
+                if rd.kb_per_request.is_some() {
+                    derived.insert("cross_region_gb_month");
+                }
+                (requests * kb_per_request / dec!(1_048_576)).round_dp(6)
+            }
+            None => Decimal::ZERO,
+        };
+        mark(rd.reads_per_request.is_some(), "reads_per_request");
+        mark(rd.writes_per_request.is_some(), "writes_per_request");
+        let access = rc.access.unwrap_or(if kind == Kind::StaticSite {
+            Access::ReadOnly
+        } else {
+            Access::Transactional
+        });
+        let store_max = store_index.and_then(|i| stores[i].max_connections);
+        mark(
+            rd.max_connections.is_some() || store_max.is_some(),
+            "max_connections",
+        );
+        let data = Data {
+            store,
+            store_index,
+            region: data_region,
+            reads_per_request: self.num(
+                &dp.key("reads_per_request"),
+                rd.reads_per_request,
+                Decimal::ONE,
+                Decimal::ZERO,
+                dec!(100_000),
+                false,
+                "reads",
+            ),
+            writes_per_request: self.num(
+                &dp.key("writes_per_request"),
+                rd.writes_per_request,
+                // Work that produces results writes one; a request path reads unless its
+                // access says it writes.
+                match (rc.access, kind) {
+                    (Some(Access::ReadOnly), _) => Decimal::ZERO,
+                    (Some(_), _) => Decimal::ONE,
+                    (None, Kind::HttpApi | Kind::MlInference | Kind::StaticSite) => Decimal::ZERO,
+                    (None, _) => Decimal::ONE,
+                },
+                Decimal::ZERO,
+                dec!(100_000),
+                false,
+                "writes",
+            ),
+            kb_per_request,
+            internet_api_gb_month: self.num(
+                &dp.key("internet_api_gb_month"),
+                rd.internet_api_gb_month,
+                Decimal::ZERO,
+                Decimal::ZERO,
+                MAX_GB_MONTH,
+                false,
+                "GB a month",
+            ),
+            cross_region_gb_month: cross_region,
             internet_egress_gb_month: self.num(
                 &dp.key("internet_egress_gb_month"),
                 rd.internet_egress_gb_month,
@@ -665,7 +1049,7 @@ impl Checker<'_> {
                     true,
                     "connections",
                 )),
-                None => (store == Store::Relational).then_some(dec!(100)),
+                None => store_max.or((store == Store::Relational).then_some(dec!(100))),
             },
             db_vcpu: self.num(
                 &dp.key("db_vcpu"),
@@ -677,6 +1061,20 @@ impl Checker<'_> {
                 "vCPU",
             ),
         };
+        mark(rc.calls_per_request.is_some(), "calls_per_request");
+        let calls_per_request = self.num(
+            &p.key("calls_per_request"),
+            rc.calls_per_request,
+            if store == Store::None {
+                Decimal::ZERO
+            } else {
+                Decimal::ONE
+            },
+            Decimal::ZERO,
+            dec!(1_000_000),
+            false,
+            "calls",
+        );
 
         let rw = rc.workflow.clone().unwrap_or_default();
         let state_transitions = self.num(
@@ -698,12 +1096,20 @@ impl Checker<'_> {
         ] {
             mark(present, name);
         }
+        // What the kind itself says is derived, not assumed.
+        if rc.gpu.is_none() && kind == Kind::MlTraining {
+            derived.insert("gpu");
+        }
+        if rc.state.is_none() && matches!(kind, Kind::Workflow | Kind::Websocket) {
+            derived.insert("state");
+        }
         Component {
             name: rc.name.clone(),
             kind,
             depends_on: rc.depends_on.clone(),
             requests_per_month: requests,
             shape,
+            batch_size,
             peak_rps,
             concurrent_connections,
             fanout,
@@ -728,6 +1134,9 @@ impl Checker<'_> {
             connections,
             latency_p99_ms: latency,
             payload_kb,
+            response_kb,
+            logs_kb_per_request: logs_kb,
+            calls_per_request,
             gateway,
             provisioned,
             schedule,
@@ -739,15 +1148,120 @@ impl Checker<'_> {
                 .and_then(|c| c.dedicated_hardware)
                 .unwrap_or(false),
             state_transitions,
-            access: rc.access.unwrap_or(if kind == Kind::StaticSite {
-                Access::ReadOnly
-            } else {
-                Access::Transactional
-            }),
+            access,
             new_feature: rc.new_feature.unwrap_or(false),
             defaulted,
+            derived,
         }
     }
+
+    /// The store a component names: a declared store, or the shared store of an engine or
+    /// kind (created on first use).
+    fn store_ref(
+        &mut self,
+        p: &YamlPath,
+        name: &str,
+        region: &str,
+        stores: &mut Vec<StoreDef>,
+    ) -> Option<usize> {
+        if let Some(i) = stores.iter().position(|s| s.declared && s.name == name) {
+            return Some(i);
+        }
+        let engine = match parse_engine(name) {
+            Ok(None) => return None,
+            Ok(Some(e)) => e,
+            Err(()) => {
+                let declared: Vec<&str> = stores
+                    .iter()
+                    .filter(|s| s.declared)
+                    .map(|s| s.name.as_str())
+                    .collect();
+                let words = store_words();
+                let hint = suggest(name, declared.iter().copied().chain(words.iter().copied()))
+                    .map(|s| format!(", did you mean `{s}`?"))
+                    .unwrap_or_default();
+                let named = if declared.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "a store declared under `stores:` ({}), ",
+                        declared.join(", ")
+                    )
+                };
+                self.f.push(
+                    p,
+                    format!("unknown store `{name}`{hint} (expected {named}an engine: {}, or a kind: {})", Engine::NAMES.join(", "), Store::NAMES[1..].join(", ")),
+                );
+                return None;
+            }
+        };
+        if let Some(i) = stores
+            .iter()
+            .position(|s| !s.declared && s.engine == engine)
+        {
+            return Some(i);
+        }
+        stores.push(StoreDef::implied(engine, region));
+        Some(stores.len() - 1)
+    }
+}
+
+/// Everything `data.store` and `stores[].engine` accept besides declared names.
+fn store_words() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Store::NAMES.to_vec();
+    v.extend_from_slice(Engine::NAMES);
+    for e in Engine::ALL {
+        v.extend_from_slice(e.aliases());
+    }
+    v
+}
+
+/// An engine from a word people use for it or for its kind; `Ok(None)` for `none`.
+pub fn parse_engine(word: &str) -> Result<Option<Engine>, ()> {
+    let w = word.trim().to_ascii_lowercase();
+    if let Some(k) = Store::ALL.iter().find(|k| k.as_str() == w) {
+        return Ok(Engine::for_kind(*k));
+    }
+    Engine::ALL
+        .iter()
+        .find(|e| e.as_str() == w || e.aliases().contains(&w.as_str()))
+        .map(|e| Some(*e))
+        .ok_or(())
+}
+
+impl StoreDef {
+    /// A store named only by its engine or kind: every default, shared by its users.
+    pub fn implied(engine: Engine, region: &str) -> StoreDef {
+        StoreDef {
+            name: engine.as_str().to_string(),
+            engine,
+            declared: false,
+            instance_class: None,
+            instances: Decimal::ONE,
+            multi_az: false,
+            storage_gb: default_storage_gb(engine),
+            acu_min: dec!(0.5),
+            acu_max: dec!(4),
+            max_connections: None,
+            region: region.to_string(),
+            given: BTreeSet::new(),
+        }
+    }
+}
+
+fn default_storage_gb(engine: Engine) -> Decimal {
+    match engine.kind() {
+        Store::Relational => dec!(20),
+        Store::Object => dec!(10),
+        Store::Cache | Store::None => Decimal::ZERO,
+        Store::KeyValue | Store::Document => Decimal::ONE,
+    }
+}
+
+/// What a component's resolution needs from the workload around it.
+struct Ctx<'a> {
+    assumptions: &'a Assumptions,
+    region: &'a str,
 }
 
 #[cfg(test)]

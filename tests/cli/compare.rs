@@ -16,14 +16,21 @@ fn example(path: &str) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
-/// The spiky document API at 100 times its traffic: 33.6M requests a month.
+/// The spiky document API at 100 times its traffic, arriving steadily: 33.6M requests a
+/// month, the shape's own peak.
 fn spiky_x100() -> String {
-    let s = example(SPIKY).replace(
-        "requests_per_month: 336000 ",
-        "requests_per_month: 33600000 ",
-    );
+    let s = example(SPIKY)
+        .replace(
+            "requests_per_month: 336000 ",
+            "requests_per_month: 33600000 ",
+        )
+        .replace("shape: spiky", "shape: steady")
+        .replace(
+            "      peak_rps: 33.3               # 10,000 requests in 5 minutes\n",
+            "",
+        );
     assert!(
-        s.contains("33600000"),
+        s.contains("33600000") && s.contains("steady") && !s.contains("peak_rps"),
         "the example changed; update this test"
     );
     s
@@ -67,72 +74,83 @@ fn ids(rules: &Value) -> Vec<(String, String, bool)> {
 }
 
 #[test]
-fn hundredfold_traffic_moves_the_spiky_api_from_lambda_to_fargate() {
+fn hundredfold_steady_traffic_moves_the_api_from_lambda_to_fargate() {
     let d = Dir::with("a.yaml", example(SPIKY));
     d.write("b.yaml", spiky_x100());
     let text = stdout(&d, &["a.yaml", "b.yaml"]);
     insta::assert_snapshot!("compare_spiky_x100_text", text);
 
     let j = json(&d, "a.yaml", "b.yaml");
+    let paths: Vec<&str> = j["input_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["path"].as_str().unwrap())
+        .collect();
     assert_eq!(
-        j["input_changes"],
-        serde_json::json!([{
-            "path": "components[documents-api].traffic.requests_per_month",
-            "change": "changed",
-            "a": "336000",
-            "b": "33600000",
-            "a_defaulted": false,
-            "b_defaulted": false
-        }])
+        paths,
+        [
+            "components[documents-api].traffic.concurrent_connections",
+            "components[documents-api].traffic.peak_rps",
+            "components[documents-api].traffic.requests_per_month",
+            "components[documents-api].traffic.shape",
+        ]
     );
     let c = &j["components"][0];
     assert_eq!(c["name"], "documents-api");
     assert_eq!(c["presence"], "both");
     assert_eq!(c["placement_changed"], true);
-    // `archway evaluate`: Lambda $1.95 (the seed's figure) at 336,000 requests;
-    // ECS on Fargate $111.66 at 33.6M.
+    // `archway evaluate`: Lambda $2.03 (the seed's $1.95 and $0.08 of logs) at 336,000
+    // requests; ECS on Fargate $108.95 at 33.6M arriving steadily.
     assert_eq!(c["a"]["placement"], "lambda");
-    assert_eq!(c["a"]["monthly_usd"], "1.95");
+    assert_eq!(c["a"]["monthly_usd"], "2.03");
     assert_eq!(c["b"]["placement"], "fargate");
-    assert_eq!(c["b"]["monthly_usd"], "111.66");
-    assert_eq!(c["delta_usd"], "109.71");
-    // Functions stop being preferred for idling (0.77 busy hours a day) once the API is
-    // busy; the front doors follow from the placement.
+    assert_eq!(c["b"]["monthly_usd"], "108.95");
+    assert_eq!(c["delta_usd"], "106.92");
+    // Functions stop being preferred for spikes and for idling (0.77 busy hours a day)
+    // once the API is busy and steady; the front doors follow from the placement.
     assert_eq!(
         ids(&c["rules"]),
         [
+            ("a".into(), "spiky-traffic-favours-functions".into(), false),
             ("a".into(), "idle-most-of-the-day".into(), false),
+            ("a".into(), "cold-starts-in-the-tail".into(), true),
             ("a".into(), "api-gateway-front-door".into(), true),
+            ("b".into(), "sustained-high-utilisation".into(), false),
+            ("b".into(), "crossover-defers-to-cost".into(), false),
+            ("b".into(), "reserve-steady-servers".into(), true),
             ("b".into(), "load-balancer-front-door".into(), true),
         ]
     );
-    // Lambda at 33.6M requests: $194.32 (`archway evaluate` on B), its cost points fall
-    // from 4 (cheapest in A) to 1.71.
+    // Lambda at 33.6M requests: $202.33 (`archway evaluate` on B), its cost points fall
+    // from 4 (cheapest in A) to 2.24.
     let st = &c["standings"];
     assert_eq!(st[0]["placement"], "lambda");
-    assert_eq!(st[0]["b"]["monthly_usd"], "194.32");
+    assert_eq!(st[0]["b"]["monthly_usd"], "202.33");
     assert_eq!(
         (st[0]["a"]["score"].as_str(), st[0]["b"]["score"].as_str()),
-        (Some("7"), Some("2.71"))
+        (Some("9"), Some("3.24"))
     );
-    assert_eq!(st[0]["b"]["cost_points"], "1.71");
+    assert_eq!(st[0]["b"]["cost_points"], "2.24");
     assert_eq!(st[1]["placement"], "fargate");
-    assert_eq!(st[1]["a"]["monthly_usd"], "106.58");
-    assert_eq!(st[1]["b"]["standing"], "score 3.96 (rules +1, cost 2.96)");
+    assert_eq!(st[1]["a"]["monthly_usd"], "150.00");
+    assert_eq!(st[1]["b"]["standing"], "score 6 (rules +2, cost 4)");
     assert!(
         c["b"]["why"]
             .as_str()
             .unwrap()
-            .starts_with("fargate beats ec2")
+            .starts_with("fargate beats lambda")
     );
-    // 109.71 / 1.95 = 56.26153…
+    // 106.92 / 2.03 = 52.6699…
     assert_eq!(
         j["total"],
         serde_json::json!({
-            "a_monthly_usd": "1.95",
-            "b_monthly_usd": "111.66",
-            "delta_usd": "109.71",
-            "percent_change": "5626.2",
+            "a_monthly_usd": "2.03",
+            "b_monthly_usd": "108.95",
+            "delta_usd": "106.92",
+            "percent_change": "5267.0",
+            "a_stores_usd": "0.00",
+            "b_stores_usd": "0.00",
             "a_adjustment_usd": "0.00",
             "b_adjustment_usd": "0.00"
         })
@@ -174,7 +192,8 @@ fn an_added_and_a_removed_component_are_matched_by_name() {
     let d = Dir::with("a.yaml", example(SPIKY));
     d.write("b.yaml", spiky_with_worker());
     // thumbnails on Lambda without the free tier: 2M × $0.20 per 1M = $0.40, plus
-    // 1,600,000 GB-s × $0.0000166667 = $26.67; $27.07 in all.
+    // 1,600,000 GB-s × $0.0000166667 = $26.67; its queue, 6,657,000 SQS requests (2M
+    // sends, receives and deletes, 657,000 idle polls) = $2.66; its logs $0.48: $30.21.
     let j = json(&d, "a.yaml", "b.yaml");
     assert_eq!(
         j["input_changes"],
@@ -194,12 +213,12 @@ fn an_added_and_a_removed_component_are_matched_by_name() {
     assert_eq!(c[1]["presence"], "added");
     assert_eq!(c[1]["a"], Value::Null);
     assert_eq!(c[1]["b"]["placement"], "lambda");
-    assert_eq!(c[1]["b"]["monthly_usd"], "27.07");
-    assert_eq!(c[1]["delta_usd"], "27.07");
+    assert_eq!(c[1]["b"]["monthly_usd"], "30.21");
+    assert_eq!(c[1]["delta_usd"], "30.21");
     assert_eq!(c[1]["placement_changed"], false);
-    assert_eq!(j["total"]["b_monthly_usd"], "29.02");
-    // 27.07 / 1.95 = 13.8820…
-    assert_eq!(j["total"]["percent_change"], "1388.2");
+    assert_eq!(j["total"]["b_monthly_usd"], "32.24");
+    // 30.21 / 2.03 = 14.8817…
+    assert_eq!(j["total"]["percent_change"], "1488.2");
 
     let text = stdout(&d, &["b.yaml", "a.yaml"]);
     assert!(text.contains("  components[thumbnails]  worker component  →  absent\n"));
@@ -208,23 +227,27 @@ fn an_added_and_a_removed_component_are_matched_by_name() {
         "{text}"
     );
     assert!(
-        text.contains("  thumbnails     $27.07      —  −$27.07\n"),
+        text.contains("  thumbnails     $30.21      —  −$30.21\n"),
         "{text}"
     );
-    // 27.07 / 29.02 = 0.93280…
-    assert!(text.contains("  total          $29.02  $1.95  −$27.07  −93.3%\n"));
+    // 30.21 / 32.24 = 0.93703…
+    assert!(
+        text.contains("  total          $32.24  $2.03  −$30.21  −93.7%\n"),
+        "{text}"
+    );
     let j = json(&d, "b.yaml", "a.yaml");
     assert_eq!(j["input_changes"][0]["change"], "component_removed");
     assert_eq!(j["components"][1]["presence"], "removed");
-    assert_eq!(j["components"][1]["delta_usd"], "-27.07");
-    assert_eq!(j["total"]["delta_usd"], "-27.07");
+    assert_eq!(j["components"][1]["delta_usd"], "-30.21");
+    assert_eq!(j["total"]["delta_usd"], "-30.21");
 }
 
 #[test]
 fn the_free_tier_and_shared_fees_show_between_the_components_and_the_total() {
-    // rails-monolith pools its eight functions under one free tier: the system total is
-    // $22.60 above the sum of the components priced alone ($213.83). Without the free tier
-    // the pooled volume tiers come to $0.01 less than function by function.
+    // rails-monolith pools its nine functions under one free tier: the system total is
+    // $29.47 above the sum of the components priced alone. Without the free tier the
+    // pooled volume tiers come to $0.01 less than function by function, and the DynamoDB
+    // table pays for its first gigabyte ($0.25).
     let src = example("workloads/rails-monolith.yaml");
     let d = Dir::with("a.yaml", &src);
     d.write(
@@ -240,13 +263,13 @@ fn the_free_tier_and_shared_fees_show_between_the_components_and_the_total() {
         "{text}"
     );
     assert!(text.contains(
-        "  shared fees, pooled free tier   $22.60   −$0.01  −$22.61\n  total                          $236.43  $243.30   +$6.87  +2.9%\n"
+        "  data stores                     $49.98   $50.23   +$0.25\n  shared fees, pooled free tier   $29.47   −$0.01  −$29.48\n  total                          $421.96  $429.88   +$7.92  +1.9%\n"
     ), "{text}");
     assert!(!text.contains("moved"));
     let j = json(&d, "a.yaml", "b.yaml");
-    assert_eq!(j["total"]["a_adjustment_usd"], "22.60");
+    assert_eq!(j["total"]["a_adjustment_usd"], "29.47");
     assert_eq!(j["total"]["b_adjustment_usd"], "-0.01");
-    assert_eq!(j["total"]["delta_usd"], "6.87");
+    assert_eq!(j["total"]["delta_usd"], "7.92");
     let search = j["components"]
         .as_array()
         .unwrap()
@@ -255,7 +278,7 @@ fn the_free_tier_and_shared_fees_show_between_the_components_and_the_total() {
         .unwrap();
     assert_eq!(
         (&search["a"]["monthly_usd"], &search["b"]["monthly_usd"]),
-        (&Value::from("17.43"), &Value::from("24.30"))
+        (&Value::from("20.71"), &Value::from("27.58"))
     );
     assert_eq!(search["delta_usd"], "6.87");
 }
@@ -265,7 +288,15 @@ fn a_system_that_cost_nothing_has_no_percent_change() {
     // cron-report runs five minutes a day inside the free tier. Twice a day without the
     // free tier it pays for 61 runs (60.83 rounded up) × 300 s × 2 GB = 36,600 GB-s ×
     // $0.0000166667 = $0.61, and 61 × $0.20 per 1M = $0.00 of requests.
-    let src = example("workloads/cron-report.yaml");
+    // Without its database (which alone costs $49.75 a month).
+    let src = example("workloads/cron-report.yaml").replace(
+        "    data: { store: relational, max_connections: 100 }\n",
+        "",
+    );
+    assert!(
+        !src.contains("store"),
+        "the example changed; update this test"
+    );
     let d = Dir::with("a.yaml", &src);
     d.write(
         "b.yaml",
@@ -409,8 +440,10 @@ fn json_has_a_stable_shape() {
         [
             "a_adjustment_usd",
             "a_monthly_usd",
+            "a_stores_usd",
             "b_adjustment_usd",
             "b_monthly_usd",
+            "b_stores_usd",
             "delta_usd",
             "percent_change"
         ]
@@ -430,32 +463,29 @@ fn markdown_has_three_sections_and_rectangular_tables() {
     let md = stdout(&d, &["a.yaml", "b.yaml", "--format", "markdown"]);
     let ts = markdown_is_well_formed(&md);
     assert_eq!(
-        ts[0],
+        ts[0][3],
         [
-            vec!["Input", "A", "B"],
-            vec![
-                "components[documents-api].traffic.requests_per_month",
-                "336000",
-                "33600000"
-            ]
+            "components[documents-api].traffic.requests_per_month",
+            "336000",
+            "33600000"
         ]
     );
     assert_eq!(ts[1][1], ["documents-api", "lambda", "fargate", "moved"]);
-    // The two placements' scores crossed: lambda fell from 7 to 2.71 as its bill grew
-    // a hundredfold, fargate rose from 1.11 to 3.96.
+    // The two placements' scores crossed: lambda fell from 9 to 3.24 as its bill grew
+    // a hundredfold, fargate rose from 1.3 to 6.
     assert_eq!(
         ts[2],
         [
             vec!["Placement", "A", "B"],
             vec![
                 "lambda",
-                "$1.95 · score 7 (rules +3, cost 4)",
-                "$194.32 · score 2.71 (rules +1, cost 1.71)"
+                "$2.03 · score 9 (rules +5, cost 4)",
+                "$202.33 · score 3.24 (rules +1, cost 2.24)"
             ],
             vec![
                 "fargate",
-                "$106.58 · score 1.11 (rules +1, cost 0.11)",
-                "$111.66 · score 3.96 (rules +1, cost 2.96)"
+                "$150.00 · score 1.3 (rules +1, cost 0.3)",
+                "$108.95 · score 6 (rules +2, cost 4)"
             ]
         ]
     );
@@ -463,8 +493,8 @@ fn markdown_has_three_sections_and_rectangular_tables() {
         ts[3],
         [
             vec!["Component", "A", "B", "Delta"],
-            vec!["documents-api", "$1.95", "$111.66", "+$109.71"],
-            vec!["Total", "$1.95", "$111.66", "+$109.71 (+5,626.2%)"]
+            vec!["documents-api", "$2.03", "$108.95", "+$106.92"],
+            vec!["Total", "$2.03", "$108.95", "+$106.92 (+5,267.0%)"]
         ]
     );
     assert!(md.contains("### documents-api: lambda → fargate\n"));

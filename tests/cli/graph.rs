@@ -117,10 +117,10 @@ const SHAPES: &[Shape] = &[
     (
         "rails-monolith",
         23,
-        30,
+        29,
         &[
             ("web-core", "fargate"),
-            ("checkout", "fargate"),
+            ("checkout", "lambda"),
             ("profiles-api", "lambda"),
             ("search-api", "lambda"),
             ("analytics-api", "lambda"),

@@ -35,6 +35,27 @@ fn total(o: &Value) -> &str {
     o["monthly_usd"].as_str().expect("monthly_usd")
 }
 
+/// The sum of the lines whose item starts with one of `items` (the part a seed prices),
+/// and the items of the rest (what the seed leaves out), from the JSON option.
+fn seed_and_rest(o: &Value, items: &[&str]) -> (Decimal, Vec<String>) {
+    let mut sum = Decimal::ZERO;
+    let mut rest = Vec::new();
+    for l in o["lines"].as_array().expect("lines") {
+        let item = l["item"].as_str().expect("item");
+        let amount: Decimal = l["amount"]
+            .as_str()
+            .expect("amount")
+            .parse()
+            .expect("decimal");
+        if items.iter().any(|i| item.starts_with(i)) {
+            sum += amount;
+        } else {
+            rest.push(item.to_string());
+        }
+    }
+    (sum, rest)
+}
+
 fn amount(o: &Value, item: &str) -> String {
     o["lines"]
         .as_array()
@@ -81,7 +102,11 @@ fn spiky_api_on_lambda_is_1_95() {
         ),
         ("0.70".into(), "0.07".into(), "1.18".into())
     );
-    assert_eq!(total(&o), "1.95");
+    let (seed, rest) = seed_and_rest(&o, &["Lambda", "API Gateway"]);
+    assert_eq!(seed.to_string(), "1.95");
+    // The option also holds what the seed leaves out: the access logs ($0.08).
+    assert_eq!(rest, ["CloudWatch Logs ingestion"]);
+    assert_eq!(total(&o), "2.03");
     assert_eq!(o["lines"][0]["formula"], "336,000 requests × $0.20 per 1M");
 }
 
@@ -100,7 +125,9 @@ fn sustained_api_on_lambda_is_4838_41() {
     let o = option(&c, "lambda", 730);
     assert_eq!(amount(&o, "Lambda duration"), "4320.01");
     assert_eq!(amount(&o, "Lambda requests"), "518.40");
-    assert_eq!(total(&o), "4838.41");
+    let (seed, rest) = seed_and_rest(&o, &["Lambda"]);
+    assert_eq!(seed.to_string(), "4838.41");
+    assert_eq!(rest, ["CloudWatch Logs ingestion"]);
 }
 
 #[test]
@@ -116,7 +143,18 @@ fn sustained_api_on_fargate() {
     assert_eq!(amount(&o, "Fargate memory"), "324.49");
     assert_eq!(amount(&o, "Application Load Balancer"), "16.43");
     assert_eq!(amount(&o, "ALB capacity units"), "3.60");
-    assert_eq!(total(&o), "1822.04");
+    let (seed, rest) = seed_and_rest(
+        &o,
+        &["Fargate", "Application Load Balancer", "ALB capacity units"],
+    );
+    assert_eq!(seed.to_string(), "1822.04");
+    assert_eq!(
+        rest,
+        [
+            "Public IPv4 addresses (ALB, 2 zones)",
+            "CloudWatch Logs ingestion"
+        ]
+    );
     let o720 = option(&c, "fargate", 720);
     assert_eq!(amount(&o720, "Application Load Balancer"), "16.20");
 }
@@ -129,7 +167,8 @@ fn sustained_api_on_eks_is_808_84() {
     let o = option(&c, "eks", 730);
     assert_eq!(amount(&o, "EKS control plane"), "73.00");
     assert_eq!(amount(&o, "Worker nodes"), "735.84");
-    assert_eq!(total(&o), "808.84");
+    let (seed, _) = seed_and_rest(&o, &["EKS", "Worker nodes"]);
+    assert_eq!(seed.to_string(), "808.84");
 }
 
 const REST_10M: [&str; 6] = [
@@ -148,7 +187,7 @@ fn ten_million_requests_on_lambda_is_18_67() {
         (amount(&o, "Lambda duration"), amount(&o, "Lambda requests")),
         ("16.67".into(), "2.00".into())
     );
-    assert_eq!(total(&o), "18.67");
+    assert_eq!(seed_and_rest(&o, &["Lambda"]).0.to_string(), "18.67");
 }
 
 #[test]
@@ -159,7 +198,7 @@ fn two_fargate_tasks_are_18_02() {
         (amount(&o, "Fargate vCPU"), amount(&o, "Fargate memory")),
         ("14.78".into(), "3.24".into())
     );
-    assert_eq!(total(&o), "18.02");
+    assert_eq!(seed_and_rest(&o, &["Fargate"]).0.to_string(), "18.02");
 }
 
 fn provisioned(instances: u32, memory: u32, hours: u32) -> String {
@@ -222,7 +261,10 @@ fn hundred_million_one_gb_invocations_are_186_67() {
         "lambda",
         730,
     );
-    assert_eq!(total(&o), "186.67");
+    let (seed, rest) = seed_and_rest(&o, &["Lambda"]);
+    assert_eq!(seed.to_string(), "186.67");
+    // Beyond the seed: the queue that feeds the worker and its logs.
+    assert_eq!(rest, ["SQS requests", "CloudWatch Logs ingestion"]);
 }
 
 #[test]

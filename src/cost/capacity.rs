@@ -1,0 +1,812 @@
+//! Capacity as an SRE provisions it: the CPU a request needs, what one task carries at
+//! its target utilisation, and how many tasks run through the month — following the
+//! daily curve where an autoscaler can, holding bursts warm where it cannot, on busy
+//! time for work behind a queue, per run for work on a timetable.
+//!
+//! One model serves every server placement (Fargate, EKS, EC2, GPU instances); the
+//! platform modules only round tasks to their sizes and price them.
+
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+
+use super::money::{div, prod};
+use super::{Bill, Ctx, Overflow, latency, qty};
+use crate::workload::{Component, Gpu, Origin, Shape};
+
+/// Lambda gives a function one vCPU at 1,769 MB, in proportion below and above it.
+pub const MB_PER_LAMBDA_VCPU: Decimal = dec!(1769);
+/// Lambda's largest allocation: 6 vCPU at 10,240 MB.
+const LAMBDA_MAX_VCPU: Decimal = dec!(6);
+const LAMBDA_MAX_MB: Decimal = dec!(10240);
+/// Requests one task serves at once when nothing else limits it (Cloud Run's default).
+pub const DEFAULT_CONCURRENCY: Decimal = dec!(80);
+const SYNC_UTILISATION: Decimal = dec!(0.7);
+const ASYNC_UTILISATION: Decimal = dec!(0.8);
+
+/// What one request asks of a CPU.
+#[derive(Debug, Clone)]
+pub struct Work {
+    /// The CPU the duration was measured with (vCPU).
+    pub measured_vcpu: Decimal,
+    /// CPU work per request: the computing part of the duration at that CPU (vCPU-seconds).
+    pub vcpu_s: Decimal,
+    pub duration_s: Decimal,
+}
+
+/// The CPU a duration measured on Lambda ran with: memory ÷ 1,769 MB, at most 6 vCPU.
+/// Above Lambda's 10,240 MB the duration was measured elsewhere: a memory-optimised
+/// instance's 8 GB per vCPU, at least 6.
+pub fn measured_vcpu(memory_mb: Decimal) -> Decimal {
+    let mb = memory_mb.max(dec!(128));
+    if mb <= LAMBDA_MAX_MB {
+        (mb / MB_PER_LAMBDA_VCPU).min(LAMBDA_MAX_VCPU)
+    } else {
+        (mb / dec!(8192)).max(LAMBDA_MAX_VCPU)
+    }
+}
+
+pub fn work(cx: &Ctx, b: &mut Bill) -> Result<Work, Overflow> {
+    let c = cx.c;
+    let measured_vcpu = measured_vcpu(c.memory_mb);
+    let duration_s = cx.duration_s();
+    let cpu_s = c.cpu_ms / dec!(1000);
+    let vcpu_s = prod("CPU per request", &[cpu_s, measured_vcpu])?;
+    b.derive(
+        "CPU per request",
+        format!("{} vCPU-s", qty(vcpu_s)),
+        format!(
+            "cpu_ms {}{} at the {} vCPU the duration was measured with ({} MB ÷ 1,769 MB per vCPU, as Lambda allocates)",
+            qty(c.cpu_ms),
+            match c.origin("cpu_ms") {
+                Origin::Given => String::new(),
+                _ => " (not given: every ms of duration_ms computes)".into(),
+            },
+            qty(measured_vcpu),
+            qty(c.memory_mb.max(dec!(128)))
+        ),
+    );
+    Ok(Work {
+        measured_vcpu,
+        vcpu_s,
+        duration_s,
+    })
+}
+
+/// A stretch of each day at one request rate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    pub hours_per_day: Decimal,
+    pub rps: Decimal,
+}
+
+/// The day as two levels: the busiest hours at the peak, the rest at the shape's quiet
+/// level (a diurnal service's night, the lull between bursts). The two average to the
+/// month's rate. A steady load, or a peak not above the average, is one level.
+pub fn day(c: &Component, hours: Decimal) -> (Vec<Segment>, String) {
+    let avg = c.requests_per_month / (hours * dec!(3600));
+    let peak = c.peak_rps;
+    let q = c.shape.quiet_share();
+    if c.shape == Shape::Steady || c.shape == Shape::Timetable || peak <= avg || avg.is_zero() {
+        let flat = vec![Segment {
+            hours_per_day: dec!(24),
+            rps: avg,
+        }];
+        return (flat, format!("a flat day at {} req/s", qty(avg)));
+    }
+    let f = peak / avg;
+    let busy_h = dec!(24) * (Decimal::ONE - q) / (f - q);
+    let quiet = avg * q;
+    (
+        vec![
+            Segment {
+                hours_per_day: busy_h,
+                rps: peak,
+            },
+            Segment {
+                hours_per_day: dec!(24) - busy_h,
+                rps: quiet,
+            },
+        ],
+        format!(
+            "{} h a day at the {} req/s peak and {} h at {} req/s ({}× the average, the {} shape's quiet level), which average to {} req/s",
+            qty(busy_h.round_dp(2)),
+            qty(peak),
+            qty((dec!(24) - busy_h).round_dp(2)),
+            qty(quiet.round_dp(4)),
+            qty(q),
+            c.shape,
+            qty(avg.round_dp(4))
+        ),
+    )
+}
+
+/// Where the tasks run: Fargate's fixed sizes, or nodes that hold any size.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Host {
+    Fargate,
+    Nodes,
+}
+
+/// Fargate's task sizes: vCPU, the memory range it allows and the step within it (GB).
+const FARGATE: [(Decimal, Decimal, Decimal, Decimal); 7] = [
+    (dec!(0.25), dec!(0.5), dec!(2), dec!(0.5)),
+    (dec!(0.5), dec!(1), dec!(4), dec!(1)),
+    (dec!(1), dec!(2), dec!(8), dec!(1)),
+    (dec!(2), dec!(4), dec!(16), dec!(1)),
+    (dec!(4), dec!(8), dec!(30), dec!(1)),
+    (dec!(8), dec!(16), dec!(60), dec!(4)),
+    (dec!(16), dec!(32), dec!(120), dec!(8)),
+];
+
+/// One task's size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Task {
+    pub vcpu: Decimal,
+    pub memory_gb: Decimal,
+}
+
+/// The task size: as given, else the CPU the duration was measured with (so no request
+/// runs slower than measured) and the memory the function had; on Fargate rounded up to a
+/// size it offers.
+pub fn task(cx: &Ctx, w: &Work, host: Host, b: &mut Bill) -> Result<Task, String> {
+    let c = cx.c;
+    let k = &c.container;
+    let need_mem = c.memory_mb / dec!(1024);
+    let need_cpu = w.measured_vcpu.max(dec!(0.25));
+    if c.gpu != Gpu::None {
+        // A GPU task takes its host memory and a vCPU per 8 GB of it (GPU instances' ratio).
+        let vcpu = k.vcpu.unwrap_or((need_mem / dec!(8)).max(Decimal::ONE));
+        let memory_gb = k.memory_gb.unwrap_or(need_mem);
+        b.derive(
+            "task size",
+            format!("{} vCPU, {} GB, 1 GPU", qty(vcpu), qty(memory_gb)),
+            "one GPU per task, with memory_mb of host memory and a vCPU per 8 GB of it",
+        );
+        return Ok(Task { vcpu, memory_gb });
+    }
+    if host == Host::Nodes {
+        let vcpu = k.vcpu.unwrap_or(need_cpu);
+        let memory_gb = k.memory_gb.unwrap_or(need_mem);
+        b.derive_as(
+            "task size",
+            format!("{} vCPU, {} GB", qty(vcpu), qty(memory_gb)),
+            match (k.vcpu, k.memory_gb) {
+                (Some(_), Some(_)) => "given (container.vcpu, container.memory_gb)".into(),
+                _ => format!(
+                    "the {} vCPU the duration was measured with (at least 0.25) and memory_mb {} ÷ 1,024",
+                    qty(w.measured_vcpu),
+                    qty(c.memory_mb)
+                ),
+            },
+            if k.vcpu.is_some() && k.memory_gb.is_some() {
+                Origin::Given
+            } else {
+                Origin::Derived
+            },
+        );
+        return Ok(Task { vcpu, memory_gb });
+    }
+    let want_cpu = k.vcpu.unwrap_or(need_cpu);
+    let want_mem = k.memory_gb.unwrap_or(need_mem);
+    let Some(&(vcpu, lo, hi, step)) = FARGATE
+        .iter()
+        .find(|(v, _, hi, _)| *v >= want_cpu && *hi >= want_mem)
+    else {
+        return Err(format!(
+            "no Fargate task size holds {} vCPU and {} GB (the largest is 16 vCPU with 120 GB)",
+            qty(want_cpu),
+            qty(want_mem)
+        ));
+    };
+    let memory_gb = match k.memory_gb {
+        Some(m) => m,
+        None => (want_mem.max(lo) / step).ceil() * step,
+    }
+    .min(hi);
+    let origin = if k.vcpu.is_some() && k.memory_gb.is_some() {
+        Origin::Given
+    } else {
+        Origin::Derived
+    };
+    b.derive_as(
+        "task size",
+        format!("{} vCPU, {} GB", qty(vcpu), qty(memory_gb)),
+        match origin {
+            Origin::Given => "given (container.vcpu, container.memory_gb)".into(),
+            _ => format!(
+                "the smallest Fargate size with at least {} vCPU ({}) and {} GB (memory_mb {} ÷ 1,024)",
+                qty(want_cpu),
+                match k.vcpu {
+                    Some(_) => "given".to_string(),
+                    None => format!("the CPU the duration was measured with, {}", qty(w.measured_vcpu)),
+                },
+                qty(want_mem),
+                qty(c.memory_mb)
+            ),
+        },
+        origin,
+    );
+    Ok(Task { vcpu, memory_gb })
+}
+
+/// What one task carries.
+#[derive(Debug, Clone)]
+pub struct Throughput {
+    /// Requests per second flat out.
+    pub full_rps: Decimal,
+    /// The utilisation the autoscaler aims for.
+    pub utilisation: Decimal,
+    /// Requests per second at that utilisation.
+    pub rps: Decimal,
+}
+
+pub fn throughput(cx: &Ctx, w: &Work, t: &Task, b: &mut Bill) -> Result<Throughput, Overflow> {
+    let c = cx.c;
+    let k = &c.container;
+    let utilisation = k.target_utilisation.unwrap_or(if c.is_async() {
+        ASYNC_UTILISATION
+    } else {
+        SYNC_UTILISATION
+    });
+    let d = w.duration_s;
+    let (full_rps, how, origin) = if c.gpu != Gpu::None {
+        match k.rps_per_gpu {
+            Some(r) => (
+                r,
+                "given (container.rps_per_gpu)".to_string(),
+                Origin::Given,
+            ),
+            None => (
+                div("requests per GPU", Decimal::ONE, d)?,
+                format!(
+                    "one request at a time: 1 ÷ {} s (give container.rps_per_gpu for batching)",
+                    qty(d)
+                ),
+                Origin::Default,
+            ),
+        }
+    } else if let Some(r) = k.rps_per_task {
+        (
+            r,
+            "given (container.rps_per_task)".to_string(),
+            Origin::Given,
+        )
+    } else {
+        let cap = k.concurrency_per_task.unwrap_or(DEFAULT_CONCURRENCY);
+        let by_cpu = if w.vcpu_s.is_zero() {
+            cap
+        } else {
+            div(
+                "requests a task runs at once",
+                prod("task CPU-seconds", &[t.vcpu, d])?,
+                w.vcpu_s,
+            )?
+        };
+        let at_once = by_cpu.min(cap);
+        let rps = div("requests per task", at_once, d)?;
+        let limit = if by_cpu <= cap {
+            format!(
+                "its {} vCPU runs {} request{} at once ({} vCPU × {} s ÷ {} vCPU-s each)",
+                qty(t.vcpu),
+                qty(by_cpu.round_dp(3)),
+                if by_cpu.round_dp(3) == Decimal::ONE {
+                    ""
+                } else {
+                    "s"
+                },
+                qty(t.vcpu),
+                qty(d),
+                qty(w.vcpu_s)
+            )
+        } else {
+            format!(
+                "{} requests at once ({}; its vCPU would allow {})",
+                qty(cap),
+                if k.concurrency_per_task.is_some() {
+                    "container.concurrency_per_task"
+                } else {
+                    "the default concurrency for requests that wait on I/O"
+                },
+                qty(by_cpu.round_dp(1))
+            )
+        };
+        (
+            rps,
+            format!("{limit}, each taking {} s", qty(d)),
+            Origin::Derived,
+        )
+    };
+    let rps = prod("requests per task", &[full_rps, utilisation])?;
+    b.derive_as(
+        if c.gpu != Gpu::None {
+            "requests per GPU"
+        } else {
+            "requests per task"
+        },
+        format!(
+            "{} req/s at {}% ({} flat out)",
+            qty(rps.round_dp(4)),
+            qty(utilisation * dec!(100)),
+            qty(full_rps.round_dp(4))
+        ),
+        format!(
+            "{how}; the autoscaler aims at {}% utilisation{}",
+            qty(utilisation * dec!(100)),
+            if k.target_utilisation.is_some() {
+                " (given)"
+            } else if c.is_async() {
+                " (default for queue consumers)"
+            } else {
+                " (default for services answering requests)"
+            }
+        ),
+        origin,
+    );
+    Ok(Throughput {
+        full_rps,
+        utilisation,
+        rps,
+    })
+}
+
+/// Tasks held for some hours of the month.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Block {
+    pub tasks: Decimal,
+    pub hours: Decimal,
+}
+
+/// How the month's task-hours come about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Schedule {
+    /// Tasks held in blocks of hours (services that answer requests).
+    Blocks(Vec<Block>),
+    /// Task-hours of work, packed onto whatever runs (queue consumers, runs on a timetable).
+    /// `launches` counts the separate starts (runs, jobs) when each is billed on its own.
+    Hours {
+        task_hours: Decimal,
+        launches: Option<Decimal>,
+        seconds_each: Option<Decimal>,
+        /// Hours at least one task is up (consumers that linger after the queue empties).
+        up_hours: Decimal,
+    },
+}
+
+/// The month's capacity for one component.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub task: Task,
+    /// Tasks the peak needs (or the count given).
+    pub peak_tasks: Decimal,
+    pub schedule: Schedule,
+    /// The other way to run the same work (consumers that stay up instead of a task per
+    /// job, a task kept running instead of one per run); nodes pack the two differently.
+    pub other: Option<Schedule>,
+    /// The user pinned the task count.
+    pub pinned: bool,
+    /// A pinned count that cannot carry the load, in words.
+    pub overload: Option<String>,
+}
+
+impl Plan {
+    pub fn task_hours(&self) -> Decimal {
+        match &self.schedule {
+            Schedule::Blocks(bs) => bs.iter().map(|b| b.tasks * b.hours).sum(),
+            Schedule::Hours { task_hours, .. } => *task_hours,
+        }
+    }
+
+    /// `7 tasks × 730 h`, or `(9 tasks × 146 h + 3 tasks × 584 h)`, or `181.3 task-hours`.
+    pub fn hours_text(&self, unit: &str) -> String {
+        match &self.schedule {
+            Schedule::Blocks(bs) if bs.len() == 1 => format!(
+                "{} {unit}s × {} h",
+                qty(bs[0].tasks),
+                qty(bs[0].hours.round_dp(4))
+            ),
+            Schedule::Blocks(bs) => format!(
+                "({})",
+                bs.iter()
+                    .map(|b| format!("{} {unit}s × {} h", qty(b.tasks), qty(b.hours.round_dp(2))))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            ),
+            Schedule::Hours { task_hours, .. } => {
+                format!("{} {unit}-hours", qty(task_hours.round_dp(4)))
+            }
+        }
+    }
+}
+
+/// Sizes the component's tasks for a host; `Err(reason)` when no task size holds it.
+pub fn plan(cx: &Ctx, host: Host, b: &mut Bill) -> Result<Result<Plan, String>, Overflow> {
+    let w = work(cx, b)?;
+    let task = match task(cx, &w, host, b) {
+        Ok(t) => t,
+        Err(e) => return Ok(Err(e)),
+    };
+    let per_task = throughput(cx, &w, &task, b)?;
+    let c = cx.c;
+    let plan = if c.schedule.is_some() {
+        timetable(cx, task, per_task, b)?
+    } else if c.is_async() {
+        queue(cx, &w, task, per_task, b)?
+    } else {
+        service(cx, task, per_task, b)?
+    };
+    if let Some(o) = &plan.overload {
+        b.warn(o.clone());
+    }
+    Ok(Ok(plan))
+}
+
+fn tasks_for(rate: Decimal, per: &Throughput, min: Decimal) -> Result<Decimal, Overflow> {
+    if rate.is_zero() {
+        return Ok(min);
+    }
+    Ok(div("tasks", rate, per.rps)?.ceil().max(min))
+}
+
+/// A pinned count against the load it gets: `None` when it carries it.
+fn overload(given: Decimal, per: &Throughput, load: Decimal, what: &str) -> Option<String> {
+    let carries = given * per.full_rps;
+    (load > carries).then(|| {
+        format!(
+            "{} given tasks carry at most {} req/s ({} each flat out; {} at the {}% target), but the {what} is {} req/s: they are overloaded",
+            qty(given),
+            qty(carries.round_dp(2)),
+            qty(per.full_rps.round_dp(3)),
+            qty((given * per.rps).round_dp(2)),
+            qty(per.utilisation * dec!(100)),
+            qty(load.round_dp(2))
+        )
+    })
+}
+
+/// A service answering requests: it holds what the peak needs where bursts outrun
+/// scale-out, and follows the day where the load changes over hours.
+fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, Overflow> {
+    let c = cx.c;
+    let k = &c.container;
+    let peak = c.peak_rps;
+    let days = cx.days();
+    let active_h = k
+        .active_seconds_per_day
+        .map(|s| prod("active hours", &[s / dec!(3600), days]))
+        .transpose()?;
+    if let Some(n) = k.tasks {
+        let hours = active_h.unwrap_or(cx.hours);
+        b.derive_as("tasks", qty(n), "given (container.tasks)", Origin::Given);
+        return Ok(Plan {
+            task,
+            peak_tasks: n,
+            schedule: Schedule::Blocks(vec![Block { tasks: n, hours }]),
+            other: None,
+            pinned: true,
+            overload: overload(n, &per, peak, "peak"),
+        });
+    }
+    let min = k.min_tasks;
+    let peak_tasks = tasks_for(peak, &per, min)?;
+    let need = |rate: Decimal| -> String {
+        format!(
+            "⌈{} ÷ {}⌉ = {}",
+            qty(rate.round_dp(4)),
+            qty(per.rps.round_dp(4)),
+            qty(div("tasks", rate, per.rps).unwrap_or_default().ceil())
+        )
+    };
+    let min_note = format!("at least {} (min_tasks)", qty(min));
+    if let Some(h) = active_h {
+        b.derive(
+            "tasks",
+            qty(peak_tasks),
+            format!(
+                "peak {} req/s: {}, {min_note}; up only {} s a day (container.active_seconds_per_day)",
+                qty(peak),
+                need(peak),
+                qty(k.active_seconds_per_day.unwrap_or_default())
+            ),
+        );
+        return Ok(Plan {
+            task,
+            peak_tasks,
+            schedule: Schedule::Blocks(vec![Block {
+                tasks: peak_tasks,
+                hours: h,
+            }]),
+            other: None,
+            pinned: false,
+            overload: None,
+        });
+    }
+    let (segments, day_how) = day(c, cx.hours);
+    if c.shape == Shape::Diurnal && segments.len() == 2 {
+        let blocks: Vec<Block> = segments
+            .iter()
+            .map(|s| {
+                Ok(Block {
+                    tasks: tasks_for(s.rps, &per, min)?,
+                    hours: prod("hours", &[s.hours_per_day, days])?,
+                })
+            })
+            .collect::<Result<_, Overflow>>()?;
+        b.derive(
+            "tasks",
+            format!("{} at peak, {} otherwise", qty(blocks[0].tasks), qty(blocks[1].tasks)),
+            format!(
+                "capacity follows the day, which changes over hours while scale-out takes minutes: {day_how}; peak {}, quiet {}; {min_note}",
+                need(segments[0].rps),
+                need(segments[1].rps)
+            ),
+        );
+        return Ok(Plan {
+            task,
+            peak_tasks,
+            schedule: Schedule::Blocks(blocks),
+            other: None,
+            pinned: false,
+            overload: None,
+        });
+    }
+    let why = match c.shape {
+        Shape::Steady => "a steady load's peak is its busiest second, held all month",
+        _ => {
+            "bursts arrive faster than tasks start (minutes), so the peak's capacity is held warm all month"
+        }
+    };
+    b.derive(
+        "tasks",
+        qty(peak_tasks),
+        format!(
+            "peak {} req/s: {}, {min_note}; {why}",
+            qty(peak),
+            need(peak)
+        ),
+    );
+    Ok(Plan {
+        task,
+        peak_tasks,
+        schedule: Schedule::Blocks(vec![Block {
+            tasks: peak_tasks,
+            hours: cx.hours,
+        }]),
+        other: None,
+        pinned: false,
+        overload: None,
+    })
+}
+
+/// Seconds a new task takes before it serves: as given, else 2 s plus 1 s per 200 MB of
+/// image (the seed's 1.89 GB image pulled in 8–15 s).
+/// Seconds a queue stays empty before queue-depth scaling removes an idle consumer (a
+/// CloudWatch alarm over five one-minute periods).
+pub const SCALE_IN_S: Decimal = dec!(300);
+
+pub fn startup_s(cx: &Ctx) -> Decimal {
+    cx.c.container
+        .startup_s
+        .unwrap_or(dec!(2) + cx.c.package_mb / dec!(200))
+}
+
+/// Work behind a queue: the queue absorbs bursts, consumers follow the backlog and are
+/// paid for busy time at the target utilisation (or a task per job, for long jobs).
+fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, Overflow> {
+    let c = cx.c;
+    let k = &c.container;
+    let n = c.requests_per_month;
+    let avg = cx.avg_rps();
+    if let Some(given) = k.tasks {
+        b.derive_as(
+            "tasks",
+            qty(given),
+            "given (container.tasks), always on",
+            Origin::Given,
+        );
+        return Ok(Plan {
+            task,
+            peak_tasks: given,
+            schedule: Schedule::Blocks(vec![Block {
+                tasks: given,
+                hours: cx.hours,
+            }]),
+            other: None,
+            pinned: true,
+            overload: overload(
+                given,
+                &per,
+                avg,
+                "average arrival rate (the queue grows without end)",
+            ),
+        });
+    }
+    let busy = div(
+        "busy task-hours",
+        n,
+        prod("task-hours", &[per.rps, dec!(3600)])?,
+    )?;
+    let floor = prod("minimum task-hours", &[k.min_tasks, cx.hours])?;
+    // A consumer stays up until the queue has been empty for a while: with jobs arriving
+    // at random, some consumer is up whenever one arrived in the last job-plus-lag.
+    let (segments, _) = day(c, cx.hours);
+    let up: Decimal = segments
+        .iter()
+        .map(|s| {
+            let hours = s.hours_per_day * cx.days();
+            hours * (Decimal::ONE - latency::exp_neg(s.rps * (w.duration_s + SCALE_IN_S)))
+        })
+        .sum();
+    let service_hours = busy.max(floor).max(up);
+    let peak_tasks = tasks_for(c.peak_rps, &per, k.min_tasks.max(Decimal::ONE))?;
+    // Jobs of a minute or more can each start their own task instead.
+    let start = startup_s(cx);
+    let per_job_s = (w.duration_s + start).max(dec!(60));
+    let per_job = (w.duration_s >= dec!(60))
+        .then(|| prod("task-hours per job", &[n, per_job_s]).map(|s| s / dec!(3600)))
+        .transpose()?;
+    let service_how = format!(
+        "{} jobs ÷ {} jobs/s per task ÷ 3,600 = {} busy task-hours; a consumer is up {} h, until the queue has been empty {} s{}",
+        qty(n),
+        qty(per.rps.round_dp(6)),
+        qty(busy.round_dp(4)),
+        qty(up.round_dp(2)),
+        qty(SCALE_IN_S),
+        if floor > busy.max(up) {
+            format!("; min_tasks {} keep {} h", qty(k.min_tasks), qty(floor))
+        } else if k.min_tasks.is_zero() {
+            "; scales to zero on an empty queue".into()
+        } else {
+            String::new()
+        }
+    );
+    match per_job {
+        Some(pj) if pj < service_hours => {
+            b.derive(
+                "task-hours",
+                qty(pj.round_dp(4)),
+                format!(
+                    "a task per job: {} jobs × ({} s + {} s start-up, at least 60 s billed) ÷ 3,600; cheaper than consumers that stay up ({service_how})",
+                    qty(n),
+                    qty(w.duration_s),
+                    qty(start)
+                ),
+            );
+            Ok(Plan {
+                task,
+                peak_tasks,
+                schedule: Schedule::Hours {
+                    task_hours: pj,
+                    launches: Some(n),
+                    seconds_each: Some(per_job_s),
+                    up_hours: Decimal::ZERO,
+                },
+                other: Some(Schedule::Hours {
+                    task_hours: service_hours,
+                    launches: None,
+                    seconds_each: None,
+                    up_hours: up,
+                }),
+                pinned: false,
+                overload: None,
+            })
+        }
+        _ => {
+            b.derive(
+                "task-hours",
+                qty(service_hours.round_dp(4)),
+                format!(
+                    "consumers follow the backlog (queue-depth scaling), paid for busy time: {service_how}; up to {} tasks when the peak's backlog drains",
+                    qty(peak_tasks)
+                ),
+            );
+            Ok(Plan {
+                task,
+                peak_tasks,
+                schedule: Schedule::Hours {
+                    task_hours: service_hours,
+                    launches: None,
+                    seconds_each: None,
+                    up_hours: up,
+                },
+                other: per_job.map(|pj| Schedule::Hours {
+                    task_hours: pj,
+                    launches: Some(n),
+                    seconds_each: Some(per_job_s),
+                    up_hours: Decimal::ZERO,
+                }),
+                pinned: false,
+                overload: None,
+            })
+        }
+    }
+}
+
+/// Work on a timetable: a task started for each run (billed from its start-up, at least a
+/// minute) or one kept running when the runs leave it little idle time.
+fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, Overflow> {
+    let c = cx.c;
+    let Some(s) = &c.schedule else {
+        return service(cx, task, per, b);
+    };
+    let tasks_per_run = c.container.tasks.unwrap_or(Decimal::ONE);
+    let start = startup_s(cx);
+    let run_s = s.run_seconds;
+    let billed = (run_s + start).max(dec!(60));
+    let per_run = prod(
+        "task-hours per run",
+        &[s.runs_per_month, billed, tasks_per_run],
+    )? / dec!(3600);
+    // Kept running: enough tasks that runs never overlap.
+    let interval = if s.runs_per_month.is_zero() {
+        cx.month_seconds()
+    } else {
+        div("seconds between runs", cx.month_seconds(), s.runs_per_month)?
+    };
+    let always = (run_s / interval).ceil().max(Decimal::ONE) * tasks_per_run;
+    let always_hours = prod("always-on task-hours", &[always, cx.hours])?;
+    let per_run_how = format!(
+        "{} runs × ({} s + {} s start-up, at least 60 s billed){} ÷ 3,600 = {} task-hours",
+        qty(s.runs_per_month.round_dp(4)),
+        qty(run_s),
+        qty(start),
+        if tasks_per_run > Decimal::ONE {
+            format!(" × {} tasks", qty(tasks_per_run))
+        } else {
+            String::new()
+        },
+        qty(per_run.round_dp(4))
+    );
+    if always_hours < per_run {
+        b.derive(
+            "task-hours",
+            qty(always_hours),
+            format!(
+                "kept running: {} task{} × {} h, one run every {} s; cheaper than a task per run ({per_run_how})",
+                qty(always),
+                if always == Decimal::ONE { "" } else { "s" },
+                qty(cx.hours),
+                qty(interval.round_dp(1))
+            ),
+        );
+        return Ok(Plan {
+            task,
+            peak_tasks: always,
+            schedule: Schedule::Blocks(vec![Block {
+                tasks: always,
+                hours: cx.hours,
+            }]),
+            other: Some(Schedule::Hours {
+                task_hours: per_run,
+                launches: Some(s.runs_per_month),
+                seconds_each: Some(billed),
+                up_hours: Decimal::ZERO,
+            }),
+            pinned: c.container.tasks.is_some(),
+            overload: None,
+        });
+    }
+    b.derive(
+        "task-hours",
+        qty(per_run.round_dp(4)),
+        format!(
+            "a task per run: {per_run_how}; kept running instead would be {} task-hours",
+            qty(always_hours)
+        ),
+    );
+    Ok(Plan {
+        task,
+        peak_tasks: tasks_per_run,
+        schedule: Schedule::Hours {
+            task_hours: per_run,
+            launches: Some(s.runs_per_month),
+            seconds_each: Some(billed),
+            up_hours: Decimal::ZERO,
+        },
+        other: Some(Schedule::Blocks(vec![Block {
+            tasks: always,
+            hours: cx.hours,
+        }])),
+        pinned: c.container.tasks.is_some(),
+        overload: None,
+    })
+}

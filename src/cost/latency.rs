@@ -1,0 +1,138 @@
+//! Cold starts: how long one takes, how often a placement that scales from zero meets
+//! one, and whether they reach the latency target's percentile.
+//!
+//! A p99 target tolerates the slowest 1% of requests. Cold starts break it only when
+//! they are slower than the target *and* hit more than 1% of requests, so a busy function
+//! with a slow runtime can meet a p99 that a quiet one cannot.
+
+use rust_decimal::dec;
+use rust_decimal::prelude::*;
+
+use super::capacity::{Segment, day};
+use super::qty;
+use crate::workload::{Component, Runtime};
+
+/// The share of requests a p99 target leaves to the slowest.
+pub const P99_TAIL: Decimal = dec!(0.01);
+/// Seconds an idle Lambda execution environment is kept before it is reclaimed. AWS does
+/// not document it; environments are commonly seen reclaimed after 5 to 15 minutes, and
+/// the shorter end is taken.
+pub const LAMBDA_IDLE_S: Decimal = dec!(300);
+/// Seed 002 'What Affects Cold Start Duration': +100 ms per 10 MB of package.
+pub const COLD_START_MS_PER_MB: Decimal = dec!(10);
+
+/// Estimated Lambda cold-start p99 (ms) before package size: seed 000's measured p99
+/// where it has the runtime ('Cold Start Performance Comparison'), else seed 002's upper
+/// p99 ('Cold Start Duration by Runtime').
+pub fn cold_start_base_ms(r: Runtime) -> Decimal {
+    match r {
+        Runtime::Node => dec!(218),
+        Runtime::Python => dec!(267),
+        Runtime::Go => dec!(156),
+        Runtime::Rust => dec!(150),
+        Runtime::Java => dec!(4120),
+        Runtime::Dotnet => dec!(489),
+        // A container image is pulled on a cold start; the package term below dominates.
+        Runtime::Container => dec!(1000),
+    }
+}
+
+/// Estimated cold-start p99 on Lambda for the component's runtime and package.
+pub fn cold_start_p99_ms(c: &Component) -> Decimal {
+    (cold_start_base_ms(c.runtime) + c.package_mb * COLD_START_MS_PER_MB).round_dp(0)
+}
+
+/// Java's cold-start p99 with SnapStart (seed 000: 4,120 ms falls to 423 ms), before package size.
+pub const SNAPSTART_JAVA_MS: Decimal = dec!(423);
+
+/// `e^(−x)` for x ≥ 0, exact enough for shares of requests; 0 beyond where it underflows.
+pub fn exp_neg(x: Decimal) -> Decimal {
+    if x <= Decimal::ZERO {
+        return Decimal::ONE;
+    }
+    if x > dec!(60) {
+        return Decimal::ZERO;
+    }
+    x.checked_exp()
+        .and_then(|e| Decimal::ONE.checked_div(e))
+        .unwrap_or(Decimal::ZERO)
+}
+
+/// Cold starts a month on a platform that keeps an idle instance `idle_s` seconds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColdStarts {
+    pub per_month: Decimal,
+    /// Cold starts as a share of the month's requests (0 to 1).
+    pub share: Decimal,
+    pub how: String,
+}
+
+/// Cold starts when requests arrive at random within each part of the day: a request
+/// finds no warm instance when nothing arrived in the last `idle_s` seconds, and every
+/// rise from the quiet level to the peak starts the extra instances cold, once a day.
+pub fn cold_starts(c: &Component, hours: Decimal, idle_s: Decimal) -> ColdStarts {
+    let n = c.requests_per_month;
+    if n.is_zero() {
+        return ColdStarts {
+            per_month: Decimal::ZERO,
+            share: Decimal::ZERO,
+            how: "no requests".into(),
+        };
+    }
+    let days = hours / dec!(24);
+    let d = c.duration_ms / dec!(1000);
+    let (segments, day_how) = match &c.schedule {
+        // Runs on a timetable arrive one interval apart, not at random.
+        Some(s) if s.runs_per_month > Decimal::ZERO => {
+            let interval = hours * dec!(3600) / s.runs_per_month;
+            let cold = if interval > idle_s { n } else { Decimal::ONE };
+            return ColdStarts {
+                per_month: cold,
+                share: (cold / n).min(Decimal::ONE),
+                how: format!(
+                    "one run every {} s: {}",
+                    qty(interval.round_dp(0)),
+                    if interval > idle_s {
+                        format!(
+                            "longer than the {} s an idle instance is kept, so every run starts cold",
+                            qty(idle_s)
+                        )
+                    } else {
+                        "the instance stays warm between runs".into()
+                    }
+                ),
+            };
+        }
+        _ => day(c, hours),
+    };
+    let gap: Decimal = segments
+        .iter()
+        .map(|s: &Segment| {
+            let requests = s.rps * s.hours_per_day * dec!(3600);
+            requests * exp_neg(s.rps * idle_s)
+        })
+        .sum::<Decimal>()
+        * days;
+    let rises = if segments.len() == 2 {
+        let peak = (segments[0].rps * d).ceil();
+        let quiet = (segments[1].rps * d).ceil();
+        (peak - quiet).max(Decimal::ZERO) * days
+    } else {
+        Decimal::ZERO
+    };
+    let per_month = (gap + rises).min(n);
+    let share = (per_month / n).min(Decimal::ONE);
+    ColdStarts {
+        per_month,
+        share,
+        how: format!(
+            "{} after idle gaps over {} s (requests arriving at random through {day_how}) + {} as the day rises to its peak concurrency = {} of {} requests ({}%)",
+            qty(gap.round_dp(1)),
+            qty(idle_s),
+            qty(rises.round_dp(1)),
+            qty(per_month.round_dp(1)),
+            qty(n),
+            qty((share * dec!(100)).round_dp(3))
+        ),
+    }
+}
