@@ -271,7 +271,10 @@ fn friendly(msg: &str) -> String {
             };
             let expected = expected_names(tail);
             let mut out = format!("unknown {what} `{bad}`");
-            if let Some(s) = suggest(bad, expected.iter().map(String::as_str)) {
+            let by_meaning = meaning(bad, &expected);
+            if let Some(s) =
+                by_meaning.or_else(|| suggest(bad, expected.iter().map(String::as_str)))
+            {
                 out.push_str(&format!(", did you mean `{s}`?"));
             }
             if !expected.is_empty() {
@@ -329,6 +332,167 @@ fn expected_names(tail: &str) -> Vec<String> {
         .step_by(2)
         .map(str::to_string)
         .collect()
+}
+
+/// Words people use for a value, by the value archway spells: `kind: cron` means
+/// `scheduled`, `shape: bursty` means `spiky`.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    (
+        "scheduled",
+        &[
+            "cron",
+            "cronjob",
+            "cron-job",
+            "schedule",
+            "timer",
+            "periodic",
+            "job-scheduler",
+        ],
+    ),
+    (
+        "http-api",
+        &[
+            "api", "rest-api", "rest", "web", "service", "endpoint", "http", "graphql", "backend",
+        ],
+    ),
+    (
+        "worker",
+        &[
+            "consumer",
+            "queue-worker",
+            "background",
+            "job",
+            "jobs",
+            "async",
+            "task",
+            "queue",
+        ],
+    ),
+    (
+        "stream",
+        &[
+            "kinesis",
+            "kafka",
+            "stream-consumer",
+            "events",
+            "event-stream",
+        ],
+    ),
+    (
+        "websocket",
+        &[
+            "websockets",
+            "ws",
+            "socket",
+            "realtime",
+            "real-time",
+            "socket.io",
+        ],
+    ),
+    (
+        "workflow",
+        &[
+            "saga",
+            "orchestration",
+            "state-machine",
+            "step-function",
+            "pipeline-orchestrator",
+        ],
+    ),
+    ("batch", &["etl", "pipeline", "report", "export"]),
+    ("ml-training", &["training", "train", "fine-tuning"]),
+    (
+        "ml-inference",
+        &["inference", "model", "ml", "llm", "prediction"],
+    ),
+    (
+        "static-site",
+        &["static", "website", "frontend", "spa", "site", "cdn"],
+    ),
+    (
+        "spiky",
+        &["bursty", "burst", "bursts", "peaky", "campaign", "flash"],
+    ),
+    (
+        "steady",
+        &["constant", "flat", "uniform", "stable", "sustained"],
+    ),
+    (
+        "diurnal",
+        &["daily", "day-night", "business-hours", "daytime", "cyclic"],
+    ),
+    (
+        "sporadic",
+        &["rare", "occasional", "intermittent", "idle", "irregular"],
+    ),
+    ("timetable", &["cron", "schedule", "scheduled"]),
+    (
+        "rest",
+        &["api-gateway", "apigateway", "apigw", "rest-api", "gateway"],
+    ),
+    ("http", &["http-api", "httpapi"]),
+    (
+        "alb",
+        &[
+            "load-balancer",
+            "elb",
+            "lb",
+            "loadbalancer",
+            "application-load-balancer",
+        ],
+    ),
+    (
+        "node",
+        &[
+            "nodejs",
+            "node.js",
+            "javascript",
+            "js",
+            "typescript",
+            "ts",
+            "deno",
+            "bun",
+        ],
+    ),
+    ("python", &["py", "python3", "django", "flask", "fastapi"]),
+    ("go", &["golang"]),
+    ("java", &["jvm", "kotlin", "scala", "spring"]),
+    ("dotnet", &["csharp", "c#", ".net", "net"]),
+    (
+        "container",
+        &["docker", "image", "oci", "ruby", "rails", "php"],
+    ),
+    ("x86_64", &["x86", "amd64", "intel", "x64"]),
+    ("arm64", &["arm", "aarch64", "graviton"]),
+    ("in-memory", &["stateful", "memory", "session"]),
+    ("external", &["database", "db", "redis"]),
+    ("durable-workflow", &["durable", "workflow"]),
+    ("websocket", &["socket"]),
+    (
+        "long-lived",
+        &[
+            "persistent",
+            "keepalive",
+            "keep-alive",
+            "tcp",
+            "grpc-stream",
+        ],
+    ),
+    ("inference", &["yes", "true", "gpu"]),
+    (
+        "reserved-1y",
+        &["reserved", "ri", "savings-plan", "1y", "one-year"],
+    ),
+];
+
+/// The value `bad` means, if it is a word people use for one of `expected`.
+fn meaning<'a>(bad: &str, expected: &'a [String]) -> Option<&'a str> {
+    let b = bad.trim().to_ascii_lowercase();
+    SYNONYMS
+        .iter()
+        .filter(|(_, words)| words.contains(&b.as_str()))
+        .find_map(|(good, _)| expected.iter().find(|e| e == good))
+        .map(String::as_str)
 }
 
 /// The nearest candidate to `bad`, if one is close enough to be a likely misspelling.
@@ -466,6 +630,20 @@ mod tests {
             .key("memory_mb");
         assert_eq!(locate(src, &p), Some((5, 16)));
         assert_eq!(locate(src, &YamlPath::default().key("nope")), None);
+    }
+
+    #[test]
+    fn suggests_by_meaning_as_well_as_spelling() {
+        let expected = |ws: &[&str]| ws.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let kinds = expected(&["http-api", "worker", "scheduled", "batch"]);
+        assert_eq!(meaning("cron", &kinds), Some("scheduled"));
+        assert_eq!(meaning("CronJob", &kinds), Some("scheduled"));
+        let shapes = expected(&["steady", "diurnal", "spiky", "sporadic", "timetable"]);
+        assert_eq!(meaning("bursty", &shapes), Some("spiky"));
+        let gateways = expected(&["none", "rest", "http", "alb", "websocket"]);
+        assert_eq!(meaning("api-gateway", &gateways), Some("rest"));
+        assert_eq!(meaning("load-balancer", &gateways), Some("alb"));
+        assert_eq!(meaning("nothing-like-it", &gateways), None);
     }
 
     #[test]

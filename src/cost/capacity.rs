@@ -11,7 +11,7 @@ use rust_decimal::dec;
 
 use super::money::{div, prod};
 use super::{Bill, Ctx, Overflow, latency, qty};
-use crate::workload::{Component, Gpu, Origin, Shape};
+use crate::workload::{Component, Gpu, Kind, Origin, Shape};
 
 /// Lambda gives a function one vCPU at 1,769 MB, in proportion below and above it.
 pub const MB_PER_LAMBDA_VCPU: Decimal = dec!(1769);
@@ -369,6 +369,8 @@ pub enum Schedule {
         seconds_each: Option<Decimal>,
         /// Hours at least one task is up (consumers that linger after the queue empties).
         up_hours: Decimal,
+        /// Tasks each launch starts.
+        tasks_each: Decimal,
     },
 }
 
@@ -427,7 +429,11 @@ pub fn plan(cx: &Ctx, host: Host, b: &mut Bill) -> Result<Result<Plan, String>, 
     };
     let per_task = throughput(cx, &w, &task, b)?;
     let c = cx.c;
-    let plan = if c.schedule.is_some() {
+    // A batch given only as a count of jobs is work that waits, like a queue's; a
+    // timetable the file states (or a scheduled kind's) runs per run.
+    let on_a_timetable =
+        c.schedule.is_some() && !(c.kind == Kind::Batch && c.origin("schedule") == Origin::Derived);
+    let plan = if on_a_timetable {
         timetable(cx, task, per_task, b)?
     } else if c.is_async() {
         queue(cx, &w, task, per_task, b)?
@@ -679,12 +685,14 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
                     launches: Some(n),
                     seconds_each: Some(per_job_s),
                     up_hours: Decimal::ZERO,
+                    tasks_each: Decimal::ONE,
                 },
                 other: Some(Schedule::Hours {
                     task_hours: service_hours,
                     launches: None,
                     seconds_each: None,
                     up_hours: up,
+                    tasks_each: Decimal::ONE,
                 }),
                 pinned: false,
                 overload: None,
@@ -707,12 +715,14 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
                     launches: None,
                     seconds_each: None,
                     up_hours: up,
+                    tasks_each: Decimal::ONE,
                 },
                 other: per_job.map(|pj| Schedule::Hours {
                     task_hours: pj,
                     launches: Some(n),
                     seconds_each: Some(per_job_s),
                     up_hours: Decimal::ZERO,
+                    tasks_each: Decimal::ONE,
                 }),
                 pinned: false,
                 overload: None,
@@ -780,6 +790,7 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
                 launches: Some(s.runs_per_month),
                 seconds_each: Some(billed),
                 up_hours: Decimal::ZERO,
+                tasks_each: tasks_per_run,
             }),
             pinned: c.container.tasks.is_some(),
             overload: None,
@@ -801,6 +812,7 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
             launches: Some(s.runs_per_month),
             seconds_each: Some(billed),
             up_hours: Decimal::ZERO,
+            tasks_each: tasks_per_run,
         },
         other: Some(Schedule::Blocks(vec![Block {
             tasks: always,

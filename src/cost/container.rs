@@ -183,19 +183,12 @@ fn schedule_node_hours(
             (total, text)
         }
         Schedule::Hours {
-            task_hours,
             launches: Some(l),
             seconds_each: Some(s),
+            tasks_each,
             ..
         } => {
-            let n = given.unwrap_or_else(|| {
-                let at_once = if l.is_zero() || s.is_zero() {
-                    Decimal::ONE
-                } else {
-                    (task_hours * dec!(3600) / l / s).ceil().max(Decimal::ONE)
-                };
-                (at_once / per).ceil()
-            });
+            let n = given.unwrap_or_else(|| (tasks_each / per).ceil().max(Decimal::ONE));
             // An instance launched for the work boots first (about a minute, billed).
             let each = *s + INSTANCE_BOOT_S;
             let h = prod("instance-hours", &[*l, each, n])? / dec!(3600);

@@ -637,3 +637,352 @@ mod properties {
         }
     }
 }
+
+/// The capacity behind a component on a host, as the cost model sizes it.
+fn plan_of(yaml: &str, host: capacity::Host) -> capacity::Plan {
+    let (w, _) = load_str("test.yaml", yaml).unwrap_or_else(|e| panic!("{e}"));
+    let pricing = Pricing::embedded();
+    let region = pricing.region(&w.region).unwrap();
+    let cx = Ctx::new(&w, &w.components[0], region);
+    let mut b = Bill::default();
+    capacity::plan(&cx, host, &mut b).unwrap().unwrap()
+}
+
+#[test]
+fn a_cpu_bound_job_gets_the_cpu_it_was_measured_with() {
+    // 1,536 MB on Lambda is 0.868 vCPU: the task gets 1 vCPU, not the 0.25 its memory allows.
+    let p = plan_of(
+        &component(
+            "    kind: worker\n    traffic: { requests_per_month: 2000000, shape: steady }\n    duration_ms: 1500\n    memory_mb: 1536\n    runtime: python\n",
+        ),
+        capacity::Host::Fargate,
+    );
+    assert_eq!((p.task.vcpu, p.task.memory_gb), (dec!(1), dec!(2)));
+    // An I/O-bound API with the same memory packs many requests onto a smaller share.
+    let nodes = plan_of(
+        &component(
+            "    kind: worker\n    traffic: { requests_per_month: 2000000, shape: steady }\n    duration_ms: 1500\n    memory_mb: 1536\n",
+        ),
+        capacity::Host::Nodes,
+    );
+    assert_eq!(nodes.task.vcpu, capacity::measured_vcpu(dec!(1536)));
+}
+
+#[test]
+fn long_queue_jobs_are_paid_for_busy_time_not_peak_around_the_clock() {
+    // 3,000 five-minute OCR jobs (250 busy hours): a task per job (300 s + 2.05 s start-up)
+    // is 251.7 task-hours of a 4 vCPU / 8 GB task; consumers that stay up would pay the
+    // same jobs at 80% as 180.9 hours. Always on at the sporadic peak it was 9 tasks × 730 h.
+    let ocr = "    kind: worker\n    traffic: { requests_per_month: 3000, shape: sporadic }\n    duration_ms: 300000\n    max_duration_s: 840\n    memory_mb: 4096\n";
+    let o = option(&component(ocr), Placement::Fargate);
+    let vcpu = line(&o, "Fargate vCPU");
+    assert_eq!(vcpu.quantity.round_dp(4), dec!(723.5726));
+    assert_eq!(o.monthly.round(), dec!(36));
+    let p = plan_of(&component(ocr), capacity::Host::Fargate);
+    assert!(p.task_hours() < p.peak_tasks * dec!(730));
+    // As a batch given as a count of jobs they cost the same: one model for work that
+    // waits (the queue's own requests and logs aside).
+    let batch = option(
+        &component(&ocr.replace("worker", "batch")),
+        Placement::Fargate,
+    );
+    assert_eq!(line(&batch, "Fargate vCPU").quantity, vcpu.quantity);
+}
+
+#[test]
+fn a_diurnal_service_follows_its_day_and_a_spiky_one_holds_its_peak() {
+    let api = |shape: &str| {
+        plan_of(
+            &component(&format!(
+                "    kind: http-api\n    traffic: {{ requests_per_month: 260000000, shape: {shape} }}\n    duration_ms: 100\n    cpu_ms: 20\n    gateway: none\n"
+            )),
+            capacity::Host::Fargate,
+        )
+    };
+    let diurnal = api("diurnal");
+    let capacity::Schedule::Blocks(blocks) = &diurnal.schedule else {
+        panic!("{diurnal:?}")
+    };
+    // 4.8 h a day at the peak (3× the average), the other 19.2 h at half the average.
+    assert_eq!(blocks.len(), 2);
+    assert_eq!(blocks[0].hours.round_dp(2), dec!(146));
+    assert!(blocks[1].tasks < blocks[0].tasks);
+    let spiky = api("spiky");
+    let capacity::Schedule::Blocks(held) = &spiky.schedule else {
+        panic!("{spiky:?}")
+    };
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].hours, dec!(730));
+}
+
+#[test]
+fn pinned_tasks_are_checked_against_the_load() {
+    // Two 0.25 vCPU tasks and a billion requests a month (1,140 req/s at the diurnal peak).
+    let o = option(
+        &component(
+            "    kind: http-api\n    traffic: { requests_per_month: 1000000000, shape: diurnal }\n    duration_ms: 200\n    memory_mb: 512\n    gateway: none\n    container: { tasks: 2, vcpu: 0.25, memory_gb: 0.5 }\n",
+        ),
+        Placement::Fargate,
+    );
+    assert_eq!(line(&o, "Fargate vCPU").amount, dec!(14.78));
+    assert_eq!(o.warnings.len(), 1);
+    assert!(
+        o.warnings[0].starts_with("2 given tasks carry at most 8.64 req/s"),
+        "{}",
+        o.warnings[0]
+    );
+}
+
+#[test]
+fn serverless_gpus_pay_for_their_idle_windows_and_model_loads() {
+    let gpu = |requests: &str, latency: &str| {
+        option(
+            &component(&format!(
+                "    kind: ml-inference\n    gpu: inference\n    traffic: {{ requests_per_month: {requests}, shape: steady }}\n    duration_ms: 400\n    package_mb: 2000\n{latency}"
+            )),
+            Placement::ServerlessGpu,
+        )
+    };
+    // A request every 4.4 s keeps a container up all month: 730 h, not 66.7 busy ones.
+    let busy = gpu("600000", "");
+    let up = line(&busy, "Serverless GPU time").quantity;
+    assert!(up >= dec!(2627990) && up < dec!(2628100), "{up}");
+    // A request an hour: each starts a container that loads the model (12 s) and stays 60 s.
+    let rare = gpu("730", "");
+    let q = line(&rare, "Serverless GPU time").quantity;
+    assert!(q > dec!(730) * (dec!(60) + dec!(12)) * dec!(0.99), "{q}");
+    assert!(rare.mitigations.is_empty());
+    // With a 1 s p99 those loads would hit every request: one container is kept warm.
+    let warm = gpu("730", "    latency_p99_ms: 1000\n");
+    assert_eq!(warm.mitigations.len(), 1);
+    assert!(line(&warm, "Serverless GPU time").quantity >= dec!(2628000));
+}
+
+#[test]
+fn instances_keep_a_reserve_use_burst_credits_only_within_baseline_and_spread_over_zones() {
+    use super::container::reserved;
+    let r = Pricing::embedded();
+    let region = r.region("us-east-1").unwrap();
+    let inst = |t: &str| Pricing::instance(region, t).unwrap();
+    // A 4 GB node keeps 1.1 GB (25% of the first 4 GB and 100 MiB): a 4 GB task does not fit.
+    let (cpu, mem) = reserved(inst("t3.medium"));
+    assert_eq!((cpu, mem), (dec!(0.07), dec!(1.09765625)));
+    let c = cost(&component(
+        "    kind: worker\n    traffic: { requests_per_month: 100000 }\n    duration_ms: 1000\n    memory_mb: 4096\n    container: { instance_type: t3.medium }\n",
+    ));
+    let reason = c.components[0]
+        .options
+        .iter()
+        .find_map(|p| match p {
+            Priced::NotPriced {
+                placement: Placement::Ec2,
+                reason,
+            } => Some(reason.clone()),
+            _ => None,
+        })
+        .expect("EC2 cannot hold the task on a t3.medium");
+    assert!(reason.contains("does not fit on a t3.medium"), "{reason}");
+    // A steady 1 vCPU service does not land on burstable t3.medium (0.4 vCPU sustained).
+    let steady = option(
+        &component(
+            "    kind: http-api\n    traffic: { requests_per_month: 26280000, shape: steady }\n    duration_ms: 100\n    memory_mb: 1769\n    gateway: none\n",
+        ),
+        Placement::Ec2,
+    );
+    assert!(
+        !line(&steady, "Instances").item.contains("t3."),
+        "{}",
+        line(&steady, "Instances").item
+    );
+    // Two tasks that must survive a zone sit on two instances, even if one would hold both.
+    let small = plan_of(
+        &component(
+            "    kind: http-api\n    traffic: { requests_per_month: 1000 }\n    memory_mb: 256\n    gateway: none\n",
+        ),
+        capacity::Host::Nodes,
+    );
+    assert_eq!(small.peak_tasks, dec!(2));
+    let ec2 = option(
+        &component(
+            "    kind: http-api\n    traffic: { requests_per_month: 1000 }\n    memory_mb: 256\n    gateway: none\n    container: { instance_type: m5.large }\n",
+        ),
+        Placement::Ec2,
+    );
+    assert_eq!(line(&ec2, "Instances").quantity, dec!(2) * dec!(730));
+    // Online inference keeps a warm pool of two.
+    let inference = plan_of(
+        &component(
+            "    kind: ml-inference\n    traffic: { requests_per_month: 1000 }\n    duration_ms: 100\n",
+        ),
+        capacity::Host::Fargate,
+    );
+    assert_eq!(inference.peak_tasks, dec!(2));
+}
+
+#[test]
+fn a_busy_timetable_compares_a_task_per_run_with_one_kept_running() {
+    // 96 runs a day of 14 minutes: busy 22.4 h a day. A task per run pays 682.99 hours;
+    // one kept running 730.
+    let sync = "    kind: scheduled\n    schedule: { runs_per_day: 96, run_seconds: 840 }\n    memory_mb: 2048\n";
+    let o = option(&component(sync), Placement::Fargate);
+    assert_eq!(
+        line(&o, "Fargate vCPU").quantity.round_dp(4),
+        dec!(1365.9922)
+    );
+    let (w, _) = load_str("t.yaml", &component(sync)).unwrap();
+    assert_eq!(w.components[0].shape, crate::workload::Shape::Timetable);
+}
+
+#[test]
+fn stream_consumers_are_invoked_a_batch_at_a_time() {
+    let o = option(
+        &component(
+            "    kind: stream\n    traffic: { requests_per_month: 100000000 }\n    duration_ms: 5\n    memory_mb: 256\n",
+        ),
+        Placement::Lambda,
+    );
+    // 100M records in batches of 100 (the event source mapping's default): 1M invocations.
+    assert_eq!(line(&o, "Lambda requests").quantity, dec!(1000000));
+    assert!(line(&o, "Kinesis shards").amount > Decimal::ZERO);
+}
+
+#[test]
+fn lambda_memory_below_128_mb_is_priced_at_128() {
+    let o = option(
+        &component(
+            "    kind: worker\n    traffic: { requests_per_month: 1000000 }\n    duration_ms: 1000\n    memory_mb: 64\n",
+        ),
+        Placement::Lambda,
+    );
+    // 1,000,000 × 1 s × 0.125 GB, not 0.0625.
+    assert_eq!(line(&o, "Lambda duration").quantity, dec!(125000));
+}
+
+#[test]
+fn a_latency_target_prices_the_warm_pool_it_needs() {
+    // 20,000 Java requests a month, sporadic: a request finds no warm instance 87% of the
+    // time; SnapStart's ~523 ms still misses a 300 ms p99, so provisioned concurrency for
+    // the peak's concurrency (1 instance) is in the price.
+    let admin = option(
+        &component(
+            "    kind: http-api\n    runtime: java\n    traffic: { requests_per_month: 20000, shape: sporadic }\n    memory_mb: 1024\n    latency_p99_ms: 300\n    gateway: none\n",
+        ),
+        Placement::Lambda,
+    );
+    assert_eq!(admin.mitigations.len(), 1, "{:?}", admin.mitigations);
+    assert_eq!(
+        line(&admin, "Provisioned concurrency").quantity,
+        dec!(2628000)
+    );
+    // At 2M requests a month cold starts are rare (well under 1%): no warm pool.
+    let busy = option(
+        &component(
+            "    kind: http-api\n    runtime: java\n    traffic: { requests_per_month: 2000000 }\n    memory_mb: 1024\n    latency_p99_ms: 300\n    gateway: none\n",
+        ),
+        Placement::Lambda,
+    );
+    assert!(busy.mitigations.is_empty());
+    assert!(
+        busy.lines
+            .iter()
+            .all(|l| l.item != "Provisioned concurrency")
+    );
+    // A 500 ms target is met by SnapStart, at no charge for Java.
+    let snap = option(
+        &component(
+            "    kind: http-api\n    runtime: java\n    traffic: { requests_per_month: 20000, shape: sporadic }\n    memory_mb: 1024\n    latency_p99_ms: 600\n    gateway: none\n",
+        ),
+        Placement::Lambda,
+    );
+    assert!(
+        snap.mitigations[0].starts_with("SnapStart"),
+        "{:?}",
+        snap.mitigations
+    );
+}
+
+#[test]
+fn provisioned_concurrency_carries_the_share_of_requests_in_its_window() {
+    // The seed's morning peak: 10 warm instances for 1.75 h a day, and 40% of the
+    // requests arrive then.
+    let o = option(
+        &component(
+            "    kind: http-api\n    traffic: { requests_per_month: 1000000 }\n    duration_ms: 1000\n    memory_mb: 512\n    gateway: none\n    provisioned_concurrency: { instances: 10, hours_per_month: 53.23, share_of_requests: 0.4 }\n",
+        ),
+        Placement::Lambda,
+    );
+    // Demand in the window: 500,000 GB-s × 0.4 = 200,000; capacity 10 × 0.5 × 53.23 × 3,600 = 958,140.
+    assert_eq!(
+        line(&o, "Duration on provisioned instances").quantity,
+        dec!(200000)
+    );
+    assert_eq!(line(&o, "Lambda duration").quantity, dec!(300000));
+}
+
+mod capacity_properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn service(requests: u64, duration: u32, cpu_pct: u32, memory: u32, shape: &str) -> String {
+        let cpu = (u64::from(duration) * u64::from(cpu_pct))
+            .div_ceil(100)
+            .max(1);
+        format!(
+            "name: p\ncomponents:\n  - name: c\n    kind: http-api\n    traffic: {{ requests_per_month: {requests}, shape: {shape} }}\n    duration_ms: {duration}\n    cpu_ms: {cpu}\n    memory_mb: {memory}\n    gateway: none\n"
+        )
+    }
+
+    fn shapes() -> impl Strategy<Value = &'static str> {
+        prop_oneof![
+            Just("steady"),
+            Just("diurnal"),
+            Just("spiky"),
+            Just("sporadic")
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn derived_capacity_carries_the_peak_at_its_utilisation(
+            requests in 1u64..5_000_000_000,
+            duration in 1u32..30_000,
+            cpu_pct in 1u32..=100,
+            memory in 128u32..10_240,
+            shape in shapes(),
+        ) {
+            let yaml = service(requests, duration, cpu_pct, memory, shape);
+            let (w, _) = load_str("p.yaml", &yaml).unwrap();
+            let c = &w.components[0];
+            for host in [capacity::Host::Fargate, capacity::Host::Nodes] {
+                let p = plan_of(&yaml, host);
+                // The tasks held at the peak serve it at the target utilisation or below.
+                let mut b = Bill::default();
+                let pricing = Pricing::embedded();
+                let region = pricing.region("us-east-1").unwrap();
+                let cx = Ctx::new(&w, c, region);
+                let work = capacity::work(&cx, &mut b).unwrap();
+                let per = capacity::throughput(&cx, &work, &p.task, &mut b).unwrap();
+                prop_assert!(p.peak_tasks * per.rps >= c.peak_rps, "{:?} {:?}", p, per);
+                // No task runs a request on less CPU than it was measured with.
+                prop_assert!(p.task.vcpu >= work.measured_vcpu.min(dec!(16)), "{:?}", p.task);
+            }
+        }
+
+        #[test]
+        fn work_behind_a_queue_never_costs_more_than_always_on_at_peak(
+            requests in 1u64..2_000_000_000,
+            duration in 1u32..600_000,
+            memory in 128u32..10_240,
+            shape in shapes(),
+        ) {
+            let yaml = format!(
+                "name: p\ncomponents:\n  - name: c\n    kind: worker\n    traffic: {{ requests_per_month: {requests}, shape: {shape} }}\n    duration_ms: {duration}\n    memory_mb: {memory}\n"
+            );
+            let p = plan_of(&yaml, capacity::Host::Fargate);
+            prop_assert!(p.task_hours() <= p.peak_tasks.max(Decimal::ONE) * dec!(730), "{:?}", p);
+        }
+    }
+}

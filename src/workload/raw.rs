@@ -264,7 +264,7 @@ pub struct RawContainer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Dec>,
     /// Fewest tasks kept running. Default: 2 for http-api, websocket and ml-inference (two
-    /// zones), 0 for worker (scales to zero on an empty queue), else 1.
+    /// zones), 0 for worker and batch (scale to zero when there is no work), else 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_tasks: Option<Dec>,
     /// Requests per second one task sustains flat out (measured). Default: derived from its

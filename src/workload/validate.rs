@@ -513,7 +513,13 @@ impl Checker<'_> {
             }
         };
         mark(t.shape.is_some(), "shape");
-        let shape = match (t.shape, &schedule) {
+        // A timetable the file states sets the shape; runs derived from a count of jobs
+        // arrive as the file says, or on a timetable when it says nothing.
+        let timetable = match (rc.schedule.is_some(), t.shape) {
+            (true, _) | (false, None) => schedule.as_ref(),
+            (false, Some(_)) => None,
+        };
+        let shape = match (t.shape, timetable) {
             (Some(s), Some(_)) if s != Shape::Timetable => {
                 self.f.push(
                     &tp.key("shape"),
@@ -846,7 +852,7 @@ impl Checker<'_> {
                 rcont.min_tasks,
                 match kind {
                     Kind::HttpApi | Kind::Websocket | Kind::MlInference => dec!(2),
-                    Kind::Worker => Decimal::ZERO,
+                    Kind::Worker | Kind::Batch => Decimal::ZERO,
                     _ => Decimal::ONE,
                 },
                 Decimal::ZERO,

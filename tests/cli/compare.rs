@@ -263,7 +263,7 @@ fn the_free_tier_and_shared_fees_show_between_the_components_and_the_total() {
         "{text}"
     );
     assert!(text.contains(
-        "  data stores                     $49.98   $50.23   +$0.25\n  shared fees, pooled free tier   $29.47   −$0.01  −$29.48\n  total                          $421.96  $429.88   +$7.92  +1.9%\n"
+        "  data stores                     $49.98   $50.23   +$0.25\n  shared fees, pooled free tier   $29.47   −$0.01  −$29.48\n  total                          $415.44  $423.36   +$7.92  +1.9%\n"
     ), "{text}");
     assert!(!text.contains("moved"));
     let j = json(&d, "a.yaml", "b.yaml");

@@ -7,6 +7,7 @@ mod bad_pricing;
 mod compare;
 mod examples;
 mod graph;
+mod inputs;
 mod markdown;
 mod report;
 mod rules_cli;
