@@ -18,6 +18,7 @@ word_enum!(
         EventBus = "event-bus", RdsProxy = "rds-proxy", RelationalDb = "relational-db", Dynamodb = "dynamodb",
         S3 = "s3", Redis = "redis", Cdn = "cdn", EdgeCache = "edge-cache", StepFunctions = "step-functions",
         Temporal = "temporal", GpuPool = "gpu-pool", WebsocketGateway = "websocket-gateway",
+        NatGateway = "nat-gateway",
     }
 );
 

@@ -41,7 +41,7 @@ pub fn mermaid(t: &Topology) -> String {
                 "    {}[\"{}<br/>{}\"]",
                 n.id,
                 mermaid_text(&n.label),
-                mermaid_text(&n.detail)
+                mermaid_text(&n.subtitle())
             );
         }
         s.push_str("  end\n");
@@ -105,7 +105,7 @@ pub fn dot(t: &Topology) -> String {
                 s,
                 "    {} [label={}];",
                 n.id,
-                dot_text(&format!("{}\n{}", n.label, n.detail))
+                dot_text(&format!("{}\n{}", n.label, n.subtitle()))
             );
         }
         s.push_str("  }\n");

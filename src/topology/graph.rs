@@ -2,12 +2,14 @@
 //! supporting pieces the rules called for, and typed edges between them.
 
 use petgraph::graph::{DiGraph, NodeIndex};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::advisor::Advice;
+use crate::cost::usd;
 use crate::placement::Placement;
 use crate::rules::Support;
-use crate::workload::{Gateway, Kind, Workload};
+use crate::workload::{Gateway, Kind, Store, StoreDef, Workload};
 
 word_enum!(
     /// Bands of the drawing, top to bottom.
@@ -49,6 +51,67 @@ pub struct Node {
     pub placement: Option<Placement>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub piece: Option<Support>,
+    /// The data store this node is, if it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<String>,
+    /// What the node costs a month: for a component or a store its row of the bill; for
+    /// a supporting piece the lines of the components' bills it accounts for.
+    #[serde(
+        rename = "monthly_usd",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "opt_money"
+    )]
+    pub monthly: Option<Decimal>,
+    /// For a supporting piece: the components whose bills carry its price.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub priced_in: Vec<String>,
+    /// Why the node has no price of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_priced: Option<String>,
+}
+
+fn opt_money<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => crate::cost::money2(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+impl Node {
+    fn new(id: String, label: String, detail: String, layer: Layer, zone: Zone) -> Node {
+        Node {
+            id,
+            label,
+            detail,
+            layer,
+            zone,
+            component: None,
+            placement: None,
+            piece: None,
+            store: None,
+            monthly: None,
+            priced_in: Vec::new(),
+            not_priced: None,
+        }
+    }
+
+    /// What a drawing shows under the name: what it is and its price.
+    pub fn subtitle(&self) -> String {
+        match self.price_text() {
+            Some(p) => format!("{} · {p}", self.detail),
+            None => self.detail.clone(),
+        }
+    }
+
+    /// The price as the drawing shows it: `$49.75`, `$1.18 in api`, `not priced`.
+    pub fn price_text(&self) -> Option<String> {
+        match (&self.monthly, &self.not_priced) {
+            (Some(m), _) if self.priced_in.is_empty() => Some(usd(*m)),
+            (Some(m), _) => Some(format!("{} in {}", usd(*m), self.priced_in.join(", "))),
+            (None, Some(_)) => Some("not priced".into()),
+            (None, None) => None,
+        }
+    }
 }
 
 /// The recommended system's graph.
@@ -98,6 +161,54 @@ fn piece_place(s: Support) -> (Layer, Zone, &'static str) {
         Dynamodb => (Layer::Data, Zone::Data, "DynamoDB"),
         S3 => (Layer::Data, Zone::Data, "S3"),
         Redis => (Layer::Data, Zone::Data, "Redis"),
+        NatGateway => (Layer::Gateways, Zone::Containers, "NAT gateways"),
+    }
+}
+
+/// Whether a line of a component's bill belongs to a supporting piece.
+fn line_of(s: Support, l: &crate::cost::Line) -> bool {
+    let item = l.item.as_str();
+    let id = l.id.unwrap_or("");
+    match s {
+        Support::ApiGateway => {
+            item.starts_with("API Gateway REST") || item.starts_with("API Gateway HTTP")
+        }
+        Support::WebsocketGateway => item.starts_with("API Gateway WebSocket"),
+        Support::Alb => {
+            item.starts_with("Application Load Balancer")
+                || item.starts_with("ALB capacity units")
+                || id == "ipv4.alb"
+        }
+        Support::Queue => id.starts_with("sqs.") || id.starts_with("kinesis."),
+        Support::EventBus => id == "eventbridge.schedule",
+        Support::RdsProxy => item.starts_with("RDS Proxy"),
+        Support::Dynamodb => item.starts_with("DynamoDB reads (connection lookups)"),
+        Support::Redis => id == "elasticache.pubsub",
+        Support::Cdn => item.starts_with("CloudFront"),
+        Support::NatGateway => id.starts_with("nat."),
+        _ => false,
+    }
+}
+
+/// Why a supporting piece has no price of its own on the components' bills.
+fn unpriced_reason(s: Support, placements: &[Option<Placement>]) -> String {
+    use Support::*;
+    match s {
+        DeadLetterQueue => "holds only the messages that failed every retry; at $0.40 per million requests it costs cents".into(),
+        StepFunctions => "the workflow it runs is priced as its own component".into(),
+        Temporal => "self-hosted beside the workers (their containers are priced) or Temporal Cloud (about $200 a month in the seed), which the catalog does not price".into(),
+        GpuPool => "the GPUs are on the component's own bill".into(),
+        EdgeCache => "its price depends on the hit ratio (CloudFront requests and data out), which the workload does not state".into(),
+        Cdn if placements.contains(&Some(Placement::CloudflareWorkers)) => {
+            "Cloudflare's CDN comes with the Workers plan".into()
+        }
+        Cdn => "CloudFront in front of a regional origin is not priced; give the static traffic as its own component to price it".into(),
+        Redis => "an in-memory cache the workload does not declare: name a redis store in `data.store` to price it".into(),
+        S3 => "object storage for large bodies, not sized: name an s3 store in `data.store` to price it".into(),
+        Dynamodb => "a table the workload does not declare: name a dynamodb store in `data.store` to price it".into(),
+        RelationalDb => "a database the workload does not declare: name it in `data.store` to price it".into(),
+        Queue => "its requests are not priced for this kind of component".into(),
+        _ => "no line of the components' bills belongs to it".into(),
     }
 }
 
@@ -122,6 +233,8 @@ pub fn sanitize(s: &str) -> String {
 
 struct Builder {
     g: DiGraph<Node, EdgeKind>,
+    /// The components each supporting piece serves, by index.
+    users: Vec<(NodeIndex, Vec<usize>)>,
 }
 
 impl Builder {
@@ -152,16 +265,49 @@ impl Builder {
         {
             return i;
         }
-        self.add(Node {
-            id,
-            label,
-            detail: s.as_str().to_string(),
-            layer,
-            zone,
-            component: None,
-            placement: None,
-            piece: Some(s),
-        })
+        let mut n = Node::new(id, label, s.as_str().to_string(), layer, zone);
+        n.piece = Some(s);
+        self.add(n)
+    }
+
+    fn users(&mut self, n: NodeIndex, component: usize) {
+        match self.users.iter_mut().find(|(m, _)| *m == n) {
+            Some((_, v)) if !v.contains(&component) => v.push(component),
+            Some(_) => {}
+            None => self.users.push((n, vec![component])),
+        }
+    }
+
+    /// The node of a data store, with its price from the bill.
+    fn store(&mut self, st: &StoreDef, advice: &Advice) -> NodeIndex {
+        if let Some(i) = self
+            .g
+            .node_indices()
+            .find(|i| self.g[*i].store.as_deref() == Some(st.name.as_str()))
+        {
+            return i;
+        }
+        let piece = match st.kind() {
+            Store::Relational => Support::RelationalDb,
+            Store::KeyValue | Store::Document => Support::Dynamodb,
+            Store::Object => Support::S3,
+            Store::Cache | Store::None => Support::Redis,
+        };
+        let mut n = Node::new(
+            format!("s_{}", sanitize(&st.name)),
+            st.name.clone(),
+            st.engine.title().to_string(),
+            Layer::Data,
+            Zone::Data,
+        );
+        n.piece = Some(piece);
+        n.store = Some(st.name.clone());
+        match advice.costs.stores.iter().find(|x| x.name == st.name) {
+            Some(x) if x.not_priced.is_none() => n.monthly = Some(x.monthly),
+            Some(x) => n.not_priced = x.not_priced.clone(),
+            None => n.not_priced = Some("the store is not in the bill".into()),
+        }
+        self.add(n)
     }
 
     fn edge(&mut self, a: NodeIndex, b: NodeIndex, k: EdgeKind) {
@@ -173,41 +319,50 @@ impl Builder {
 
 /// Builds the topology of the recommended system.
 pub fn build(w: &Workload, advice: &Advice) -> Topology {
-    let mut b = Builder { g: DiGraph::new() };
+    let mut b = Builder {
+        g: DiGraph::new(),
+        users: Vec::new(),
+    };
     let public = |c: &crate::workload::Component| {
         matches!(c.kind, Kind::HttpApi | Kind::Websocket | Kind::StaticSite)
             || c.gateway != Gateway::None
     };
     let clients = w.components.iter().any(public).then(|| {
-        b.add(Node {
-            id: "clients".into(),
-            label: "users".into(),
-            detail: "clients".into(),
-            layer: Layer::Clients,
-            zone: Zone::Clients,
-            component: None,
-            placement: None,
-            piece: None,
-        })
+        b.add(Node::new(
+            "clients".into(),
+            "users".into(),
+            "clients".into(),
+            Layer::Clients,
+            Zone::Clients,
+        ))
     });
+    let bill: Vec<crate::advisor::BillRow> = advice.bill();
+    let row = |what: &str, kind: crate::advisor::RowKind| {
+        bill.iter()
+            .find(|r| r.kind == kind && r.what == what)
+            .map(|r| r.monthly)
+    };
     let comp_nodes: Vec<NodeIndex> = w
         .components
         .iter()
         .map(|c| {
             let p = advice.placement(&c.name);
             let (layer, zone) = placement_place(p);
-            b.add(Node {
-                id: format!("c_{}", sanitize(&c.name)),
-                label: c.name.clone(),
-                detail: p
-                    .map(|p| p.as_str().to_string())
+            let mut n = Node::new(
+                format!("c_{}", sanitize(&c.name)),
+                c.name.clone(),
+                p.map(|p| p.as_str().to_string())
                     .unwrap_or_else(|| "no placement".into()),
                 layer,
                 zone,
-                component: Some(c.name.clone()),
-                placement: p,
-                piece: None,
-            })
+            );
+            n.component = Some(c.name.clone());
+            n.placement = p;
+            n.monthly = row(&c.name, crate::advisor::RowKind::Component);
+            if p.is_none() {
+                n.not_priced = Some("no placement can run it".into());
+            }
+            b.add(n)
         })
         .collect();
 
@@ -235,6 +390,7 @@ pub fn build(w: &Workload, advice: &Advice) -> Topology {
             ] {
                 if has(s) {
                     let n = b.piece(s, None);
+                    b.users(n, i);
                     b.edge(prev, n, EdgeKind::Sync);
                     prev = n;
                 }
@@ -243,33 +399,57 @@ pub fn build(w: &Workload, advice: &Advice) -> Topology {
         }
         if has(Support::Queue) {
             let q = b.piece(Support::Queue, Some(&c.name));
+            b.users(q, i);
             b.edge(q, me, EdgeKind::Async);
             queues[i] = Some(q);
         }
         if has(Support::DeadLetterQueue) {
             let dlq = b.piece(Support::DeadLetterQueue, Some(&c.name));
+            b.users(dlq, i);
             b.edge(me, dlq, EdgeKind::Async);
         }
         if has(Support::EventBus) {
             let e = b.piece(Support::EventBus, None);
+            b.users(e, i);
             b.edge(e, me, EdgeKind::Async);
         }
         if has(Support::StepFunctions) && !on_sfn {
             let s = b.piece(Support::StepFunctions, None);
+            b.users(s, i);
             b.edge(s, me, EdgeKind::Async);
         }
         if has(Support::Temporal) {
             let t = b.piece(Support::Temporal, None);
+            b.users(t, i);
             b.edge(t, me, EdgeKind::Async);
         }
         if has(Support::GpuPool) {
             let gp = b.piece(Support::GpuPool, None);
+            b.users(gp, i);
             b.edge(me, gp, EdgeKind::Sync);
         }
-        if has(Support::RelationalDb) {
-            let db = b.piece(Support::RelationalDb, None);
-            if has(Support::RdsProxy) {
+        // The component's own store is drawn once, by its name; the pieces the rules add
+        // for other data (a connection table, a claim-check bucket) stay generic.
+        let own = c.data.store_index.and_then(|i| w.stores.get(i));
+        let store_node = own.map(|st| b.store(st, advice));
+        let own_kind = |s: Support| {
+            own.is_some_and(|st| match s {
+                Support::RelationalDb => st.kind() == Store::Relational,
+                Support::Dynamodb => matches!(st.kind(), Store::KeyValue | Store::Document),
+                Support::S3 => st.kind() == Store::Object,
+                Support::Redis => st.kind() == Store::Cache,
+                _ => false,
+            })
+        };
+        let db = match store_node {
+            Some(n) => Some(n),
+            None if has(Support::RelationalDb) => Some(b.piece(Support::RelationalDb, None)),
+            None => None,
+        };
+        if let Some(db) = db {
+            if has(Support::RdsProxy) && own.is_none_or(|st| st.kind() == Store::Relational) {
                 let px = b.piece(Support::RdsProxy, None);
+                b.users(px, i);
                 b.edge(me, px, EdgeKind::Data);
                 b.edge(px, db, EdgeKind::Data);
             } else {
@@ -277,10 +457,21 @@ pub fn build(w: &Workload, advice: &Advice) -> Topology {
             }
         }
         for s in [Support::Dynamodb, Support::S3, Support::Redis] {
-            if has(s) {
+            if has(s) && !own_kind(s) {
                 let n = b.piece(s, None);
+                b.users(n, i);
                 b.edge(me, n, EdgeKind::Data);
             }
+        }
+        // A NAT gateway when the chosen bill has one.
+        let nat = d
+            .placement
+            .and_then(|p| advice.costs.components.get(i).and_then(|cc| cc.option(p)))
+            .is_some_and(|o| o.lines.iter().any(|l| line_of(Support::NatGateway, l)));
+        if nat {
+            let n = b.piece(Support::NatGateway, None);
+            b.users(n, i);
+            b.edge(me, n, EdgeKind::Sync);
         }
     }
 
@@ -298,6 +489,45 @@ pub fn build(w: &Workload, advice: &Advice) -> Topology {
                 }
                 None => b.edge(comp_nodes[i], comp_nodes[j], EdgeKind::Sync),
             }
+        }
+    }
+    // Each supporting piece carries the lines of its users' bills that belong to it, or
+    // says why it has none.
+    for (n, users) in std::mem::take(&mut b.users) {
+        let Some(s) = b.g[n].piece else { continue };
+        if b.g[n].store.is_some() {
+            continue;
+        }
+        let mut total = Decimal::ZERO;
+        let mut priced_in = Vec::new();
+        for i in users {
+            let (Some(c), Some(d)) = (w.components.get(i), advice.decision(&w.components[i].name))
+            else {
+                continue;
+            };
+            let Some(o) = d
+                .placement
+                .and_then(|p| advice.costs.components.get(i).and_then(|cc| cc.option(p)))
+            else {
+                continue;
+            };
+            let lines: Vec<&crate::cost::Line> = o.lines.iter().filter(|l| line_of(s, l)).collect();
+            if !lines.is_empty() {
+                total += lines.iter().map(|l| l.amount).sum::<Decimal>();
+                priced_in.push(c.name.clone());
+            }
+        }
+        let node = &mut b.g[n];
+        if priced_in.is_empty() {
+            let placements: Vec<Option<Placement>> = w
+                .components
+                .iter()
+                .map(|c| advice.placement(&c.name))
+                .collect();
+            node.not_priced = Some(unpriced_reason(s, &placements));
+        } else {
+            node.monthly = Some(total);
+            node.priced_in = priced_in;
         }
     }
     Topology { graph: b.g }

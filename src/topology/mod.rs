@@ -22,7 +22,7 @@ pub fn text(t: &Topology, width: usize) -> Vec<String> {
         .iter()
         .map(|n| layout::LayoutNode {
             title: n.label.clone(),
-            subtitle: n.detail.clone(),
+            subtitle: n.subtitle(),
             layer: n.layer.index(),
             // Compute and what feeds it share a band, so a queue sits between the
             // component that fills it and the one that drains it.

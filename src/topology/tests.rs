@@ -38,7 +38,7 @@ fn shop_has_the_whiteboard_shape() {
         "p_api_gateway",
         "p_queue_mailer",
         "p_dead_letter_queue_mailer",
-        "p_relational_db",
+        "s_postgres",
     ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
@@ -58,6 +58,33 @@ fn shop_has_the_whiteboard_shape() {
         Some(crate::placement::Placement::StepFunctionsStandard)
     );
     assert_eq!(t.node("c_orders").unwrap().layer, Layer::Async);
+    // Every node but the users carries a price or says why not: the database its row of
+    // the bill, the gateway the lines of the API's bill that are its.
+    let db = t.node("s_postgres").unwrap();
+    assert_eq!(db.monthly, Some(rust_decimal::dec!(49.75)));
+    let gw = t.node("p_api_gateway").unwrap();
+    assert_eq!(gw.priced_in, ["api"]);
+    assert!(gw.monthly.is_some());
+    assert!(
+        t.node("p_dead_letter_queue_mailer")
+            .unwrap()
+            .not_priced
+            .is_some()
+    );
+}
+
+#[test]
+fn every_node_of_every_example_is_priced_or_says_why_not() {
+    for (path, text) in crate::examples::WORKLOADS {
+        let t = topology(text);
+        for n in t.nodes().filter(|n| n.id != "clients") {
+            assert!(
+                n.monthly.is_some() || n.not_priced.is_some(),
+                "{path}: {} has neither a price nor a reason",
+                n.id
+            );
+        }
+    }
 }
 
 const HOSTILE: &str = "name: evil

@@ -196,10 +196,21 @@ fn every_example_has_its_whiteboard_shape() {
         let mut got_pieces: Vec<&str> = ns
             .iter()
             .filter(|n| n.get("component").is_none())
-            .map(|n| n["detail"].as_str().expect("detail"))
+            .map(|n| {
+                n.get("piece")
+                    .and_then(|p| p.as_str())
+                    .unwrap_or_else(|| n["detail"].as_str().expect("detail"))
+            })
             .collect();
         got_pieces.sort();
         assert_eq!(got_pieces, pieces, "{name}: supporting pieces");
+        // Every node but the users carries a price or says why not.
+        for n in ns.iter().filter(|n| n["id"] != "clients") {
+            assert!(
+                n.get("monthly_usd").is_some() || n.get("not_priced").is_some(),
+                "{name}: {n}"
+            );
+        }
         // Every edge joins two nodes that exist, with a known kind.
         let ids: Vec<&str> = ns.iter().map(|n| n["id"].as_str().expect("id")).collect();
         for e in es {
