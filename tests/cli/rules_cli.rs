@@ -38,7 +38,10 @@ fn evaluate_json_has_the_documented_shape() {
         .iter()
         .find(|f| f["id"] == "spiky-traffic-favours-functions")
         .unwrap();
-    assert_eq!(spiky["because"], "shape = spiky in [spiky, sporadic]");
+    assert_eq!(
+        spiky["because"],
+        "shape = spiky in [spiky, sporadic]; kind = http-api in [http-api, websocket, ml-inference, static-site]"
+    );
     // Sources name the article by its title, never by an internal file name.
     let source = spiky["source"].as_str().unwrap();
     assert!(
