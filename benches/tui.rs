@@ -13,17 +13,16 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn largest(app: &mut App) {
     let i = app
-        .starts
-        .iter()
-        .position(|(l, _)| l.contains("rails-monolith"))
+        .welcome
+        .find("rails-monolith")
         .expect("the largest example is offered");
-    app.start(i);
+    archway::tui::screens::welcome::start(app, i);
 }
 
 fn frame(t: &mut Terminal<TestBackend>, app: &mut App) {
-    let mut hits = Vec::new();
-    t.draw(|f| hits = view::draw(f, app)).expect("draws");
-    app.hits = hits;
+    let mut drawn = None;
+    t.draw(|f| drawn = Some(view::draw(f, app))).expect("draws");
+    app.drawn(drawn.expect("a frame"));
 }
 
 fn press(app: &mut App, c: KeyCode) {
@@ -75,8 +74,8 @@ fn bench(c: &mut Criterion) {
                 })
             },
         );
-        for tab in [3usize, 6] {
-            app.tab = archway::tui::app::Tab::from_index(tab);
+        for tab in [2usize, 3, 6] {
+            app.set_tab(archway::tui::app::Tab::from_index(tab));
             c.bench_function(
                 &format!("key to frame, tab {tab}, rails-monolith {w}x{h}"),
                 |b| {
@@ -87,7 +86,7 @@ fn bench(c: &mut Criterion) {
                 },
             );
         }
-        app.tab = archway::tui::app::Tab::Recommendation;
+        app.set_tab(archway::tui::app::Tab::Recommendation);
     }
 }
 

@@ -329,7 +329,7 @@ fn rule_change(side: Side, f: &Fired) -> RuleChange {
 /// matched by name.
 pub fn input_changes(a: &Workload, b: &Workload) -> Vec<InputChange> {
     let mut out = Vec::new();
-    let (mut ta, mut tb) = (tree(a), tree(b));
+    let (mut ta, mut tb) = (resolved_tree(a), resolved_tree(b));
     // Components are matched by name below, not by their index in the list.
     for t in [&mut ta, &mut tb] {
         if let Value::Object(m) = t {
@@ -457,7 +457,7 @@ fn plain(v: &Value) -> String {
 }
 
 /// The workload as a file with every default written out, as a JSON tree.
-fn tree(w: &Workload) -> Value {
+pub fn resolved_tree(w: &Workload) -> Value {
     serde_json::to_value(resolved(w)).unwrap_or(Value::Null)
 }
 

@@ -293,7 +293,7 @@ fn summary(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
     ]];
     for d in &a.decisions {
         let chosen = d.chosen();
-        let runner = d.alternatives.iter().filter(|x| x.score.is_some()).nth(1);
+        let runner = d.runner_up();
         let money = |m: Option<rust_decimal::Decimal>| m.map(usd).unwrap_or_else(|| "—".into());
         rows.push(vec![
             d.component.clone(),
@@ -303,9 +303,9 @@ fn summary(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
             money(chosen.and_then(|c| c.monthly)),
             runner.map(|r| r.placement.to_string()).unwrap_or_default(),
             runner.map(|r| money(r.monthly)).unwrap_or_default(),
-            match (chosen.and_then(|c| c.score), runner.and_then(|r| r.score)) {
-                (Some(w), Some(r)) => format!("{} points", qty((w - r).round_dp(2))),
-                _ => "only candidate".into(),
+            match d.margin() {
+                Some(m) => format!("{} points", qty(m.round_dp(2))),
+                None => "only candidate".into(),
             },
         ]);
     }

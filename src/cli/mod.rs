@@ -111,11 +111,60 @@ impl From<io::Error> for Failure {
     }
 }
 
+/// The command line with `archway FILE` read as `archway tui FILE`: a single argument
+/// that is not a subcommand but names a workload file opens it in the UI.
+pub fn args(argv: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut argv: Vec<std::ffi::OsString> = argv.into_iter().collect();
+    let takes_value = ["--rules", "--pricing"];
+    let mut positional = Vec::new();
+    let mut i = 1;
+    while i < argv.len() {
+        let a = argv[i].to_string_lossy();
+        if a == "--" {
+            positional.extend(i + 1..argv.len());
+            break;
+        }
+        if takes_value.contains(&a.as_ref()) {
+            i += 2;
+            continue;
+        }
+        if !a.starts_with('-') {
+            positional.push(i);
+        }
+        i += 1;
+    }
+    if let [only] = positional[..] {
+        let a = argv[only].to_string_lossy().into_owned();
+        let subcommand = Cli::command()
+            .get_subcommands()
+            .any(|c| c.get_name() == a || c.get_all_aliases().any(|x| x == a))
+            || a == "help";
+        let file = Path::new(&a);
+        let looks_like_file = file.is_file()
+            || matches!(
+                file.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            );
+        if !subcommand && looks_like_file {
+            argv.insert(only, "tui".into());
+        }
+    }
+    argv
+}
+
 /// Runs a parsed command line, printing errors; the exit code follows DESIGN.md.
 pub fn run(cli: Cli) -> ExitCode {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let result = dispatch(&cli, &mut out).and_then(|()| out.flush().map_err(Failure::from));
+    let result = match &cli.command {
+        // The UI must not hold the stdout lock: restoring the terminal on a signal
+        // writes to it from another thread.
+        None => crate::tui::run(&cli.global, None),
+        Some(Command::Tui { workload }) => crate::tui::run(&cli.global, workload.as_deref()),
+        Some(_) => {
+            let stdout = io::stdout();
+            let mut out = stdout.lock();
+            dispatch(&cli, &mut out).and_then(|()| out.flush().map_err(Failure::from))
+        }
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`archway man | head`) is the reader's choice, not an error.

@@ -717,20 +717,34 @@ fn adr(i: &Inputs, a: &Advice) -> String {
         qty(w.assumptions.hours_per_month)
     );
     s.push_str("## Decision Drivers\n\n");
-    let mut drivers: Vec<String> = a
-        .decisions
-        .iter()
-        .flat_map(|d| {
-            d.fired
-                .iter()
-                .filter(|f| !f.after_choice)
-                .map(|f| format!("{} ({})", f.id, f.effect))
-        })
-        .collect();
-    drivers.sort();
-    drivers.dedup();
-    for d in &drivers {
-        let _ = writeln!(s, "* {}", inline(d));
+    // Each rule that weighed in, once, as a sentence: what it says, why, for which
+    // components, and what it did to the choice.
+    let mut drivers: Vec<(&str, &str, &str, Vec<&str>, &str)> = Vec::new();
+    for d in &a.decisions {
+        for f in d.fired.iter().filter(|f| !f.after_choice) {
+            match drivers.iter_mut().find(|x| x.0 == f.id) {
+                Some(x) => {
+                    if !x.3.contains(&d.component.as_str()) {
+                        x.3.push(&d.component);
+                    }
+                }
+                None => {
+                    drivers.push((&f.id, &f.title, &f.rationale, vec![&d.component], &f.effect))
+                }
+            }
+        }
+    }
+    drivers.sort_by_key(|x| x.1);
+    for (_, title, rationale, comps, effect) in &drivers {
+        let title = title.trim_end_matches('.');
+        let _ = writeln!(
+            s,
+            "* {title} ({}): {} It {effect}.",
+            inline(&comps.join(", ")),
+            inline(rationale.trim()),
+            title = inline(title),
+            effect = inline(effect),
+        );
     }
     s.push_str("* Monthly cost, computed line by line from the pricing catalog\n\n");
     s.push_str("## Considered Options\n\n");

@@ -96,6 +96,16 @@ impl Decision {
     pub fn chosen(&self) -> Option<&Alternative> {
         self.placement.and_then(|p| self.alternative(p))
     }
+    /// The best-scored placement after the chosen one.
+    pub fn runner_up(&self) -> Option<&Alternative> {
+        self.alternatives
+            .iter()
+            .find(|x| x.score.is_some() && Some(x.placement) != self.placement)
+    }
+    /// By how many points the chosen placement beat the runner-up.
+    pub fn margin(&self) -> Option<rust_decimal::Decimal> {
+        Some(self.chosen()?.score? - self.runner_up()?.score?)
+    }
 }
 
 /// Decides where one component runs.

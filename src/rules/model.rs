@@ -287,9 +287,9 @@ impl Rule {
         }
         if parts.is_empty() {
             parts.push(if self.migration.is_some() {
-                "migration hint".into()
+                "shapes the migration plan".into()
             } else {
-                "note".into()
+                "leaves a note".into()
             });
         }
         parts.join("; ")

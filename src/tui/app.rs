@@ -1,26 +1,29 @@
-//! The TUI's state and how messages change it. No terminal here: tests send messages
-//! and read the state (and render it on a test backend).
+//! The TUI's shared state and how a message reaches the screen that handles it. No
+//! terminal here: tests send messages and read the state (and render it on a test
+//! backend). Each screen keeps its own state, keys and view in `screens/`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
 use rust_decimal::Decimal;
 use serde_yaml::Value;
 use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
 
-use super::fields::{self, Ask, Field, STEPS, Scope};
-use super::keys::{self, Action, Context, WhatIf};
+use super::chart::{self, ChartData};
+use super::draft::Draft;
+use super::fields;
+use super::keys::{self, Action, Context};
+use super::screens::{dialogs, interview, welcome};
 use super::store::Store;
 use crate::advisor::{Advice, advise};
 use crate::cost::Pricing;
 use crate::migration::{self, Plan};
 use crate::rules::RuleBase;
 use crate::topology::{self, Topology};
-use crate::workload::{Shape, Workload, load_str};
+use crate::workload::{Workload, load_str};
 
 /// The tabs along the top.
 pub const TABS: &[&str] = &[
@@ -59,22 +62,7 @@ impl Tab {
     }
 }
 
-/// What the welcome screen offers.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Start {
-    New,
-    Resume(PathBuf),
-    Open(PathBuf),
-    Example(&'static str, &'static str),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Steps,
-    Fields,
-}
-
-/// What a line at the bottom is asking for.
+/// What a line in the middle of the screen is asking for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Prompt {
     SaveAs,
@@ -90,33 +78,43 @@ pub enum Export {
 }
 
 pub const EXPORTS: &[(Export, &str, &str)] = &[
-    (Export::Report, "Markdown report", "md"),
-    (Export::Adr, "Architecture decision record", "md"),
-    (Export::Mermaid, "Topology as Mermaid", "mmd"),
-    (Export::Dot, "Topology as Graphviz DOT", "dot"),
+    (Export::Report, "Markdown report", ".md"),
+    (Export::Adr, "Architecture decision record", "-adr.md"),
+    (Export::Mermaid, "Topology as Mermaid", ".mmd"),
+    (Export::Dot, "Topology as Graphviz DOT", ".dot"),
 ];
 
+/// The dialog or typing mode in front of the screen.
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
-    /// Typing into the selected field.
+    /// Typing into the selected field; the error of what is typed so far.
     Editing(Input, Option<String>),
     /// Picking one of a field's choices.
     Choosing(usize),
     /// Typing a file name.
     Asking(Prompt, Input, Option<String>),
     ExportMenu(usize),
+    /// The command palette: the query and the selected match.
+    Palette(Input, usize),
     ConfirmQuit,
     ConfirmRemove,
+    /// An unfinished session of the file being opened was found.
+    ConfirmResume(PathBuf),
     Help,
 }
 
-/// Everything archway concluded about the current draft.
+/// Everything archway concluded about the draft (with its what-ifs).
 pub struct Analysis {
     pub workload: Workload,
     pub advice: Advice,
     pub plan: Plan,
     pub topology: Topology,
+    /// The total without the what-ifs, when there are some.
+    pub baseline: Option<Decimal>,
+    /// The draft as archway reads it, every default written out (before what-ifs): the
+    /// values the interview shows as assumed.
+    pub resolved: serde_json::Value,
 }
 
 /// A clickable area of the last frame.
@@ -130,98 +128,111 @@ pub enum Hit {
     Row(usize),
 }
 
+/// How far the text in view can scroll, as the last frame found it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Viewport {
+    /// The last line that can be at the top.
+    pub max: u16,
+    /// Lines in view: a page.
+    pub page: u16,
+}
+
+/// Something the terminal does for the app, outside the frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put text on the clipboard (OSC 52).
+    Clipboard(String),
+}
+
 pub struct App {
     pub rules: RuleBase,
     pub pricing: Pricing,
     pub store: Store,
+    pub color: bool,
+    /// The welcome screen is showing (else the tabs).
     pub screen_welcome: bool,
-    pub starts: Vec<(String, Start)>,
-    pub start_sel: usize,
-    pub doc: Value,
-    pub path: Option<PathBuf>,
-    pub dirty: bool,
     pub tab: Tab,
-    pub pane: Pane,
-    pub step: usize,
-    pub field: usize,
+    pub draft: Draft,
+    pub analysis: Result<Analysis, String>,
+    /// The component the screens show.
     pub comp: usize,
     pub mode: Mode,
-    pub scroll: (u16, u16),
-    pub analysis: Result<Analysis, String>,
-    /// The analysis before the first what-if key, with its total.
-    pub baseline: Option<(Value, Decimal)>,
+    /// The footer's message: set by the last key, cleared by the next.
     pub message: String,
+    pub welcome: welcome::State,
+    pub interview: interview::State,
+    /// Scroll of the text tabs: lines down, columns right.
+    pub scroll: (u16, u16),
+    /// The Costs chart and the draft and component it was computed for.
+    pub chart: Option<(String, Option<ChartData>)>,
     pub hits: Vec<(Rect, Hit)>,
+    pub viewport: Viewport,
+    pub effects: Vec<Effect>,
     pub quit: bool,
-    pub color: bool,
-    /// The Costs chart of the last draft and component it was drawn for.
-    pub chart_cache: std::cell::RefCell<Option<(String, Option<super::chart::ChartData>)>>,
+    /// This session wrote the autosave (so a clean quit may remove it).
+    autosaved: bool,
 }
 
 impl App {
     /// The welcome screen, offering a new workload, the unfinished session, recent files
     /// and the examples.
     pub fn new(rules: RuleBase, pricing: Pricing, store: Store, color: bool) -> App {
-        let mut starts = vec![("New workload".to_string(), Start::New)];
-        if let Some(p) = store.autosave_exists() {
-            starts.push((
-                "Resume the unfinished session".to_string(),
-                Start::Resume(p),
-            ));
-        }
-        for r in store.recent() {
-            starts.push((format!("Open {}", r.display()), Start::Open(r)));
-        }
-        for (path, text) in crate::examples::WORKLOADS {
-            starts.push((format!("Example {path}"), Start::Example(path, text)));
-        }
+        let welcome = welcome::State::new(&store);
         let mut app = App {
             rules,
             pricing,
             store,
+            color,
             screen_welcome: true,
-            starts,
-            start_sel: 0,
-            doc: fields::blank(),
-            path: None,
-            dirty: false,
             tab: Tab::Interview,
-            pane: Pane::Fields,
-            step: 0,
-            field: 0,
+            draft: Draft::new(fields::blank(), None),
+            analysis: Err(String::new()),
             comp: 0,
             mode: Mode::Normal,
-            scroll: (0, 0),
-            analysis: Err(String::new()),
-            baseline: None,
             message: String::new(),
+            welcome,
+            interview: interview::State::default(),
+            scroll: (0, 0),
+            chart: None,
             hits: Vec::new(),
+            viewport: Viewport::default(),
+            effects: Vec::new(),
             quit: false,
-            color,
-            chart_cache: Default::default(),
+            autosaved: false,
         };
         app.recompute();
         app
     }
 
-    /// Opens a workload file straight into the recommendation.
+    /// Opens a workload file straight into the recommendation; when an unfinished
+    /// session of the same file is found, asks whether to resume it.
     pub fn open(&mut self, path: PathBuf) -> Result<(), String> {
         let text = crate::input::read_text(&path).map_err(|e| e.to_string())?;
         let doc: Value =
             serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         // A file that does not load is still opened, so it can be fixed here.
-        self.load_doc(doc, Some(path.clone()));
+        self.load(doc, Some(path.clone()));
         self.store.remember(&path);
+        let same =
+            |a: &Path, b: &Path| std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok();
+        if self.store.autosave_of().is_some_and(|of| same(&of, &path))
+            && self
+                .store
+                .resume()
+                .is_ok_and(|(saved, _)| saved != fields::to_yaml(&self.draft.doc))
+        {
+            self.mode = Mode::ConfirmResume(path);
+        }
         Ok(())
     }
 
-    fn load_doc(&mut self, doc: Value, path: Option<PathBuf>) {
-        self.doc = doc;
-        self.path = path;
-        self.dirty = false;
+    /// Shows `doc` as the draft, belonging to `path`.
+    pub fn load(&mut self, doc: Value, path: Option<PathBuf>) {
+        self.draft = Draft::new(doc, path);
         self.screen_welcome = false;
         self.comp = 0;
-        self.baseline = None;
+        self.scroll = (0, 0);
+        self.interview = interview::State::default();
         self.recompute();
         self.tab = if self.analysis.is_ok() {
             Tab::Recommendation
@@ -230,31 +241,63 @@ impl App {
         };
     }
 
-    pub fn names(&self) -> Vec<String> {
-        fields::names(&self.doc)
-    }
-
-    pub fn file_label(&self) -> String {
-        match &self.path {
-            Some(p) => p.display().to_string(),
-            None => "unsaved".into(),
+    /// Takes up the unfinished session, with the file it was editing.
+    pub fn resume(&mut self) {
+        match self.store.resume() {
+            Ok((text, of)) => match serde_yaml::from_str::<Value>(&text) {
+                Ok(doc) => {
+                    self.load(doc, of);
+                    self.draft.dirty = true;
+                    self.autosaved = true;
+                    self.message = format!(
+                        "Resumed the unfinished session{}.",
+                        self.draft
+                            .path
+                            .as_ref()
+                            .map(|p| format!(" of {}", p.display()))
+                            .unwrap_or_default()
+                    );
+                }
+                Err(e) => self.message = format!("cannot resume: {e}"),
+            },
+            Err(e) => self.message = format!("cannot resume: {e}"),
         }
     }
 
-    /// Runs the advisor on the draft: the core is fast enough to do this on every change.
+    pub fn names(&self) -> Vec<String> {
+        self.draft.names()
+    }
+
+    pub fn current_field(&self) -> Option<&'static fields::Field> {
+        interview::current_field(self)
+    }
+
+    /// Takes in what the last frame found: clickable areas, scroll limits.
+    pub fn drawn(&mut self, d: super::view::Drawn) {
+        self.hits = d.hits;
+        self.viewport = d.viewport;
+    }
+
+    /// Runs the advisor on the draft with its what-ifs: fast enough for every change.
     pub fn recompute(&mut self) {
-        let yaml = fields::to_yaml(&self.doc);
-        let file = self
-            .path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "draft".into());
-        self.analysis = load_str(&file, &yaml)
-            .map_err(|e| e.to_string())
+        let yaml = self.draft.yaml();
+        self.analysis = load_str("the workload", &yaml)
+            .map_err(|e| interview::explain(&e, &self.draft.doc))
             .and_then(|(w, _)| {
                 if self.pricing.region(&w.region).is_none() {
                     return Err(self.pricing.unknown_region(&w.region));
                 }
+                let baseline = if self.draft.whatifs.is_empty() {
+                    None
+                } else {
+                    Some(
+                        advise(&w, &self.rules, &self.pricing)
+                            .map_err(|e| e.to_string())?
+                            .monthly,
+                    )
+                };
+                let resolved = crate::compare::resolved_tree(&w);
+                let w = self.draft.whatifs.apply(&w);
                 let advice = advise(&w, &self.rules, &self.pricing).map_err(|e| e.to_string())?;
                 let plan = migration::plan(&w, &advice);
                 let topology = topology::build(&w, &advice);
@@ -263,29 +306,56 @@ impl App {
                     advice,
                     plan,
                     topology,
+                    baseline,
+                    resolved,
                 })
             });
         let n = self.names().len();
         if self.comp >= n {
             self.comp = n.saturating_sub(1);
         }
+        self.refresh_chart();
     }
 
-    /// After every edit: recompute, mark unsaved, autosave.
-    fn changed(&mut self) {
-        self.dirty = true;
-        self.recompute();
-        if let Err(e) = self.store.autosave(&fields::to_yaml(&self.doc)) {
-            self.message = format!("autosave failed: {e}");
+    /// The chart is computed when the Costs tab shows a draft or component it has not
+    /// drawn yet — here, after a change, never while drawing.
+    pub fn refresh_chart(&mut self) {
+        if self.screen_welcome || self.tab != Tab::Costs {
+            return;
         }
+        let key = format!(
+            "{}#{:?}#{}",
+            self.draft.yaml(),
+            self.draft.whatifs,
+            self.comp
+        );
+        if self.chart.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let data = self
+            .analysis
+            .as_ref()
+            .ok()
+            .and_then(|a| chart::compute(&a.workload, self.comp, &self.rules, &self.pricing));
+        self.chart = Some((key, data));
     }
 
-    pub fn fields(&self) -> &'static [Field] {
-        STEPS[self.step].fields
+    /// Before an edit: remember the document for undo.
+    pub fn before_edit(&mut self) {
+        self.draft.before_edit();
     }
 
-    pub fn current_field(&self) -> Option<&'static Field> {
-        self.fields().get(self.field)
+    /// After every edit: recompute, mark unsaved, autosave (with the file it belongs to).
+    pub fn changed(&mut self) {
+        self.draft.dirty = true;
+        self.recompute();
+        match self
+            .store
+            .autosave(&self.draft.yaml(), self.draft.path.as_deref())
+        {
+            Ok(()) => self.autosaved = true,
+            Err(e) => self.message = format!("autosave failed: {e}"),
+        }
     }
 
     fn context(&self) -> Context {
@@ -297,129 +367,53 @@ impl App {
     }
 
     /// Handles one message from the terminal.
-    pub fn handle(&mut self, ev: &ratatui::crossterm::event::Event) {
-        use ratatui::crossterm::event::Event;
+    pub fn handle(&mut self, ev: &Event) {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => self.key(k),
             Event::Mouse(m) => self.mouse(m),
-            Event::Resize(..) => {}
             _ => {}
         }
     }
 
     pub fn key(&mut self, k: &KeyEvent) {
+        // A message answers the key before; the next key starts afresh.
+        self.message.clear();
         // Ctrl-C always leaves (asking first when there is unsaved work).
         if k.code == KeyCode::Char('c') && k.modifiers == KeyModifiers::CONTROL {
             return self.ask_quit();
         }
-        match self.mode.clone() {
-            Mode::Editing(input, _) => return self.key_editing(k, input),
-            Mode::Asking(p, input, _) => return self.key_asking(k, p, input),
-            Mode::Choosing(i) => return self.key_choosing(k, i),
-            Mode::ExportMenu(i) => return self.key_export_menu(k, i),
-            Mode::ConfirmQuit => {
-                match k.code {
-                    KeyCode::Char('y') => {
-                        self.store.clear_autosave();
-                        self.quit = true;
-                    }
-                    KeyCode::Char('s') => {
-                        self.mode = Mode::Normal;
-                        if self.save() {
-                            self.quit = true;
-                        }
-                    }
-                    _ => {
-                        self.mode = Mode::Normal;
-                        self.message = "Quit cancelled.".into();
-                    }
-                }
-                return;
-            }
-            Mode::ConfirmRemove => {
-                if k.code == KeyCode::Char('y') {
-                    let name = self.names().get(self.comp).cloned().unwrap_or_default();
-                    fields::remove_component(&mut self.doc, self.comp);
-                    self.comp = self.comp.saturating_sub(1);
-                    self.message = format!("Removed {name}.");
-                    self.changed();
-                } else {
-                    self.message = "Kept it.".into();
-                }
-                self.mode = Mode::Normal;
-                return;
-            }
-            Mode::Help => {
-                self.mode = Mode::Normal;
-                return;
-            }
-            Mode::Normal => {}
+        if !matches!(self.mode, Mode::Normal) {
+            return dialogs::key(self, k);
         }
         if self.screen_welcome {
-            return self.key_welcome(k);
+            return welcome::key(self, k);
         }
-        let Some(action) = keys::action(k, self.context()) else {
-            return;
-        };
-        self.act(action);
-    }
-
-    fn key_welcome(&mut self, k: &KeyEvent) {
-        match keys::action(k, Context::Global) {
-            Some(Action::Up) => self.start_sel = self.start_sel.saturating_sub(1),
-            Some(Action::Down) => self.start_sel = (self.start_sel + 1).min(self.starts.len() - 1),
-            Some(Action::Top) => self.start_sel = 0,
-            Some(Action::Bottom) => self.start_sel = self.starts.len() - 1,
-            Some(Action::Enter) => self.start(self.start_sel),
-            Some(Action::Quit) | Some(Action::Back) => self.quit = true,
-            Some(Action::Help) => self.mode = Mode::Help,
-            _ => {}
+        if let Some(action) = keys::action(k, self.context()) {
+            self.act(action);
         }
     }
 
-    pub fn start(&mut self, i: usize) {
-        let Some((_, s)) = self.starts.get(i).cloned() else {
-            return;
-        };
-        match s {
-            Start::New => {
-                self.load_doc(fields::blank(), None);
-                self.tab = Tab::Interview;
-                self.dirty = true;
-            }
-            Start::Resume(p) => match std::fs::read_to_string(&p)
-                .map_err(|e| e.to_string())
-                .and_then(|t| serde_yaml::from_str::<Value>(&t).map_err(|e| e.to_string()))
-            {
-                Ok(doc) => {
-                    self.load_doc(doc, None);
-                    self.dirty = true;
-                    self.message = "Resumed the unfinished session.".into();
-                }
-                Err(e) => self.message = format!("cannot resume: {e}"),
-            },
-            Start::Open(p) => {
-                if let Err(e) = self.open(p) {
-                    self.message = e;
-                }
-            }
-            Start::Example(path, text) => match serde_yaml::from_str::<Value>(text) {
-                Ok(doc) => {
-                    self.load_doc(doc, None);
-                    self.message = format!("{path}: save with w to keep changes.");
-                }
-                Err(e) => self.message = e.to_string(),
-            },
-        }
-    }
-
-    fn ask_quit(&mut self) {
-        if self.dirty && !self.screen_welcome {
+    pub fn ask_quit(&mut self) {
+        if self.draft.dirty && !self.screen_welcome {
             self.mode = Mode::ConfirmQuit;
         } else {
-            self.store.clear_autosave();
-            self.quit = true;
+            self.leave();
         }
+    }
+
+    /// Quits; the autosave goes only if this session made it (a session left by a crash
+    /// stays until it is resumed or discarded on purpose).
+    pub fn leave(&mut self) {
+        if self.autosaved {
+            self.store.clear_autosave();
+        }
+        self.quit = true;
+    }
+
+    /// Quits without keeping the unsaved work.
+    pub fn discard(&mut self) {
+        self.store.clear_autosave();
+        self.quit = true;
     }
 
     pub fn act(&mut self, a: Action) {
@@ -427,50 +421,36 @@ impl App {
         match a {
             Action::Quit => self.ask_quit(),
             Action::Help => self.mode = Mode::Help,
+            Action::Palette => self.mode = Mode::Palette(Input::default(), 0),
             Action::NextTab => self.set_tab(Tab::from_index(self.tab as usize + 1)),
             Action::PrevTab => self.set_tab(Tab::from_index(self.tab as usize + ntabs - 1)),
             Action::Results => self.set_tab(Tab::Recommendation),
-            Action::Up => self.move_by(-1),
-            Action::Down => self.move_by(1),
-            Action::PageUp => self.move_by(-10),
-            Action::PageDown => self.move_by(10),
-            Action::Top => self.move_by(-10_000),
-            Action::Bottom => self.move_by(10_000),
-            Action::Left => match self.tab {
-                Tab::Interview => self.pane = Pane::Steps,
-                _ => self.scroll.1 = self.scroll.1.saturating_sub(8),
-            },
-            Action::Right => match self.tab {
-                Tab::Interview => self.pane = Pane::Fields,
-                _ => self.scroll.1 = self.scroll.1.saturating_add(8),
-            },
-            Action::Enter => self.enter(),
-            Action::Back => {
-                if self.tab == Tab::Interview && self.pane == Pane::Fields {
-                    self.pane = Pane::Steps;
-                } else if self.tab != Tab::Interview {
-                    self.set_tab(Tab::Interview);
+            Action::Save => {
+                self.save();
+            }
+            Action::SaveAs => {
+                let default = self
+                    .draft
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| self.draft.beside(".yaml"));
+                self.ask(Prompt::SaveAs, default.display().to_string());
+            }
+            Action::Export => self.mode = Mode::ExportMenu(0),
+            Action::Undo => {
+                if self.draft.undo() {
+                    self.recompute();
+                    self.message = "Undone.".into();
+                } else {
+                    self.message = "Nothing to undo.".into();
                 }
             }
-            Action::AddComponent => {
-                let names = self.names();
-                let name = (names.len() + 1..)
-                    .map(|k| format!("component-{k}"))
-                    .find(|n| !names.contains(n))
-                    .unwrap_or_default();
-                self.comp = fields::add_component(&mut self.doc, &name);
-                self.step = 0;
-                self.pane = Pane::Fields;
-                self.field = 2;
-                self.changed();
-                self.message = format!("Added {name}: type its name.");
-                self.enter();
-            }
-            Action::RemoveComponent => {
-                if self.names().len() <= 1 {
-                    self.message = "A workload needs at least one component.".into();
+            Action::Redo => {
+                if self.draft.redo() {
+                    self.recompute();
+                    self.message = "Redone.".into();
                 } else {
-                    self.mode = Mode::ConfirmRemove;
+                    self.message = "Nothing to redo.".into();
                 }
             }
             Action::NextComponent | Action::PrevComponent => {
@@ -480,248 +460,36 @@ impl App {
                 } else {
                     (self.comp + n - 1) % n
                 };
+                self.refresh_chart();
             }
-            Action::Save => {
-                self.save();
-            }
-            Action::SaveAs => self.ask(Prompt::SaveAs, self.file_label_or("workload.yaml")),
-            Action::Export => self.mode = Mode::ExportMenu(0),
             Action::WhatIf(w) => self.what_if(w),
             Action::ResetWhatIf => {
-                if let Some((doc, _)) = self.baseline.take() {
-                    self.doc = doc;
-                    self.changed();
-                    self.message = "Back to the baseline.".into();
+                if self.draft.whatifs.is_empty() {
+                    self.message = "No what-ifs to drop.".into();
+                } else {
+                    self.draft.whatifs.clear();
+                    self.recompute();
+                    self.message = "What-ifs dropped; your edits stay.".into();
                 }
             }
+            Action::Copy => self.copy(),
+            other => super::screens::act(self, other),
         }
     }
 
-    fn file_label_or(&self, default: &str) -> String {
-        self.path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| default.to_string())
-    }
-
-    fn set_tab(&mut self, t: Tab) {
+    pub fn set_tab(&mut self, t: Tab) {
         self.tab = t;
         self.scroll = (0, 0);
+        self.refresh_chart();
     }
 
-    fn move_by(&mut self, d: i64) {
-        let clamp = |v: usize, n: usize| -> usize {
-            (v as i64 + d).clamp(0, n.saturating_sub(1) as i64) as usize
-        };
-        match self.tab {
-            Tab::Interview => match self.pane {
-                Pane::Steps => {
-                    self.step = clamp(self.step, STEPS.len());
-                    self.field = 0;
-                }
-                Pane::Fields => self.field = clamp(self.field, self.fields().len()),
-            },
-            Tab::Recommendation if d.abs() == 1 => self.comp = clamp(self.comp, self.names().len()),
-            _ => {
-                let v = self.scroll.0 as i64 + d;
-                self.scroll.0 = v.clamp(0, u16::MAX as i64) as u16;
-            }
-        }
-    }
-
-    fn enter(&mut self) {
-        if self.tab != Tab::Interview {
-            if self.tab == Tab::Recommendation {
-                self.set_tab(Tab::Trace);
-            }
-            return;
-        }
-        if self.pane == Pane::Steps {
-            self.pane = Pane::Fields;
-            return;
-        }
-        let Some(f) = self.current_field() else {
-            return;
-        };
-        match f.ask {
-            Ask::Choice(options) => {
-                let now = fields::get(&self.doc, f, self.comp).unwrap_or_default();
-                let i = options.iter().position(|o| *o == now).unwrap_or(0);
-                self.mode = Mode::Choosing(i);
-            }
-            Ask::Bool => {
-                let now = fields::get(&self.doc, f, self.comp);
-                let next = match now.as_deref() {
-                    Some("true") => Some(Value::Bool(false)),
-                    Some("false") => None,
-                    _ => Some(Value::Bool(true)),
-                };
-                fields::set(&mut self.doc, f, self.comp, next);
-                self.changed();
-            }
-            _ => {
-                let now = fields::get(&self.doc, f, self.comp).unwrap_or_default();
-                self.mode = Mode::Editing(Input::new(now), None);
-            }
-        }
-    }
-
-    fn key_editing(&mut self, k: &KeyEvent, mut input: Input) {
-        let Some(f) = self.current_field() else {
-            self.mode = Mode::Normal;
-            return;
-        };
-        match k.code {
-            KeyCode::Esc => {
-                self.mode = Mode::Normal;
-                self.message = "Edit cancelled.".into();
-            }
-            KeyCode::Enter | KeyCode::Tab | KeyCode::Down | KeyCode::Up => {
-                match self.commit(f, input.value()) {
-                    Ok(()) => {
-                        self.mode = Mode::Normal;
-                        match k.code {
-                            KeyCode::Tab | KeyCode::Down | KeyCode::Enter => self.move_by(1),
-                            _ => self.move_by(-1),
-                        }
-                    }
-                    Err(e) => self.mode = Mode::Editing(input, Some(e)),
-                }
-            }
-            _ => {
-                input.handle_event(&ratatui::crossterm::event::Event::Key(*k));
-                let others: Vec<String> = self.other_names();
-                let err = fields::parse(f, input.value(), &others).err();
-                self.mode = Mode::Editing(input, err);
-            }
-        }
-    }
-
-    fn other_names(&self) -> Vec<String> {
-        let mut names = self.names();
-        if self.comp < names.len() {
-            names.remove(self.comp);
-        }
-        names
-    }
-
-    /// Stores typed text in the field, or says why it cannot.
-    fn commit(&mut self, f: &Field, text: &str) -> Result<(), String> {
-        let value = fields::parse(f, text, &self.other_names())?;
-        if f.scope == Scope::Component && f.key == "name" {
-            let new = text.trim();
-            if self.other_names().iter().any(|n| n == new) {
-                return Err(format!("another component is already called `{new}`"));
-            }
-            fields::rename_component(&mut self.doc, self.comp, new);
-        } else {
-            fields::set(&mut self.doc, f, self.comp, value);
-        }
-        self.changed();
-        Ok(())
-    }
-
-    fn key_choosing(&mut self, k: &KeyEvent, i: usize) {
-        let Some(f) = self.current_field() else {
-            self.mode = Mode::Normal;
-            return;
-        };
-        let Ask::Choice(options) = f.ask else {
-            self.mode = Mode::Normal;
-            return;
-        };
-        match keys::action(k, Context::Global) {
-            Some(Action::Up) => self.mode = Mode::Choosing(i.saturating_sub(1)),
-            Some(Action::Down) => self.mode = Mode::Choosing((i + 1).min(options.len() - 1)),
-            Some(Action::Enter) => {
-                fields::set(
-                    &mut self.doc,
-                    f,
-                    self.comp,
-                    Some(Value::String(options[i].to_string())),
-                );
-                if f.scope == Scope::Component
-                    && f.key == "kind"
-                    && let Some(m) = fields::kind_changed(&mut self.doc, self.comp)
-                {
-                    self.message = m;
-                }
-                self.mode = Mode::Normal;
-                self.changed();
-            }
-            Some(Action::Back) => self.mode = Mode::Normal,
-            _ if k.code == KeyCode::Backspace || k.code == KeyCode::Delete => {
-                if f.key != "kind" {
-                    fields::set(&mut self.doc, f, self.comp, None);
-                    self.changed();
-                }
-                self.mode = Mode::Normal;
-            }
-            _ => {}
-        }
-    }
-
-    fn key_export_menu(&mut self, k: &KeyEvent, i: usize) {
-        match keys::action(k, Context::Global) {
-            Some(Action::Up) => self.mode = Mode::ExportMenu(i.saturating_sub(1)),
-            Some(Action::Down) => self.mode = Mode::ExportMenu((i + 1).min(EXPORTS.len() - 1)),
-            Some(Action::Enter) => {
-                let (e, _, ext) = EXPORTS[i];
-                let stem = self
-                    .doc
-                    .get("name")
-                    .map(fields::show)
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or_else(|| "workload".into());
-                let stem: String = stem
-                    .chars()
-                    .map(|c| {
-                        if c.is_alphanumeric() || c == '-' || c == '_' {
-                            c
-                        } else {
-                            '-'
-                        }
-                    })
-                    .collect();
-                let suffix = if e == Export::Adr { "-adr" } else { "" };
-                self.ask(Prompt::Export(e), format!("{stem}{suffix}.{ext}"));
-            }
-            Some(Action::Back) | Some(Action::Quit) => self.mode = Mode::Normal,
-            _ => {}
-        }
-    }
-
-    fn ask(&mut self, p: Prompt, default: String) {
+    pub fn ask(&mut self, p: Prompt, default: String) {
         self.mode = Mode::Asking(p, Input::new(default), None);
-    }
-
-    fn key_asking(&mut self, k: &KeyEvent, p: Prompt, mut input: Input) {
-        match k.code {
-            KeyCode::Esc => {
-                self.mode = Mode::Normal;
-                self.message = "Nothing written.".into();
-            }
-            KeyCode::Enter => {
-                let force = k.modifiers.contains(KeyModifiers::ALT);
-                let path = PathBuf::from(input.value().trim());
-                match self.write(p, &path, force) {
-                    Ok(msg) => {
-                        self.mode = Mode::Normal;
-                        self.message = msg;
-                    }
-                    Err(e) => self.mode = Mode::Asking(p, input, Some(e)),
-                }
-            }
-            _ => {
-                input.handle_event(&ratatui::crossterm::event::Event::Key(*k));
-                self.mode = Mode::Asking(p, input, None);
-            }
-        }
     }
 
     /// Saves to the workload's file, asking for a name the first time.
     pub fn save(&mut self) -> bool {
-        match self.path.clone() {
+        match self.draft.path.clone() {
             Some(p) => match self.write(Prompt::SaveAs, &p, true) {
                 Ok(msg) => {
                     self.message = msg;
@@ -733,7 +501,8 @@ impl App {
                 }
             },
             None => {
-                self.ask(Prompt::SaveAs, "workload.yaml".into());
+                let default = self.draft.beside(".yaml");
+                self.ask(Prompt::SaveAs, default.display().to_string());
                 false
             }
         }
@@ -741,13 +510,13 @@ impl App {
 
     /// Writes the workload or an export; an existing file is replaced only when it is the
     /// workload's own file or `force` (Alt-Enter) is given.
-    fn write(&mut self, p: Prompt, path: &std::path::Path, force: bool) -> Result<String, String> {
+    pub fn write(&mut self, p: Prompt, path: &Path, force: bool) -> Result<String, String> {
         if path.as_os_str().is_empty() {
             return Err("type a file name".into());
         }
-        let own = self.path.as_deref() == Some(path);
+        let own = self.draft.path.as_deref() == Some(path);
         let bytes = match p {
-            Prompt::SaveAs => fields::to_yaml(&self.doc),
+            Prompt::SaveAs => self.draft.yaml(),
             Prompt::Export(e) => self.export(e)?,
         };
         crate::cli::write_file(path, bytes.as_bytes(), force || own).map_err(|e| {
@@ -762,15 +531,16 @@ impl App {
             }
         })?;
         if p == Prompt::SaveAs {
-            self.path = Some(path.to_path_buf());
-            self.dirty = false;
+            self.draft.path = Some(path.to_path_buf());
+            self.draft.dirty = false;
             self.store.clear_autosave();
+            self.autosaved = false;
             self.store.remember(path);
         }
         Ok(format!("Wrote {} ({} bytes).", path.display(), bytes.len()))
     }
 
-    fn export(&self, e: Export) -> Result<String, String> {
+    pub fn export(&self, e: Export) -> Result<String, String> {
         let a = self
             .analysis
             .as_ref()
@@ -795,71 +565,60 @@ impl App {
         })
     }
 
-    fn what_if(&mut self, w: WhatIf) {
-        let Some(total) = self.analysis.as_ref().ok().map(|a| a.advice.monthly) else {
-            self.message = "Fix the workload first.".into();
+    /// A what-if on the current component: a layer over the draft, not an edit.
+    fn what_if(&mut self, w: super::whatif::WhatIf) {
+        let Ok(a) = &self.analysis else {
+            self.message = "Fix the workload first: what-ifs change a workload that loads.".into();
             return;
         };
-        if self.baseline.is_none() {
-            self.baseline = Some((self.doc.clone(), total));
-        }
-        let find = |key: &str| {
-            STEPS
-                .iter()
-                .flat_map(|s| s.fields)
-                .find(|f| f.key == key && f.scope == Scope::Component)
+        let Some(c) = a.workload.components.get(self.comp) else {
+            return;
         };
-        let scale = |app: &mut App, key: &str, factor: Decimal, default: Decimal| {
-            let Some(f) = find(key) else { return };
-            let now = fields::get(&app.doc, f, app.comp)
-                .and_then(|s| crate::input::parse_decimal(&s).ok())
-                .unwrap_or(default);
-            let next = (now * factor).round_dp(3).normalize();
-            match fields::parse(f, &next.to_string(), &[]) {
-                Ok(v) => {
-                    fields::set(&mut app.doc, f, app.comp, v);
-                    app.message = format!("{}: {now} → {next}", f.label);
-                }
-                Err(e) => app.message = format!("{}: {e}", f.label),
-            }
+        let (name, shape) = (c.name.clone(), c.shape);
+        self.draft.whatifs.push(&name, w, shape);
+        self.recompute();
+        self.message = format!("what-if: {} (0 drops them)", self.draft.whatifs.describe());
+    }
+
+    /// Copies what the screen shows to the terminal's clipboard.
+    fn copy(&mut self) {
+        let Ok(a) = &self.analysis else {
+            self.message = "Nothing to copy until the workload loads.".into();
+            return;
         };
-        let two = Decimal::TWO;
-        let half = Decimal::new(5, 1);
-        let requests = self
-            .analysis
-            .as_ref()
-            .ok()
-            .and_then(|a| a.workload.components.get(self.comp))
-            .map(|c| c.requests_per_month)
-            .unwrap_or(Decimal::ONE);
-        match w {
-            WhatIf::TrafficUp => scale(self, "traffic.requests_per_month", two, requests),
-            WhatIf::TrafficDown => scale(self, "traffic.requests_per_month", half, requests),
-            WhatIf::DurationUp => scale(self, "duration_ms", two, Decimal::from(100)),
-            WhatIf::DurationDown => scale(self, "duration_ms", half, Decimal::from(100)),
-            WhatIf::MemoryUp => scale(self, "memory_mb", two, Decimal::from(512)),
-            WhatIf::MemoryDown => scale(self, "memory_mb", half, Decimal::from(512)),
-            WhatIf::CycleShape => {
-                if let Some(f) = find("traffic.shape") {
-                    let now = fields::get(&self.doc, f, self.comp).unwrap_or_default();
-                    let i = Shape::NAMES.iter().position(|s| *s == now);
-                    let next = Shape::NAMES[i.map_or(0, |i| (i + 1) % Shape::NAMES.len())];
-                    fields::set(
-                        &mut self.doc,
-                        f,
-                        self.comp,
-                        Some(Value::String(next.into())),
-                    );
-                    self.message = format!(
-                        "shape: {} → {next}",
-                        if now.is_empty() { "default" } else { &now }
-                    );
-                }
+        let (what, text) = match self.tab {
+            Tab::Topology => (
+                "the graph as Mermaid",
+                topology::export::mermaid(&a.topology),
+            ),
+            Tab::Recommendation | Tab::Costs => {
+                let Some(d) = a.advice.decisions.get(self.comp) else {
+                    return;
+                };
+                let cost = d
+                    .chosen()
+                    .and_then(|x| x.monthly)
+                    .map(crate::cost::usd)
+                    .unwrap_or_else(|| "—".into());
+                (
+                    "the component's figure",
+                    format!(
+                        "{} → {} {cost} a month",
+                        d.component,
+                        d.placement.map(|p| p.as_str()).unwrap_or("no placement")
+                    ),
+                )
             }
-        }
-        let msg = std::mem::take(&mut self.message);
-        self.changed();
-        self.message = msg;
+            _ => match self.export(Export::Report) {
+                Ok(md) => ("the report (markdown)", md),
+                Err(e) => {
+                    self.message = e;
+                    return;
+                }
+            },
+        };
+        self.effects.push(Effect::Clipboard(text));
+        self.message = format!("Copied {what} to the clipboard.");
     }
 
     fn mouse(&mut self, m: &MouseEvent) {
@@ -874,29 +633,16 @@ impl App {
                 }
                 match hit {
                     Hit::Tab(i) => self.set_tab(Tab::from_index(i)),
-                    Hit::Step(i) => {
-                        self.step = i;
-                        self.field = 0;
-                        self.pane = Pane::Steps;
-                    }
-                    Hit::Field(i) => {
-                        self.pane = Pane::Fields;
-                        if self.field == i {
-                            self.enter();
-                        }
-                        self.field = i;
-                    }
-                    Hit::Component(i) | Hit::Row(i) => self.comp = i,
-                    Hit::Start(i) => {
-                        if self.start_sel == i {
-                            self.start(i);
-                        }
-                        self.start_sel = i;
+                    Hit::Start(i) => welcome::click(self, i),
+                    Hit::Step(_) | Hit::Field(_) | Hit::Component(_) => interview::click(self, hit),
+                    Hit::Row(i) => {
+                        self.comp = i;
+                        self.refresh_chart();
                     }
                 }
             }
-            MouseEventKind::ScrollDown => self.move_by(3),
-            MouseEventKind::ScrollUp => self.move_by(-3),
+            MouseEventKind::ScrollDown => self.act(Action::Down),
+            MouseEventKind::ScrollUp => self.act(Action::Up),
             _ => {}
         }
     }

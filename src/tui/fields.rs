@@ -7,7 +7,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::input::parse_decimal;
 use crate::workload::{
-    Access, Arch, Connections, Gateway, Gpu, Kind, Platform, Runtime, Shape, State, Store,
+    Access, Arch, Connections, Gateway, Gpu, Kind, Platform, Runtime, Shape, State,
 };
 
 /// What a question asks for.
@@ -19,6 +19,10 @@ pub enum Ask {
         min: &'static str,
         max: &'static str,
     },
+    /// A volume a month, which may also be said as a rate (`7200/day`, `20 req/s`).
+    Volume,
+    /// A data store: a kind, an engine, or a store the workload declares.
+    Store,
     Choice(&'static [&'static str]),
     Bool,
     /// Other components' names, comma-separated.
@@ -32,7 +36,7 @@ pub enum Scope {
     Component,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Field {
     /// Dotted path in the workload (or component) document: `traffic.shape`.
     pub key: &'static str,
@@ -40,9 +44,85 @@ pub struct Field {
     pub help: &'static str,
     pub ask: Ask,
     pub scope: Scope,
+    /// Whether the question can matter for a component (by its document); the interview
+    /// skips it otherwise.
+    pub when: fn(&Value) -> bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+impl Field {
+    /// Whether the question applies to component `comp` of `doc`.
+    pub fn applies(&self, doc: &Value, comp: usize) -> bool {
+        match self.scope {
+            Scope::Workload => true,
+            Scope::Component => doc
+                .get("components")
+                .and_then(|cs| cs.get(comp))
+                .is_some_and(|c| (self.when)(c)),
+        }
+    }
+
+    const fn only(self, when: fn(&Value) -> bool) -> Field {
+        Field { when, ..self }
+    }
+}
+
+fn always(_: &Value) -> bool {
+    true
+}
+
+fn kind_of(c: &Value) -> &str {
+    c.get("kind").and_then(Value::as_str).unwrap_or("")
+}
+
+/// Work on a timetable: it has runs, not a traffic peak.
+fn timetabled(c: &Value) -> bool {
+    matches!(kind_of(c), "scheduled" | "ml-training" | "batch") || c.get("schedule").is_some()
+}
+
+fn not_timetabled(c: &Value) -> bool {
+    !timetabled(c)
+}
+
+fn websocket(c: &Value) -> bool {
+    kind_of(c) == "websocket" || c.get("connections").and_then(Value::as_str) == Some("websocket")
+}
+
+/// A service answering callers: a front door, a latency target, warm capacity.
+fn answers_callers(c: &Value) -> bool {
+    matches!(
+        kind_of(c),
+        "http-api" | "websocket" | "ml-inference" | "static-site"
+    )
+}
+
+/// Work a container serves many of at once.
+fn served(c: &Value) -> bool {
+    matches!(
+        kind_of(c),
+        "http-api" | "websocket" | "worker" | "stream" | "ml-inference"
+    )
+}
+
+fn relational(c: &Value) -> bool {
+    let store = c
+        .get("data")
+        .and_then(|d| d.get("store"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    matches!(
+        crate::workload::parse_engine(store),
+        Ok(Some(e)) if e.kind() == crate::workload::Store::Relational
+    )
+}
+
+fn gpu_work(c: &Value) -> bool {
+    matches!(kind_of(c), "ml-inference" | "ml-training" | "batch")
+        || c.get("gpu")
+            .and_then(Value::as_str)
+            .is_some_and(|g| g != "none")
+}
+
+#[derive(Debug, Clone, Copy)]
 pub struct Step {
     pub title: &'static str,
     pub help: &'static str,
@@ -56,6 +136,7 @@ const fn w(key: &'static str, label: &'static str, ask: Ask, help: &'static str)
         help,
         ask,
         scope: Scope::Workload,
+        when: always,
     }
 }
 
@@ -66,6 +147,7 @@ const fn c(key: &'static str, label: &'static str, ask: Ask, help: &'static str)
         help,
         ask,
         scope: Scope::Component,
+        when: always,
     }
 }
 
@@ -118,8 +200,8 @@ pub const STEPS: &[Step] = &[
             c(
                 "traffic.requests_per_month",
                 "requests a month",
-                num("0", "1000000000000000"),
-                "Invocations, messages or executions a month. Seeds put the Lambda/container crossover between ~1M and ~100M.",
+                Ask::Volume,
+                "Invocations, messages or executions a month; say it as you would: 350k, 1.2M, 7200/day, 20 req/s.",
             ),
             c(
                 "traffic.shape",
@@ -131,20 +213,37 @@ pub const STEPS: &[Step] = &[
                 "traffic.peak_rps",
                 "peak requests/s",
                 num("0", "10000000"),
-                "Busiest second; derived from the shape when empty. Sizes containers (Little's law).",
-            ),
+                "Busiest second; derived from the shape when empty. Sizes the capacity held for bursts.",
+            )
+            .only(not_timetabled),
             c(
                 "schedule.runs_per_day",
                 "runs a day",
                 num("0", "100000"),
-                "For scheduled jobs: how often it runs. A few minutes a day is Lambda's sweet spot.",
-            ),
+                "How often it runs. A few minutes a day is Lambda's sweet spot.",
+            )
+            .only(timetabled),
             c(
                 "schedule.run_seconds",
                 "seconds a run",
                 num("0", "63072000"),
                 "How long one run takes; past 15 minutes Lambda cannot run it.",
-            ),
+            )
+            .only(timetabled),
+            c(
+                "traffic.concurrent_connections",
+                "open connections",
+                num("0", "1000000000"),
+                "WebSocket connections open on average; API Gateway bills connection-minutes.",
+            )
+            .only(websocket),
+            c(
+                "traffic.fanout",
+                "fan-out",
+                num("0", "1000000"),
+                "Messages sent out per message received (a broadcast to every participant).",
+            )
+            .only(websocket),
         ],
     },
     Step {
@@ -226,15 +325,16 @@ pub const STEPS: &[Step] = &[
             c(
                 "data.store",
                 "data store",
-                Ask::Choice(Store::NAMES),
-                "Its database; relational stores under many functions need RDS Proxy.",
+                Ask::Store,
+                "Its store: a kind, an engine (postgres, dynamodb, s3, redis…) or a store the file declares; priced once for the system.",
             ),
             c(
                 "data.max_connections",
                 "DB connections",
                 num("0", "1000000"),
                 "Connections the database accepts; thousands of concurrent functions exhaust them.",
-            ),
+            )
+            .only(relational),
         ],
     },
     Step {
@@ -245,7 +345,8 @@ pub const STEPS: &[Step] = &[
             "GPU",
             Ask::Choice(Gpu::NAMES),
             "none, inference or training; Lambda has no GPU.",
-        )],
+        )
+        .only(gpu_work)],
     },
     Step {
         title: "Latency & cold starts",
@@ -260,21 +361,24 @@ pub const STEPS: &[Step] = &[
             c(
                 "provisioned_concurrency.instances",
                 "provisioned",
-                num("0", "100000"),
+                num("1", "100000"),
                 "Pre-warmed Lambda instances; they remove cold starts and cost by the hour.",
-            ),
+            )
+            .only(answers_callers),
             c(
                 "provisioned_concurrency.hours_per_month",
                 "provisioned h",
                 num("0", "744"),
                 "Hours a month the pre-warmed instances run.",
-            ),
+            )
+            .only(answers_callers),
             c(
                 "gateway",
                 "front door",
                 Ask::Choice(Gateway::NAMES),
                 "REST API Gateway, HTTP API (cheaper), ALB, WebSocket API, or none.",
-            ),
+            )
+            .only(answers_callers),
             c(
                 "payload_kb",
                 "payload KB",
@@ -330,10 +434,17 @@ pub const STEPS: &[Step] = &[
                 "Container memory per task; default from memory_mb.",
             ),
             c(
+                "container.concurrency_per_task",
+                "requests a task at once",
+                num("1", "1000000"),
+                "Most requests one container serves at once when they wait on I/O (default 80).",
+            )
+            .only(served),
+            c(
                 "container.tasks",
                 "tasks",
-                num("0", "100000"),
-                "Fixed task count; empty derives it from peak load with headroom.",
+                num("1", "100000"),
+                "A fixed task count, checked against the load; empty sizes it from the load.",
             ),
         ],
     },
@@ -391,6 +502,22 @@ fn scope_map<'a>(doc: &'a Value, f: &Field, comp: usize) -> Option<&'a Value> {
     }
 }
 
+/// The stores the workload declares, by name.
+pub fn declared_stores(doc: &Value) -> Vec<String> {
+    doc.get("stores")
+        .and_then(Value::as_sequence)
+        .map(|ss| ss.iter().filter_map(|s| s.get("name").map(show)).collect())
+        .unwrap_or_default()
+}
+
+/// A number shown as people read it: `1,000,000`, `0.25`; other text unchanged.
+pub fn pretty(text: &str) -> String {
+    match parse_decimal(text) {
+        Ok(d) if d.abs() >= rust_decimal::Decimal::from(1000) => crate::cost::qty(d),
+        _ => text.to_string(),
+    }
+}
+
 /// The field's value, as the user would type it; `None` when absent (defaulted).
 pub fn get(doc: &Value, f: &Field, comp: usize) -> Option<String> {
     let mut v = scope_map(doc, f, comp)?;
@@ -415,8 +542,82 @@ pub fn show(v: &Value) -> String {
     }
 }
 
+/// What checking typed text needs from the document around it.
+pub struct Around<'a> {
+    /// The other components' names.
+    pub names: &'a [String],
+    /// The stores the workload declares.
+    pub stores: &'a [String],
+    /// Hours in the workload's month, for volumes said as rates.
+    pub hours: rust_decimal::Decimal,
+}
+
+/// A number as people write it: `350,000`, `350k`, `1.2M`, `2.5B`.
+pub fn human_number(text: &str) -> Result<rust_decimal::Decimal, String> {
+    use rust_decimal::Decimal;
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
+    let (digits, factor) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], Decimal::from(1_000)),
+        Some((i, 'm' | 'M')) => (&t[..i], Decimal::from(1_000_000)),
+        Some((i, 'b' | 'B')) => (&t[..i], Decimal::from(1_000_000_000)),
+        _ => (t.as_str(), Decimal::ONE),
+    };
+    let d = parse_decimal(digits).map_err(|_| {
+        format!(
+            "expected a number (like 350000, 350k or 1.2M), found `{}`",
+            text.trim()
+        )
+    })?;
+    d.checked_mul(factor)
+        .ok_or_else(|| format!("`{}` is too large", text.trim()))
+}
+
+/// A monthly volume, said as a count or as a rate over the month's `hours`:
+/// `7200/day`, `5/min`, `20 req/s`, `30 rps`.
+pub fn volume(text: &str, hours: rust_decimal::Decimal) -> Result<rust_decimal::Decimal, String> {
+    use rust_decimal::Decimal;
+    let t = text.trim().to_ascii_lowercase();
+    let per = |unit: &str| -> Option<Decimal> {
+        let month_s = hours * Decimal::from(3600);
+        Some(match unit.trim() {
+            "s" | "sec" | "second" | "req/s" | "rps" | "/s" => month_s,
+            "min" | "minute" | "rpm" => month_s / Decimal::from(60),
+            "h" | "hour" | "hr" => hours,
+            "day" | "d" => hours / Decimal::from(24),
+            "week" | "wk" => hours / Decimal::from(168),
+            "month" | "mo" => Decimal::ONE,
+            _ => return None,
+        })
+    };
+    let (count, unit) = match t.split_once('/') {
+        Some((n, u)) => (
+            n.trim().trim_end_matches("req").trim().to_string(),
+            Some(u.to_string()),
+        ),
+        None => match t.strip_suffix("rps").or_else(|| t.strip_suffix("req/s")) {
+            Some(n) => (n.trim().to_string(), Some("s".into())),
+            None => (t.clone(), None),
+        },
+    };
+    let n = human_number(&count)?;
+    match unit {
+        None => Ok(n),
+        Some(u) => {
+            let f = per(&u).ok_or_else(|| {
+                format!("`{u}` is not a unit of time: say /s, /min, /hour, /day, /week or /month")
+            })?;
+            Ok(n * f)
+        }
+    }
+}
+
 /// Checks typed text against the field; the value to store (`None` clears the field).
-pub fn parse(f: &Field, text: &str, names: &[String]) -> Result<Option<Value>, String> {
+pub fn parse(f: &Field, text: &str, around: &Around) -> Result<Option<Value>, String> {
+    let (names, stores, hours) = (around.names, around.stores, around.hours);
     let t = text.trim();
     if t.is_empty() {
         return match (f.scope, f.key) {
@@ -427,13 +628,41 @@ pub fn parse(f: &Field, text: &str, names: &[String]) -> Result<Option<Value>, S
     match f.ask {
         Ask::Text => Ok(Some(Value::String(t.to_string()))),
         Ask::Number { min, max } => {
-            let d = parse_decimal(t)?;
+            let d = human_number(t)?;
             let lo = parse_decimal(min)?;
             let hi = parse_decimal(max)?;
             if d < lo || d > hi {
-                return Err(format!("expected a number from {min} to {max}"));
+                return Err(format!(
+                    "expected a number from {} to {}",
+                    crate::cost::qty(lo),
+                    crate::cost::qty(hi)
+                ));
             }
-            Ok(Some(number(t, d)))
+            Ok(Some(number(&d.normalize().to_string(), d)))
+        }
+        Ask::Volume => {
+            let d = volume(t, hours)?.round();
+            if d < rust_decimal::Decimal::ZERO
+                || d > rust_decimal::Decimal::from(1_000_000_000_000_000i64)
+            {
+                return Err("expected 0 to 1,000,000,000,000,000 a month".into());
+            }
+            Ok(Some(number(&d.normalize().to_string(), d)))
+        }
+        Ask::Store => {
+            let declared: Vec<String> = stores.to_vec();
+            if declared.iter().any(|n| n == t) || crate::workload::parse_engine(t).is_ok() {
+                Ok(Some(Value::String(t.to_string())))
+            } else {
+                Err(format!(
+                    "expected a store the file declares{}, an engine (postgres, dynamodb, s3, redis, aurora-serverless…) or a kind (relational, key-value, object, cache)",
+                    if declared.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", declared.join(", "))
+                    }
+                ))
+            }
         }
         Ask::Choice(options) => options
             .iter()

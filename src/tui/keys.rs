@@ -29,19 +29,13 @@ pub enum Action {
     Results,
     WhatIf(WhatIf),
     ResetWhatIf,
+    Palette,
+    Undo,
+    Redo,
+    Copy,
 }
 
-/// A single-key change to the current component, against the baseline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WhatIf {
-    TrafficUp,
-    TrafficDown,
-    DurationUp,
-    DurationDown,
-    MemoryUp,
-    MemoryDown,
-    CycleShape,
-}
+pub use super::whatif::WhatIf;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,7 +155,29 @@ pub const BINDINGS: &[Binding] = &[
         [(Char('e'), NONE)],
         Export,
         Global,
-        "export (report, ADR, graph)"
+        "export report, ADR, graph"
+    ),
+    bind!(
+        ": Ctrl-P",
+        [(Char(':'), NONE), (Char(':'), SHIFT), (Char('p'), CTRL)],
+        Palette,
+        Global,
+        "palette: every action"
+    ),
+    bind!("u", [(Char('u'), NONE)], Undo, Global, "undo the last edit"),
+    bind!(
+        "Ctrl-R",
+        [(Char('r'), CTRL)],
+        Redo,
+        Global,
+        "redo what was undone"
+    ),
+    bind!(
+        "y",
+        [(Char('y'), NONE)],
+        Copy,
+        Global,
+        "copy figure, graph, report"
     ),
     bind!(
         "← h",
@@ -261,16 +277,107 @@ pub const BINDINGS: &[Binding] = &[
         [(Char('s'), NONE)],
         WhatIf(WhatIf::CycleShape),
         Results,
-        "what-if: next traffic shape"
+        "what-if: next shape"
     ),
     bind!(
         "0",
         [(Char('0'), NONE)],
         ResetWhatIf,
         Results,
-        "back to the baseline"
+        "drop what-ifs (edits stay)"
     ),
 ];
+
+impl Binding {
+    /// The first key of a binding as people write it, for the palette: `Ctrl-S`, `t`.
+    pub fn key_name(&self) -> String {
+        if !self.shown.is_empty() {
+            return self
+                .shown
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string();
+        }
+        let (code, mods) = self.keys[0];
+        let k = match code {
+            Char(c) => c.to_string(),
+            KEnter => "Enter".into(),
+            Esc => "Esc".into(),
+            KPageDown => "PgDn".into(),
+            KPageUp => "PgUp".into(),
+            End => "End".into(),
+            Home => "Home".into(),
+            _ => String::new(),
+        };
+        if mods.contains(CTRL) {
+            format!("Ctrl-{}", k.to_uppercase())
+        } else {
+            k
+        }
+    }
+}
+
+/// What the command palette offers: every action with a description, its key and the
+/// context it belongs to (the same table that dispatches keys).
+pub fn palette() -> Vec<(&'static str, String, Action)> {
+    BINDINGS
+        .iter()
+        .filter(|b| !b.help.is_empty())
+        .filter(|b| !matches!(b.action, Action::Palette))
+        .map(|b| (b.help, b.key_name(), b.action))
+        .chain(
+            BINDINGS
+                .iter()
+                .filter(|b| b.help.is_empty())
+                .filter_map(|b| companion(b.action).map(|h| (h, b.key_name(), b.action))),
+        )
+        .collect()
+}
+
+/// Names for the second half of paired bindings (shown together in help).
+fn companion(a: Action) -> Option<&'static str> {
+    Some(match a {
+        Action::PageDown => "scroll a page down",
+        Action::Bottom => "last item",
+        Action::NextComponent => "next component",
+        Action::Right => "scroll right / questions pane",
+        Action::WhatIf(WhatIf::TrafficDown) => "what-if: traffic ÷2",
+        Action::WhatIf(WhatIf::DurationDown) => "what-if: duration ÷2",
+        Action::WhatIf(WhatIf::MemoryDown) => "what-if: memory ÷2",
+        _ => return None,
+    })
+}
+
+/// How well `query` matches `text`: every character in order (case ignored), earlier
+/// and contiguous matches scoring higher; `None` when it does not match.
+pub fn fuzzy(query: &str, text: &str) -> Option<i64> {
+    let q: Vec<char> = query
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if q.is_empty() {
+        return Some(0);
+    }
+    let t: Vec<char> = text.to_lowercase().chars().collect();
+    let mut score = 0i64;
+    let mut at = 0usize;
+    let mut last: Option<usize> = None;
+    for c in q {
+        let i = (at..t.len()).find(|&i| t[i] == c)?;
+        score -= i as i64;
+        if last.is_some_and(|l| l + 1 == i) {
+            score += 10;
+        }
+        if i == 0 || t[i - 1] == ' ' {
+            score += 5;
+        }
+        last = Some(i);
+        at = i + 1;
+    }
+    Some(score)
+}
 
 /// The action a key has in a context (specific bindings before global ones).
 pub fn action(key: &KeyEvent, context: Context) -> Option<Action> {

@@ -1,19 +1,26 @@
-//! The interactive terminal UI: `archway` and `archway tui [WORKLOAD]`.
+//! The interactive terminal UI: `archway`, `archway FILE` and `archway tui [WORKLOAD]`.
 //!
-//! The state machine (`app`) knows nothing of terminals; `view` draws it; this module
-//! owns the terminal: it restores it on every way out (panics included), and blocks on
-//! input between frames, so an idle session uses no CPU.
+//! The state (`app`) knows nothing of terminals; each screen (`screens/`) draws itself
+//! and handles its keys; `view` frames them. This module owns the terminal: it restores
+//! it on every way out (panics and termination signals included, the autosave kept),
+//! and blocks on input between frames, so an idle session uses no CPU.
 
 pub mod app;
 pub mod chart;
+pub mod draft;
 pub mod fields;
 pub mod keys;
+pub mod screens;
 pub mod store;
+pub mod theme;
 pub mod view;
+pub mod whatif;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
+use base64::Engine;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
@@ -27,9 +34,41 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        ratatui::restore();
+        restore();
     }
+}
+
+fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+    ratatui::restore();
+}
+
+/// A terminal closed or a `kill`: put the terminal back and leave; the autosave stays,
+/// so the next start offers to resume.
+#[cfg(unix)]
+fn on_termination() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            restore();
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn on_termination() -> io::Result<()> {
+    Ok(())
+}
+
+/// The OSC 52 sequence that puts `text` on the terminal's clipboard.
+pub fn osc52(text: &str) -> String {
+    format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(text)
+    )
 }
 
 /// Runs the TUI until the user quits.
@@ -57,17 +96,28 @@ pub fn run(g: &Global, file: Option<&Path>) -> Result<(), Failure> {
     }
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        ratatui::restore();
+        restore();
         hook(info);
     }));
+    on_termination()?;
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     execute!(io::stdout(), EnableMouseCapture)?;
     loop {
-        let mut hits = Vec::new();
-        terminal.draw(|f| hits = view::draw(f, &app))?;
-        app.hits = hits;
+        let mut drawn = None;
+        terminal.draw(|f| drawn = Some(view::draw(f, &app)))?;
+        if let Some(d) = drawn {
+            app.drawn(d);
+        }
+        for effect in app.effects.drain(..) {
+            match effect {
+                app::Effect::Clipboard(text) => {
+                    let mut out = io::stdout();
+                    out.write_all(osc52(&text).as_bytes())?;
+                    out.flush()?;
+                }
+            }
+        }
         if app.quit {
             break;
         }

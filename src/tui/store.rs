@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use etcetera::BaseStrategy;
 
 const AUTOSAVE: &str = "autosave.yaml";
+/// The file the unfinished session was editing, beside the autosave.
+const AUTOSAVE_OF: &str = "autosave.path";
 const RECENT: &str = "recent";
 const KEEP: usize = 8;
 
@@ -52,19 +54,45 @@ impl Store {
         self.file(AUTOSAVE).filter(|p| p.is_file())
     }
 
-    pub fn autosave(&self, yaml: &str) -> std::io::Result<()> {
+    /// The file the unfinished session was editing, if it had one.
+    pub fn autosave_of(&self) -> Option<PathBuf> {
+        self.autosave_exists()?;
+        let p = self.file(AUTOSAVE_OF)?;
+        let text = std::fs::read_to_string(p).ok()?;
+        let line = text.lines().next()?.trim();
+        (!line.is_empty()).then(|| PathBuf::from(line))
+    }
+
+    /// The unfinished session: its text and the file it was editing.
+    pub fn resume(&self) -> std::io::Result<(String, Option<PathBuf>)> {
+        let p = self
+            .autosave_exists()
+            .ok_or_else(|| std::io::Error::other("no unfinished session"))?;
+        Ok((std::fs::read_to_string(p)?, self.autosave_of()))
+    }
+
+    /// Keeps the draft (and the file it belongs to), written atomically.
+    pub fn autosave(&self, yaml: &str, of: Option<&Path>) -> std::io::Result<()> {
         let Some(dir) = &self.dir else { return Ok(()) };
         std::fs::create_dir_all(dir)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        tmp.write_all(yaml.as_bytes())?;
-        tmp.persist(dir.join(AUTOSAVE)).map_err(|e| e.error)?;
+        let of = of
+            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+            .map(|p| format!("{}\n", p.display()))
+            .unwrap_or_default();
+        for (name, text) in [(AUTOSAVE_OF, of.as_str()), (AUTOSAVE, yaml)] {
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+            tmp.write_all(text.as_bytes())?;
+            tmp.persist(dir.join(name)).map_err(|e| e.error)?;
+        }
         Ok(())
     }
 
     /// The session ended cleanly (saved or discarded on purpose).
     pub fn clear_autosave(&self) {
-        if let Some(p) = self.file(AUTOSAVE) {
-            let _ = std::fs::remove_file(p);
+        for name in [AUTOSAVE, AUTOSAVE_OF] {
+            if let Some(p) = self.file(name) {
+                let _ = std::fs::remove_file(p);
+            }
         }
     }
 

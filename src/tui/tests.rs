@@ -6,15 +6,18 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+use rust_decimal::{Decimal, dec};
 
-use super::app::{App, Mode, Pane, Tab};
+use super::app::{App, Effect, Hit, Mode, Tab};
 use super::fields;
+use super::screens::interview::Pane;
+use super::screens::welcome;
 use super::store::Store;
 use super::view;
 use crate::cost::Pricing;
+use crate::placement::Placement;
 use crate::rules::RuleBase;
 use crate::workload::load_str;
-use rust_decimal::dec;
 
 fn app_with(store: Store) -> App {
     App::new(RuleBase::embedded(), Pricing::embedded(), store, false)
@@ -32,26 +35,35 @@ fn key(app: &mut App, code: KeyCode) {
     app.handle(&Event::Key(KeyEvent::new(code, mods)));
 }
 
+fn ctrl(app: &mut App, c: char) {
+    app.handle(&Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
 fn keys(app: &mut App, s: &str) {
     for c in s.chars() {
         key(app, KeyCode::Char(c));
     }
 }
 
+fn clear_field(app: &mut App) {
+    for _ in 0..40 {
+        key(app, KeyCode::Backspace);
+    }
+}
+
 fn example(app: &mut App, name: &str) {
-    let i = app
-        .starts
-        .iter()
-        .position(|(l, _)| l.contains(name))
-        .expect("the example is offered");
-    app.start(i);
+    let i = app.welcome.find(name).expect("the example is offered");
+    welcome::start(app, i);
 }
 
 fn screen(app: &mut App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
-    let mut hits = Vec::new();
-    t.draw(|f| hits = view::draw(f, app)).expect("draws");
-    app.hits = hits;
+    let mut drawn = None;
+    t.draw(|f| drawn = Some(view::draw(f, app))).expect("draws");
+    app.drawn(drawn.expect("a frame"));
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..h {
@@ -65,10 +77,40 @@ fn screen(app: &mut App, w: u16, h: u16) -> String {
     out
 }
 
-fn current_workload(app: &App) -> crate::workload::Workload {
-    load_str("t.yaml", &fields::to_yaml(&app.doc))
+fn draft_workload(app: &App) -> crate::workload::Workload {
+    load_str("t.yaml", &fields::to_yaml(&app.draft.doc))
         .expect("the draft loads")
         .0
+}
+
+fn analysed(app: &App) -> &super::app::Analysis {
+    app.analysis.as_ref().expect("the workload loads")
+}
+
+/// Goes to step `n` (0-based) of the interview, questions pane.
+fn step(app: &mut App, n: usize) {
+    key(app, KeyCode::Left);
+    for _ in 0..10 {
+        key(app, KeyCode::Up);
+    }
+    for _ in 0..n {
+        key(app, KeyCode::Down);
+    }
+    key(app, KeyCode::Right);
+}
+
+/// Selects the question `key` in the current step.
+fn question(app: &mut App, k: &str) {
+    for _ in 0..20 {
+        key(app, KeyCode::Up);
+    }
+    for _ in 0..20 {
+        if app.current_field().map(|f| f.key) == Some(k) {
+            return;
+        }
+        key(app, KeyCode::Down);
+    }
+    panic!("no question {k} in this step");
 }
 
 #[test]
@@ -78,23 +120,21 @@ fn a_two_component_interview_ends_in_a_recommendation() {
     key(&mut a, KeyCode::Enter); // New workload
     assert!(!a.screen_welcome);
     assert_eq!(a.tab, Tab::Interview);
-    // Rename the system: first field of the first step.
+    // Rename the system: first question of the first step.
     key(&mut a, KeyCode::Enter);
-    for _ in 0..20 {
-        key(&mut a, KeyCode::Backspace);
-    }
+    clear_field(&mut a);
     keys(&mut a, "shop");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.doc["name"].as_str(), Some("shop"));
+    assert_eq!(a.draft.doc["name"].as_str(), Some("shop"));
+    // Enter moved on to the next question.
+    assert_eq!(a.current_field().unwrap().key, "description");
     // Add a second component and name it.
     key(&mut a, KeyCode::Char('a'));
     assert!(
         matches!(a.mode, Mode::Editing(..)),
         "adding asks for the name"
     );
-    for _ in 0..20 {
-        key(&mut a, KeyCode::Backspace);
-    }
+    clear_field(&mut a);
     keys(&mut a, "nightly");
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.names(), ["api", "nightly"]);
@@ -106,46 +146,52 @@ fn a_two_component_interview_ends_in_a_recommendation() {
         .iter()
         .position(|k| *k == "scheduled")
         .unwrap();
-    // The list opens at the current kind (worker); go to the top first.
-    for _ in 0..crate::workload::Kind::NAMES.len() {
-        key(&mut a, KeyCode::Up);
-    }
+    key(&mut a, KeyCode::Home);
     for _ in 0..target {
         key(&mut a, KeyCode::Down);
     }
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.doc["components"][1]["kind"].as_str(), Some("scheduled"));
+    assert_eq!(
+        a.draft.doc["components"][1]["kind"].as_str(),
+        Some("scheduled")
+    );
+    // Enter after a choice moves on, as after text.
+    assert_eq!(a.current_field().unwrap().key, "depends_on");
     // A scheduled job takes its runs from a schedule: one starts at a run a day, and the
     // request count a new component starts with goes (Lambda would price it apart).
     assert_eq!(
         a.message,
         "scheduled: a schedule starts at 1 run a day of 300 s; the request count is dropped: runs come from the schedule (step 2)."
     );
-    assert!(a.doc["components"][1].get("traffic").is_none());
-    // Step 2 (Traffic): make it a five-minute run twice a day.
-    key(&mut a, KeyCode::Left);
-    key(&mut a, KeyCode::Down);
-    key(&mut a, KeyCode::Right);
-    assert_eq!(a.step, 1);
-    key(&mut a, KeyCode::Down);
-    key(&mut a, KeyCode::Down);
-    key(&mut a, KeyCode::Down);
-    assert_eq!(a.current_field().unwrap().key, "schedule.runs_per_day");
+    assert!(a.draft.doc["components"][1].get("traffic").is_none());
+    // Step 2 (Traffic) asks a timetable for its runs, not for a peak.
+    step(&mut a, 1);
+    let asked: Vec<&str> = super::screens::interview::visible(&a.draft.doc, 1, 1)
+        .iter()
+        .map(|f| f.key)
+        .collect();
+    assert_eq!(
+        asked,
+        [
+            "traffic.requests_per_month",
+            "traffic.shape",
+            "schedule.runs_per_day",
+            "schedule.run_seconds"
+        ]
+    );
+    question(&mut a, "schedule.runs_per_day");
     key(&mut a, KeyCode::Enter);
-    key(&mut a, KeyCode::Backspace);
+    clear_field(&mut a);
     keys(&mut a, "2");
     key(&mut a, KeyCode::Enter);
     assert_eq!(
-        current_workload(&a).components[1].requests_per_month,
+        draft_workload(&a).components[1].requests_per_month,
         dec!(61)
     );
-    let w = current_workload(&a);
-    assert_eq!(w.components.len(), 2);
-    let analysis = a.analysis.as_ref().expect("a recommendation");
     assert_eq!(
-        analysis.advice.placement("nightly"),
-        Some(crate::placement::Placement::Lambda),
-        "a five-minute daily job runs on Lambda (seed 000, scheduled work)"
+        analysed(&a).advice.placement("nightly"),
+        Some(Placement::Lambda),
+        "a five-minute daily job runs on Lambda (scheduled work)"
     );
     key(&mut a, KeyCode::Char('r'));
     assert_eq!(a.tab, Tab::Recommendation);
@@ -154,16 +200,43 @@ fn a_two_component_interview_ends_in_a_recommendation() {
 }
 
 #[test]
+fn numbers_are_taken_as_people_say_them_and_shown_with_separators() {
+    let mut a = app();
+    key(&mut a, KeyCode::Enter);
+    step(&mut a, 1);
+    question(&mut a, "traffic.requests_per_month");
+    for (typed, stored) in [
+        ("350k", 350_000u64),
+        ("1.2M", 1_200_000),
+        ("350,000", 350_000),
+        ("7200/day", 219_000),
+        ("5/min", 219_000),
+        ("20 req/s", 52_560_000),
+    ] {
+        key(&mut a, KeyCode::Enter);
+        clear_field(&mut a);
+        keys(&mut a, typed);
+        key(&mut a, KeyCode::Enter);
+        assert!(matches!(a.mode, Mode::Normal), "{typed}: {:?}", a.mode);
+        assert_eq!(
+            a.draft.doc["components"][0]["traffic"]["requests_per_month"].as_u64(),
+            Some(stored),
+            "{typed}"
+        );
+        question(&mut a, "traffic.requests_per_month");
+    }
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("52,560,000"), "{s}");
+}
+
+#[test]
 fn a_bad_number_shows_under_the_field_and_is_not_kept() {
     let mut a = app();
     key(&mut a, KeyCode::Enter);
-    key(&mut a, KeyCode::Left);
-    key(&mut a, KeyCode::Down);
-    key(&mut a, KeyCode::Right);
-    key(&mut a, KeyCode::Enter); // requests a month
-    for _ in 0..20 {
-        key(&mut a, KeyCode::Backspace);
-    }
+    step(&mut a, 1);
+    question(&mut a, "traffic.requests_per_month");
+    key(&mut a, KeyCode::Enter);
+    clear_field(&mut a);
     keys(&mut a, "12x");
     match &a.mode {
         Mode::Editing(_, Some(e)) => assert!(e.contains("expected a number"), "{e}"),
@@ -173,47 +246,75 @@ fn a_bad_number_shows_under_the_field_and_is_not_kept() {
     assert!(s.contains("✗ expected a number"), "{s}");
     key(&mut a, KeyCode::Enter);
     assert!(matches!(a.mode, Mode::Editing(..)), "Enter keeps editing");
+    // The footer says the editor is still open (no stale message from before).
+    assert!(a.message.contains("Still editing"), "{}", a.message);
     key(&mut a, KeyCode::Esc);
     assert_eq!(
-        a.doc["components"][0]["traffic"]["requests_per_month"].as_u64(),
+        a.draft.doc["components"][0]["traffic"]["requests_per_month"].as_u64(),
         Some(1_000_000),
         "the old value stays"
     );
     // Out of range is refused too.
-    key(&mut a, KeyCode::Left);
-    key(&mut a, KeyCode::Down);
-    key(&mut a, KeyCode::Right);
-    key(&mut a, KeyCode::Down);
-    key(&mut a, KeyCode::Down);
-    key(&mut a, KeyCode::Down);
-    assert_eq!(a.current_field().unwrap().key, "memory_mb");
+    step(&mut a, 2);
+    question(&mut a, "memory_mb");
     key(&mut a, KeyCode::Enter);
     keys(&mut a, "0");
-    for _ in 0..10 {
-        key(&mut a, KeyCode::Home);
-    }
     key(&mut a, KeyCode::Enter);
     assert!(matches!(a.mode, Mode::Editing(_, Some(_))));
+}
+
+#[test]
+fn messages_answer_one_key_and_a_refused_value_keeps_the_editor_open() {
+    // Bug 5: "Added component-2: type its name." stayed after the rename and across
+    // tabs; after an invalid value the next key landed in the field unnoticed.
+    let mut a = app();
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('a'));
+    assert!(a.message.starts_with("Added component-2"), "{}", a.message);
+    clear_field(&mut a);
+    assert!(a.message.is_empty(), "{}", a.message);
+    keys(&mut a, "procesor");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Tab);
+    assert!(a.message.is_empty(), "{}", a.message);
+    key(&mut a, KeyCode::BackTab);
+    step(&mut a, 2);
+    question(&mut a, "memory_mb");
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "0");
+    key(&mut a, KeyCode::Enter);
+    assert!(matches!(a.mode, Mode::Editing(_, Some(_))));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("memory MB not kept"), "{s}");
+    // The next key goes to the editor, as the footer says, and fixes the value.
+    key(&mut a, KeyCode::Backspace);
+    keys(&mut a, "1024");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.draft.doc["components"][1]["memory_mb"].as_u64(),
+        Some(1024)
+    );
+    assert_eq!(a.names(), ["api", "procesor"]);
 }
 
 #[test]
 fn renaming_a_component_follows_it_in_depends_on() {
     let mut a = app();
     example(&mut a, "order-workflow");
-    let names = a.names();
-    let saga = names.iter().position(|n| n == "order-saga").unwrap();
+    let saga = a.names().iter().position(|n| n == "order-saga").unwrap();
     a.comp = saga;
-    a.tab = Tab::Interview;
-    a.step = 0;
-    a.field = 2;
-    a.pane = Pane::Fields;
+    a.set_tab(Tab::Interview);
+    a.interview.pane = Pane::Fields;
+    question(&mut a, "name");
+    // The system's name comes first; the component's is the second `name`.
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Down);
+    assert_eq!(a.current_field().unwrap().label, "component");
     key(&mut a, KeyCode::Enter);
-    for _ in 0..30 {
-        key(&mut a, KeyCode::Backspace);
-    }
+    clear_field(&mut a);
     keys(&mut a, "checkout-flow");
     key(&mut a, KeyCode::Enter);
-    let w = current_workload(&a);
+    let w = draft_workload(&a);
     let api = w
         .components
         .iter()
@@ -221,11 +322,9 @@ fn renaming_a_component_follows_it_in_depends_on() {
         .unwrap();
     assert_eq!(api.depends_on, ["checkout-flow"]);
     // A duplicate name is refused.
-    a.field = 2;
+    key(&mut a, KeyCode::Up);
     key(&mut a, KeyCode::Enter);
-    for _ in 0..30 {
-        key(&mut a, KeyCode::Backspace);
-    }
+    clear_field(&mut a);
     keys(&mut a, "payments");
     key(&mut a, KeyCode::Enter);
     match &a.mode {
@@ -235,36 +334,336 @@ fn renaming_a_component_follows_it_in_depends_on() {
 }
 
 #[test]
-fn what_if_keys_change_the_answer_against_the_baseline() {
+fn what_ifs_are_a_layer_dropped_alone_and_never_written_into_the_draft() {
+    // Bug 3: `0` threw away edits made after a what-if; what-ifs wrote into the fields.
     let mut a = app();
     example(&mut a, "spiky-document-api");
     assert_eq!(a.tab, Tab::Recommendation);
-    let before = a.analysis.as_ref().unwrap().advice.monthly;
+    let before = analysed(&a).advice.monthly;
     // The seed's $1.95 of Lambda and API Gateway, and $0.08 of logs.
-    assert_eq!(before.to_string(), "2.03");
+    assert_eq!(before, dec!(2.03));
+    let doc = a.draft.doc.clone();
     // Traffic ×2 seven times: 336,000 → 43,008,000 requests a month.
     for _ in 0..7 {
         key(&mut a, KeyCode::Char('t'));
     }
-    assert_eq!(
-        current_workload(&a).components[0].requests_per_month,
-        rust_decimal::Decimal::from(43_008_000)
-    );
-    let (_, base) = a.baseline.clone().expect("a baseline");
-    assert_eq!(base, before);
-    let after = a.analysis.as_ref().unwrap().advice.monthly;
+    assert_eq!(a.draft.doc, doc, "the draft is untouched");
+    assert!(!a.draft.dirty);
+    let c = &analysed(&a).workload.components[0];
+    assert_eq!(c.requests_per_month, Decimal::from(43_008_000));
+    // Bug 8: a given peak scales with the traffic.
+    assert_eq!(c.peak_rps, dec!(33.3) * Decimal::from(128));
+    assert_eq!(analysed(&a).baseline, Some(before));
+    let after = analysed(&a).advice.monthly;
     assert!(after > before);
     let s = screen(&mut a, 160, 48);
-    assert!(s.contains("against the baseline $2.03"), "{s}");
+    assert!(s.contains("from what-ifs; 0 drops them"), "{s}");
+    assert!(s.contains("what-if: traffic ×128 on documents-api"), "{s}");
+    // A manual edit after the what-ifs stays when they are dropped.
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.tab, Tab::Interview);
+    step(&mut a, 2);
+    question(&mut a, "memory_mb");
+    // The interview shows the draft's value, not the what-if's.
+    key(&mut a, KeyCode::Enter);
+    clear_field(&mut a);
+    keys(&mut a, "1024");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('r'));
+    key(&mut a, KeyCode::Char('m'));
+    assert_eq!(analysed(&a).workload.components[0].memory_mb, dec!(2048));
+    assert_eq!(
+        a.draft.doc["components"][0]["memory_mb"].as_u64(),
+        Some(1024)
+    );
     key(&mut a, KeyCode::Char('0'));
-    assert!(a.baseline.is_none());
-    assert_eq!(a.analysis.as_ref().unwrap().advice.monthly, before);
-    // Shape cycles through the closed list.
+    assert_eq!(analysed(&a).baseline, None);
+    assert!(a.draft.whatifs.is_empty());
+    assert_eq!(analysed(&a).workload.components[0].memory_mb, dec!(1024));
+    assert_eq!(
+        analysed(&a).workload.components[0].requests_per_month,
+        Decimal::from(336_000)
+    );
+    // Shape cycles through the traffic shapes, in the layer too.
     key(&mut a, KeyCode::Char('s'));
     assert_eq!(
-        a.doc["components"][0]["traffic"]["shape"].as_str(),
-        Some("sporadic")
+        analysed(&a).workload.components[0].shape,
+        crate::workload::Shape::Sporadic
     );
+    assert_eq!(
+        a.draft.doc["components"][0]["traffic"]["shape"].as_str(),
+        Some("spiky")
+    );
+}
+
+#[test]
+fn a_what_if_keeps_the_workload_valid_and_can_be_taken_back() {
+    // Bug 2: `d` three times on a 2 s longest run made the draft fail to load, and the
+    // inverse key was then refused.
+    let mut a = app();
+    example(&mut a, "spiky-document-api");
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Char('d'));
+    }
+    let c = &analysed(&a).workload.components[0];
+    assert_eq!(c.duration_ms, Decimal::from(4000));
+    assert!(c.max_duration_s >= Decimal::from(4), "{}", c.max_duration_s);
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Char('D'));
+    }
+    assert_eq!(
+        analysed(&a).workload.components[0].duration_ms,
+        Decimal::from(250)
+    );
+    assert_eq!(analysed(&a).advice.monthly, dec!(2.03));
+}
+
+#[test]
+fn a_timetable_what_if_changes_its_runs() {
+    // Bug 8: on a scheduled job `t` doubled a request count that changed nothing.
+    let mut a = app();
+    example(&mut a, "cron-report");
+    // Without the free tier, which would hide a doubled bill of a few cents.
+    let free = fields::STEPS
+        .iter()
+        .flat_map(|s| s.fields)
+        .find(|f| f.key == "assumptions.free_tier")
+        .unwrap();
+    fields::set(&mut a.draft.doc, free, 0, Some(false.into()));
+    a.recompute();
+    let before = analysed(&a).advice.monthly;
+    let runs = analysed(&a).workload.components[0]
+        .schedule
+        .as_ref()
+        .unwrap()
+        .runs_per_month;
+    key(&mut a, KeyCode::Char('t'));
+    let c = &analysed(&a).workload.components[0];
+    assert_eq!(
+        c.schedule.as_ref().unwrap().runs_per_month.round_dp(6),
+        (runs * Decimal::TWO).round_dp(6)
+    );
+    assert!(analysed(&a).advice.monthly > before);
+}
+
+#[test]
+fn load_errors_name_the_component_and_the_question() {
+    // Bug 2: errors pointed at `draft:30:19`, a document the user never sees.
+    let mut a = app();
+    key(&mut a, KeyCode::Enter);
+    step(&mut a, 2);
+    question(&mut a, "memory_mb");
+    let f = a.current_field().unwrap();
+    a.before_edit();
+    fields::set(&mut a.draft.doc, f, 0, Some(serde_yaml::Value::from(0)));
+    a.changed();
+    let e = a.analysis.as_ref().err().expect("no memory is refused");
+    assert!(e.starts_with("api › memory MB"), "{e}");
+}
+
+#[test]
+fn checkboxes_show_their_state_and_flip() {
+    // Bug 1: checkboxes always drew ☐.
+    let mut a = app();
+    key(&mut a, KeyCode::Enter);
+    step(&mut a, 8);
+    question(&mut a, "assumptions.free_tier");
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("☑ yes (assumed)"), "{s}");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.draft.doc["assumptions"]["free_tier"].as_bool(),
+        Some(false)
+    );
+    let line = |a: &mut App| {
+        screen(a, 80, 24)
+            .lines()
+            .find(|l| l.contains("free tier  "))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        line(&mut a).ends_with("free tier               ☐ no"),
+        "{}",
+        line(&mut a)
+    );
+    key(&mut a, KeyCode::Enter);
+    assert!(
+        line(&mut a).ends_with("free tier               ☑ yes"),
+        "{}",
+        line(&mut a)
+    );
+}
+
+#[test]
+fn every_field_shows_the_value_archway_uses() {
+    let mut a = app();
+    key(&mut a, KeyCode::Enter);
+    step(&mut a, 2);
+    let s = screen(&mut a, 120, 40);
+    // Lambda's floor for an API with nothing said: 128 MB… whatever the loader assumes,
+    // it is shown, marked, never as "default".
+    assert!(!s.contains("default"), "{s}");
+    let memory = analysed(&a).workload.components[0].memory_mb;
+    assert!(
+        s.contains(&format!("{} (assumed)", crate::cost::qty(memory))),
+        "{s}"
+    );
+}
+
+#[test]
+fn home_and_end_reach_the_first_and_last_component() {
+    // Bug 6.
+    let mut a = app();
+    example(&mut a, "order-workflow");
+    let n = a.names().len();
+    key(&mut a, KeyCode::End);
+    assert_eq!(a.comp, n - 1);
+    key(&mut a, KeyCode::Home);
+    assert_eq!(a.comp, 0);
+}
+
+#[test]
+fn the_scrolled_range_never_passes_the_end() {
+    // Bug 6: Topology read "44–43 of 43" at End.
+    let mut a = app();
+    example(&mut a, "rails-monolith");
+    a.set_tab(Tab::Trace);
+    screen(&mut a, 80, 24);
+    key(&mut a, KeyCode::End);
+    let s = screen(&mut a, 80, 24);
+    let title = s.lines().nth(1).unwrap();
+    let (range, total) = title
+        .split(" · ")
+        .nth(1)
+        .and_then(|r| r.trim().split_once(" of "))
+        .unwrap_or_else(|| panic!("{title}"));
+    let (from, to) = range.split_once('–').unwrap();
+    let (from, to, total): (u16, u16, u16) = (
+        from.parse().unwrap(),
+        to.parse().unwrap(),
+        total.trim().parse().unwrap(),
+    );
+    assert_eq!(to, total, "{title}");
+    assert!(from <= to, "{title}");
+    // Up from the end moves at once (the scroll was not left past the end).
+    key(&mut a, KeyCode::Up);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.lines()
+            .nth(1)
+            .unwrap()
+            .contains(&format!("{}–{} of {total}", from - 1, to - 1)),
+        "{s}"
+    );
+}
+
+#[test]
+fn long_lines_end_at_whole_items_and_prose_wraps() {
+    // Bug 9: "architectu", a status line cut mid-name, hints ending "e exp", cut prose.
+    let mut a = app();
+    key(&mut a, KeyCode::Enter);
+    step(&mut a, 2);
+    question(&mut a, "arch");
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains(" architecture "), "{s}");
+    key(&mut a, KeyCode::Esc);
+
+    let mut a = app();
+    example(&mut a, "rails-monolith");
+    key(&mut a, KeyCode::F(12)); // a key that does nothing clears the message
+    let s = screen(&mut a, 80, 24);
+    let lines: Vec<&str> = s.lines().collect();
+    let status = lines[lines.len() - 2];
+    assert!(
+        status.ends_with(" more") || !status.contains("…"),
+        "{status}"
+    );
+    for item in status.split(" · ").skip(1) {
+        if item.ends_with(" more") {
+            continue;
+        }
+        assert!(
+            item.contains('$'),
+            "an item cut mid-way: `{item}` in {status}"
+        );
+    }
+    let footer = lines[lines.len() - 1];
+    assert!(footer.contains("? help"), "{footer}");
+
+    a.set_tab(Tab::Risks);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.lines().all(|l| l.chars().count() <= 80),
+        "nothing drawn past the edge"
+    );
+    // A mitigation continues on the next line, indented under itself.
+    assert!(s.contains("\n      "), "{s}");
+}
+
+#[test]
+fn undo_and_redo_take_edits_back_and_forth() {
+    let mut a = app();
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    clear_field(&mut a);
+    keys(&mut a, "shop");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('a'));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.names().len(), 2);
+    key(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.names(), ["api"]);
+    key(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.draft.doc["name"].as_str(), Some("my-system"));
+    key(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.message, "Nothing to undo.");
+    ctrl(&mut a, 'r');
+    assert_eq!(a.draft.doc["name"].as_str(), Some("shop"));
+    ctrl(&mut a, 'r');
+    assert_eq!(a.names().len(), 2);
+}
+
+#[test]
+fn the_palette_finds_actions_by_name_and_runs_them() {
+    let mut a = app();
+    example(&mut a, "order-workflow");
+    key(&mut a, KeyCode::Char(':'));
+    assert!(matches!(a.mode, Mode::Palette(..)));
+    keys(&mut a, "exprt");
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("export report, ADR, graph"), "{s}");
+    // Each action shows its key.
+    assert!(s.contains("e  export"), "{s}");
+    key(&mut a, KeyCode::Enter);
+    assert!(matches!(a.mode, Mode::ExportMenu(0)), "{:?}", a.mode);
+    key(&mut a, KeyCode::Esc);
+    ctrl(&mut a, 'p');
+    keys(&mut a, "what-if traffic");
+    key(&mut a, KeyCode::Enter);
+    assert!(!a.draft.whatifs.is_empty());
+}
+
+#[test]
+fn copy_puts_the_figure_or_the_graph_on_the_clipboard() {
+    let mut a = app();
+    example(&mut a, "spiky-document-api");
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(
+        a.effects,
+        [Effect::Clipboard(
+            "documents-api → lambda $2.03 a month".into()
+        )]
+    );
+    a.effects.clear();
+    a.set_tab(Tab::Topology);
+    key(&mut a, KeyCode::Char('y'));
+    match &a.effects[..] {
+        [Effect::Clipboard(m)] => assert!(m.starts_with("flowchart"), "{m}"),
+        e => panic!("{e:?}"),
+    }
+    assert_eq!(super::osc52("hi"), "\x1b]52;c;aGk=\x07");
 }
 
 #[test]
@@ -279,13 +678,16 @@ fn every_example_round_trips_through_the_draft() {
 }
 
 #[test]
-fn saving_writes_a_file_the_loader_reads_back_and_asks_before_overwriting() {
+fn saving_writes_beside_the_file_named_after_the_system_and_asks_before_overwriting() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app_with(Store::at(dir.path().join("state")));
     example(&mut a, "rails-monolith");
-    key(&mut a, KeyCode::Char('t')); // a change
-    assert!(a.dirty);
     key(&mut a, KeyCode::Char('w'));
+    let default = match &a.mode {
+        Mode::Asking(_, input, _) => input.value().to_string(),
+        m => panic!("{m:?}"),
+    };
+    assert_eq!(default, format!("{}.yaml", a.draft.stem()));
     let target = dir.path().join("mine.yaml");
     match &mut a.mode {
         Mode::Asking(_, input, _) => *input = tui_input::Input::new(target.display().to_string()),
@@ -293,13 +695,24 @@ fn saving_writes_a_file_the_loader_reads_back_and_asks_before_overwriting() {
     }
     key(&mut a, KeyCode::Enter);
     assert!(a.message.starts_with("Wrote "), "{}", a.message);
-    assert!(!a.dirty);
+    assert!(!a.draft.dirty);
     let saved = std::fs::read_to_string(&target).unwrap();
-    assert_eq!(
-        load_str("mine.yaml", &saved).unwrap().0,
-        current_workload(&a)
-    );
-    // Export the report next to it; a second export to the same name asks first.
+    assert_eq!(load_str("mine.yaml", &saved).unwrap().0, draft_workload(&a));
+    // Exports default beside the file, named after the system.
+    key(&mut a, KeyCode::Char('e'));
+    key(&mut a, KeyCode::Char('2'));
+    match &a.mode {
+        Mode::Asking(_, input, _) => assert_eq!(
+            input.value(),
+            dir.path()
+                .join(format!("{}-adr.md", a.draft.stem()))
+                .display()
+                .to_string()
+        ),
+        m => panic!("{m:?}"),
+    }
+    key(&mut a, KeyCode::Esc);
+    // A second export to the same name asks first.
     for round in 0..2 {
         key(&mut a, KeyCode::Char('e'));
         key(&mut a, KeyCode::Enter);
@@ -331,9 +744,7 @@ fn an_unfinished_session_is_offered_again_and_a_clean_quit_clears_it() {
     let mut a = app_with(store.clone());
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Char('a'));
-    for _ in 0..20 {
-        key(&mut a, KeyCode::Backspace);
-    }
+    clear_field(&mut a);
     keys(&mut a, "worker-x");
     key(&mut a, KeyCode::Enter);
     assert!(
@@ -343,12 +754,8 @@ fn an_unfinished_session_is_offered_again_and_a_clean_quit_clears_it() {
     drop(a); // the terminal was killed
 
     let mut b = app_with(store.clone());
-    let resume = b
-        .starts
-        .iter()
-        .position(|(l, _)| l.contains("Resume"))
-        .expect("resume is offered");
-    b.start(resume);
+    let resume = b.welcome.find("Resume").expect("resume is offered");
+    welcome::start(&mut b, resume);
     assert_eq!(b.names(), ["api", "worker-x"]);
     // Quitting with unsaved work asks; `y` discards and clears the autosave.
     key(&mut b, KeyCode::Char('q'));
@@ -357,6 +764,55 @@ fn an_unfinished_session_is_offered_again_and_a_clean_quit_clears_it() {
     key(&mut b, KeyCode::Char('y'));
     assert!(b.quit);
     assert!(store.autosave_exists().is_none());
+}
+
+#[test]
+fn resuming_after_a_crash_keeps_the_file() {
+    // Bug 4: open a file, edit, kill -9, restart, resume: the path was lost.
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join("state"));
+    let file = dir.path().join("shop.yaml");
+    std::fs::write(&file, crate::examples::WORKLOADS[0].1).unwrap();
+    let mut a = app_with(store.clone());
+    a.open(file.clone()).unwrap();
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Enter);
+    clear_field(&mut a);
+    keys(&mut a, "renamed");
+    key(&mut a, KeyCode::Enter);
+    let edited = a.draft.yaml();
+    drop(a); // killed
+
+    // Opening the same file offers the unfinished edits.
+    let mut b = app_with(store.clone());
+    b.open(file.clone()).unwrap();
+    assert!(matches!(b.mode, Mode::ConfirmResume(_)), "{:?}", b.mode);
+    key(&mut b, KeyCode::Char('y'));
+    assert_eq!(b.draft.yaml(), edited);
+    assert_eq!(
+        b.draft.path.as_deref().map(|p| p.canonicalize().unwrap()),
+        Some(file.canonicalize().unwrap())
+    );
+    let s = screen(&mut b, 120, 40);
+    assert!(s.contains("shop.yaml ●"), "{s}");
+    // `w` writes the file itself, without asking for a name.
+    key(&mut b, KeyCode::Char('w'));
+    assert!(matches!(b.mode, Mode::Normal), "{:?}", b.mode);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+
+    // From the welcome screen, too.
+    let mut c = app_with(store.clone());
+    c.open(file.clone()).unwrap();
+    c.before_edit();
+    c.draft.doc["name"] = "again".into();
+    c.changed();
+    drop(c);
+    let mut d = app_with(store.clone());
+    let i = d.welcome.find("Resume").unwrap();
+    assert!(d.welcome.starts[i].0.contains("shop.yaml"));
+    welcome::start(&mut d, i);
+    assert_eq!(d.draft.doc["name"].as_str(), Some("again"));
+    assert!(d.draft.path.is_some());
 }
 
 #[test]
@@ -377,32 +833,59 @@ fn clicks_select_tabs_and_rows() {
     let mut a = app();
     example(&mut a, "order-workflow");
     screen(&mut a, 80, 24);
-    let (rect, _) = *a
-        .hits
-        .iter()
-        .find(|(_, h)| *h == super::app::Hit::Tab(3))
-        .unwrap();
-    a.handle(&Event::Mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column: rect.x + 1,
-        row: rect.y,
-        modifiers: KeyModifiers::NONE,
-    }));
+    let click = |a: &mut App, hit: Hit| {
+        let (rect, _) = *a.hits.iter().find(|(_, h)| *h == hit).unwrap();
+        a.handle(&Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: rect.x + 1,
+            row: rect.y,
+            modifiers: KeyModifiers::NONE,
+        }));
+    };
+    click(&mut a, Hit::Tab(3));
     assert_eq!(a.tab, Tab::Topology);
-    a.tab = Tab::Recommendation;
+    a.set_tab(Tab::Recommendation);
     screen(&mut a, 80, 24);
-    let (rect, _) = *a
-        .hits
-        .iter()
-        .find(|(_, h)| *h == super::app::Hit::Row(2))
-        .unwrap();
-    a.handle(&Event::Mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column: rect.x,
-        row: rect.y,
-        modifiers: KeyModifiers::NONE,
-    }));
+    click(&mut a, Hit::Row(2));
     assert_eq!(a.comp, 2);
+}
+
+#[test]
+fn the_chart_marks_today_and_tells_its_lines_apart_without_colour() {
+    let mut a = app();
+    example(&mut a, "spiky-document-api");
+    a.set_tab(Tab::Costs);
+    let data = a
+        .chart
+        .as_ref()
+        .and_then(|(_, d)| d.clone())
+        .expect("a chart");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("┊"), "today's mark:\n{s}");
+    for (i, (p, _)) in data.series.iter().enumerate() {
+        let letter = (b'a' + i as u8) as char;
+        assert!(s.contains(&format!("{letter} {p}")), "legend {p}:\n{s}");
+    }
+    // The x labels sit at their decades' columns on the plot.
+    let lines: Vec<&str> = s.lines().collect();
+    let ticks = lines
+        .iter()
+        .find(|l| l.contains('└'))
+        .expect("the axis row");
+    let chars: Vec<char> = ticks.chars().collect();
+    let col = |s: &str| {
+        let s: Vec<char> = s.chars().collect();
+        chars.windows(s.len()).position(|w| w == &s[..])
+    };
+    for (v, label) in &data.x_ticks {
+        let at = col(&format!(" {label}")).unwrap_or_else(|| panic!("{label}: {ticks}")) + 1;
+        let plot_x = col("└").unwrap() + 1;
+        let width = 120 - plot_x as u16;
+        let want = plot_x + usize::from(super::chart::column(*v, data.x.0, data.x.1, width));
+        let w = label.chars().count();
+        let want = want.min(120 - w);
+        assert_eq!(at, want, "{label}: {ticks}");
+    }
 }
 
 #[test]
@@ -413,9 +896,7 @@ fn every_screen_at_80x24_and_160x48() {
         ("interview", |a| key(a, KeyCode::Enter)),
         ("interview-traffic", |a| {
             key(a, KeyCode::Enter);
-            key(a, KeyCode::Left);
-            key(a, KeyCode::Down);
-            key(a, KeyCode::Right);
+            step(a, 1);
         }),
         ("interview-choice", |a| {
             key(a, KeyCode::Enter);
@@ -424,30 +905,43 @@ fn every_screen_at_80x24_and_160x48() {
             key(a, KeyCode::Down);
             key(a, KeyCode::Enter);
         }),
+        ("interview-assumed", |a| {
+            key(a, KeyCode::Enter);
+            step(a, 2);
+        }),
         ("recommendation", |a| example(a, "order-workflow")),
+        ("whatif", |a| {
+            example(a, "spiky-document-api");
+            keys(a, "ttm");
+        }),
         ("costs", |a| {
             example(a, "spiky-document-api");
-            a.tab = Tab::Costs;
+            a.set_tab(Tab::Costs);
         }),
         ("topology", |a| {
             example(a, "order-workflow");
-            a.tab = Tab::Topology;
+            a.set_tab(Tab::Topology);
         }),
         ("migration", |a| {
             example(a, "rails-monolith");
-            a.tab = Tab::Migration;
+            a.set_tab(Tab::Migration);
         }),
         ("risks", |a| {
             example(a, "order-workflow");
-            a.tab = Tab::Risks;
+            a.set_tab(Tab::Risks);
         }),
         ("trace", |a| {
             example(a, "sustained-api");
-            a.tab = Tab::Trace;
+            a.set_tab(Tab::Trace);
         }),
         ("help", |a| {
             key(a, KeyCode::Enter);
             key(a, KeyCode::Char('?'));
+        }),
+        ("palette", |a| {
+            example(a, "cron-report");
+            key(a, KeyCode::Char(':'));
+            keys(a, "what");
         }),
         ("export", |a| {
             example(a, "cron-report");

@@ -4,7 +4,7 @@ mod raw;
 mod validate;
 
 pub use raw::*;
-pub use validate::{from_raw, from_raw_at, load_str};
+pub use validate::{from_raw, from_raw_at, load_str, parse_engine};
 
 use std::collections::BTreeSet;
 use std::path::Path;

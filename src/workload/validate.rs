@@ -1222,7 +1222,9 @@ fn store_words() -> Vec<&'static str> {
     v
 }
 
-/// An engine from a word people use for it or for its kind; `Ok(None)` for `none`.
+/// An engine from a word people use for it or for its kind; `Ok(None)` for `none`,
+/// `Err(())` for a word that names neither.
+#[allow(clippy::result_unit_err)]
 pub fn parse_engine(word: &str) -> Result<Option<Engine>, ()> {
     let w = word.trim().to_ascii_lowercase();
     if let Some(k) = Store::ALL.iter().find(|k| k.as_str() == w) {

@@ -199,3 +199,31 @@ fn help_mentions_every_subcommand_under_test() {
             .and(has("man")),
     );
 }
+
+#[test]
+fn a_workload_file_alone_opens_the_ui_on_it() {
+    // `archway FILE` is `archway tui FILE`: without a terminal it says so, after
+    // checking the file (a missing one is named).
+    valid_workload_dir()
+        .archway()
+        .arg("w.yaml")
+        .assert()
+        .code(2)
+        .stderr(has("the interactive UI needs a terminal"))
+        .stderr(no_panic());
+    valid_workload_dir()
+        .archway()
+        .args(["--no-color", "missing.yaml"])
+        .assert()
+        .code(2)
+        .stderr(has("missing.yaml"))
+        .stderr(no_panic());
+    // A misspelt subcommand with a file is still a misspelt subcommand.
+    valid_workload_dir()
+        .archway()
+        .args(["evalute", "w.yaml"])
+        .assert()
+        .code(2)
+        .stderr(has("evaluate"))
+        .stderr(no_panic());
+}

@@ -1,0 +1,146 @@
+//! What the text tabs share (Costs' line items, Topology, Migration, Risks, Trace): a
+//! long text wrapped to the screen, scrolled by the keys, with the range it shows.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::super::app::{App, Tab};
+use super::super::keys::Action;
+use super::super::theme::Theme;
+use super::super::view::Drawn;
+
+/// Columns a sideways step moves.
+const SIDEWAYS: u16 = 8;
+
+/// Scrolling keys on a text tab; the limits come from the last frame drawn.
+pub fn act(app: &mut App, a: Action) {
+    let (max, page) = (app.viewport.max, app.viewport.page.max(1));
+    let down = |v: u16, d: u16| v.saturating_add(d).min(max);
+    let s = &mut app.scroll;
+    match a {
+        Action::Up => s.0 = s.0.min(max).saturating_sub(1),
+        Action::Down => s.0 = down(s.0, 1),
+        Action::PageUp => s.0 = s.0.min(max).saturating_sub(page),
+        Action::PageDown => s.0 = down(s.0, page),
+        Action::Top => s.0 = 0,
+        Action::Bottom => s.0 = max,
+        Action::Left => s.1 = s.1.saturating_sub(SIDEWAYS),
+        Action::Right if app.tab == Tab::Topology => s.1 = s.1.saturating_add(SIDEWAYS),
+        Action::Back => app.set_tab(Tab::Interview),
+        _ => {}
+    }
+}
+
+/// Lines of text, each with its style, wrapped to `width`: a continuation keeps the
+/// line's indentation and two more spaces, so a wrapped item still reads as one.
+pub fn wrap(lines: &[(String, Style)], width: u16) -> Vec<(String, Style)> {
+    let width = usize::from(width.max(8));
+    let mut out = Vec::new();
+    for (line, style) in lines {
+        if unicode_width::UnicodeWidthStr::width(line.as_str()) <= width {
+            out.push((line.clone(), *style));
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let hang = " ".repeat((indent + 2).min(width.saturating_sub(20)));
+        let opts = textwrap::Options::new(width)
+            .initial_indent(&line[..indent])
+            .subsequent_indent(&hang)
+            .break_words(true)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for part in textwrap::wrap(line.trim_start(), opts) {
+            out.push((part.into_owned(), *style));
+        }
+    }
+    out
+}
+
+/// Plain lines in one style.
+pub fn plain(text: impl IntoIterator<Item = String>, style: Style) -> Vec<(String, Style)> {
+    text.into_iter().map(|l| (l, style)).collect()
+}
+
+/// Lines as a writer into a buffer printed them.
+pub fn lines_of(buf: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(buf)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Draws a long text in `area` under a title that says which lines show. Prose is
+/// wrapped (`wrap`); a diagram is not, and scrolls sideways instead.
+pub fn scrolled(
+    f: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    lines: Vec<(String, Style)>,
+    prose: bool,
+    drawn: &mut Drawn,
+) {
+    let t = Theme::new(app.color);
+    let lines = if prose {
+        wrap(&lines, area.width)
+    } else {
+        lines
+    };
+    let height = area.height.saturating_sub(1);
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let max = total.saturating_sub(height);
+    let top = app.scroll.0.min(max);
+    let range = if total <= height {
+        String::new()
+    } else {
+        format!(" · {}–{} of {total}", top + 1, (top + height).min(total))
+    };
+    drawn.viewport.max = max;
+    drawn.viewport.page = height;
+    let text: Vec<Line> = lines.into_iter().map(|(l, s)| Line::styled(l, s)).collect();
+    // Prose arrives wrapped to the width; a diagram scrolls sideways.
+    let p = Paragraph::new(text)
+        .block(Block::new().title(Line::styled(format!(" {title}{range} "), t.dim)))
+        .scroll((top, if prose { 0 } else { app.scroll.1 }));
+    f.render_widget(p, area);
+}
+
+/// The tabs that need a workload that loads say why there is nothing to show; true
+/// when they did.
+pub fn no_analysis(f: &mut Frame, app: &App, t: &Theme, area: Rect) -> bool {
+    let Err(e) = &app.analysis else {
+        return false;
+    };
+    let mut lines = vec![Line::styled("The workload does not load yet:", t.title)];
+    lines.extend(e.lines().map(|l| Line::styled(format!("✗ {l}"), t.error)));
+    lines.push(Line::styled(
+        "Fix it in the Interview tab (Esc goes there; u undoes the last edit).",
+        t.dim,
+    ));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_the_indent_and_hangs_the_rest() {
+        let lines = plain(
+            ["  mitigation: put the queue in front and let the workers drain it".to_string()],
+            Style::new(),
+        );
+        let out: Vec<String> = wrap(&lines, 30).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(
+            out,
+            [
+                "  mitigation: put the queue in",
+                "    front and let the workers",
+                "    drain it"
+            ]
+        );
+    }
+}
