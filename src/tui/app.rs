@@ -124,6 +124,7 @@ pub enum Hit {
     Step(usize),
     Field(usize),
     Component(usize),
+    Store(usize),
     Start(usize),
     Row(usize),
 }
@@ -453,6 +454,8 @@ impl App {
                     self.message = "Nothing to redo.".into();
                 }
             }
+            Action::NextComponent | Action::PrevComponent
+                if interview::cycle_store(self, a == Action::NextComponent) => {}
             Action::NextComponent | Action::PrevComponent => {
                 let n = self.names().len().max(1);
                 self.comp = if a == Action::NextComponent {
@@ -634,7 +637,9 @@ impl App {
                 match hit {
                     Hit::Tab(i) => self.set_tab(Tab::from_index(i)),
                     Hit::Start(i) => welcome::click(self, i),
-                    Hit::Step(_) | Hit::Field(_) | Hit::Component(_) => interview::click(self, hit),
+                    Hit::Step(_) | Hit::Field(_) | Hit::Component(_) | Hit::Store(_) => {
+                        interview::click(self, hit)
+                    }
                     Hit::Row(i) => {
                         self.comp = i;
                         self.refresh_chart();

@@ -7,7 +7,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::input::parse_decimal;
 use crate::workload::{
-    Access, Arch, Connections, Gateway, Gpu, Kind, Platform, Runtime, Shape, State,
+    Access, Arch, Connections, Engine, Gateway, Gpu, Kind, Platform, Runtime, Shape, State,
 };
 
 /// What a question asks for.
@@ -29,11 +29,22 @@ pub enum Ask {
     Names,
 }
 
-/// Whether a question is about the whole workload or the current component.
+/// Whether a question is about the whole workload, the current component or the current
+/// data store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Workload,
     Component,
+    Store,
+}
+
+/// The section of the document a scope's questions live in.
+fn section(scope: Scope) -> Option<&'static str> {
+    match scope {
+        Scope::Workload => None,
+        Scope::Component => Some("components"),
+        Scope::Store => Some("stores"),
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -50,14 +61,14 @@ pub struct Field {
 }
 
 impl Field {
-    /// Whether the question applies to component `comp` of `doc`.
-    pub fn applies(&self, doc: &Value, comp: usize) -> bool {
-        match self.scope {
-            Scope::Workload => true,
-            Scope::Component => doc
-                .get("components")
-                .and_then(|cs| cs.get(comp))
-                .is_some_and(|c| (self.when)(c)),
+    /// Whether the question applies to item `i` (a component or a store) of `doc`.
+    pub fn applies(&self, doc: &Value, i: usize) -> bool {
+        match section(self.scope) {
+            None => true,
+            Some(list) => doc
+                .get(list)
+                .and_then(|xs| xs.get(i))
+                .is_some_and(|x| (self.when)(x)),
         }
     }
 
@@ -115,6 +126,26 @@ fn relational(c: &Value) -> bool {
     )
 }
 
+fn engine_kind(s: &Value) -> Option<crate::workload::Store> {
+    let e = s.get("engine").and_then(Value::as_str)?;
+    crate::workload::parse_engine(e)
+        .ok()
+        .flatten()
+        .map(|e| e.kind())
+}
+
+/// A store that runs on instances: a database or a cache.
+fn on_instances(s: &Value) -> bool {
+    matches!(
+        engine_kind(s),
+        Some(crate::workload::Store::Relational | crate::workload::Store::Cache)
+    )
+}
+
+fn relational_store(s: &Value) -> bool {
+    engine_kind(s) == Some(crate::workload::Store::Relational)
+}
+
 fn gpu_work(c: &Value) -> bool {
     matches!(kind_of(c), "ml-inference" | "ml-training" | "batch")
         || c.get("gpu")
@@ -147,6 +178,17 @@ const fn c(key: &'static str, label: &'static str, ask: Ask, help: &'static str)
         help,
         ask,
         scope: Scope::Component,
+        when: always,
+    }
+}
+
+const fn st(key: &'static str, label: &'static str, ask: Ask, help: &'static str) -> Field {
+    Field {
+        key,
+        label,
+        help,
+        ask,
+        scope: Scope::Store,
         when: always,
     }
 }
@@ -338,6 +380,58 @@ pub const STEPS: &[Step] = &[
         ],
     },
     Step {
+        title: "Data stores",
+        help: "The databases, tables, buckets and caches the components share; each is priced once for the system (a adds one, x removes it).",
+        fields: &[
+            st(
+                "name",
+                "store",
+                Ask::Text,
+                "The store's name; components name it in their data store.",
+            ),
+            st(
+                "engine",
+                "engine",
+                Ask::Choice(Engine::NAMES),
+                "What it is: postgres, aurora-serverless, dynamodb, s3, redis…",
+            ),
+            st(
+                "instance_class",
+                "instance class",
+                Ask::Text,
+                "Database class (db.t4g.medium) or cache node type (cache.t4g.small); sized from the load when empty.",
+            )
+            .only(on_instances),
+            st(
+                "instances",
+                "instances",
+                num("1", "100"),
+                "Database instances (a writer and readers) or cache nodes.",
+            )
+            .only(on_instances),
+            st(
+                "multi_az",
+                "standby in a 2nd zone",
+                Ask::Bool,
+                "A standby in a second availability zone; it doubles the instance and storage price.",
+            )
+            .only(relational_store),
+            st(
+                "storage_gb",
+                "data kept GB",
+                num("0", "1000000000"),
+                "Data kept, billed per GB-month.",
+            ),
+            st(
+                "max_connections",
+                "max connections",
+                num("1", "1000000"),
+                "Connections the database accepts; thousands of concurrent functions exhaust them.",
+            )
+            .only(relational_store),
+        ],
+    },
+    Step {
         title: "GPU",
         help: "Training wants dedicated GPU instances; bursty inference can use serverless GPUs.",
         fields: &[c(
@@ -494,11 +588,18 @@ pub fn blank() -> Value {
     .unwrap_or(Value::Null)
 }
 
-/// The mapping a field lives in: the workload, or component `comp`.
-fn scope_map<'a>(doc: &'a Value, f: &Field, comp: usize) -> Option<&'a Value> {
-    match f.scope {
-        Scope::Workload => Some(doc),
-        Scope::Component => doc.get("components")?.get(comp),
+/// The mapping a field lives in: the workload, or item `i` of its section.
+fn scope_map<'a>(doc: &'a Value, f: &Field, i: usize) -> Option<&'a Value> {
+    match section(f.scope) {
+        None => Some(doc),
+        Some(list) => doc.get(list)?.get(i),
+    }
+}
+
+fn scope_map_mut<'a>(doc: &'a mut Value, f: &Field, i: usize) -> Option<&'a mut Value> {
+    match section(f.scope) {
+        None => Some(doc),
+        Some(list) => doc.get_mut(list)?.get_mut(i),
     }
 }
 
@@ -621,7 +722,9 @@ pub fn parse(f: &Field, text: &str, around: &Around) -> Result<Option<Value>, St
     let t = text.trim();
     if t.is_empty() {
         return match (f.scope, f.key) {
-            (_, "name") | (Scope::Component, "kind") => Err("required".into()),
+            (_, "name") | (Scope::Component, "kind") | (Scope::Store, "engine") => {
+                Err("required".into())
+            }
             _ => Ok(None),
         };
     }
@@ -713,12 +816,8 @@ pub fn set(doc: &mut Value, f: &Field, comp: usize, value: Option<Value>) {
     if !doc.is_mapping() {
         *doc = Value::Mapping(Mapping::new());
     }
-    let mut v = match f.scope {
-        Scope::Workload => &mut *doc,
-        Scope::Component => match doc.get_mut("components").and_then(|cs| cs.get_mut(comp)) {
-            Some(c) => c,
-            None => return,
-        },
+    let Some(mut v) = scope_map_mut(doc, f, comp) else {
+        return;
     };
     let parts: Vec<&str> = f.key.split('.').collect();
     for part in &parts[..parts.len() - 1] {
@@ -754,11 +853,7 @@ fn prune(doc: &mut Value, f: &Field, comp: usize) {
     if parts.len() < 2 {
         return;
     }
-    let parent = match f.scope {
-        Scope::Workload => Some(doc),
-        Scope::Component => doc.get_mut("components").and_then(|cs| cs.get_mut(comp)),
-    };
-    if let Some(Value::Mapping(m)) = parent {
+    if let Some(Value::Mapping(m)) = scope_map_mut(doc, f, comp) {
         let key = Value::String(parts[0].to_string());
         if m.get(&key)
             .is_some_and(|x| x.as_mapping().is_some_and(Mapping::is_empty))
@@ -866,6 +961,65 @@ pub fn rename_component(doc: &mut Value, i: usize, new: &str) {
                         *d = Value::String(new.to_string());
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Adds a data store named `name` (PostgreSQL until told otherwise); its index.
+pub fn add_store(doc: &mut Value, name: &str) -> usize {
+    if doc.get("stores").and_then(Value::as_sequence).is_none()
+        && let Value::Mapping(m) = doc
+    {
+        m.insert("stores".into(), Value::Sequence(Vec::new()));
+    }
+    let Some(Value::Sequence(ss)) = doc.get_mut("stores") else {
+        return 0;
+    };
+    let mut s = Mapping::new();
+    s.insert("name".into(), Value::String(name.to_string()));
+    s.insert("engine".into(), Value::String("postgres".into()));
+    ss.push(Value::Mapping(s));
+    ss.len() - 1
+}
+
+/// Removes store `i`; components that used it keep a store of the same engine.
+pub fn remove_store(doc: &mut Value, i: usize) {
+    let Some(store) = doc.get("stores").and_then(|s| s.get(i)).cloned() else {
+        return;
+    };
+    let name = store.get("name").map(show).unwrap_or_default();
+    let engine = store.get("engine").map(show).unwrap_or_default();
+    if let Some(Value::Sequence(ss)) = doc.get_mut("stores") {
+        ss.remove(i);
+        if ss.is_empty()
+            && let Value::Mapping(m) = doc
+        {
+            m.remove("stores");
+        }
+    }
+    retarget_stores(doc, &name, &engine);
+}
+
+/// Renames store `i`, following the rename in every component's data store.
+pub fn rename_store(doc: &mut Value, i: usize, new: &str) {
+    let Some(old) = declared_stores(doc).get(i).cloned() else {
+        return;
+    };
+    if let Some(Value::Mapping(m)) = doc.get_mut("stores").and_then(|s| s.get_mut(i)) {
+        m.insert("name".into(), Value::String(new.to_string()));
+    }
+    retarget_stores(doc, &old, new);
+}
+
+/// Points every component's `data.store` that says `from` at `to`.
+fn retarget_stores(doc: &mut Value, from: &str, to: &str) {
+    if let Some(Value::Sequence(cs)) = doc.get_mut("components") {
+        for c in cs {
+            if let Some(Value::Mapping(d)) = c.get_mut("data")
+                && d.get("store").and_then(Value::as_str) == Some(from)
+            {
+                d.insert("store".into(), Value::String(to.to_string()));
             }
         }
     }

@@ -198,14 +198,14 @@ pub const BINDINGS: &[Binding] = &[
         [(Char('a'), NONE)],
         AddComponent,
         Interview,
-        "add a component"
+        "add a component (or store)"
     ),
     bind!(
         "x Del",
         [(Char('x'), NONE), (KeyCode::Delete, NONE)],
         RemoveComponent,
         Interview,
-        "remove the component"
+        "remove it (or the store)"
     ),
     bind!(
         "[ ]",

@@ -166,7 +166,7 @@ fn a_two_component_interview_ends_in_a_recommendation() {
     assert!(a.draft.doc["components"][1].get("traffic").is_none());
     // Step 2 (Traffic) asks a timetable for its runs, not for a peak.
     step(&mut a, 1);
-    let asked: Vec<&str> = super::screens::interview::visible(&a.draft.doc, 1, 1)
+    let asked: Vec<&str> = super::screens::interview::visible(&a.draft.doc, 1, 1, 0)
         .iter()
         .map(|f| f.key)
         .collect();
@@ -466,7 +466,7 @@ fn checkboxes_show_their_state_and_flip() {
     // Bug 1: checkboxes always drew ☐.
     let mut a = app();
     key(&mut a, KeyCode::Enter);
-    step(&mut a, 8);
+    step(&mut a, 9);
     question(&mut a, "assumptions.free_tier");
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("☑ yes (assumed)"), "{s}");
@@ -509,6 +509,77 @@ fn every_field_shows_the_value_archway_uses() {
         s.contains(&format!("{} (assumed)", crate::cost::qty(memory))),
         "{s}"
     );
+}
+
+#[test]
+fn the_shared_stores_are_asked_as_resources_of_the_system() {
+    let mut a = app();
+    key(&mut a, KeyCode::Enter);
+    step(&mut a, 4);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("No shared stores yet"), "{s}");
+    // `a` on this step adds a store, named first.
+    key(&mut a, KeyCode::Char('a'));
+    assert!(matches!(a.mode, Mode::Editing(..)));
+    clear_field(&mut a);
+    keys(&mut a, "orders-db");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(fields::declared_stores(&a.draft.doc), ["orders-db"]);
+    assert_eq!(a.current_field().unwrap().key, "engine");
+    // A relational store asks for its class, instances, standby, storage, connections.
+    let asked: Vec<&str> = super::screens::interview::visible(&a.draft.doc, 4, 0, 0)
+        .iter()
+        .map(|f| f.key)
+        .collect();
+    assert_eq!(
+        asked,
+        [
+            "name",
+            "engine",
+            "instance_class",
+            "instances",
+            "multi_az",
+            "storage_gb",
+            "max_connections"
+        ]
+    );
+    question(&mut a, "multi_az");
+    key(&mut a, KeyCode::Enter);
+    // The API uses it (step 4, its data store).
+    step(&mut a, 3);
+    question(&mut a, "data.store");
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "orders-db");
+    key(&mut a, KeyCode::Enter);
+    let bill = analysed(&a).advice.bill();
+    let row = bill
+        .iter()
+        .find(|r| r.what == "orders-db")
+        .expect("billed once");
+    // db.t4g.medium with a standby: $0.065 × 2 × 730 h, and 20 GB × 2 × $0.115.
+    assert_eq!(row.monthly, dec!(99.50));
+    // Renaming the store follows it into the component; removing it leaves the engine.
+    step(&mut a, 4);
+    question(&mut a, "name");
+    key(&mut a, KeyCode::Enter);
+    clear_field(&mut a);
+    keys(&mut a, "main-db");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.draft.doc["components"][0]["data"]["store"].as_str(),
+        Some("main-db")
+    );
+    key(&mut a, KeyCode::Char('x'));
+    assert!(matches!(a.mode, Mode::ConfirmRemove));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Remove the store main-db?"), "{s}");
+    key(&mut a, KeyCode::Char('y'));
+    assert!(fields::declared_stores(&a.draft.doc).is_empty());
+    assert_eq!(
+        a.draft.doc["components"][0]["data"]["store"].as_str(),
+        Some("postgres")
+    );
+    assert!(a.analysis.is_ok());
 }
 
 #[test]

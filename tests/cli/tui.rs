@@ -128,7 +128,7 @@ fn interview_recommend_export_quit_in_a_real_terminal() {
 
     s.wait_for("New workload");
     s.send("\r");
-    s.wait_for("Step 1/9");
+    s.wait_for("Step 1/10");
     // A second component: a queue worker.
     s.send("a");
     s.wait_for("component-2");
@@ -227,7 +227,7 @@ fn a_killed_session_resumes_with_its_file() {
     s.wait_for("runner-up");
     // Rename the system in the interview, then the process dies.
     s.send("\x1b");
-    s.wait_for("Step 1/9");
+    s.wait_for("Step 1/10");
     s.send("\r");
     s.send(&"\x7f".repeat(10));
     s.send("boutique\r");

@@ -42,7 +42,7 @@ pub fn key(app: &mut App, k: &KeyEvent) {
         Mode::ConfirmRemove => {
             app.mode = Mode::Normal;
             if k.code == KeyCode::Char('y') {
-                interview::remove_component(app);
+                interview::remove(app);
             } else {
                 app.message = "Kept it.".into();
             }
@@ -289,7 +289,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
             "y quit without saving · s save and quit · any other key stays",
         ),
         Mode::ConfirmRemove => {
-            let name = app.names().get(app.comp).cloned().unwrap_or_default();
+            let name = interview::removal(app);
             confirm(
                 f,
                 &t,

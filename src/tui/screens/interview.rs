@@ -28,26 +28,83 @@ pub enum Pane {
     Fields,
 }
 
-/// Where the interview is: the step, the question in it, the pane with the focus.
+/// Where the interview is: the step, the question in it, the pane with the focus, the
+/// data store the stores step shows.
 #[derive(Debug, Clone, Default)]
 pub struct State {
     pub step: usize,
     pub field: usize,
     pub pane: Pane,
+    pub store: usize,
 }
 
-/// The questions of `step` that can matter for component `comp`.
-pub fn visible(doc: &Value, step: usize, comp: usize) -> Vec<&'static Field> {
+/// The questions of `step` that can matter for component `comp` (and store `store`).
+pub fn visible(doc: &Value, step: usize, comp: usize, store: usize) -> Vec<&'static Field> {
     STEPS
         .get(step)
-        .map(|s| s.fields.iter().filter(|f| f.applies(doc, comp)).collect())
+        .map(|s| {
+            s.fields
+                .iter()
+                .filter(|f| f.applies(doc, if f.scope == Scope::Store { store } else { comp }))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
+fn shown(app: &App, step: usize) -> Vec<&'static Field> {
+    visible(&app.draft.doc, step, app.comp, app.interview.store)
+}
+
 pub fn current_field(app: &App) -> Option<&'static Field> {
-    visible(&app.draft.doc, app.interview.step, app.comp)
+    shown(app, app.interview.step)
         .get(app.interview.field)
         .copied()
+}
+
+/// The item a field of `scope` is about: the component, the store, or the workload.
+fn index(app: &App, scope: Scope) -> usize {
+    if scope == Scope::Store {
+        app.interview.store
+    } else {
+        app.comp
+    }
+}
+
+/// Whether the step in front is about the data stores.
+pub fn on_stores(app: &App) -> bool {
+    app.tab == super::super::app::Tab::Interview
+        && STEPS[app.interview.step]
+            .fields
+            .iter()
+            .any(|f| f.scope == Scope::Store)
+}
+
+/// `[` and `]` on the stores step move between stores; true when they did.
+pub fn cycle_store(app: &mut App, forward: bool) -> bool {
+    if !on_stores(app) {
+        return false;
+    }
+    let n = fields::declared_stores(&app.draft.doc).len().max(1);
+    let s = &mut app.interview.store;
+    *s = if forward {
+        (*s + 1) % n
+    } else {
+        (*s + n - 1) % n
+    };
+    true
+}
+
+/// What `x` would remove here: the store or the component, by name.
+pub fn removal(app: &App) -> String {
+    if on_stores(app) {
+        let name = fields::declared_stores(&app.draft.doc)
+            .get(app.interview.store)
+            .cloned()
+            .unwrap_or_default();
+        format!("the store {name}")
+    } else {
+        app.names().get(app.comp).cloned().unwrap_or_default()
+    }
 }
 
 pub fn act(app: &mut App, a: Action) {
@@ -62,7 +119,15 @@ pub fn act(app: &mut App, a: Action) {
         Action::Right => app.interview.pane = Pane::Fields,
         Action::Enter => enter(app),
         Action::Back => app.interview.pane = Pane::Steps,
+        Action::AddComponent if on_stores(app) => add_store(app),
         Action::AddComponent => add_component(app),
+        Action::RemoveComponent if on_stores(app) => {
+            if fields::declared_stores(&app.draft.doc).is_empty() {
+                app.message = "No stores to remove.".into();
+            } else {
+                app.mode = Mode::ConfirmRemove;
+            }
+        }
         Action::RemoveComponent => {
             if app.names().len() <= 1 {
                 app.message = "A workload needs at least one component.".into();
@@ -83,7 +148,7 @@ fn move_by(app: &mut App, d: i64) {
             s.field = 0;
         }
         Pane::Fields => {
-            let n = visible(&app.draft.doc, s.step, app.comp).len();
+            let n = visible(&app.draft.doc, s.step, app.comp, s.store).len();
             s.field = clamp(s.field, n);
         }
     }
@@ -91,11 +156,11 @@ fn move_by(app: &mut App, d: i64) {
 
 /// Moves to the next question, and on to the next step after a step's last one.
 fn next_question(app: &mut App) {
-    let n = visible(&app.draft.doc, app.interview.step, app.comp).len();
+    let n = shown(app, app.interview.step).len();
     if app.interview.field + 1 < n {
         app.interview.field += 1;
-    } else if let Some(next) = (app.interview.step + 1..STEPS.len())
-        .find(|&s| !visible(&app.draft.doc, s, app.comp).is_empty())
+    } else if let Some(next) =
+        (app.interview.step + 1..STEPS.len()).find(|&s| !shown(app, s).is_empty())
     {
         app.interview.step = next;
         app.interview.field = 0;
@@ -117,6 +182,7 @@ pub fn click(app: &mut App, hit: Hit) {
             app.interview.field = i;
         }
         Hit::Component(i) => app.comp = i,
+        Hit::Store(i) => app.interview.store = i,
         _ => {}
     }
 }
@@ -131,7 +197,7 @@ fn add_component(app: &mut App) {
     app.comp = fields::add_component(&mut app.draft.doc, &name);
     app.changed();
     app.interview = State::default();
-    app.interview.field = visible(&app.draft.doc, 0, app.comp)
+    app.interview.field = shown(app, 0)
         .iter()
         .position(|f| f.scope == Scope::Component && f.key == "name")
         .unwrap_or(0);
@@ -139,19 +205,40 @@ fn add_component(app: &mut App) {
     app.message = format!("Added {name}: type its name, Enter keeps it.");
 }
 
-/// Removes the current component (after the dialog said yes).
-pub fn remove_component(app: &mut App) {
-    let name = app.names().get(app.comp).cloned().unwrap_or_default();
+fn add_store(app: &mut App) {
+    let names = fields::declared_stores(&app.draft.doc);
+    let name = (names.len() + 1..)
+        .map(|k| format!("db-{k}"))
+        .find(|n| !names.contains(n))
+        .unwrap_or_default();
     app.before_edit();
-    fields::remove_component(&mut app.draft.doc, app.comp);
-    app.comp = app.comp.saturating_sub(1);
+    app.interview.store = fields::add_store(&mut app.draft.doc, &name);
     app.changed();
-    app.message = format!("Removed {name} (u brings it back).");
+    app.interview.pane = Pane::Fields;
+    app.interview.field = 0;
+    enter(app);
+    app.message = format!("Added the store {name}: type its name, Enter keeps it.");
+}
+
+/// Removes the current component, or store on the stores step (after the dialog said
+/// yes).
+pub fn remove(app: &mut App) {
+    let what = removal(app);
+    app.before_edit();
+    if on_stores(app) {
+        fields::remove_store(&mut app.draft.doc, app.interview.store);
+        app.interview.store = app.interview.store.saturating_sub(1);
+    } else {
+        fields::remove_component(&mut app.draft.doc, app.comp);
+        app.comp = app.comp.saturating_sub(1);
+    }
+    app.changed();
+    app.message = format!("Removed {what} (u brings it back).");
 }
 
 /// The value archway uses for the field: the draft's, or the one it assumes.
 fn effective(app: &App, f: &Field) -> (Option<String>, bool) {
-    match fields::get(&app.draft.doc, f, app.comp) {
+    match fields::get(&app.draft.doc, f, index(app, f.scope)) {
         Some(v) => (Some(v), false),
         None => (assumed(app, f), true),
     }
@@ -164,6 +251,7 @@ fn assumed(app: &App, f: &Field) -> Option<String> {
     let mut v = match f.scope {
         Scope::Workload => &a.resolved,
         Scope::Component => a.resolved.get("components")?.get(app.comp)?,
+        Scope::Store => a.resolved.get("stores")?.get(app.interview.store)?,
     };
     for part in f.key.split('.') {
         v = v.get(part)?;
@@ -209,13 +297,14 @@ fn check(app: &App, f: &Field, text: &str) -> Result<Option<Value>, String> {
 
 /// Stores a value in the field: one edit (undoable), then a fresh analysis.
 fn store(app: &mut App, f: &Field, value: Option<Value>) {
-    let before = fields::get(&app.draft.doc, f, app.comp);
+    let i = index(app, f.scope);
+    let before = fields::get(&app.draft.doc, f, i);
     let after = value.as_ref().map(fields::show);
     if before == after {
         return;
     }
     app.before_edit();
-    fields::set(&mut app.draft.doc, f, app.comp, value);
+    fields::set(&mut app.draft.doc, f, i, value);
     let mut said = None;
     if f.scope == Scope::Component && f.key == "kind" {
         said = fields::kind_changed(&mut app.draft.doc, app.comp);
@@ -229,6 +318,21 @@ fn store(app: &mut App, f: &Field, value: Option<Value>) {
 /// Stores typed text in the field, or says why it cannot.
 fn commit(app: &mut App, f: &Field, text: &str) -> Result<(), String> {
     let value = check(app, f, text)?;
+    if f.scope == Scope::Store && f.key == "name" {
+        let new = text.trim();
+        let names = fields::declared_stores(&app.draft.doc);
+        let i = app.interview.store;
+        if names.get(i).map(String::as_str) == Some(new) {
+            return Ok(());
+        }
+        if names.iter().any(|n| n == new) {
+            return Err(format!("another store is already called `{new}`"));
+        }
+        app.before_edit();
+        fields::rename_store(&mut app.draft.doc, i, new);
+        app.changed();
+        return Ok(());
+    }
     if f.scope == Scope::Component && f.key == "name" {
         let new = text.trim();
         let old = app.names().get(app.comp).cloned().unwrap_or_default();
@@ -275,7 +379,7 @@ pub fn enter(app: &mut App) {
             );
         }
         _ => {
-            let typed = fields::get(&app.draft.doc, f, app.comp)
+            let typed = fields::get(&app.draft.doc, f, index(app, f.scope))
                 .map(|v| fields::pretty(&v))
                 .unwrap_or_default();
             app.mode = Mode::Editing(Input::new(typed), None);
@@ -372,22 +476,20 @@ pub fn key_choosing(app: &mut App, k: &KeyEvent, i: usize) {
 /// not a line of a document the user never sees.
 pub fn explain(e: &InputError, doc: &Value) -> String {
     let names = fields::names(doc);
+    let stores = fields::declared_stores(doc);
     e.0.iter()
         .map(|d| {
             let Some((path, rest)) = d.message.split_once(": ") else {
                 return d.message.clone();
             };
-            let (comp, key) = match path.strip_prefix("components[") {
-                Some(p) => match p.split_once(']') {
-                    Some((i, key)) => (i.parse::<usize>().ok(), key.trim_start_matches('.')),
-                    None => (None, path),
-                },
-                None => (None, path),
+            let item = |prefix: &str| {
+                let (i, key) = path.strip_prefix(prefix)?.split_once(']')?;
+                Some((i.parse::<usize>().ok()?, key.trim_start_matches('.')))
             };
-            let scope = if comp.is_some() {
-                Scope::Component
-            } else {
-                Scope::Workload
+            let (scope, at, key) = match (item("components["), item("stores[")) {
+                (Some((i, k)), _) => (Scope::Component, Some(i), k),
+                (_, Some((i, k))) => (Scope::Store, Some(i), k),
+                _ => (Scope::Workload, None, path),
             };
             let label = STEPS
                 .iter()
@@ -395,21 +497,26 @@ pub fn explain(e: &InputError, doc: &Value) -> String {
                 .find(|f| f.scope == scope && f.key == key)
                 .map(|f| f.label)
                 .unwrap_or(key);
-            let label = if label.is_empty() {
-                "the component"
-            } else {
-                label
-            };
-            match comp {
-                Some(i) => format!(
+            let label = if label.is_empty() { "it" } else { label };
+            match (scope, at) {
+                (Scope::Component, Some(i)) => format!(
                     "{} › {label}: {rest}",
                     names.get(i).map(String::as_str).unwrap_or("a component")
                 ),
-                None => format!("{label}: {rest}"),
+                (Scope::Store, Some(i)) => format!(
+                    "store {} › {label}: {rest}",
+                    stores.get(i).map(String::as_str).unwrap_or("?")
+                ),
+                _ => format!("{label}: {rest}"),
             }
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Whether step `i` is about the data stores.
+fn is_stores(i: usize) -> bool {
+    STEPS[i].fields.iter().any(|f| f.scope == Scope::Store)
 }
 
 /// The longest label shown, so values line up.
@@ -432,19 +539,19 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, drawn: &mut Drawn) {
     let inner = steps_block.inner(left);
     let items: Vec<ListItem> = (0..STEPS.len())
         .map(|i| {
-            let shown = visible(&app.draft.doc, i, app.comp);
-            let mark = if shown.is_empty() {
+            let asked = shown(app, i);
+            let mark = if asked.is_empty() && !is_stores(i) {
                 "–"
-            } else if shown
+            } else if asked
                 .iter()
-                .any(|fl| fields::get(&app.draft.doc, fl, app.comp).is_some())
+                .any(|fl| fields::get(&app.draft.doc, fl, index(app, fl.scope)).is_some())
             {
                 "✓"
             } else {
                 "·"
             };
             let item = ListItem::new(format!("{mark} {}. {}", i + 1, STEPS[i].title));
-            if shown.is_empty() {
+            if asked.is_empty() && !is_stores(i) {
                 item.style(t.dim)
             } else {
                 item
@@ -472,7 +579,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, drawn: &mut Drawn) {
 
     let right = right.inner(Margin::new(1, 0));
     let step = &STEPS[s.step];
-    let shown = visible(&app.draft.doc, s.step, app.comp);
+    let shown = shown(app, s.step);
     let mut lines: Vec<Line> = Vec::new();
     let push_wrapped = |lines: &mut Vec<Line>, text: &str, style: Style| {
         for (l, st) in wrap(&[(text.to_string(), style)], right.width) {
@@ -480,27 +587,51 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, drawn: &mut Drawn) {
         }
     };
     push_wrapped(&mut lines, step.help, t.dim);
-    if step.fields.iter().any(|fl| fl.scope == Scope::Component) {
+    // The components (or stores) the step's questions are about, as clickable chips.
+    let chips = if is_stores(s.step) {
+        Some((
+            "store     ",
+            fields::declared_stores(&app.draft.doc),
+            app.interview.store,
+            Hit::Store as fn(usize) -> Hit,
+        ))
+    } else if step.fields.iter().any(|fl| fl.scope == Scope::Component) {
+        Some((
+            "component ",
+            app.names(),
+            app.comp,
+            Hit::Component as fn(usize) -> Hit,
+        ))
+    } else {
+        None
+    };
+    if let Some((what, names, sel, hit)) = chips {
         let y = right.y + lines.len() as u16;
-        let mut spans = vec![Span::raw("component ")];
-        let mut x = right.x + 10;
-        for (i, n) in app.names().iter().enumerate() {
+        let mut spans = vec![Span::raw(what)];
+        let mut x = right.x + what.chars().count() as u16;
+        for (i, n) in names.iter().enumerate() {
             let label = format!(" {n} ");
             let w = label.chars().count() as u16;
             if x + w <= right.x + right.width {
-                drawn.hits.push((Rect::new(x, y, w, 1), Hit::Component(i)));
+                drawn.hits.push((Rect::new(x, y, w, 1), hit(i)));
             }
             x += w + 1;
             spans.push(Span::styled(
                 label,
-                if i == app.comp { t.selected } else { t.dim },
+                if i == sel { t.selected } else { t.dim },
             ));
             spans.push(Span::raw(" "));
         }
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
-    if shown.is_empty() {
+    if shown.is_empty() && is_stores(s.step) {
+        push_wrapped(
+            &mut lines,
+            "No shared stores yet: a components' data store may name an engine (postgres, dynamodb…), priced with every default; a adds a store to size it here.",
+            t.dim,
+        );
+    } else if shown.is_empty() {
         let kind = app
             .draft
             .doc
