@@ -314,20 +314,9 @@ pub fn sweep(
             continue;
         }
         // Bisect for the first value where `from_p` is no longer the cheapest.
-        let (mut lo, mut hi) = (a.value, b.value);
-        let res = vary.resolution();
-        while hi - lo > res {
-            let mid = ((lo + hi) / dec!(2) / res).floor() * res;
-            if mid <= lo {
-                break;
-            }
-            let p = point(w, index, vary, mid, rules, pricing)?;
-            if p.cheapest == Some(from_p) {
-                lo = mid
-            } else {
-                hi = mid
-            }
-        }
+        let hi = bisect(a.value, b.value, vary.resolution(), |mid| {
+            Ok(point(w, index, vary, mid, rules, pricing)?.cheapest != Some(from_p))
+        })?;
         let at = point(w, index, vary, hi, rules, pricing)?;
         let winner = at.cheapest.unwrap_or(to_p);
         break_evens.push(BreakEven {
@@ -354,19 +343,12 @@ pub fn sweep(
             overloaded_from.push((*pl, points[0].value));
             continue;
         }
-        let (mut lo, mut hi) = (points[i - 1].value, points[i].value);
-        let res = vary.resolution();
-        while hi - lo > res {
-            let mid = ((lo + hi) / dec!(2) / res).floor() * res;
-            if mid <= lo {
-                break;
-            }
-            if point(w, index, vary, mid, rules, pricing)?.overloaded(*pl) {
-                hi = mid
-            } else {
-                lo = mid
-            }
-        }
+        let hi = bisect(
+            points[i - 1].value,
+            points[i].value,
+            vary.resolution(),
+            |mid| Ok(point(w, index, vary, mid, rules, pricing)?.overloaded(*pl)),
+        )?;
         overloaded_from.push((*pl, hi));
     }
     Ok(Sweep {
@@ -376,6 +358,66 @@ pub fn sweep(
         break_evens,
         overloaded_from,
     })
+}
+
+/// The first value in `(lo, hi]`, to `res`, at which `past` holds, given that it does
+/// not hold at `lo` and does at `hi`.
+fn bisect(
+    mut lo: Decimal,
+    mut hi: Decimal,
+    res: Decimal,
+    mut past: impl FnMut(Decimal) -> Result<bool, CostError>,
+) -> Result<Decimal, CostError> {
+    while hi - lo > res {
+        let mid = ((lo + hi) / dec!(2) / res).floor() * res;
+        if mid <= lo {
+            break;
+        }
+        if past(mid)? { hi = mid } else { lo = mid }
+    }
+    Ok(hi)
+}
+
+/// Where `a` stops being cheaper than `b` (or starts) as the trait grows over the range:
+/// the first value at which the cheaper of the two changes, exact to the trait's
+/// resolution; `None` when one stays cheaper throughout. Both are priced whether or not
+/// a rule excludes them: this is the arithmetic an estimate is checked against.
+pub fn crossing(
+    w: &Workload,
+    index: usize,
+    range: Range,
+    (a, b): (Placement, Placement),
+    pricing: &Pricing,
+) -> Result<Option<Decimal>, CostError> {
+    let Range {
+        vary,
+        from,
+        to,
+        steps,
+    } = range;
+    let cheaper = |v: Decimal| -> Result<Option<bool>, CostError> {
+        let w = with_value(w, index, vary, v);
+        let cc = cost::price(&w, &w.components[index], cost::region(&w, pricing)?)?;
+        Ok(match (cc.option(a), cc.option(b)) {
+            (Some(x), Some(y)) => Some(x.monthly < y.monthly),
+            _ => None,
+        })
+    };
+    let grid = grid(from, to, steps, vary);
+    let mut last: Option<(Decimal, bool)> = None;
+    for v in grid {
+        let Some(now) = cheaper(v)? else { continue };
+        if let Some((lo, before)) = last
+            && before != now
+        {
+            let at = bisect(lo, v, vary.resolution(), |mid| {
+                Ok(cheaper(mid)?.is_some_and(|c| c != before))
+            })?;
+            return Ok(Some(at));
+        }
+        last = Some((v, now));
+    }
+    Ok(None)
 }
 
 /// The nearest value of `vary` (up or down from today's) at which the recommended

@@ -237,6 +237,11 @@ fn check_rule(
     Some(Rule {
         id: raw.id.clone(),
         title: raw.title.clone(),
+        concern: raw.concern.unwrap_or(if raw.exclude.is_empty() {
+            Concern::Cost
+        } else {
+            Concern::Limit
+        }),
         when: when?,
         placed_on: raw.placed_on.clone(),
         exclude: raw.exclude.clone(),

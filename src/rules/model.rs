@@ -22,6 +22,40 @@ word_enum!(
     }
 );
 
+word_enum!(
+    /// What a rule speaks to: what an architect would name as the deciding factor.
+    Concern {
+        Limit = "limit",
+        Cost = "cost",
+        ColdStart = "cold-start",
+        State = "state",
+        Gpu = "gpu",
+        DataLocation = "data-location",
+        Compliance = "compliance",
+        Async = "async",
+        Edge = "edge",
+        Operations = "operations",
+    }
+);
+
+impl Concern {
+    /// How the concern reads in a list.
+    pub fn label(self) -> &'static str {
+        match self {
+            Concern::Limit => "a platform limit (time, memory, size)",
+            Concern::Cost => "cost at this volume and shape",
+            Concern::ColdStart => "cold starts vs the latency target",
+            Concern::State => "state and long-lived connections",
+            Concern::Gpu => "GPU need",
+            Concern::DataLocation => "where the data lives",
+            Concern::Compliance => "compliance (dedicated hardware)",
+            Concern::Async => "async work: queues, retries, waits",
+            Concern::Edge => "latency to users (the edge)",
+            Concern::Operations => "operational work (servers, clusters)",
+        }
+    }
+}
+
 /// A rule file: a list of rules.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +71,11 @@ pub struct RawRule {
     pub id: String,
     /// One line a reader can scan.
     pub title: String,
+    /// What it speaks to (limit, cost, cold-start, state, gpu, data-location,
+    /// compliance, async, edge, operations). Default: limit for a rule that excludes,
+    /// else cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concern: Option<Concern>,
     /// When the rule fires.
     pub when: RawCond,
     /// Evaluate after the choice, and fire only when the component was placed on one of these.
@@ -240,6 +279,7 @@ pub struct Risk {
 pub struct Rule {
     pub id: String,
     pub title: String,
+    pub concern: Concern,
     pub when: Cond,
     pub placed_on: Vec<Placement>,
     pub exclude: Vec<Placement>,
