@@ -556,6 +556,29 @@ impl schemars::JsonSchema for Dec {
     }
 }
 
+/// A number as people write it: `350,000`, `350k`, `1.2M`, `2.5B`.
+pub fn human_number(text: &str) -> Result<Decimal, String> {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' ' | '$'))
+        .collect();
+    let (digits, factor) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], Decimal::from(1_000)),
+        Some((i, 'm' | 'M')) => (&t[..i], Decimal::from(1_000_000)),
+        Some((i, 'b' | 'B')) => (&t[..i], Decimal::from(1_000_000_000)),
+        _ => (t.as_str(), Decimal::ONE),
+    };
+    let d = parse_decimal(digits).map_err(|_| {
+        format!(
+            "expected a number (like 350000, 350k or 1.2M), found `{}`",
+            text.trim()
+        )
+    })?;
+    d.checked_mul(factor)
+        .ok_or_else(|| format!("`{}` is too large", text.trim()))
+}
+
 /// Parses decimal text exactly, with a message a user can act on.
 pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
     let t = s.trim();

@@ -1,5 +1,6 @@
-//! What the TUI keeps between runs, in the user's state directory: the unfinished
-//! session (written atomically on every change) and the recently used files.
+//! What archway keeps between runs, in the user's state directory: the TUI's unfinished
+//! session (written atomically on every change), the recently used files, and the
+//! practice rounds played.
 //!
 //! The directory is `$ARCHWAY_STATE_DIR` when set, else the platform's state directory
 //! (`~/.local/state/archway` on Linux).
@@ -14,6 +15,8 @@ const AUTOSAVE: &str = "autosave.yaml";
 const AUTOSAVE_OF: &str = "autosave.path";
 const RECENT: &str = "recent";
 const KEEP: usize = 8;
+/// Practice rounds, one JSON object a line.
+const PRACTICE: &str = "practice.jsonl";
 
 #[derive(Debug, Clone, Default)]
 pub struct Store {
@@ -123,5 +126,30 @@ impl Store {
             tmp.persist(dir.join(RECENT)).map_err(|e| e.error)?;
             Ok(())
         });
+    }
+
+    /// The practice rounds played, one JSON object each, oldest first.
+    pub fn practice_rounds(&self) -> Vec<String> {
+        self.file(PRACTICE)
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .map(|t| t.lines().map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+
+    /// Keeps a practice round (a line of JSON), appending atomically: the file is
+    /// rewritten through a temporary file, so a crash never leaves half a line.
+    pub fn record_practice(&self, line: &str) -> std::io::Result<()> {
+        let Some(dir) = &self.dir else { return Ok(()) };
+        std::fs::create_dir_all(dir)?;
+        let mut text = self.practice_rounds().join("\n");
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        tmp.write_all(text.as_bytes())?;
+        tmp.persist(dir.join(PRACTICE)).map_err(|e| e.error)?;
+        Ok(())
     }
 }

@@ -5,6 +5,7 @@ pub(crate) mod cost;
 pub(crate) mod evaluate;
 mod graph;
 pub(crate) mod migrate;
+mod quiz;
 mod report;
 mod rules;
 mod schema;
@@ -72,6 +73,9 @@ pub enum Command {
     Report(report::Args),
     /// Two workloads side by side: what changed, which placements moved and why, and the cost difference.
     Compare(compare::Args),
+    /// Practise a system-design interview: a scenario in prose, estimates, placements, a
+    /// twist, and a rubric (without answers, prints the prompt).
+    Quiz(quiz::Args),
     /// List, lint or test a rule base.
     #[command(subcommand)]
     Rules(rules::Command),
@@ -187,6 +191,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     match command {
         Command::Tui { workload } => crate::tui::run(&cli.global, workload.as_deref()),
         Command::Evaluate(args) => evaluate::run(&cli.global, args, out),
+        Command::Quiz(args) => quiz::run(&cli.global, args, out),
         Command::Cost(args) => cost::run(&cli.global, args, out),
         Command::Graph(args) => graph::run(&cli.global, args, out),
         Command::Migrate(args) => migrate::run(&cli.global, args, out),

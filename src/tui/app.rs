@@ -16,7 +16,7 @@ use super::chart::{self, ChartData};
 use super::draft::Draft;
 use super::fields;
 use super::keys::{self, Action, Context};
-use super::screens::{dialogs, interview, welcome};
+use super::screens::{dialogs, interview, practice, welcome};
 use super::store::Store;
 use crate::advisor::{Advice, advise};
 use crate::cost::Pricing;
@@ -161,6 +161,8 @@ pub struct App {
     /// The footer's message: set by the last key, cleared by the next.
     pub message: String,
     pub welcome: welcome::State,
+    /// A practice round, when one is being played (it takes the whole screen).
+    pub practice: Option<Box<practice::Practice>>,
     pub interview: interview::State,
     /// Scroll of the text tabs: lines down, columns right.
     pub scroll: (u16, u16),
@@ -192,6 +194,7 @@ impl App {
             mode: Mode::Normal,
             message: String::new(),
             welcome,
+            practice: None,
             interview: interview::State::default(),
             scroll: (0, 0),
             chart: None,
@@ -385,6 +388,9 @@ impl App {
         }
         if !matches!(self.mode, Mode::Normal) {
             return dialogs::key(self, k);
+        }
+        if self.practice.is_some() {
+            return practice::key(self, k);
         }
         if self.screen_welcome {
             return welcome::key(self, k);

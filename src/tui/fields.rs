@@ -653,29 +653,7 @@ pub struct Around<'a> {
     pub hours: rust_decimal::Decimal,
 }
 
-/// A number as people write it: `350,000`, `350k`, `1.2M`, `2.5B`.
-pub fn human_number(text: &str) -> Result<rust_decimal::Decimal, String> {
-    use rust_decimal::Decimal;
-    let t: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' '))
-        .collect();
-    let (digits, factor) = match t.char_indices().last() {
-        Some((i, 'k' | 'K')) => (&t[..i], Decimal::from(1_000)),
-        Some((i, 'm' | 'M')) => (&t[..i], Decimal::from(1_000_000)),
-        Some((i, 'b' | 'B')) => (&t[..i], Decimal::from(1_000_000_000)),
-        _ => (t.as_str(), Decimal::ONE),
-    };
-    let d = parse_decimal(digits).map_err(|_| {
-        format!(
-            "expected a number (like 350000, 350k or 1.2M), found `{}`",
-            text.trim()
-        )
-    })?;
-    d.checked_mul(factor)
-        .ok_or_else(|| format!("`{}` is too large", text.trim()))
-}
+pub use crate::input::human_number;
 
 /// A monthly volume, said as a count or as a rate over the month's `hours`:
 /// `7200/day`, `5/min`, `20 req/s`, `30 rps`.

@@ -33,6 +33,16 @@ pub enum Action {
     Undo,
     Redo,
     Copy,
+    /// Practice: tick or untick the selected answer.
+    Toggle,
+    /// Practice: reveal one fired rule's reason (costs a point).
+    Hint,
+    /// Practice: commit the answers.
+    Commit,
+    /// Practice: another scenario.
+    NewScenario,
+    /// Practice: a time budget for each phase, on or off.
+    Timer,
 }
 
 pub use super::whatif::WhatIf;
@@ -44,6 +54,7 @@ pub enum Context {
     Global,
     Interview,
     Results,
+    Practice,
 }
 
 pub struct Binding {
@@ -286,6 +297,49 @@ pub const BINDINGS: &[Binding] = &[
         Results,
         "drop what-ifs (edits stay)"
     ),
+    bind!(
+        "Space",
+        [(Char(' '), NONE)],
+        Toggle,
+        Practice,
+        "pick or tick the row"
+    ),
+    bind!(
+        "h",
+        [(Char('h'), NONE)],
+        Hint,
+        Practice,
+        "a hint (costs a point)"
+    ),
+    bind!(
+        "c",
+        [(Char('c'), NONE)],
+        Commit,
+        Practice,
+        "commit the answers"
+    ),
+    bind!(
+        "n",
+        [(Char('n'), NONE)],
+        NewScenario,
+        Practice,
+        "another scenario"
+    ),
+    bind!(
+        "T",
+        [(Char('T'), SHIFT), (Char('T'), NONE)],
+        Timer,
+        Practice,
+        "5-minute timer on/off"
+    ),
+    bind!(
+        "← →",
+        [(KLeft, NONE)],
+        PrevComponent,
+        Practice,
+        "previous / next component"
+    ),
+    bind!("", [(KRight, NONE)], NextComponent, Practice, ""),
 ];
 
 impl Binding {
@@ -323,13 +377,13 @@ impl Binding {
 pub fn palette() -> Vec<(&'static str, String, Action)> {
     BINDINGS
         .iter()
-        .filter(|b| !b.help.is_empty())
+        .filter(|b| !b.help.is_empty() && b.context != Context::Practice)
         .filter(|b| !matches!(b.action, Action::Palette))
         .map(|b| (b.help, b.key_name(), b.action))
         .chain(
             BINDINGS
                 .iter()
-                .filter(|b| b.help.is_empty())
+                .filter(|b| b.help.is_empty() && b.context != Context::Practice)
                 .filter_map(|b| companion(b.action).map(|h| (h, b.key_name(), b.action))),
         )
         .collect()
@@ -405,6 +459,7 @@ pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         (Context::Global, "Everywhere"),
         (Context::Interview, "Interview"),
         (Context::Results, "Results"),
+        (Context::Practice, "Practice"),
     ]
     .into_iter()
     .map(|(ctx, title)| {

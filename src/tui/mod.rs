@@ -121,7 +121,11 @@ pub fn run(g: &Global, file: Option<&Path>) -> Result<(), Failure> {
         if app.quit {
             break;
         }
-        // Blocks until something happens: no polling, no idle CPU.
+        // Blocks until something happens: no polling, no idle CPU — except while a
+        // practice timer runs, which redraws each second.
+        if screens::practice::ticking(&app) && !event::poll(std::time::Duration::from_secs(1))? {
+            continue;
+        }
         let ev = event::read()?;
         app.handle(&ev);
     }

@@ -1036,3 +1036,139 @@ fn every_screen_at_80x24_and_160x48() {
         }
     }
 }
+
+/// A practice round on the spiky document API, told from its example workload.
+fn practice(a: &mut App) {
+    let (path, text) = crate::examples::WORKLOADS
+        .iter()
+        .find(|(p, _)| p.contains("spiky-document-api"))
+        .unwrap();
+    let (w, _) = load_str(path, text).unwrap();
+    let s = crate::practice::scenario::from_workload(
+        w,
+        crate::practice::scenario::Origin::File(path.to_string()),
+        0,
+    );
+    let q = crate::practice::ask(&s, &a.rules, &a.pricing).unwrap();
+    a.practice = Some(Box::new(super::screens::practice::Practice::new(q)));
+    a.screen_welcome = false;
+}
+
+#[test]
+fn a_practice_round_goes_through_every_phase_and_is_kept() {
+    use super::screens::practice::Phase;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().to_path_buf());
+    let mut a = app_with(store.clone());
+    // The welcome screen offers it.
+    assert!(a.welcome.find("Practice").is_some());
+    practice(&mut a);
+    let phase = |a: &App| a.practice.as_ref().unwrap().phase;
+    assert_eq!(phase(&a), Phase::Read);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("336,000 requests a month"), "{s}");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(phase(&a), Phase::Estimate);
+    // Numbers as people say them: "30" for the peak, "8" in flight.
+    keys(&mut a, "30");
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "8");
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(phase(&a), Phase::Place);
+    // Lambda is the first placement; then tick cost (the first factor after the
+    // placements).
+    key(&mut a, KeyCode::Char(' '));
+    for _ in 0..crate::placement::Placement::ALL.len() + 1 {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Char(' '));
+    key(&mut a, KeyCode::Char('h'));
+    let p = a.practice.as_ref().unwrap();
+    assert_eq!(
+        p.answers.placements.get("documents-api"),
+        Some(&crate::placement::Placement::Lambda)
+    );
+    assert_eq!(
+        p.answers.factors["documents-api"],
+        [crate::practice::Factor::Cost]
+    );
+    assert_eq!(p.hints.len(), 1);
+    let s = screen(&mut a, 160, 48);
+    assert!(s.contains("hint: "), "{s}");
+    key(&mut a, KeyCode::Char('c'));
+    assert_eq!(phase(&a), Phase::Answer);
+    let g = a.practice.as_ref().unwrap().graded.clone().unwrap();
+    assert_eq!(
+        g.components[0].verdict,
+        crate::practice::round::Verdict::Right
+    );
+    assert_eq!(g.estimates[0].points, 2);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(phase(&a), Phase::Twist);
+    key(&mut a, KeyCode::Char(' '));
+    key(&mut a, KeyCode::Char('c'));
+    assert_eq!(phase(&a), Phase::Rubric);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("estimation") && s.contains("/3"), "{s}");
+    assert_eq!(store.practice_rounds().len(), 1, "kept once");
+    key(&mut a, KeyCode::Enter);
+    assert!(a.practice.is_none() && a.screen_welcome);
+}
+
+#[test]
+fn practice_screens_at_80x24_and_160x48() {
+    type Setup = fn(&mut App);
+    let screens: &[(&str, Setup)] = &[
+        ("practice-read", |a| practice(a)),
+        ("practice-estimate", |a| {
+            practice(a);
+            key(a, KeyCode::Enter);
+            keys(a, "40");
+            key(a, KeyCode::Enter);
+            keys(a, "1.2k");
+        }),
+        ("practice-place", |a| {
+            practice(a);
+            key(a, KeyCode::Enter);
+            key(a, KeyCode::Tab);
+            key(a, KeyCode::Down);
+            key(a, KeyCode::Down);
+            key(a, KeyCode::Down);
+            key(a, KeyCode::Char(' '));
+        }),
+        ("practice-answer", |a| {
+            practice(a);
+            key(a, KeyCode::Enter);
+            keys(a, "30");
+            key(a, KeyCode::Tab);
+            key(a, KeyCode::Char(' '));
+            key(a, KeyCode::Char('c'));
+        }),
+        ("practice-twist", |a| {
+            practice(a);
+            key(a, KeyCode::Enter);
+            key(a, KeyCode::Tab);
+            key(a, KeyCode::Char(' '));
+            key(a, KeyCode::Char('c'));
+            key(a, KeyCode::Enter);
+        }),
+        ("practice-rubric", |a| {
+            practice(a);
+            key(a, KeyCode::Enter);
+            key(a, KeyCode::Tab);
+            key(a, KeyCode::Char(' '));
+            key(a, KeyCode::Char('c'));
+            key(a, KeyCode::Enter);
+            key(a, KeyCode::Char(' '));
+            key(a, KeyCode::Char('c'));
+        }),
+    ];
+    for (name, setup) in screens {
+        for (w, h) in [(80u16, 24u16), (160, 48)] {
+            let mut a = app();
+            setup(&mut a);
+            let s = screen(&mut a, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), s);
+        }
+    }
+}

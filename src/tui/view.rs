@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Tabs, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Hit, Mode, TABS, Tab, Viewport};
-use super::screens::{self, dialogs, welcome};
+use super::screens::{self, dialogs, practice, welcome};
 use super::theme::Theme;
 use crate::advisor::RowKind;
 use crate::cost::{signed_usd, usd};
@@ -26,7 +26,9 @@ pub fn draw(f: &mut Frame, app: &App) -> Drawn {
     let t = Theme::new(app.color);
     let mut drawn = Drawn::default();
     let area = f.area();
-    if app.screen_welcome {
+    if app.practice.is_some() {
+        practice::draw(f, app, area, &mut drawn);
+    } else if app.screen_welcome {
         welcome::draw(f, app, area, &mut drawn);
     } else {
         // A long message takes a second line rather than losing its end.

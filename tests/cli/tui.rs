@@ -273,3 +273,45 @@ fn the_palette_runs_an_action_by_name() {
     s.exit();
     s.assert_restored();
 }
+
+#[test]
+fn a_practice_round_in_a_real_terminal() {
+    let dir = tempfile::tempdir().expect("a scratch directory");
+    let mut s = start(dir.path(), &[]);
+    s.wait_for("Practice an interview round");
+    s.send("\x1b[B"); // down to the practice entry
+    s.send("\r");
+    s.wait_for("1 Read");
+    s.send("\r");
+    s.wait_for("Before placing anything, estimate");
+    s.send("10");
+    s.send("\t");
+    s.wait_for("Where it runs");
+    s.send(" ");
+    s.send("c");
+    s.wait_for("you 10");
+    s.send("\r");
+    // A twist when the scenario has one, then the rubric.
+    let start = Instant::now();
+    while !s.contents().contains("points") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{}",
+            s.contents()
+        );
+        if s.contents().contains("The requirement changed") {
+            s.send(" ");
+            s.send("c");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.wait_for("estimation");
+    s.send("\r");
+    s.wait_for("New workload");
+    s.send("q");
+    let status = s.exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+    let kept = std::fs::read_to_string(dir.path().join("state/practice.jsonl")).expect("kept");
+    assert_eq!(kept.lines().count(), 1, "{kept}");
+}

@@ -5,6 +5,7 @@ pub mod costs;
 pub mod dialogs;
 pub mod interview;
 pub mod migration;
+pub mod practice;
 pub mod recommendation;
 pub mod risks;
 pub mod text;

@@ -37,6 +37,11 @@ pub fn act(app: &mut App, a: Action) {
 /// Lines of text, each with its style, wrapped to `width`: a continuation keeps the
 /// line's indentation and two more spaces, so a wrapped item still reads as one.
 pub fn wrap(lines: &[(String, Style)], width: u16) -> Vec<(String, Style)> {
+    wrap_with(lines, width, true)
+}
+
+/// Lines wrapped to `width`; continuations hang under the line (items) or not (prose).
+pub fn wrap_with(lines: &[(String, Style)], width: u16, hang: bool) -> Vec<(String, Style)> {
     let width = usize::from(width.max(8));
     let mut out = Vec::new();
     for (line, style) in lines {
@@ -45,7 +50,8 @@ pub fn wrap(lines: &[(String, Style)], width: u16) -> Vec<(String, Style)> {
             continue;
         }
         let indent = line.len() - line.trim_start().len();
-        let hang = " ".repeat((indent + 2).min(width.saturating_sub(20)));
+        let extra = if hang { 2 } else { 0 };
+        let hang = " ".repeat((indent + extra).min(width.saturating_sub(20)));
         let opts = textwrap::Options::new(width)
             .initial_indent(&line[..indent])
             .subsequent_indent(&hang)

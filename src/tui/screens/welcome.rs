@@ -20,6 +20,7 @@ use super::super::view::Drawn;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Start {
     New,
+    Practice,
     Resume,
     Open(PathBuf),
     Example(&'static str, &'static str),
@@ -33,7 +34,14 @@ pub struct State {
 
 impl State {
     pub fn new(store: &Store) -> State {
-        let mut starts = vec![("New workload".to_string(), Start::New)];
+        let mut starts = vec![
+            ("New workload".to_string(), Start::New),
+            (
+                "Practice an interview round (a scenario, estimates, a twist, a rubric)"
+                    .to_string(),
+                Start::Practice,
+            ),
+        ];
         if store.autosave_exists().is_some() {
             let of = store
                 .autosave_of()
@@ -92,6 +100,7 @@ pub fn start(app: &mut App, i: usize) {
             app.draft.dirty = true;
             app.message = "A new workload: name it, then describe each component.".into();
         }
+        Start::Practice => super::practice::start(app, None),
         Start::Resume => app.resume(),
         Start::Open(p) => {
             if let Err(e) = app.open(p) {
