@@ -146,7 +146,7 @@ fn shape(c: &Component) -> Option<&'static str> {
 
 /// One component in prose.
 pub fn component(w: &Workload, c: &Component) -> String {
-    let mut s = format!("The {} {}", c.name, what(c));
+    let mut s = format!("The {} component {}", c.name, what(c));
     if !c.depends_on.is_empty() {
         let names: Vec<&str> = c.depends_on.iter().map(String::as_str).collect();
         let _ = write!(s, " and calls {}", list(&names));
@@ -177,7 +177,12 @@ pub fn component(w: &Workload, c: &Component) -> String {
                 s.push_str(". ");
             }
             if c.kind != Kind::StaticSite {
-                let _ = write!(s, "A request takes about {} ms", qty(c.duration_ms));
+                let each = match c.kind {
+                    Kind::Worker | Kind::Stream | Kind::Websocket => "Each message",
+                    Kind::Workflow => "Each step",
+                    _ => "A request",
+                };
+                let _ = write!(s, "{each} takes about {} ms", qty(c.duration_ms));
                 if !c.is_default("max_duration_s") {
                     let _ = write!(s, " and at most {} seconds", qty(c.max_duration_s));
                 }

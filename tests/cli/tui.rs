@@ -138,6 +138,7 @@ fn interview_recommend_export_quit_in_a_real_terminal() {
     // The recommendation, read off the screen.
     s.send("r");
     s.wait_for("runner-up");
+    s.wait_for("total $");
     let shown = s.contents();
     assert!(
         shown.contains("api") && shown.contains("resizer"),
@@ -190,6 +191,9 @@ fn a_what_if_there_and_back_leaves_the_file_alone() {
     // `archway FILE` opens the UI on the file.
     let mut s = start(dir.path(), &["shop.yaml"]);
     s.wait_for("runner-up");
+    // The frame arrives in pieces: wait for its last lines too.
+    s.wait_for("total $");
+    s.wait_for("? help");
     let total = |s: &Session| {
         let c = s.contents();
         c.lines()
