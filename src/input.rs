@@ -532,10 +532,10 @@ impl Serialize for Dec {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Whole numbers and short decimals stay numbers in YAML; long ones stay exact as text.
         let n = self.0.normalize();
-        if let Ok(i) = i64::try_from(n) {
-            if Decimal::from(i) == n {
-                return s.serialize_i64(i);
-            }
+        if let Ok(i) = i64::try_from(n)
+            && Decimal::from(i) == n
+        {
+            return s.serialize_i64(i);
         }
         s.serialize_str(&n.to_string())
     }

@@ -151,18 +151,7 @@ pub(crate) fn text(
 ) -> Result<(), Failure> {
     let a = &c.assumptions;
     writeln!(out, "{} — monthly cost by placement", c.workload)?;
-    writeln!(
-        out,
-        "region {} · {} h a month · free tier {} · prices as of {}",
-        a.region,
-        qty(a.hours_per_month),
-        if a.free_tier {
-            "applied"
-        } else {
-            "not applied"
-        },
-        a.pricing_as_of
-    )?;
+    writeln!(out, "{}", a.line())?;
     for (cc, comp) in c.components.iter().zip(&w.components) {
         writeln!(out)?;
         writeln!(

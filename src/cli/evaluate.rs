@@ -190,18 +190,7 @@ fn component_view<'a>(_a: &'a Advice, d: &'a Decision) -> ComponentView<'a> {
 pub(crate) fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
     let s = &a.assumptions;
     writeln!(out, "{} — recommended placements", a.workload)?;
-    writeln!(
-        out,
-        "region {} · {} h a month · free tier {} · prices as of {}",
-        s.region,
-        qty(s.hours_per_month),
-        if s.free_tier {
-            "applied"
-        } else {
-            "not applied"
-        },
-        s.pricing_as_of
-    )?;
+    writeln!(out, "{}", s.line())?;
     writeln!(out)?;
     summary(a, out)?;
     for d in &a.decisions {

@@ -5,6 +5,7 @@ pub(crate) mod cost;
 pub(crate) mod evaluate;
 mod graph;
 pub(crate) mod migrate;
+mod pricing;
 mod quiz;
 mod report;
 mod rules;
@@ -37,19 +38,29 @@ pub struct Cli {
 
 /// Options every subcommand accepts.
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
-    /// Use the rule files in this directory instead of the embedded rule base.
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Use the rule files in this directory instead of the embedded rule base
+    /// (`archway rules export DIR` writes the embedded ones to start from).
+    #[arg(long, global = true, value_name = "DIR", env = "ARCHWAY_RULES", value_hint = clap::ValueHint::DirPath)]
     pub rules: Option<PathBuf>,
-    /// Use this pricing catalog instead of the embedded one.
-    #[arg(long, global = true, value_name = "FILE")]
+    /// Use this pricing catalog: a whole catalog (`archway pricing show` prints the
+    /// embedded one), or one that starts `extends: embedded` and overrides only the
+    /// prices it names.
+    #[arg(long, global = true, value_name = "FILE", env = "ARCHWAY_PRICING", value_hint = clap::ValueHint::FilePath)]
     pub pricing: Option<PathBuf>,
     /// Ignore the free tiers, whatever the workload says.
     #[arg(long, global = true)]
     pub no_free_tier: bool,
-    /// Plain output without colour (also when NO_COLOR is set).
-    #[arg(long, global = true, env = "NO_COLOR", value_parser = clap::builder::FalseyValueParser::new())]
+    /// Plain output without colour (also when NO_COLOR is set to anything).
+    #[arg(long, global = true, env = "NO_COLOR", value_parser = any_value)]
     pub no_color: bool,
+}
+
+/// NO_COLOR's convention: set to anything non-empty means no colour (the flag itself
+/// arrives as "true").
+fn any_value(s: &str) -> Result<bool, std::convert::Infallible> {
+    Ok(!s.is_empty())
 }
 
 #[derive(Debug, Subcommand)]
@@ -79,6 +90,9 @@ pub enum Command {
     /// List, lint or test a rule base.
     #[command(subcommand)]
     Rules(rules::Command),
+    /// The pricing catalog: `pricing show` prints the one in use, with every source.
+    #[command(subcommand)]
+    Pricing(pricing::Command),
     /// Print the JSON Schema of a file format.
     Schema {
         #[arg(value_enum)]
@@ -192,6 +206,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Tui { workload } => crate::tui::run(&cli.global, workload.as_deref()),
         Command::Evaluate(args) => evaluate::run(&cli.global, args, out),
         Command::Quiz(args) => quiz::run(&cli.global, args, out),
+        Command::Pricing(cmd) => pricing::run(&cli.global, cmd, out),
         Command::Cost(args) => cost::run(&cli.global, args, out),
         Command::Graph(args) => graph::run(&cli.global, args, out),
         Command::Migrate(args) => migrate::run(&cli.global, args, out),

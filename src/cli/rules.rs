@@ -20,6 +20,15 @@ pub enum Command {
     Check { dir: Option<PathBuf> },
     /// Run the rule base's test cases (rules/tests/*.yaml).
     Test { dir: Option<PathBuf> },
+    /// Write the embedded rule base (and its test cases) to DIR, to edit and use with
+    /// --rules DIR.
+    Export {
+        #[arg(value_hint = clap::ValueHint::DirPath)]
+        dir: PathBuf,
+        /// Overwrite files that exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn base(g: &Global, dir: &Option<PathBuf>) -> Result<RuleBase, Failure> {
@@ -31,6 +40,42 @@ fn base(g: &Global, dir: &Option<PathBuf>) -> Result<RuleBase, Failure> {
 
 pub fn run(g: &Global, cmd: &Command, out: &mut dyn Write) -> Result<(), Failure> {
     match cmd {
+        Command::Export { dir, force } => {
+            let files = crate::rules::EMBEDDED
+                .iter()
+                .chain(crate::rules::testcases::EMBEDDED);
+            for (name, text) in files {
+                let rel = name.trim_start_matches("rules/");
+                let path = dir.join(rel);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| Failure::Run(format!("{}: {e}", parent.display())))?;
+                }
+                // Test cases name the example workloads beside the rules: they are
+                // exported too, and the paths follow.
+                let text = text.replace("../../workloads/", "../workloads/");
+                super::write_file(&path, text.as_bytes(), *force)?;
+                writeln!(out, "wrote {}", path.display())?;
+            }
+            std::fs::create_dir_all(dir.join("workloads"))
+                .map_err(|e| Failure::Run(format!("{}: {e}", dir.display())))?;
+            for (name, text) in crate::examples::WORKLOADS {
+                let path = dir.join(name);
+                super::write_file(&path, text.as_bytes(), *force)?;
+            }
+            writeln!(
+                out,
+                "wrote {} example workloads under {}",
+                crate::examples::WORKLOADS.len(),
+                dir.join("workloads").display()
+            )?;
+            writeln!(
+                out,
+                "Edit them, check with `archway rules check {0}`, use with --rules {0} (or ARCHWAY_RULES).",
+                dir.display()
+            )?;
+            Ok(())
+        }
         Command::List { traits: true, .. } => {
             for t in facts::registry() {
                 writeln!(out, "{:<28} {:<14} {}", t.name, short_type(t.ty), t.about)?;

@@ -24,6 +24,11 @@ pub struct Pricing {
     /// Currency of every price. Only USD is supported.
     pub currency: String,
     pub regions: Vec<RegionPrices>,
+    /// The prices a partial catalog (`extends: embedded`) replaced, as
+    /// `us-east-1 lambda.requests`; empty for a whole catalog.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub overridden: Vec<String>,
 }
 
 /// One price: the amount in USD per unit, where it comes from, and when it was read.
@@ -354,6 +359,91 @@ pub struct PublicIpv4Prices {
     pub hourly: Price,
 }
 
+/// Merges `patch` into `base`: mappings key by key, `regions` by region name, anything
+/// else replaced. Keys the base lacks, and money that is not a number, are findings at
+/// their path in the patch; each replaced amount is recorded as `region item.path`.
+fn merge(
+    base: &mut serde_yaml::Value,
+    patch: &serde_yaml::Value,
+    at: &YamlPath,
+    label: &str,
+    f: &mut Findings,
+    overridden: &mut Vec<String>,
+) {
+    use serde_yaml::Value;
+    match (base, patch) {
+        (Value::Mapping(b), Value::Mapping(p)) => {
+            for (k, v) in p {
+                let key = k.as_str().unwrap_or("");
+                let here = at.key(key);
+                if key == "regions"
+                    && let (Some(Value::Sequence(bs)), Value::Sequence(ps)) = (b.get_mut(k), v)
+                {
+                    for (i, pr) in ps.iter().enumerate() {
+                        let name = pr.get("region").and_then(Value::as_str).unwrap_or("");
+                        match bs
+                            .iter_mut()
+                            .find(|r| r.get("region").and_then(Value::as_str) == Some(name))
+                        {
+                            Some(br) => merge(br, pr, &here.index(i), name, f, overridden),
+                            // A new region is whole; the full parse checks it.
+                            None => {
+                                bs.push(pr.clone());
+                                overridden.push(format!("{name} (a new region)"));
+                            }
+                        }
+                    }
+                    continue;
+                }
+                match b.get_mut(k) {
+                    Some(bv) if bv.is_mapping() && v.is_mapping() => {
+                        let label = if label.is_empty() || key == "region" {
+                            format!("{label}{key}")
+                        } else if label.contains(' ') {
+                            format!("{label}.{key}")
+                        } else {
+                            format!("{label} {key}")
+                        };
+                        merge(bv, v, &here, &label, f, overridden)
+                    }
+                    Some(bv) => {
+                        let text = match v {
+                            Value::String(s) => s.clone(),
+                            Value::Number(n) => n.to_string(),
+                            other => format!("{other:?}"),
+                        };
+                        if matches!(key, "usd" | "quantity" | "up_to")
+                            && crate::input::parse_decimal(&text).is_err()
+                        {
+                            f.push(
+                                &here,
+                                format!("expected an amount like \"0.0000002\", found `{text}`"),
+                            );
+                            continue;
+                        }
+                        if *bv != *v {
+                            if matches!(key, "usd" | "quantity" | "tiers")
+                                && !overridden.contains(&label.to_string())
+                            {
+                                overridden.push(label.to_string());
+                            }
+                            *bv = v.clone();
+                        }
+                    }
+                    None => {
+                        let names: Vec<&str> = b.keys().filter_map(Value::as_str).collect();
+                        let hint = suggest(key, names.iter().copied())
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        f.push(&here, format!("the catalog has no `{key}` here{hint}"));
+                    }
+                }
+            }
+        }
+        (b, p) => *b = p.clone(),
+    }
+}
+
 impl Pricing {
     /// The catalog built into the binary.
     pub fn embedded() -> Pricing {
@@ -361,9 +451,44 @@ impl Pricing {
         Pricing::parse(EMBEDDED_NAME, EMBEDDED).expect("the embedded pricing catalog is valid")
     }
 
+    /// Reads a catalog file: a whole catalog, or (`extends: embedded`) the prices to
+    /// change in the embedded one.
     pub fn load(path: &Path) -> Result<Pricing, InputError> {
         let src = read_text(path)?;
-        Pricing::parse(&path.display().to_string(), &src)
+        let file = path.display().to_string();
+        let doc: serde_yaml::Value = parse_yaml(&file, &src)?;
+        if doc.get("extends").is_some() {
+            return Pricing::overlay(&file, &src, doc);
+        }
+        Pricing::parse(&file, &src)
+    }
+
+    /// The embedded catalog with a partial file's prices over it. Keys the catalog does
+    /// not have and values that are not numbers are reported in the partial file, at
+    /// their line and column.
+    fn overlay(file: &str, src: &str, mut patch: serde_yaml::Value) -> Result<Pricing, InputError> {
+        use serde_yaml::Value;
+        let root = YamlPath::default();
+        let mut f = Findings::default();
+        if let Value::Mapping(m) = &mut patch {
+            match m.remove("extends") {
+                Some(Value::String(s)) if s == "embedded" => {}
+                _ => f.push(
+                    &root.key("extends"),
+                    "a partial catalog says `extends: embedded` (the only catalog it can extend)",
+                ),
+            }
+        }
+        let mut base: Value = serde_yaml::from_str(EMBEDDED)
+            .map_err(|e| InputError::file(EMBEDDED_NAME, e.to_string()))?;
+        let mut overridden = Vec::new();
+        merge(&mut base, &patch, &root, "", &mut f, &mut overridden);
+        f.into_result(file, src)?;
+        let merged =
+            serde_yaml::to_string(&base).map_err(|e| InputError::file(file, e.to_string()))?;
+        let mut p = Pricing::parse(&format!("{file} (over the embedded catalog)"), &merged)?;
+        p.overridden = overridden;
+        Ok(p)
     }
 
     pub fn parse(file: &str, src: &str) -> Result<Pricing, InputError> {
@@ -372,6 +497,15 @@ impl Pricing {
         p.check(&mut f);
         f.into_result(file, src)?;
         Ok(p)
+    }
+
+    /// The catalog as a file: the embedded one as written (with its comments), any
+    /// other as YAML.
+    pub fn to_yaml(&self) -> String {
+        if *self == Pricing::embedded() {
+            return EMBEDDED.to_string();
+        }
+        serde_yaml::to_string(self).unwrap_or_default()
     }
 
     pub fn region(&self, name: &str) -> Option<&RegionPrices> {

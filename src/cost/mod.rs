@@ -130,6 +130,29 @@ pub struct CostAssumptions {
     pub free_tier: bool,
     pub region: String,
     pub pricing_as_of: String,
+    /// Prices a partial catalog replaced (`us-east-1 lambda.requests`).
+    pub overridden: Vec<String>,
+}
+
+impl CostAssumptions {
+    /// The line every bill opens with: region, month, free tier, prices and overrides.
+    pub fn line(&self) -> String {
+        let mut s = format!(
+            "region {} · {} h a month · free tier {} · prices as of {}",
+            self.region,
+            qty(self.hours_per_month),
+            if self.free_tier {
+                "applied"
+            } else {
+                "not applied"
+            },
+            self.pricing_as_of
+        );
+        if !self.overridden.is_empty() {
+            s.push_str(&format!(" · overridden: {}", self.overridden.join(", ")));
+        }
+        s
+    }
 }
 
 /// The cost of every component on every placement.
@@ -191,6 +214,7 @@ pub fn cost_workload(w: &Workload, pricing: &Pricing) -> Result<WorkloadCost, Co
             free_tier: w.assumptions.free_tier,
             region: w.region.clone(),
             pricing_as_of: pricing.as_of.clone(),
+            overridden: pricing.overridden.clone(),
         },
     })
 }

@@ -95,11 +95,11 @@ pub fn phases_of(w: &Workload, own: impl Fn(&Component) -> usize) -> Vec<usize> 
         let mut changed = false;
         for (i, c) in w.components.iter().enumerate() {
             for d in &c.depends_on {
-                if let Some(j) = w.components.iter().position(|o| &o.name == d) {
-                    if phase[j] > phase[i] {
-                        phase[i] = phase[j];
-                        changed = true;
-                    }
+                if let Some(j) = w.components.iter().position(|o| &o.name == d)
+                    && phase[j] > phase[i]
+                {
+                    phase[i] = phase[j];
+                    changed = true;
                 }
             }
         }
@@ -116,11 +116,11 @@ fn depth(w: &Workload) -> Vec<usize> {
         let mut changed = false;
         for (i, c) in w.components.iter().enumerate() {
             for dep in &c.depends_on {
-                if let Some(j) = w.components.iter().position(|o| &o.name == dep) {
-                    if d[j] + 1 > d[i] {
-                        d[i] = d[j] + 1;
-                        changed = true;
-                    }
+                if let Some(j) = w.components.iter().position(|o| &o.name == dep)
+                    && d[j] + 1 > d[i]
+                {
+                    d[i] = d[j] + 1;
+                    changed = true;
                 }
             }
         }

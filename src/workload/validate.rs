@@ -928,13 +928,13 @@ impl Checker<'_> {
                 "LCU-hours",
             ),
         };
-        if let (Some(tasks), Some(_)) = (container.tasks, rcont.min_tasks) {
-            if tasks < container.min_tasks {
-                self.f.push(
-                    &cp.key("tasks"),
-                    format!("{tasks} is fewer than min_tasks ({})", container.min_tasks),
-                );
-            }
+        if let (Some(tasks), Some(_)) = (container.tasks, rcont.min_tasks)
+            && tasks < container.min_tasks
+        {
+            self.f.push(
+                &cp.key("tasks"),
+                format!("{tasks} is fewer than min_tasks ({})", container.min_tasks),
+            );
         }
 
         let rd = rc.data.clone().unwrap_or_default();

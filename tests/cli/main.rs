@@ -9,6 +9,7 @@ mod examples;
 mod graph;
 mod inputs;
 mod markdown;
+mod overrides;
 mod quiz;
 mod report;
 mod rules_cli;
