@@ -75,6 +75,26 @@ fn bench(c: &mut Criterion) {
                 .expect("renders")
         })
     });
+    // A portfolio: 200 generated workloads (about 5 components each), loaded and
+    // advised on every core, as `archway batch` does.
+    let docs: Vec<String> = (0..200)
+        .map(|i| archway::workload::generate::workload(1, i))
+        .collect();
+    let (rules, pricing) = (RuleBase::embedded(), Pricing::embedded());
+    c.bench_function(
+        "batch of 200 generated workloads (load + advise, all cores)",
+        |b| {
+            use rayon::prelude::*;
+            b.iter(|| {
+                docs.par_iter()
+                    .map(|d| {
+                        let (w, _) = archway::workload::load_str("g.yaml", d).expect("loads");
+                        advise(&w, &rules, &pricing).expect("advised").monthly
+                    })
+                    .sum::<rust_decimal::Decimal>()
+            })
+        },
+    );
     c.bench_function("load pricing catalog", |b| b.iter(Pricing::embedded));
     c.bench_function("load rule base", |b| b.iter(RuleBase::embedded));
 }

@@ -1,8 +1,10 @@
 //! The command line: one file per subcommand, each a thin layer over the library.
 
+mod batch;
 mod compare;
 pub(crate) mod cost;
 pub(crate) mod evaluate;
+mod generate;
 mod graph;
 pub(crate) mod migrate;
 mod pricing;
@@ -84,6 +86,11 @@ pub enum Command {
     Report(report::Args),
     /// Two workloads side by side: what changed, which placements moved and why, and the cost difference.
     Compare(compare::Args),
+    /// A whole portfolio: every workload in the paths, advised on every core, summarised
+    /// (or a row per component as CSV or JSON lines).
+    Batch(batch::Args),
+    /// Write valid, varied workloads over the whole trait space (for benches and exploring).
+    Generate(generate::Args),
     /// Practise a system-design interview: a scenario in prose, estimates, placements, a
     /// twist, and a rubric (without answers, prints the prompt).
     Quiz(quiz::Args),
@@ -206,6 +213,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Tui { workload } => crate::tui::run(&cli.global, workload.as_deref()),
         Command::Evaluate(args) => evaluate::run(&cli.global, args, out),
         Command::Quiz(args) => quiz::run(&cli.global, args, out),
+        Command::Batch(args) => batch::run(&cli.global, args, out),
+        Command::Generate(args) => generate::run(args, out),
         Command::Pricing(cmd) => pricing::run(&cli.global, cmd, out),
         Command::Cost(args) => cost::run(&cli.global, args, out),
         Command::Graph(args) => graph::run(&cli.global, args, out),

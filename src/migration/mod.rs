@@ -139,6 +139,24 @@ fn load(c: &Component) -> Decimal {
     }
 }
 
+/// Each component's share of today's bill (0 to 1), by the load it puts on today's
+/// system; equal shares when nothing has a load.
+pub fn today_shares(w: &Workload) -> Vec<Decimal> {
+    let loads: Vec<Decimal> = w.components.iter().map(load).collect();
+    let total: Decimal = loads.iter().sum();
+    let n = Decimal::from(w.components.len().max(1));
+    loads
+        .iter()
+        .map(|l| {
+            if total.is_zero() {
+                Decimal::ONE / n
+            } else {
+                l / total
+            }
+        })
+        .collect()
+}
+
 pub fn plan(w: &Workload, advice: &Advice) -> Plan {
     let greenfield = w.current.is_none();
     let phase = if greenfield {

@@ -1,31 +1,13 @@
 //! Scenarios generated from a seed: a workload drawn from the trait space the seeds
 //! reason about, told in the same prose as any other, with a twist. The same seed gives
-//! the same scenario on every machine (SplitMix64, fixed here, not a library's choice).
+//! the same scenario on every machine (the workload generator's SplitMix64).
 
 use rust_decimal::Decimal;
 
 use super::scenario::{Change, Origin, Scenario, Twist, from_workload};
 use crate::cost::qty;
+use crate::workload::generate::Rng;
 use crate::workload::{Gpu, Kind, Workload, load_str};
-
-/// SplitMix64: small, fast, and the same everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[(self.next() % xs.len() as u64) as usize]
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
 
 const DOMAINS: &[&str] = &[
     "retail",
@@ -44,7 +26,7 @@ const DOMAINS: &[&str] = &[
 fn yaml(seed: u64) -> String {
     let mut r = Rng(seed);
     let domain = *r.pick(DOMAINS);
-    let archetype = r.next() % 9;
+    let archetype = r.draw() % 9;
     let runtime = *r.pick(&["node", "python", "go", "java", "dotnet", "python", "node"]);
     let mut c = String::new();
     let (name, what) = match archetype {

@@ -4,6 +4,7 @@
 
 mod bad_input;
 mod bad_pricing;
+mod batch;
 mod compare;
 mod examples;
 mod graph;

@@ -1,0 +1,517 @@
+//! `archway batch PATH...`: a whole portfolio — files, directories, multi-document YAML,
+//! stdin — advised on every core, streamed in bounded chunks (never all in memory), with
+//! a summary (placements today and recommended, the bill today and recommended, the
+//! largest savings, what is closest to flipping, what failed) or a row per component as
+//! CSV or JSON lines.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{Failure, Global};
+use crate::advisor::advise;
+use crate::cost::{Pricing, qty, usd};
+use crate::input::InputError;
+use crate::rules::RuleBase;
+use crate::workload::load_str;
+
+/// Documents advised together: enough to keep both cores busy, few enough to bound memory.
+const CHUNK: usize = 512;
+/// Entries kept for each list of the summary.
+const TOP: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  archway batch services/                     # every *.yaml under it, summarised\n  archway batch services/ --format csv > fleet.csv\n  archway generate --seed 1 --count 1000 -o - | archway batch - --format jsonl"
+)]
+pub struct Args {
+    /// Workload files, directories (every *.yaml and *.yml under them), or - for
+    /// multi-document YAML on stdin.
+    #[arg(required = true, value_hint = clap::ValueHint::AnyPath)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// No progress bar, even on a terminal.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// One workload document: where it came from, and its text (or why it could not be read).
+struct Doc {
+    file: String,
+    text: Result<String, String>,
+}
+
+/// A row per component (the CSV and JSON-lines contract); a failed file is a row with
+/// `file` and `error`.
+#[derive(Debug, Serialize)]
+struct Row {
+    file: String,
+    workload: String,
+    component: String,
+    placement: String,
+    monthly_usd: String,
+    runner_up: String,
+    margin_usd: String,
+    current_platform: String,
+    saving_usd: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+struct Outcome {
+    file: String,
+    workload: String,
+    rows: Vec<Row>,
+    today: Option<Decimal>,
+    recommended: Decimal,
+    platform: Option<String>,
+    /// (margin in points, component) for each component with a runner-up.
+    margins: Vec<(Decimal, String)>,
+    error: Option<String>,
+}
+
+fn failed(file: &str, e: String) -> Outcome {
+    Outcome {
+        file: file.to_string(),
+        workload: String::new(),
+        rows: Vec::new(),
+        today: None,
+        recommended: Decimal::ZERO,
+        platform: None,
+        margins: Vec::new(),
+        error: Some(e),
+    }
+}
+
+fn advise_doc(d: &Doc, rules: &RuleBase, pricing: &Pricing) -> Outcome {
+    let text = match &d.text {
+        Ok(t) => t,
+        Err(e) => return failed(&d.file, e.clone()),
+    };
+    let (w, _) = match load_str(&d.file, text) {
+        Ok(x) => x,
+        Err(e) => return failed(&d.file, e.to_string()),
+    };
+    if pricing.region(&w.region).is_none() {
+        return failed(&d.file, pricing.unknown_region(&w.region));
+    }
+    let a = match advise(&w, rules, pricing) {
+        Ok(a) => a,
+        Err(e) => return failed(&d.file, e.to_string()),
+    };
+    let today = w.current.as_ref().and_then(|c| c.monthly_cost_usd);
+    let platform = w.current.as_ref().map(|c| c.platform.to_string());
+    let shares = crate::migration::today_shares(&w);
+    let mut rows = Vec::new();
+    let mut margins = Vec::new();
+    for (dec, share) in a.decisions.iter().zip(shares) {
+        let chosen = dec.chosen();
+        let monthly = chosen.and_then(|c| c.monthly);
+        let runner = dec.runner_up();
+        if let Some(m) = dec.margin() {
+            margins.push((m, format!("{} / {}", w.name, dec.component)));
+        }
+        let money = |x: Option<Decimal>| {
+            x.map(|v| format!("{:.2}", crate::cost::cents(v)))
+                .unwrap_or_default()
+        };
+        rows.push(Row {
+            file: d.file.clone(),
+            workload: w.name.clone(),
+            component: dec.component.clone(),
+            placement: dec.placement.map(|p| p.to_string()).unwrap_or_default(),
+            monthly_usd: money(monthly),
+            runner_up: runner.map(|r| r.placement.to_string()).unwrap_or_default(),
+            margin_usd: money(
+                runner
+                    .and_then(|r| r.monthly)
+                    .zip(monthly)
+                    .map(|(r, m)| r - m),
+            ),
+            current_platform: platform.clone().unwrap_or_default(),
+            saving_usd: money(today.zip(monthly).map(|(t, m)| t * share - m)),
+            error: None,
+        });
+    }
+    Outcome {
+        file: d.file.clone(),
+        workload: w.name.clone(),
+        rows,
+        today,
+        recommended: a.monthly,
+        platform,
+        margins,
+        error: None,
+    }
+}
+
+/// Splits YAML text into its documents (`---` lines), dropping empty ones.
+fn documents(text: &str) -> Vec<String> {
+    let mut docs = Vec::new();
+    let mut cur = String::new();
+    for line in text.lines() {
+        if line.trim_end() == "---" {
+            if !cur.trim().is_empty() {
+                docs.push(std::mem::take(&mut cur));
+            }
+            cur.clear();
+            continue;
+        }
+        cur.push_str(line);
+        cur.push('\n');
+    }
+    if !cur.trim().is_empty() {
+        docs.push(cur);
+    }
+    docs
+}
+
+/// Every *.yaml and *.yml under `dir`, in name order.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The documents of the paths, produced one at a time (stdin read as it arrives).
+fn sources(paths: &[PathBuf]) -> impl Iterator<Item = Doc> {
+    let mut files: Vec<Result<PathBuf, Doc>> = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            files.push(Ok(p.clone()));
+        } else if p.is_dir() {
+            let mut found = Vec::new();
+            match walk(p, &mut found) {
+                Ok(()) => files.extend(found.into_iter().map(Ok)),
+                Err(e) => files.push(Err(Doc {
+                    file: p.display().to_string(),
+                    text: Err(format!("cannot read the directory: {e}")),
+                })),
+            }
+        } else {
+            files.push(Ok(p.clone()));
+        }
+    }
+    files
+        .into_iter()
+        .flat_map(|f| -> Box<dyn Iterator<Item = Doc>> {
+            match f {
+                Err(d) => Box::new(std::iter::once(d)),
+                Ok(p) if p.as_os_str() == "-" => Box::new(stdin_docs()),
+                Ok(p) => {
+                    let name = p.display().to_string();
+                    match crate::input::read_text(&p) {
+                        Err(e) => Box::new(std::iter::once(Doc {
+                            file: name,
+                            text: Err(e.to_string()),
+                        })),
+                        Ok(t) => {
+                            let docs = documents(&t);
+                            let many = docs.len() > 1;
+                            Box::new(docs.into_iter().enumerate().map(move |(i, text)| Doc {
+                                file: if many {
+                                    format!("{name}#{}", i + 1)
+                                } else {
+                                    name.clone()
+                                },
+                                text: Ok(text),
+                            }))
+                        }
+                    }
+                }
+            }
+        })
+}
+
+/// Multi-document YAML from stdin, a document at a time.
+fn stdin_docs() -> impl Iterator<Item = Doc> {
+    let mut lines = std::io::stdin().lock().lines();
+    let mut n = 0usize;
+    std::iter::from_fn(move || {
+        let mut cur = String::new();
+        loop {
+            match lines.next() {
+                Some(Ok(l)) if l.trim_end() == "---" => {
+                    if cur.trim().is_empty() {
+                        continue;
+                    }
+                    break;
+                }
+                Some(Ok(l)) => {
+                    cur.push_str(&l);
+                    cur.push('\n');
+                }
+                Some(Err(e)) => {
+                    n += 1;
+                    return Some(Doc {
+                        file: format!("-#{n}"),
+                        text: Err(e.to_string()),
+                    });
+                }
+                None => break,
+            }
+        }
+        if cur.trim().is_empty() {
+            return None;
+        }
+        n += 1;
+        Some(Doc {
+            file: format!("-#{n}"),
+            text: Ok(cur),
+        })
+    })
+}
+
+#[derive(Default)]
+struct Summary {
+    documents: usize,
+    components: usize,
+    failures: Vec<(String, String)>,
+    failed: usize,
+    today_by_platform: BTreeMap<String, usize>,
+    recommended: BTreeMap<String, usize>,
+    today_total: Decimal,
+    recommended_for_today: Decimal,
+    recommended_total: Decimal,
+    savings: Vec<(Decimal, String, Decimal, Decimal)>,
+    closest: Vec<(Decimal, String)>,
+}
+
+impl Summary {
+    fn add(&mut self, o: Outcome) {
+        self.documents += 1;
+        if let Some(e) = o.error {
+            self.failed += 1;
+            if self.failures.len() < TOP * 2 {
+                self.failures.push((o.file, e));
+            }
+            return;
+        }
+        self.components += o.rows.len();
+        let today = o.platform.unwrap_or_else(|| "greenfield".into());
+        *self.today_by_platform.entry(today).or_default() += o.rows.len();
+        for r in &o.rows {
+            *self.recommended.entry(r.placement.clone()).or_default() += 1;
+        }
+        self.recommended_total += o.recommended;
+        if let Some(t) = o.today {
+            self.today_total += t;
+            self.recommended_for_today += o.recommended;
+            if t > o.recommended {
+                self.savings
+                    .push((t - o.recommended, o.workload, t, o.recommended));
+            }
+            self.savings.sort_by_key(|s| std::cmp::Reverse(s.0));
+            self.savings.truncate(TOP);
+        }
+        self.closest.extend(o.margins);
+        self.closest.sort_by_key(|c| c.0);
+        self.closest.truncate(TOP);
+    }
+
+    fn print(&self, out: &mut dyn Write) -> Result<(), Failure> {
+        writeln!(
+            out,
+            "{} workloads, {} components; {} failed",
+            self.documents - self.failed,
+            self.components,
+            self.failed
+        )?;
+        writeln!(out, "\ncomponents by today's platform")?;
+        for (p, n) in &self.today_by_platform {
+            writeln!(out, "  {p:<26} {n:>8}")?;
+        }
+        writeln!(out, "components by recommended placement")?;
+        for (p, n) in &self.recommended {
+            writeln!(out, "  {p:<26} {n:>8}")?;
+        }
+        if !self.today_total.is_zero() {
+            writeln!(
+                out,
+                "\nwhere today's bill is known: {} a month today, {} recommended ({} a month)",
+                usd(self.today_total),
+                usd(self.recommended_for_today),
+                crate::cost::signed_usd(self.recommended_for_today - self.today_total)
+            )?;
+        }
+        writeln!(
+            out,
+            "recommended, all workloads: {} a month",
+            usd(self.recommended_total)
+        )?;
+        if !self.savings.is_empty() {
+            writeln!(out, "\nlargest savings")?;
+            for (s, w, t, r) in &self.savings {
+                writeln!(
+                    out,
+                    "  {w:<30} {} a month ({} → {})",
+                    usd(*s),
+                    usd(*t),
+                    usd(*r)
+                )?;
+            }
+        }
+        if !self.closest.is_empty() {
+            writeln!(out, "\nclosest to flipping (margin over the runner-up)")?;
+            for (m, c) in &self.closest {
+                writeln!(out, "  {c:<40} {} points", qty(m.round_dp(2)))?;
+            }
+        }
+        if !self.failures.is_empty() {
+            writeln!(out, "\nfailed")?;
+            for (f, e) in &self.failures {
+                let first = e.lines().next().unwrap_or("");
+                writeln!(out, "  {f}: {first}")?;
+            }
+            if self.failed > self.failures.len() {
+                writeln!(out, "  … and {} more", self.failed - self.failures.len())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    let rules = g.rules()?;
+    let pricing = g.pricing()?;
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} workloads advised, {per_sec}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut summary = Summary::default();
+    let mut header = true;
+    let mut docs = sources(&args.paths);
+    loop {
+        let chunk: Vec<Doc> = docs.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let outcomes: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|d| advise_doc(d, &rules, &pricing))
+            .collect();
+        for o in outcomes {
+            match args.format {
+                Format::Text => {}
+                Format::Jsonl | Format::Csv => {
+                    let rows: Vec<Row> = match &o.error {
+                        Some(e) => vec![Row {
+                            file: o.file.clone(),
+                            workload: String::new(),
+                            component: String::new(),
+                            placement: String::new(),
+                            monthly_usd: String::new(),
+                            runner_up: String::new(),
+                            margin_usd: String::new(),
+                            current_platform: String::new(),
+                            saving_usd: String::new(),
+                            error: Some(e.clone()),
+                        }],
+                        None => Vec::new(),
+                    };
+                    for r in rows.iter().chain(&o.rows) {
+                        if args.format == Format::Csv {
+                            let mut w = csv::WriterBuilder::new()
+                                .has_headers(header)
+                                .from_writer(Vec::new());
+                            header = false;
+                            w.serialize(CsvRow::from(r))
+                                .map_err(|e| Failure::Run(e.to_string()))?;
+                            let bytes = w.into_inner().map_err(|e| Failure::Run(e.to_string()))?;
+                            out.write_all(&bytes)?;
+                        } else {
+                            serde_json::to_writer(&mut *out, r)
+                                .map_err(|e| Failure::Run(e.to_string()))?;
+                            writeln!(out)?;
+                        }
+                    }
+                }
+            }
+            summary.add(o);
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    if args.format == Format::Text {
+        summary.print(out)?;
+    }
+    if summary.documents == 0 {
+        return Err(Failure::Input(InputError::file(
+            "archway batch",
+            "no workload found in the paths given",
+        )));
+    }
+    if summary.failed == summary.documents {
+        return Err(Failure::Input(InputError::file(
+            "archway batch",
+            format!("none of the {} workloads could be read", summary.documents),
+        )));
+    }
+    if summary.failed > 0 {
+        return Err(Failure::Run(format!(
+            "{} of {} workloads failed",
+            summary.failed, summary.documents
+        )));
+    }
+    Ok(())
+}
+
+/// The CSV row: every column always present (an `error` column, empty when it worked).
+#[derive(Serialize)]
+struct CsvRow<'a> {
+    file: &'a str,
+    workload: &'a str,
+    component: &'a str,
+    placement: &'a str,
+    monthly_usd: &'a str,
+    runner_up: &'a str,
+    margin_usd: &'a str,
+    current_platform: &'a str,
+    saving_usd: &'a str,
+    error: &'a str,
+}
+
+impl<'a> From<&'a Row> for CsvRow<'a> {
+    fn from(r: &'a Row) -> Self {
+        CsvRow {
+            file: &r.file,
+            workload: &r.workload,
+            component: &r.component,
+            placement: &r.placement,
+            monthly_usd: &r.monthly_usd,
+            runner_up: &r.runner_up,
+            margin_usd: &r.margin_usd,
+            current_platform: &r.current_platform,
+            saving_usd: &r.saving_usd,
+            error: r.error.as_deref().unwrap_or(""),
+        }
+    }
+}

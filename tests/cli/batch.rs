@@ -1,0 +1,134 @@
+//! `archway batch` and `archway generate`: a portfolio in one run — files, directories,
+//! multi-document YAML and stdin — summarised, or a row per component; failures reported
+//! while the rest still run.
+
+use crate::support::{Dir, archway, has, no_panic};
+
+#[test]
+fn generated_workloads_are_the_same_for_a_seed_and_all_advised() {
+    let d = Dir::new();
+    d.archway()
+        .args(["generate", "--seed", "5", "--count", "12", "-o", "fleet"])
+        .assert()
+        .success()
+        .stdout(has("wrote 12 workloads"));
+    let names: Vec<String> = std::fs::read_dir(d.path().join("fleet"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 12);
+    let a = d
+        .archway()
+        .args(["generate", "--seed", "5", "--count", "12", "-o", "-"])
+        .output()
+        .unwrap();
+    let b = d
+        .archway()
+        .args(["generate", "--seed", "5", "--count", "12", "-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(a.stdout, b.stdout);
+    let text = String::from_utf8(a.stdout).unwrap();
+    assert_eq!(text.matches("\n---\n").count() + 1, 12, "twelve documents");
+    d.archway()
+        .args(["batch", "fleet"])
+        .assert()
+        .success()
+        .stdout(has("12 workloads"))
+        .stdout(has("0 failed"));
+}
+
+#[test]
+fn a_portfolio_with_a_broken_file_reports_it_and_runs_the_rest() {
+    let d = Dir::new();
+    d.write("svc/a.yaml", "name: a\ncomponents:\n  - name: api\n    kind: http-api\n    traffic: { requests_per_day: 7200, shape: spiky }\n");
+    d.write("svc/deeper/b.yml", "name: b\ncurrent: { platform: vms, monthly_cost_usd: \"500\" }\ncomponents:\n  - name: jobs\n    kind: worker\n    traffic: { requests_per_month: 100000 }\n");
+    d.write("svc/broken.yaml", "name: [\n");
+    d.write("svc/notes.txt", "not a workload");
+    let out = d
+        .archway()
+        .args(["batch", "svc", "--format", "csv"])
+        .assert()
+        .code(1)
+        .stderr(has("1 of 3 workloads failed"))
+        .stderr(no_panic())
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(out).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "file,workload,component,placement,monthly_usd,runner_up,margin_usd,current_platform,saving_usd,error"
+        )
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("svc/a.yaml,a,api,lambda,")),
+        "{csv}"
+    );
+    // b's today's bill is all the worker's: the saving is $500 less its new bill.
+    let b = rows.iter().find(|r| r.contains(",b,jobs,")).unwrap();
+    assert!(b.contains(",vms,"), "{b}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("svc/broken.yaml,") && r.contains("expected a string")),
+        "{csv}"
+    );
+    // The summary names the failure with its position.
+    d.archway()
+        .args(["batch", "svc"])
+        .assert()
+        .code(1)
+        .stdout(has("2 workloads, 2 components; 1 failed"))
+        .stdout(has("svc/broken.yaml: svc/broken.yaml:1:7"));
+}
+
+#[test]
+fn nothing_readable_is_a_usage_error_and_stdin_streams() {
+    let d = Dir::with("broken.yaml", "name: [\n");
+    d.archway()
+        .args(["batch", "broken.yaml"])
+        .assert()
+        .code(2)
+        .stderr(has("none of the 1 workloads could be read"));
+    d.archway()
+        .args(["batch", "empty-dir-that-is-missing"])
+        .assert()
+        .code(2);
+    let docs = "name: one\ncomponents:\n  - name: a\n    kind: worker\n    traffic: { requests_per_month: 10 }\n---\nname: two\ncomponents:\n  - name: b\n    kind: worker\n    traffic: { requests_per_month: 20 }\n";
+    let out = archway()
+        .args(["batch", "-", "--format", "jsonl"])
+        .write_stdin(docs)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["file"], "-#1");
+    assert_eq!(rows[1]["workload"], "two");
+    for k in [
+        "file",
+        "workload",
+        "component",
+        "placement",
+        "monthly_usd",
+        "runner_up",
+        "margin_usd",
+        "current_platform",
+        "saving_usd",
+    ] {
+        assert!(rows[0].get(k).is_some(), "{k}");
+    }
+}
