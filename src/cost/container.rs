@@ -124,12 +124,14 @@ fn per_node(inst: &Instance, task: &Task, gpu: bool) -> Option<Decimal> {
     (per >= Decimal::ONE).then_some(per)
 }
 
-/// The hourly price under the component's purchase option; `None` when the catalog has
-/// no reserved price for the type.
-fn hourly(cx: &Ctx, inst: &Instance) -> Option<Decimal> {
-    match cx.c.container.purchase {
-        Purchase::OnDemand => Some(inst.on_demand_hour.usd.0),
-        Purchase::Reserved1y => inst.reserved_1y_hour.as_ref().map(|p| p.usd.0),
+/// The hourly price under the component's purchase option, and whether it is on demand
+/// for want of a reserved price: a type the catalog has no reservation for is still
+/// priced (on demand), so asking for reservations never drops a cheaper type.
+fn hourly(cx: &Ctx, inst: &Instance) -> (Decimal, bool) {
+    match (cx.c.container.purchase, &inst.reserved_1y_hour) {
+        (Purchase::Reserved1y, Some(p)) => (p.usd.0, false),
+        (Purchase::Reserved1y, None) => (inst.on_demand_hour.usd.0, true),
+        (Purchase::OnDemand, _) => (inst.on_demand_hour.usd.0, false),
     }
 }
 
@@ -274,10 +276,10 @@ fn instances<'a>(
     };
     let mut options = Vec::new();
     for inst in candidates {
-        let (Some(per), Some(price)) = (per_node(inst, &plan.task, wants_gpu), hourly(cx, inst))
-        else {
+        let Some(per) = per_node(inst, &plan.task, wants_gpu) else {
             continue;
         };
+        let (price, _) = hourly(cx, inst);
         let (hours, how) = node_hours(cx, &plan, per, given_nodes)?;
         let cost = prod("instance cost", &[hours, price])?;
         options.push((cost, hours, per, inst, how));
@@ -285,16 +287,6 @@ fn instances<'a>(
     options.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let Some((_, hours, per, inst, how)) = options.first().cloned() else {
         return Ok(Err(match &c.container.instance_type {
-            Some(name)
-                if Pricing::instance(cx.r, name)
-                    .and_then(|i| hourly(cx, i))
-                    .is_none() =>
-            {
-                format!(
-                    "the catalog has no 1-year reserved price for {name} in {}",
-                    cx.r.region
-                )
-            }
             Some(name) => format!(
                 "one task ({} vCPU, {} GB) does not fit on a {name} once the node's reserve for the OS and kubelet is kept",
                 qty(plan.task.vcpu),
@@ -378,9 +370,11 @@ fn node_line(
     (hours, how): (Decimal, String),
     item: &str,
 ) -> Result<(), Overflow> {
-    let label = match cx.c.container.purchase {
-        Purchase::OnDemand => "on demand",
-        Purchase::Reserved1y => "1-year reserved",
+    let (price, fallback) = hourly(cx, inst);
+    let label = match (cx.c.container.purchase, fallback) {
+        (Purchase::OnDemand, _) => "on demand",
+        (Purchase::Reserved1y, false) => "1-year reserved",
+        (Purchase::Reserved1y, true) => "on demand: no 1-year reserved price in the catalog",
     };
     // A short formula reads as the bill does ("4 × 730 h"); a long derivation stays in --explain.
     let how = if how.len() <= 40 { how } else { String::new() };
@@ -388,7 +382,7 @@ fn node_line(
         format!("{item}: {} ({label})", inst.kind),
         hours,
         "instance-hour",
-        hourly(cx, inst).unwrap_or_default(),
+        price,
         &how,
     )
 }

@@ -986,3 +986,35 @@ mod capacity_properties {
         }
     }
 }
+
+#[test]
+fn asking_for_reservations_never_drops_a_cheaper_type_without_one() {
+    // A steady GPU service: reserved where the catalog has a reservation, on demand
+    // (and said so) where it has none; never dearer than on demand altogether.
+    let gpu = |purchase: &str| {
+        option(
+            &format!(
+                "name: g\ncomponents:\n  - name: transcribe\n    kind: ml-inference\n    gpu: inference\n    traffic: {{ requests_per_second: 20, shape: steady, peak_rps: 20 }}\n    duration_ms: 400\n    memory_mb: 16384\n    runtime: python\n    container: {{ purchase: {purchase}, rps_per_gpu: 10 }}\n"
+            ),
+            Placement::GpuInstance,
+        )
+    };
+    let on_demand = gpu("on-demand");
+    let reserved = gpu("reserved-1y");
+    assert!(
+        reserved.monthly <= on_demand.monthly,
+        "{} reserved vs {} on demand",
+        reserved.monthly,
+        on_demand.monthly
+    );
+    let nodes = reserved
+        .lines
+        .iter()
+        .find(|l| l.item.contains("instance") || l.item.contains("node"))
+        .expect("an instance line");
+    assert!(
+        nodes.item.contains("1-year reserved") || nodes.item.contains("no 1-year reserved price"),
+        "{}",
+        nodes.item
+    );
+}
