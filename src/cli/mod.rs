@@ -193,15 +193,14 @@ impl Global {
 
     /// Loads a workload and applies the global overrides.
     pub fn workload(&self, path: &Path, pricing: &Pricing) -> Result<Workload, Failure> {
-        let mut w = Workload::load(path)?;
+        let (mut w, src) = Workload::load_with_source(path)?;
         if pricing.region(&w.region).is_none() {
-            let src = crate::input::read_text(path)?;
             let mut f = crate::input::Findings::default();
             f.push(
                 &crate::input::YamlPath::default().key("region"),
                 pricing.unknown_region(&w.region),
             );
-            f.into_result(&path.display().to_string(), &src)?;
+            f.into_result(&crate::input::display_name(path), &src)?;
         }
         if self.no_free_tier {
             w.assumptions.free_tier = false;

@@ -7,6 +7,7 @@ mod bad_pricing;
 mod compare;
 mod examples;
 mod graph;
+mod hostile;
 mod inputs;
 mod markdown;
 mod report;
