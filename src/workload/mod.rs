@@ -243,6 +243,8 @@ pub struct Component {
     pub state_transitions: Decimal,
     pub access: Access,
     pub new_feature: bool,
+    /// How many other components name this one in their `depends_on`.
+    pub dependents: usize,
     pub defaulted: BTreeSet<&'static str>,
     pub derived: BTreeSet<&'static str>,
 }

@@ -85,12 +85,22 @@ pub fn from_raw_at(raw: &RawWorkload, root: &YamlPath, f: &mut Findings) -> Work
         assumptions: &assumptions,
         region: &region,
     };
-    let comps: Vec<Component> = raw
+    let mut comps: Vec<Component> = raw
         .components
         .iter()
         .enumerate()
         .map(|(i, rc)| c.component(&root.key("components").index(i), rc, &ctx, &mut stores))
         .collect();
+    let mut dependents: BTreeMap<&str, usize> = BTreeMap::new();
+    for rc in &raw.components {
+        let named: BTreeSet<&str> = rc.depends_on.iter().map(String::as_str).collect();
+        for d in named.into_iter().filter(|d| *d != rc.name) {
+            *dependents.entry(d).or_default() += 1;
+        }
+    }
+    for comp in &mut comps {
+        comp.dependents = dependents.get(comp.name.as_str()).copied().unwrap_or(0);
+    }
     check_references(&raw.components, &root, c.f);
     Workload {
         name: raw.name.clone(),
@@ -1194,6 +1204,7 @@ impl Checker<'_> {
             state_transitions,
             access,
             new_feature: rc.new_feature.unwrap_or(false),
+            dependents: 0,
             defaulted,
             derived,
         }
