@@ -1017,6 +1017,74 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
     Ok(d)
 }
 
+/// The most components (or stores) a workload may hold: enough for any system a review
+/// discusses, and a bound on the memory and time an analysis takes.
+pub const MAX_ITEMS: usize = 10_000;
+
+/// A list of at most [`MAX_ITEMS`] entries, refused at the list as soon as it has more
+/// (the rest are not read into memory). For `#[serde(deserialize_with)]`.
+pub fn bounded_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "a list of at most {MAX_ITEMS} entries")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(x) = seq.next_element()? {
+                if out.len() == MAX_ITEMS {
+                    return Err(de::Error::custom(format!(
+                        "this list has more than {} entries, the most archway reads; split it into smaller files",
+                        crate::cost::qty(Decimal::from(MAX_ITEMS))
+                    )));
+                }
+                out.push(x);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(V(std::marker::PhantomData))
+}
+
+/// A calendar date written `YYYY-MM-DD` (2026-02-29 is not one; 2028-02-29 is), or what
+/// is wrong with `s`.
+pub fn check_date(s: &str) -> Result<(), String> {
+    let wrong = || format!("`{}` is not a date: expected YYYY-MM-DD", shown(s));
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(wrong());
+    }
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return Err(wrong());
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(wrong()),
+    };
+    if day == 0 || day > days {
+        return Err(format!(
+            "`{}` is not a date: {year}-{month:02} has {days} days",
+            shown(s)
+        ));
+    }
+    Ok(())
+}
+
 /// User text quoted in a message: at most 60 characters, the rest cut with `…`.
 pub fn shown(s: &str) -> String {
     match s.char_indices().nth(60) {
@@ -1080,6 +1148,35 @@ mod tests {
             ".", "-.", "e5", ".e5", "5.5.", "1e", "0x10", ".nan", ".inf", "-.inf", "1_000",
         ] {
             assert!(parse_decimal(bad).is_err(), "{bad} is not a number");
+        }
+    }
+
+    #[test]
+    fn dates_are_calendar_dates() {
+        for good in [
+            "2026-11-01",
+            "2028-02-29",
+            "2000-02-29",
+            "2026-12-31",
+            "0001-01-01",
+        ] {
+            assert_eq!(check_date(good), Ok(()), "{good}");
+        }
+        for (bad, says) in [
+            ("2026-02-30", "2026-02 has 28 days"),
+            ("2026-02-29", "2026-02 has 28 days"),
+            ("1900-02-29", "1900-02 has 28 days"),
+            ("2026-04-31", "2026-04 has 30 days"),
+            ("2026-13-01", "expected YYYY-MM-DD"),
+            ("2026-00-10", "expected YYYY-MM-DD"),
+            ("2026-01-00", "2026-01 has 31 days"),
+            ("26-01-01", "expected YYYY-MM-DD"),
+            ("2026-1-011", "expected YYYY-MM-DD"),
+            ("2026-é1-01", "expected YYYY-MM-DD"),
+            ("+026-01-01", "expected YYYY-MM-DD"),
+        ] {
+            let e = check_date(bad).unwrap_err();
+            assert!(e.contains(says), "{bad}: {e}");
         }
     }
 

@@ -19,7 +19,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::advisor::{Advice, advise};
 use crate::cost::{CostError, Pricing};
-use crate::input::InputError;
+use crate::input::{InputError, display_name};
 use crate::rules::RuleBase;
 use crate::workload::Workload;
 
@@ -187,7 +187,8 @@ impl Global {
         let pricing = self.pricing()?;
         let rules = self.rules()?;
         let w = self.workload(path, &pricing)?;
-        let a = advise(&w, &rules, &pricing).map_err(|e| cost_failure(path, e))?;
+        let a = advise(&w, &rules, &pricing)
+            .map_err(|e| self.cost_failure(path, e, |p| advise(&w, &rules, p).map(drop)))?;
         Ok((w, a))
     }
 
@@ -209,13 +210,42 @@ impl Global {
     }
 }
 
-/// An absurd input that overflows exact arithmetic is bad input (exit 2).
-pub fn cost_failure(path: &Path, e: CostError) -> Failure {
-    match e {
-        CostError::Overflow { .. } => {
-            Failure::Input(InputError::file(&path.display().to_string(), e.to_string()))
+impl Global {
+    /// An absurd input that overflows exact arithmetic is bad input (exit 2), blamed on
+    /// the file that causes it: with `--pricing`, `again` repeats the work on the embedded
+    /// catalog, and if that stays in range the catalog's prices are the cause.
+    pub fn cost_failure(
+        &self,
+        workload: &Path,
+        e: CostError,
+        again: impl FnOnce(&Pricing) -> Result<(), CostError>,
+    ) -> Failure {
+        if let CostError::UnknownRegion(m) = e {
+            return Failure::Run(m);
         }
-        CostError::UnknownRegion(m) => Failure::Run(m),
+        let input =
+            |file: &Path, m: String| Failure::Input(InputError::file(&display_name(file), m));
+        let Some(catalog) = &self.pricing else {
+            return input(workload, format!("{e}; check the workload's numbers"));
+        };
+        match again(&Pricing::embedded()) {
+            Ok(()) => input(
+                catalog,
+                format!(
+                    "{e}, with the prices in this catalog (on the embedded catalog the workload prices within range); check its prices"
+                ),
+            ),
+            Err(CostError::Overflow { .. }) => {
+                input(workload, format!("{e}; check the workload's numbers"))
+            }
+            Err(CostError::UnknownRegion(_)) => input(
+                workload,
+                format!(
+                    "{e}; check the workload's numbers and the prices in {}",
+                    display_name(catalog)
+                ),
+            ),
+        }
     }
 }
 

@@ -33,19 +33,7 @@ fn parse_style(s: &str) -> Result<Style, String> {
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
-    let b = s.as_bytes();
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && s.char_indices()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && matches!(s[5..7].parse::<u32>(), Ok(1..=12))
-        && matches!(s[8..10].parse::<u32>(), Ok(1..=31));
-    if ok {
-        Ok(s.to_string())
-    } else {
-        Err(format!("`{s}` is not a date: expected YYYY-MM-DD"))
-    }
+    crate::input::check_date(s).map(|()| s.to_string())
 }
 
 pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
@@ -58,7 +46,18 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
         pricing: &pricing,
         date: a.date.as_deref(),
     };
-    let text = report::render(&inputs, a.style).map_err(|e| super::cost_failure(&a.workload, e))?;
+    let text = report::render(&inputs, a.style).map_err(|e| {
+        g.cost_failure(&a.workload, e, |p| {
+            report::render(
+                &Inputs {
+                    pricing: p,
+                    ..inputs
+                },
+                a.style,
+            )
+            .map(drop)
+        })
+    })?;
     if a.output == "-" {
         out.write_all(text.as_bytes())?;
         return Ok(());

@@ -17,6 +17,10 @@ use rust_decimal::Decimal;
 use crate::input::{Diagnostic, Findings, InputError, YamlPath, parse_yaml, read_text, suggest};
 use facts::{Type, Value};
 
+/// The largest weight a rule may have: a rule worth more than a thousand times what cost
+/// can add is a mistake, and bounded weights keep every score exact.
+pub const MAX_WEIGHT: Decimal = rust_decimal::dec!(1000);
+
 /// The rule files embedded in the binary, in the order they are read.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("rules/limits.yaml", include_str!("../../rules/limits.yaml")),
@@ -205,6 +209,14 @@ fn check_rule(
     let weight = raw.weight.map(|w| w.0).unwrap_or(Decimal::ONE);
     if weight <= Decimal::ZERO {
         f.push(&p.key("weight"), "weight must be more than 0");
+    } else if weight > MAX_WEIGHT {
+        f.push(
+            &p.key("weight"),
+            format!(
+                "weight {weight} is out of range: expected at most {MAX_WEIGHT} (cost adds up to {} points)",
+                engine::COST_WEIGHT
+            ),
+        );
     }
     let decides = !(raw.exclude.is_empty() && raw.prefer.is_empty() && raw.avoid.is_empty());
     if !raw.placed_on.is_empty() && decides {

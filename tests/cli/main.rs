@@ -2,6 +2,7 @@
 //!
 //! Every integration test builds into this one binary: `cargo test --test cli`.
 
+mod absurd;
 mod bad_input;
 mod bad_pricing;
 mod compare;
