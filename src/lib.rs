@@ -36,6 +36,7 @@ pub mod migration;
 pub mod placement;
 pub mod report;
 pub mod rules;
+pub mod text;
 pub mod topology;
 pub mod tui;
 pub mod workload;

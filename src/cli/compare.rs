@@ -71,7 +71,8 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
             writeln!(out, "{s}")?;
         }
     }
-    Ok(())
+    super::require_placements(&aa)?;
+    super::require_placements(&ab)
 }
 
 fn file(p: &Path) -> String {

@@ -30,17 +30,22 @@ pub struct Args {
 
 pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     let advice = g.advise(&a.workload)?;
+    write(a, &advice, out)?;
+    super::require_placements(&advice)
+}
+
+fn write(a: &Args, advice: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
     match a.format {
-        Format::Text => text(&advice, out),
+        Format::Text => text(advice, out),
         Format::Json => {
-            let s = serde_json::to_string_pretty(&view(&advice))
+            let s = serde_json::to_string_pretty(&view(advice))
                 .map_err(|e| Failure::Run(e.to_string()))?;
             writeln!(out, "{s}")?;
             Ok(())
         }
         Format::Yaml => {
             let s =
-                serde_yaml::to_string(&view(&advice)).map_err(|e| Failure::Run(e.to_string()))?;
+                serde_yaml::to_string(&view(advice)).map_err(|e| Failure::Run(e.to_string()))?;
             write!(out, "{s}")?;
             Ok(())
         }
@@ -277,7 +282,7 @@ pub(crate) fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
     for l in &a.adjustments {
         writeln!(out, "adjustment: {} = {}", l.item, l.formula)?;
     }
-    writeln!(out, "system total: {} a month", usd(a.monthly))?;
+    writeln!(out, "{}", super::total_line(a))?;
     Ok(())
 }
 
@@ -305,18 +310,15 @@ fn summary(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
             runner.map(|r| money(r.monthly)).unwrap_or_default(),
             match (chosen.and_then(|c| c.score), runner.and_then(|r| r.score)) {
                 (Some(w), Some(r)) => format!("{} points", qty((w - r).round_dp(2))),
-                _ => "only candidate".into(),
+                (Some(_), None) => "only candidate".into(),
+                (None, _) => "—".into(),
             },
         ]);
     }
     out.write_all(
         super::table::columns(&rows, &[false, false, true, false, true, true], "").as_bytes(),
     )?;
-    writeln!(
-        out,
-        "system total: {} a month (the bill is at the end)",
-        usd(a.monthly)
-    )?;
+    writeln!(out, "{} (the bill is at the end)", super::total_line(a))?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Failure, Global};
+use crate::advisor::advise;
 use crate::report::{self, Inputs, Style};
 
 #[derive(Debug, clap::Args)]
@@ -46,7 +47,7 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
         pricing: &pricing,
         date: a.date.as_deref(),
     };
-    let text = report::render(&inputs, a.style).map_err(|e| {
+    let overflow = |e| {
         g.cost_failure(&a.workload, e, |p| {
             report::render(
                 &Inputs {
@@ -57,12 +58,16 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
             )
             .map(drop)
         })
-    })?;
+    };
+    let advice = advise(&w, &rules, &pricing).map_err(overflow)?;
+    let text = report::render_advice(&inputs, &advice, a.style).map_err(overflow)?;
+    // Whatever reads the file (a terminal, an editor) sees no control characters.
+    let text = crate::text::for_terminal(&text);
     if a.output == "-" {
         out.write_all(text.as_bytes())?;
-        return Ok(());
+    } else {
+        super::write_file(&PathBuf::from(&a.output), text.as_bytes(), a.force)?;
+        eprintln!("wrote {}", a.output);
     }
-    super::write_file(&PathBuf::from(&a.output), text.as_bytes(), a.force)?;
-    eprintln!("wrote {}", a.output);
-    Ok(())
+    super::require_placements(&advice)
 }

@@ -35,10 +35,20 @@ pub struct Inputs<'a> {
 /// The report, or why it could not be computed.
 pub fn render(i: &Inputs, style: Style) -> Result<String, crate::cost::CostError> {
     let advice = advise(i.workload, i.rules, i.pricing)?;
-    let plan = migration::plan(i.workload, &advice);
+    render_advice(i, &advice, style)
+}
+
+/// The report on advice already computed for `i` (the full report still prices the
+/// what-ifs of its sensitivity section).
+pub fn render_advice(
+    i: &Inputs,
+    advice: &Advice,
+    style: Style,
+) -> Result<String, crate::cost::CostError> {
+    let plan = migration::plan(i.workload, advice);
     Ok(match style {
-        Style::Full => full(i, &advice, &plan)?,
-        Style::Adr => adr(i, &advice),
+        Style::Full => full(i, advice, &plan)?,
+        Style::Adr => adr(i, advice),
     })
 }
 
@@ -52,7 +62,7 @@ fn summary(w: &Workload, a: &Advice) -> String {
     for d in &a.decisions {
         by.entry(placement_name(d.placement))
             .or_default()
-            .push(format!("`{}`", inline(&d.component)));
+            .push(escape::code(&d.component));
     }
     let parts: Vec<String> = by
         .iter()
@@ -867,8 +877,8 @@ pub fn migration(name: &str, p: &Plan) -> String {
         ));
         for m in &ph.moves {
             s.push_str(&format!(
-                "- Move `{}` to **{}** ({} a month).\n",
-                inline(&m.component),
+                "- Move {} to **{}** ({} a month).\n",
+                escape::code(&m.component),
                 m.placement.map(Placement::as_str).unwrap_or("no placement"),
                 usd(m.monthly)
             ));

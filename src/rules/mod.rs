@@ -14,7 +14,9 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use crate::input::{Diagnostic, Findings, InputError, YamlPath, parse_yaml, read_text, suggest};
+use crate::input::{
+    Diagnostic, Findings, InputError, YamlPath, parse_yaml, read_text, shown, suggest,
+};
 use facts::{Type, Value};
 
 /// The largest weight a rule may have: a rule worth more than a thousand times what cost
@@ -137,7 +139,7 @@ pub fn parse(sources: Vec<(String, String)>) -> (Option<RuleBase>, Vec<Finding>)
     let mut findings = Vec::new();
     let mut rules = Vec::new();
     let mut parsed_all = true;
-    let mut ids: Vec<(String, String)> = Vec::new();
+    let mut ids: std::collections::HashMap<String, String> = Default::default();
     for (file, src) in &sources {
         let rf: RuleFile = match parse_yaml(file, src) {
             Ok(rf) => rf,
@@ -153,13 +155,14 @@ pub fn parse(sources: Vec<(String, String)>) -> (Option<RuleBase>, Vec<Finding>)
         let mut f = Findings::default();
         for (i, raw) in rf.rules.iter().enumerate() {
             let p = YamlPath::default().key("rules").index(i);
-            if let Some((_, other)) = ids.iter().find(|(id, _)| *id == raw.id) {
+            if let Some(other) = ids.get(&raw.id) {
                 f.push(
                     &p.key("id"),
-                    format!("duplicate rule id `{}` (also in {other})", raw.id),
+                    format!("duplicate rule id `{}` (also in {other})", shown(&raw.id)),
                 );
+            } else {
+                ids.insert(raw.id.clone(), file.clone());
             }
-            ids.push((raw.id.clone(), file.clone()));
             if let Some(rule) = check_rule(raw, &p, &mut f, file, i) {
                 rules.push(rule);
             }
@@ -194,7 +197,7 @@ fn check_rule(
             &p.key("id"),
             format!(
                 "`{}` is not a rule id: use lowercase words joined by hyphens",
-                raw.id
+                shown(&raw.id)
             ),
         );
     }

@@ -13,7 +13,8 @@
 //!    so two lines never run on top of each other.
 //!
 //! Every line is at most `width` columns wide (counted in terminal cells), whatever the
-//! names: long ones are cut with `…`, control characters are shown as `?`.
+//! names: long ones are cut with `…`, control characters and bidirectional overrides
+//! are shown as `?`.
 
 use unicode_width::UnicodeWidthChar;
 
@@ -57,6 +58,8 @@ pub struct LayoutEdge {
 
 /// The narrowest page drawn; narrower requests are drawn at this width.
 pub const MIN_WIDTH: usize = 24;
+/// The widest page drawn: wider requests are drawn at this width.
+pub const MAX_WIDTH: usize = 1000;
 const BOX_H: usize = 4;
 const MIN_BOX: usize = 12;
 const MAX_BOX: usize = 30;
@@ -69,7 +72,7 @@ pub fn render(
     layer_names: &[&str],
     width: usize,
 ) -> Vec<String> {
-    let width = width.max(MIN_WIDTH);
+    let width = width.clamp(MIN_WIDTH, MAX_WIDTH);
     if nodes.is_empty() {
         return Vec::new();
     }
@@ -945,7 +948,7 @@ pub fn cells(s: &str) -> usize {
 }
 
 fn printable(c: char) -> char {
-    if c.is_control() { '?' } else { c }
+    crate::text::shown(c)
 }
 
 /// `s` in at most `room` cells: control characters as `?`, cut with `…` when too long.

@@ -14,7 +14,7 @@ pub const MAX_DRAWN: usize = 120;
 /// A topology too big to draw, as a list: each layer's nodes with their price, and where
 /// each one's edges go. Linear in nodes and edges.
 fn list(t: &Topology, nodes: &[&Node], width: usize) -> Vec<String> {
-    let width = width.max(layout::MIN_WIDTH);
+    let width = width.clamp(layout::MIN_WIDTH, layout::MAX_WIDTH);
     let label: std::collections::HashMap<&str, &str> = nodes
         .iter()
         .map(|n| (n.id.as_str(), n.label.as_str()))

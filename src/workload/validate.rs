@@ -43,6 +43,7 @@ pub fn from_raw_at(raw: &RawWorkload, root: &YamlPath, f: &mut Findings) -> Work
     if raw.name.trim().is_empty() {
         c.f.push(&root.key("name"), "must not be empty");
     }
+    check_name(c.f, &root.key("name"), &raw.name);
     let ap = root.key("assumptions");
     let a = raw.assumptions.clone().unwrap_or_default();
     let hours = c.num(
@@ -164,6 +165,7 @@ fn check_references(comps: &[RawComponent], root: &YamlPath, f: &mut Findings) {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, rc) in comps.iter().enumerate() {
         let p = root.key("components").index(i);
+        check_name(f, &p.key("name"), &rc.name);
         if rc.name.trim().is_empty() {
             f.push(&p.key("name"), "must not be empty");
         } else if let Some(first) = seen.insert(rc.name.as_str(), i) {
@@ -210,6 +212,21 @@ fn check_references(comps: &[RawComponent], root: &YamlPath, f: &mut Findings) {
         f.push(
             &root.key("components").index(i).key("depends_on"),
             format!("depends_on forms a cycle: {}; a dependency graph must have an order to build and migrate in", cycle.join(" → ")),
+        );
+    }
+}
+
+/// A name is shown in terminals, reports and drawings: it may not hold a control
+/// character (an escape sequence, a line break) or a bidirectional override.
+fn check_name(f: &mut Findings, p: &YamlPath, name: &str) {
+    if let Some((at, c)) = crate::text::first_unsafe(name) {
+        f.push(
+            p,
+            format!(
+                "`{}` holds a control character (U+{:04X} at character {at}); names are shown in terminals and documents, so they may hold only printable text",
+                crate::text::for_terminal(&shown(name)),
+                c as u32
+            ),
         );
     }
 }
@@ -296,6 +313,7 @@ impl Checker<'_> {
         let mut out: Vec<StoreDef> = Vec::new();
         for (i, rs) in raw.iter().enumerate() {
             let p = root.key("stores").index(i);
+            check_name(self.f, &p.key("name"), &rs.name);
             if rs.name.trim().is_empty() {
                 self.f.push(&p.key("name"), "must not be empty");
             } else if self.declared.contains_key(&rs.name) {

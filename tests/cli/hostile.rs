@@ -421,3 +421,243 @@ fn self_and_missing_dependencies_are_located() {
         .stderr(has("no component is named `nowhere`"))
         .stderr(no_panic());
 }
+
+/// Escape sequences, OSC (window title, clipboard), BEL, a C1 CSI, NUL and a
+/// right-to-left override.
+const HOSTILE: &str =
+    "\u{1b}[2J\u{1b}]0;pwned\u{7}\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}31m\0\u{202e}gnp.exe";
+
+/// Bytes that would drive a terminal: ESC, BEL, NUL, C1 CSI, U+202E.
+fn drives_a_terminal(out: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(out);
+    text.chars()
+        .any(|c| matches!(c, '\u{1b}' | '\u{7}' | '\0' | '\u{9b}' | '\u{202e}'))
+}
+
+#[test]
+fn control_characters_in_names_are_refused_where_they_are_written() {
+    for (line, yaml_text) in [
+        (1, "name: \"evil\\e[2J\"\ncomponents:\n  - { name: a, kind: worker }\n".to_string()),
+        (3, "name: x\ncomponents:\n  - { name: \"a\\u202eb\", kind: worker }\n".to_string()),
+        (3, "name: x\ncomponents:\n  - { name: \"a\\x9b31m\", kind: worker }\n".to_string()),
+        (3, "name: x\ncomponents:\n  - { name: \"two\\nlines\", kind: worker }\n".to_string()),
+        (3, "name: x\nstores:\n  - { name: \"db\\a\", engine: postgres }\ncomponents:\n  - { name: a, kind: worker }\n".to_string()),
+    ] {
+        let dir = Dir::with("w.yaml", &yaml_text);
+        let out = bad_input(bounded(&dir, 256, 20, &["evaluate", "w.yaml"]).assert())
+            .stderr(has(&format!("w.yaml:{line}:")))
+            .stderr(has("holds a control character"));
+        assert!(!drives_a_terminal(&out.get_output().stderr), "{yaml_text}");
+    }
+}
+
+#[test]
+fn control_characters_in_descriptions_rules_and_catalogs_never_reach_the_terminal() {
+    // A description, a rule's note and title, and a catalog's unit are free text; every
+    // text output shows their control characters as `?`.
+    let escaped = HOSTILE
+        .replace('\u{1b}', "\\e")
+        .replace('\u{7}', "\\a")
+        .replace('\0', "\\0")
+        .replace('\u{9b}', "\\x9b")
+        .replace('\u{202e}', "\\u202e");
+    let dir = Dir::new();
+    dir.write(
+        "w.yaml",
+        format!(
+            "name: x\ndescription: \"{escaped}\"\ncomponents:\n  - {{ name: api, kind: http-api, traffic: {{ requests_per_month: 1000 }} }}\n  - {{ name: jobs, kind: worker, traffic: {{ requests_per_month: 10 }}, depends_on: [api] }}\n"
+        ),
+    );
+    dir.write(
+        "b.yaml",
+        "name: y\ncomponents:\n  - { name: api, kind: http-api, traffic: { requests_per_month: 100000 } }\n",
+    );
+    std::fs::create_dir(dir.path().join("r")).unwrap();
+    dir.write(
+        "r/r.yaml",
+        format!("rules:\n  - id: noisy\n    title: \"t {escaped}\"\n    when: {{ trait: kind, eq: worker }}\n    note: \"n {escaped}\"\n    rationale: \"r {escaped}\"\n    source: \"s {escaped}\"\n"),
+    );
+    let catalog =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/pricing.yaml"))
+            .unwrap()
+            .replacen(
+                "per: request, as_of",
+                &format!("per: \"request {escaped}\", as_of"),
+                1,
+            );
+    dir.write("p.yaml", catalog);
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["evaluate", "w.yaml"],
+        vec!["--rules", "r", "evaluate", "w.yaml"],
+        vec!["--pricing", "p.yaml", "cost", "w.yaml", "--explain"],
+        vec!["migrate", "w.yaml"],
+        vec!["migrate", "w.yaml", "--format", "markdown"],
+        vec!["--rules", "r", "report", "w.yaml"],
+        vec!["--rules", "r", "report", "w.yaml", "--style", "adr"],
+        vec!["graph", "w.yaml"],
+        vec!["graph", "w.yaml", "--format", "dot"],
+        vec!["graph", "w.yaml", "--format", "mermaid"],
+        vec!["compare", "w.yaml", "b.yaml"],
+        vec!["compare", "w.yaml", "b.yaml", "--format", "markdown"],
+        vec!["--rules", "r", "rules", "list"],
+        vec![
+            "sweep",
+            "w.yaml",
+            "--vary",
+            "duration_ms",
+            "--from",
+            "10",
+            "--to",
+            "1000",
+        ],
+    ];
+    for args in runs {
+        let out = bounded(&dir, 512, 60, &args).assert().success();
+        let o = out.get_output();
+        assert!(
+            !drives_a_terminal(&o.stdout),
+            "{args:?} printed a control character"
+        );
+        assert!(
+            !drives_a_terminal(&o.stderr),
+            "{args:?} printed a control character"
+        );
+    }
+    // The report written to a file holds none either.
+    bounded(
+        &dir,
+        512,
+        60,
+        &["--rules", "r", "report", "w.yaml", "-o", "r.md"],
+    )
+    .assert()
+    .success();
+    assert!(!drives_a_terminal(
+        &std::fs::read(dir.path().join("r.md")).unwrap()
+    ));
+    // JSON keeps a rule's note exactly, escaped as JSON requires.
+    let out = bounded(
+        &dir,
+        512,
+        60,
+        &["--rules", "r", "evaluate", "w.yaml", "--format", "json"],
+    )
+    .assert()
+    .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert!(v.to_string().contains("\\u001b[2J"), "{v}");
+}
+
+#[test]
+fn markup_in_names_is_fine_and_shown_as_written() {
+    let name = "a<b>|c*d*`e`#f\\\\g";
+    let dir = Dir::with(
+        "w.yaml",
+        format!(
+            "name: x\ncomponents:\n  - {{ name: '{name}', kind: worker, traffic: {{ requests_per_month: 10 }} }}\n"
+        ),
+    );
+    bounded(&dir, 256, 20, &["evaluate", "w.yaml"])
+        .assert()
+        .success()
+        .stdout(has(name));
+}
+
+#[cfg(unix)]
+#[test]
+fn report_output_never_replaces_a_link_a_device_or_a_pipe() {
+    let dir = Dir::with("w.yaml", small_workload());
+    dir.write("target.md", "keep me");
+    std::os::unix::fs::symlink("target.md", dir.path().join("link.md")).unwrap();
+    // A symbolic link is refused, with or without --force; its target is untouched.
+    for force in [false, true] {
+        let mut args = vec!["report", "w.yaml", "-o", "link.md"];
+        if force {
+            args.push("--force");
+        }
+        bad_input(bounded(&dir, 256, 20, &args).assert())
+            .stderr(has("link.md: is a symbolic link"));
+        let link = std::fs::symlink_metadata(dir.path().join("link.md")).unwrap();
+        assert!(link.file_type().is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("target.md")).unwrap(),
+            "keep me"
+        );
+    }
+    // A device is written to, not replaced.
+    bounded(
+        &dir,
+        256,
+        20,
+        &["report", "w.yaml", "-o", "/dev/null", "--force"],
+    )
+    .assert()
+    .success();
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // A named pipe is written to when someone reads it, and refused when nobody does.
+    let fifo = mkfifo(&dir, "out.md");
+    bounded(
+        &dir,
+        256,
+        20,
+        &["report", "w.yaml", "-o", "out.md", "--force"],
+    )
+    .assert()
+    .code(1)
+    .stderr(has("out.md: is a named pipe nobody is reading"));
+    let reader = std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap());
+    // The reader opens first; give it a moment.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    bounded(&dir, 256, 20, &["report", "w.yaml", "-o", "out.md"])
+        .assert()
+        .success();
+    assert!(
+        reader
+            .join()
+            .unwrap()
+            .starts_with("# Placement decision: x")
+    );
+    // A directory is refused.
+    std::fs::create_dir(dir.path().join("d")).unwrap();
+    bad_input(bounded(&dir, 256, 20, &["report", "w.yaml", "-o", "d", "--force"]).assert())
+        .stderr(has("d: is a directory"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_report_keeps_the_permissions_of_the_file_it_replaces() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Dir::with("w.yaml", small_workload());
+    bounded(&dir, 256, 20, &["report", "w.yaml", "-o", "r.md"])
+        .assert()
+        .success();
+    let mode = |d: &Dir| {
+        std::fs::metadata(d.path().join("r.md"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    // A new file is readable by others (as the umask allows), not only by its owner.
+    assert_ne!(mode(&dir) & 0o044, 0, "{:o}", mode(&dir));
+    std::fs::set_permissions(
+        dir.path().join("r.md"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    bounded(
+        &dir,
+        256,
+        20,
+        &["report", "w.yaml", "-o", "r.md", "--force"],
+    )
+    .assert()
+    .success();
+    assert_eq!(mode(&dir), 0o640);
+}
