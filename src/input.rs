@@ -118,13 +118,18 @@ impl Findings {
     }
 
     /// Turns the findings into an error naming line and column, or `Ok` if there are none.
+    ///
+    /// The first [`MAX_REPORTED`] findings are located and shown; the rest are counted, so
+    /// a file with ten thousand mistakes is reported in the time it takes to read it.
     pub fn into_result(self, file: &str, src: &str) -> Result<(), InputError> {
         if self.0.is_empty() {
             return Ok(());
         }
+        let more = self.0.len().saturating_sub(MAX_REPORTED);
         let mut diags: Vec<Diagnostic> = self
             .0
             .into_iter()
+            .take(MAX_REPORTED)
             .map(|f| {
                 let pos = locate(src, &f.path);
                 Diagnostic {
@@ -137,9 +142,23 @@ impl Findings {
             .collect();
         // Report in reading order: line, then column; unplaced findings last.
         diags.sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+        if more > 0 {
+            diags.push(Diagnostic {
+                file: file.to_string(),
+                line: None,
+                column: None,
+                message: format!(
+                    "and {more} more problem{} like these (the first {MAX_REPORTED} are shown)",
+                    if more == 1 { "" } else { "s" }
+                ),
+            });
+        }
         Err(InputError(diags))
     }
 }
+
+/// Problems shown for one file; the rest are counted.
+pub const MAX_REPORTED: usize = 50;
 
 const PROBE: &str = "\u{1}archway-probe";
 
@@ -200,6 +219,10 @@ impl<'de> Visitor<'de> for Probe<'_> {
 
 /// Parses a YAML document into `T`, turning serde's errors into diagnostics with
 /// position and, for a misspelt key or value, the nearest valid name.
+///
+/// Before `T` is built the document is measured: nesting deeper than [`MAX_DEPTH`] and
+/// aliases that expand it far past its own size (see [`Budget`]) are refused, so a small
+/// file cannot take minutes or gigabytes to load.
 pub fn parse_yaml<T: de::DeserializeOwned>(file: &str, src: &str) -> Result<T, InputError> {
     let blank = src
         .lines()
@@ -209,6 +232,33 @@ pub fn parse_yaml<T: de::DeserializeOwned>(file: &str, src: &str) -> Result<T, I
             file,
             "the file is empty (nothing but blank lines and comments); expected a YAML mapping",
         ));
+    }
+    let at = |file: &str, (line, column): (usize, usize), message: String| {
+        InputError(vec![Diagnostic {
+            file: file.to_string(),
+            line: Some(line),
+            column: Some(column),
+            message,
+        }])
+    };
+    if let Some(pos) = flow_too_deep(src, MAX_DEPTH) {
+        return Err(at(file, pos, too_deep()));
+    }
+    let mut budget = Budget::for_text(src);
+    if let Err(e) = (&mut budget).deserialize(serde_yaml::Deserializer::from_str(src)) {
+        let msg = e.to_string();
+        let pos = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        // yaml_serde's own limit on alias jumps is an expansion limit too.
+        if msg.contains(OVER_BUDGET) || msg.starts_with("repetition limit exceeded") {
+            return Err(at(file, pos, budget.exceeded()));
+        }
+        if msg.contains(TOO_DEEP) || msg.starts_with("recursion limit exceeded") {
+            return Err(at(file, pos, too_deep()));
+        }
+        // Anything else is reported by the typed parse below, in its own words.
     }
     serde_yaml::from_str(src).map_err(|e| {
         let loc = e.location();
@@ -230,20 +280,386 @@ pub fn parse_yaml<T: de::DeserializeOwned>(file: &str, src: &str) -> Result<T, I
     })
 }
 
+/// Lists and mappings nested deeper than this are refused; archway's files need five.
+pub const MAX_DEPTH: usize = 100;
+/// What aliases may add to a document beyond its own size: this many nodes (scalars,
+/// lists, mappings) and as much text again as the file holds plus this many bytes.
+pub const ALIAS_NODES: u64 = 1_000_000;
+pub const ALIAS_BYTES: u64 = 1024 * 1024;
+
+fn too_deep() -> String {
+    format!(
+        "lists and mappings are nested more than {MAX_DEPTH} levels deep here; archway's files need a few levels"
+    )
+}
+
+const OVER_BUDGET: &str = "\u{1}archway-over-budget";
+const TOO_DEEP: &str = "\u{1}archway-too-deep";
+
+/// Counts the nodes and scalar bytes of a document as its aliases expand, failing as soon
+/// as either passes its limit; stores nothing, so it runs in the memory of the parse.
+///
+/// Without aliases a document cannot reach the limits (a node takes at least a byte of
+/// the file); with them it may grow by [`ALIAS_NODES`] nodes and by its own size plus
+/// [`ALIAS_BYTES`] of text: anchors for shared settings fit, a billion laughs does not.
+struct Budget {
+    nodes: u64,
+    bytes: u64,
+    max_nodes: u64,
+    max_bytes: u64,
+    depth: usize,
+}
+
+impl Budget {
+    fn for_text(src: &str) -> Budget {
+        let len = src.len() as u64;
+        Budget {
+            nodes: 0,
+            bytes: 0,
+            max_nodes: len.saturating_add(ALIAS_NODES),
+            max_bytes: len.saturating_mul(2).saturating_add(ALIAS_BYTES),
+            depth: 0,
+        }
+    }
+
+    fn exceeded(&self) -> String {
+        format!(
+            "aliases (`*name`) expand this document far beyond its size (past {} values or {} MB of text); write the repeated values out or use fewer aliases",
+            crate::cost::qty(rust_decimal::Decimal::from(self.max_nodes)),
+            self.max_bytes / (1024 * 1024)
+        )
+    }
+
+    fn take<E: de::Error>(&mut self, bytes: usize) -> Result<(), E> {
+        self.nodes += 1;
+        self.bytes = self.bytes.saturating_add(bytes as u64);
+        if self.nodes > self.max_nodes || self.bytes > self.max_bytes {
+            return Err(E::custom(OVER_BUDGET));
+        }
+        Ok(())
+    }
+
+    fn nested<E: de::Error>(&mut self) -> Result<(), E> {
+        self.take::<E>(0)?;
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(E::custom(TOO_DEEP));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Budget {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Budget {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.take(1)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.take(8)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.take(8)
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+        self.take(16)
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
+        self.take(16)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.take(8)
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<(), E> {
+        self.take(s.len())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.take(0)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.take(0)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.nested::<A::Error>()?;
+        while seq.next_element_seed(&mut *self)?.is_some() {}
+        self.depth -= 1;
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.nested::<A::Error>()?;
+        while map.next_key_seed(&mut *self)?.is_some() {
+            map.next_value_seed(&mut *self)?;
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        // A tagged value (`!tag value`): the tag, then the value.
+        let ((), variant) = data.variant_seed(&mut *self)?;
+        de::VariantAccess::newtype_variant_seed(variant, self)
+    }
+}
+
+/// Where flow lists and mappings (`[`, `{`) first nest deeper than `limit`, if they do.
+///
+/// The YAML parser takes time quadratic in this depth, so it is measured on the text
+/// before parsing: brackets count where YAML reads them as structure, not inside quoted
+/// scalars or comments.
+fn flow_too_deep(src: &str, limit: usize) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    // Inside a quoted scalar: its quote character.
+    let mut quote: Option<char> = None;
+    for (ln, line) in src.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        // Where a token may start: after indentation or an indicator, not inside a word.
+        let mut token_start = quote.is_none();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if let Some(q) = quote {
+                if c == '\\' && q == '"' {
+                    i += 2;
+                    continue;
+                }
+                if c == q {
+                    if q == '\'' && chars.get(i + 1) == Some(&'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    quote = None;
+                    token_start = false;
+                }
+                i += 1;
+                continue;
+            }
+            match c {
+                '#' if i == 0 || chars[i - 1].is_whitespace() => break,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > limit {
+                        return Some((ln + 1, i + 1));
+                    }
+                    token_start = true;
+                }
+                ']' | '}' => {
+                    depth = depth.saturating_sub(1);
+                    token_start = false;
+                }
+                ',' => token_start = true,
+                '"' | '\'' if token_start => quote = Some(c),
+                ':' | '-' | '?' if chars.get(i + 1).is_none_or(|n| n.is_whitespace()) => {
+                    token_start = true
+                }
+                ':' if depth > 0 => token_start = true,
+                c if c.is_whitespace() => {}
+                _ => token_start = false,
+            }
+            i += 1;
+        }
+    }
+    None
+}
+
+/// The largest input file archway reads unless `ARCHWAY_MAX_INPUT_MB` says otherwise: a
+/// workload of 10,000 components is about 1 MB, so 16 MB leaves room and still bounds the
+/// memory a parse can take.
+pub const DEFAULT_MAX_INPUT_MB: u64 = 16;
+
+/// The environment variable that raises or lowers the input size limit (whole megabytes).
+pub const MAX_INPUT_ENV: &str = "ARCHWAY_MAX_INPUT_MB";
+
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
+
+/// How a file is named in messages: `<stdin>` for `-`, else its path.
+pub fn display_name(path: &Path) -> String {
+    if path.as_os_str() == STDIN {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The input size limit in bytes, from `ARCHWAY_MAX_INPUT_MB` or the default.
+pub fn max_input_bytes() -> Result<u64, InputError> {
+    let mb = match std::env::var(MAX_INPUT_ENV) {
+        Err(_) => DEFAULT_MAX_INPUT_MB,
+        Ok(v) => match v.trim().parse::<u64>() {
+            Ok(n) if (1..=4096).contains(&n) => n,
+            _ => {
+                return Err(InputError::file(
+                    MAX_INPUT_ENV,
+                    format!(
+                        "`{v}` is not a size: expected a whole number of megabytes from 1 to 4096"
+                    ),
+                ));
+            }
+        },
+    };
+    Ok(mb * 1024 * 1024)
+}
+
 /// Reads a file as UTF-8 text, refusing binary content with a clear message.
+///
+/// `-` reads standard input. Whatever the path is, reading stops at the size limit
+/// ([`max_input_bytes`]): a regular file over it is refused before it is read, and an
+/// endless source (`/dev/zero`, a pipe that keeps writing) is cut off there. A named pipe
+/// is opened without waiting for a writer: with none, it reads as empty.
 pub fn read_text(path: &Path) -> Result<String, InputError> {
-    let name = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| InputError::file(&name, format!("cannot read: {e}")))?;
-    if bytes.contains(&0) {
+    let name = display_name(path);
+    let limit = max_input_bytes()?;
+    let bytes = if path.as_os_str() == STDIN {
+        read_capped(std::io::stdin().lock(), limit)
+    } else {
+        read_path(path, limit)
+    }
+    .map_err(|e| match e {
+        ReadError::TooLarge(size) => too_large(&name, limit, size),
+        ReadError::Io(e) => InputError::file(&name, format!("cannot read: {e}")),
+        ReadError::Refused(m) => InputError::file(&name, m),
+    })?;
+    decode(&name, bytes)
+}
+
+fn too_large(name: &str, limit: u64, size: Option<u64>) -> InputError {
+    let what = match size {
+        Some(n) => format!(
+            "is {} bytes",
+            crate::cost::qty(rust_decimal::Decimal::from(n))
+        ),
+        None => format!("holds more than {} MB", limit / (1024 * 1024)),
+    };
+    InputError::file(
+        name,
+        format!(
+            "{what}; archway reads input files up to {} MB (set {MAX_INPUT_ENV} to change the limit)",
+            limit / (1024 * 1024)
+        ),
+    )
+}
+
+enum ReadError {
+    /// Over the limit: the file's size when it is known before reading.
+    TooLarge(Option<u64>),
+    Io(std::io::Error),
+    Refused(String),
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> Self {
+        ReadError::Io(e)
+    }
+}
+
+fn read_path(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(ReadError::Refused(
+            "cannot read: it is a directory; expected a YAML file".into(),
+        ));
+    }
+    if meta.is_file() && meta.len() > limit {
+        return Err(ReadError::TooLarge(Some(meta.len())));
+    }
+    if is_fifo(&meta) {
+        return read_fifo(path, limit);
+    }
+    read_capped(std::fs::File::open(path)?, limit)
+}
+
+/// Reads at most `limit` bytes; more is an error, not a truncation.
+fn read_capped(r: impl std::io::Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    r.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(None));
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn is_fifo(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// A named pipe, opened without blocking so that a pipe nobody writes to reads as empty
+/// instead of waiting forever; data from a writer is read as it comes.
+#[cfg(unix)]
+fn read_fifo(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::{ErrorKind, Read};
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let mut bytes = Vec::new();
+    let mut buf = [0u8; 64 * 1024];
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                bytes.extend_from_slice(&buf[..n]);
+                if bytes.len() as u64 > limit {
+                    return Err(ReadError::TooLarge(None));
+                }
+            }
+            // A writer is there but has not written yet.
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if bytes.is_empty() {
+        return Err(ReadError::Refused(
+            "is a named pipe with nothing written to it (no writer); expected a YAML file".into(),
+        ));
+    }
+    Ok(bytes)
+}
+
+#[cfg(not(unix))]
+fn read_fifo(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_capped(std::fs::File::open(path)?, limit)
+}
+
+/// The bytes as text: UTF-8 without NUL bytes, a leading byte-order mark dropped.
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(InputError::file(
-            &name,
-            "this is a binary file, not YAML text",
+            name,
+            "is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8",
+        ));
+    }
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(InputError::file(
+            name,
+            format!("this is a binary file, not YAML text (a NUL byte at offset {at})"),
         ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         InputError::file(
-            &name,
+            name,
             format!(
                 "not UTF-8 text (invalid byte at offset {}); expected a YAML file",
                 e.utf8_error().valid_up_to()
@@ -580,29 +996,127 @@ pub fn human_number(text: &str) -> Result<Decimal, String> {
 }
 
 /// Parses decimal text exactly, with a message a user can act on.
+///
+/// The syntax is YAML's for numbers (`12`, `-0.25`, `.5`, `5.`, `1e6`); `-0` reads as 0.
 pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
     let t = s.trim();
     if !is_number_syntax(t) {
-        return Err(format!("expected a number, found `{s}`"));
+        return Err(format!("expected a number, found `{}`", shown(s)));
     }
-    let parsed = if t.contains(['e', 'E']) {
-        Decimal::from_scientific(t)
-    } else {
-        Decimal::from_str_exact(t)
+    // `.5` and `5.` as rust_decimal reads them: `0.5` and `5`.
+    let (sign, rest) = match t.strip_prefix(['+', '-']) {
+        Some(r) => (&t[..1], r),
+        None => ("", t),
     };
-    parsed.map_err(|_| {
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let mantissa = mantissa.strip_suffix('.').unwrap_or(mantissa);
+    let zero = if mantissa.starts_with('.') { "0" } else { "" };
+    let t = format!("{sign}{zero}{mantissa}{exponent}");
+    let parsed = if exponent.is_empty() {
+        Decimal::from_str_exact(&t)
+    } else {
+        Decimal::from_scientific(&t)
+    };
+    let mut d = parsed.map_err(|_| {
         let magnitude = t.parse::<f64>().map(f64::abs).unwrap_or(f64::INFINITY);
         if magnitude >= 1.0 {
             format!(
-                "`{s}` is out of range: archway computes exactly with numbers below about 7.9e28"
+                "`{}` is out of range: archway computes exactly with numbers below about 7.9e28",
+                shown(s)
             )
         } else {
-            format!("`{s}` has more digits than archway keeps exactly (28 decimal places)")
+            format!(
+                "`{}` has more digits than archway keeps exactly (28 decimal places)",
+                shown(s)
+            )
         }
-    })
+    })?;
+    if d.is_zero() {
+        d.set_sign_positive(true);
+    }
+    Ok(d)
 }
 
-/// `[+-]digits[.digits][(e|E)[+-]digits]`
+/// The most components (or stores) a workload may hold: enough for any system a review
+/// discusses, and a bound on the memory and time an analysis takes.
+pub const MAX_ITEMS: usize = 10_000;
+
+/// A list of at most [`MAX_ITEMS`] entries, refused at the list as soon as it has more
+/// (the rest are not read into memory). For `#[serde(deserialize_with)]`.
+pub fn bounded_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "a list of at most {MAX_ITEMS} entries")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(x) = seq.next_element()? {
+                if out.len() == MAX_ITEMS {
+                    return Err(de::Error::custom(format!(
+                        "this list has more than {} entries, the most archway reads; split it into smaller files",
+                        crate::cost::qty(Decimal::from(MAX_ITEMS))
+                    )));
+                }
+                out.push(x);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(V(std::marker::PhantomData))
+}
+
+/// A calendar date written `YYYY-MM-DD` (2026-02-29 is not one; 2028-02-29 is), or what
+/// is wrong with `s`.
+pub fn check_date(s: &str) -> Result<(), String> {
+    let wrong = || format!("`{}` is not a date: expected YYYY-MM-DD", shown(s));
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(wrong());
+    }
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return Err(wrong());
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(wrong()),
+    };
+    if day == 0 || day > days {
+        return Err(format!(
+            "`{}` is not a date: {year}-{month:02} has {days} days",
+            shown(s)
+        ));
+    }
+    Ok(())
+}
+
+/// User text quoted in a message: at most 60 characters, the rest cut with `…`.
+pub fn shown(s: &str) -> String {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// YAML's number syntax: `[+-](digits[.digits*] | .digits)[(e|E)[+-]digits]`.
 fn is_number_syntax(t: &str) -> bool {
     let t = t.strip_prefix(['+', '-']).unwrap_or(t);
     let (mantissa, exponent) = match t.find(['e', 'E']) {
@@ -611,7 +1125,7 @@ fn is_number_syntax(t: &str) -> bool {
     };
     let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
     let mantissa_ok = match mantissa.split_once('.') {
-        Some((a, b)) => digits(a) && digits(b),
+        Some((a, b)) => (digits(a) && (b.is_empty() || digits(b))) || (a.is_empty() && digits(b)),
         None => digits(mantissa),
     };
     let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
@@ -621,6 +1135,7 @@ fn is_number_syntax(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::dec;
 
     #[test]
     fn decimals_keep_every_digit() {
@@ -630,6 +1145,70 @@ mod tests {
         assert_eq!(d.0.to_string(), "33.3");
         let d: Dec = serde_yaml::from_str("1e6").unwrap();
         assert_eq!(d.0, Decimal::from(1_000_000));
+    }
+
+    #[test]
+    fn yaml_number_forms_are_numbers() {
+        for (text, want) in [
+            (".5", dec!(0.5)),
+            ("5.", dec!(5)),
+            ("-.25", dec!(-0.25)),
+            ("+5.", dec!(5)),
+            ("5.e2", dec!(500)),
+            (".5e1", dec!(5)),
+            ("-0", Decimal::ZERO),
+            ("-0.0", Decimal::ZERO),
+        ] {
+            let d = parse_decimal(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(d, want, "{text}");
+            assert!(
+                !d.is_sign_negative() || !d.is_zero(),
+                "{text} keeps a sign on zero"
+            );
+        }
+        assert_eq!(parse_decimal("-0").unwrap().to_string(), "0");
+        for bad in [
+            ".", "-.", "e5", ".e5", "5.5.", "1e", "0x10", ".nan", ".inf", "-.inf", "1_000",
+        ] {
+            assert!(parse_decimal(bad).is_err(), "{bad} is not a number");
+        }
+    }
+
+    #[test]
+    fn dates_are_calendar_dates() {
+        for good in [
+            "2026-11-01",
+            "2028-02-29",
+            "2000-02-29",
+            "2026-12-31",
+            "0001-01-01",
+        ] {
+            assert_eq!(check_date(good), Ok(()), "{good}");
+        }
+        for (bad, says) in [
+            ("2026-02-30", "2026-02 has 28 days"),
+            ("2026-02-29", "2026-02 has 28 days"),
+            ("1900-02-29", "1900-02 has 28 days"),
+            ("2026-04-31", "2026-04 has 30 days"),
+            ("2026-13-01", "expected YYYY-MM-DD"),
+            ("2026-00-10", "expected YYYY-MM-DD"),
+            ("2026-01-00", "2026-01 has 31 days"),
+            ("26-01-01", "expected YYYY-MM-DD"),
+            ("2026-1-011", "expected YYYY-MM-DD"),
+            ("2026-é1-01", "expected YYYY-MM-DD"),
+            ("+026-01-01", "expected YYYY-MM-DD"),
+        ] {
+            let e = check_date(bad).unwrap_err();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_long_bad_number_is_quoted_short() {
+        let long = "9".repeat(10_000);
+        let e = parse_decimal(&long).unwrap_err();
+        assert!(e.len() < 200, "{e}");
+        assert!(e.contains("out of range"), "{e}");
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub mod practice;
 pub mod report;
 pub mod rules;
 pub mod state;
+pub mod text;
 pub mod topology;
 pub mod tui;
 pub mod workload;

@@ -114,7 +114,7 @@ fn advise_doc(d: &Doc, rules: &RuleBase, pricing: &Pricing) -> Outcome {
     };
     let today = w.current.as_ref().and_then(|c| c.monthly_cost_usd);
     let platform = w.current.as_ref().map(|c| c.platform.to_string());
-    let shares = crate::migration::today_shares(&w);
+    let shares = crate::migration::bill_shares(&w);
     let mut rows = Vec::new();
     let mut margins = Vec::new();
     for (dec, share) in a.decisions.iter().zip(shares) {

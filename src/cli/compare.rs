@@ -47,6 +47,12 @@ struct Names<'a> {
 }
 
 pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    if args.a.as_os_str() == crate::input::STDIN && args.b.as_os_str() == crate::input::STDIN {
+        return Err(Failure::Input(crate::input::InputError::file(
+            "<stdin>",
+            "standard input can be read once: give A or B as a file",
+        )));
+    }
     let (wa, aa) = g.load_and_advise(&args.a)?;
     let (wb, ab) = g.load_and_advise(&args.b)?;
     let c = compare::compare((&wa, &aa), (&wb, &ab));
@@ -65,11 +71,12 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
             writeln!(out, "{s}")?;
         }
     }
-    Ok(())
+    super::require_placements(&aa)?;
+    super::require_placements(&ab)
 }
 
 fn file(p: &Path) -> String {
-    p.display().to_string()
+    crate::input::display_name(p)
 }
 
 /// An amount that may be negative: `$22.60`, `−$0.01`.

@@ -27,13 +27,8 @@ pub struct Args {
 pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     let pricing = g.pricing()?;
     let w = g.workload(&a.workload, &pricing)?;
-    let c = cost::cost_workload(&w, &pricing).map_err(|e| match e {
-        cost::CostError::Overflow { .. } => Failure::Input(crate::input::InputError::file(
-            &a.workload.display().to_string(),
-            e.to_string(),
-        )),
-        cost::CostError::UnknownRegion(m) => Failure::Run(m),
-    })?;
+    let c = cost::cost_workload(&w, &pricing)
+        .map_err(|e| g.cost_failure(&a.workload, e, |p| cost::cost_workload(&w, p).map(drop)))?;
     match a.format {
         Format::Json => {
             let text = serde_json::to_string_pretty(&json_view(&c, a.explain))

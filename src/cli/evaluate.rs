@@ -30,17 +30,22 @@ pub struct Args {
 
 pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     let advice = g.advise(&a.workload)?;
+    write(a, &advice, out)?;
+    super::require_placements(&advice)
+}
+
+fn write(a: &Args, advice: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
     match a.format {
-        Format::Text => text(&advice, out),
+        Format::Text => text(advice, out),
         Format::Json => {
-            let s = serde_json::to_string_pretty(&view(&advice))
+            let s = serde_json::to_string_pretty(&view(advice))
                 .map_err(|e| Failure::Run(e.to_string()))?;
             writeln!(out, "{s}")?;
             Ok(())
         }
         Format::Yaml => {
             let s =
-                serde_yaml::to_string(&view(&advice)).map_err(|e| Failure::Run(e.to_string()))?;
+                serde_yaml::to_string(&view(advice)).map_err(|e| Failure::Run(e.to_string()))?;
             write!(out, "{s}")?;
             Ok(())
         }
@@ -266,7 +271,7 @@ pub(crate) fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
     for l in &a.adjustments {
         writeln!(out, "adjustment: {} = {}", l.item, l.formula)?;
     }
-    writeln!(out, "system total: {} a month", usd(a.monthly))?;
+    writeln!(out, "{}", super::total_line(a))?;
     Ok(())
 }
 
@@ -292,20 +297,17 @@ fn summary(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
             money(chosen.and_then(|c| c.monthly)),
             runner.map(|r| r.placement.to_string()).unwrap_or_default(),
             runner.map(|r| money(r.monthly)).unwrap_or_default(),
-            match d.margin() {
-                Some(m) => format!("{} points", qty(m.round_dp(2))),
-                None => "only candidate".into(),
+            match (d.margin(), chosen.and_then(|c| c.score)) {
+                (Some(m), _) => format!("{} points", qty(m.round_dp(2))),
+                (None, Some(_)) => "only candidate".into(),
+                (None, None) => "—".into(),
             },
         ]);
     }
     out.write_all(
         super::table::columns(&rows, &[false, false, true, false, true, true], "").as_bytes(),
     )?;
-    writeln!(
-        out,
-        "system total: {} a month (the bill is at the end)",
-        usd(a.monthly)
-    )?;
+    writeln!(out, "{} (the bill is at the end)", super::total_line(a))?;
     Ok(())
 }
 

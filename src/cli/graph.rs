@@ -45,7 +45,7 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
             writeln!(out, "{s}")?;
         }
     }
-    Ok(())
+    super::require_placements(&advice)
 }
 
 /// The terminal's width from COLUMNS, when output goes to a terminal that sets it.

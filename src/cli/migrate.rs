@@ -30,18 +30,15 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     let (w, advice) = g.load_and_advise(&a.workload)?;
     let p = migration::plan(&w, &advice);
     match a.format {
-        Format::Text => text(&w.name, &p, out),
-        Format::Markdown => {
-            write!(out, "{}", crate::report::migration(&w.name, &p))?;
-            Ok(())
-        }
+        Format::Text => text(&w.name, &p, out)?,
+        Format::Markdown => write!(out, "{}", crate::report::migration(&w.name, &p))?,
         Format::Json => {
             let s =
                 serde_json::to_string_pretty(&json(&p)).map_err(|e| Failure::Run(e.to_string()))?;
             writeln!(out, "{s}")?;
-            Ok(())
         }
     }
+    super::require_placements(&advice)
 }
 
 pub(crate) fn text(name: &str, p: &Plan, out: &mut dyn Write) -> Result<(), Failure> {

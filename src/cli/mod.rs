@@ -23,7 +23,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::advisor::{Advice, advise};
 use crate::cost::{CostError, Pricing};
-use crate::input::InputError;
+use crate::input::{InputError, display_name};
 use crate::rules::RuleBase;
 use crate::workload::Workload;
 
@@ -195,11 +195,11 @@ pub fn run(cli: Cli) -> ExitCode {
         // A closed pipe (`archway man | head`) is the reader's choice, not an error.
         Err(Failure::Run(e)) if e.contains("Broken pipe") => ExitCode::SUCCESS,
         Err(Failure::Input(e)) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", crate::text::for_terminal(&e.to_string()));
             ExitCode::from(2)
         }
         Err(Failure::Run(e)) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", crate::text::for_terminal(&e));
             ExitCode::from(1)
         }
     }
@@ -209,20 +209,38 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let Some(command) = &cli.command else {
         return crate::tui::run(&cli.global, None);
     };
+    let g = &cli.global;
     match command {
-        Command::Tui { workload } => crate::tui::run(&cli.global, workload.as_deref()),
-        Command::Evaluate(args) => evaluate::run(&cli.global, args, out),
-        Command::Quiz(args) => quiz::run(&cli.global, args, out),
-        Command::Batch(args) => batch::run(&cli.global, args, out),
+        Command::Tui { workload } => crate::tui::run(g, workload.as_deref()),
+        Command::Evaluate(args) => for_people(args.format == evaluate::Format::Text, out, |o| {
+            evaluate::run(g, args, o)
+        }),
+        Command::Cost(args) => {
+            for_people(args.format == Format::Text, out, |o| cost::run(g, args, o))
+        }
+        Command::Graph(args) => for_people(args.format != graph::Format::Json, out, |o| {
+            graph::run(g, args, o)
+        }),
+        Command::Migrate(args) => for_people(args.format != migrate::Format::Json, out, |o| {
+            migrate::run(g, args, o)
+        }),
+        Command::Sweep(args) => for_people(args.format != sweep::Format::Json, out, |o| {
+            sweep::run(g, args, o)
+        }),
+        Command::Report(args) => for_people(true, out, |o| report::run(g, args, o)),
+        Command::Compare(args) => for_people(args.format != compare::Format::Json, out, |o| {
+            compare::run(g, args, o)
+        }),
+        Command::Rules(cmd) => for_people(true, out, |o| rules::run(g, cmd, o)),
+        Command::Quiz(args) => {
+            for_people(args.format == Format::Text, out, |o| quiz::run(g, args, o))
+        }
+        // A portfolio's rows stream (CSV and JSON lines are data); its summary is for people.
+        Command::Batch(args) => for_people(args.format == batch::Format::Text, out, |o| {
+            batch::run(g, args, o)
+        }),
         Command::Generate(args) => generate::run(args, out),
-        Command::Pricing(cmd) => pricing::run(&cli.global, cmd, out),
-        Command::Cost(args) => cost::run(&cli.global, args, out),
-        Command::Graph(args) => graph::run(&cli.global, args, out),
-        Command::Migrate(args) => migrate::run(&cli.global, args, out),
-        Command::Sweep(args) => sweep::run(&cli.global, args, out),
-        Command::Report(args) => report::run(&cli.global, args, out),
-        Command::Compare(args) => compare::run(&cli.global, args, out),
-        Command::Rules(cmd) => rules::run(&cli.global, cmd, out),
+        Command::Pricing(cmd) => pricing::run(g, cmd, out),
         Command::Schema { what } => schema::run(*what, out),
         Command::Completions { shell } => {
             // clap_complete panics on a write error; render first, then write (a closed pipe is fine).
@@ -236,6 +254,77 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// Runs a command; when its output is for people (text, markdown, CSV, a drawing) the
+/// control characters and bidirectional overrides any name, description, rule or
+/// catalog carried are shown as `?`, so they cannot drive the terminal. JSON and YAML
+/// keep every character (escaped as their formats require).
+fn for_people(
+    people: bool,
+    out: &mut dyn Write,
+    run: impl FnOnce(&mut dyn Write) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    if !people {
+        return run(out);
+    }
+    let mut buf = Vec::new();
+    let result = run(&mut buf);
+    let text = String::from_utf8_lossy(&buf);
+    out.write_all(crate::text::for_terminal(&text).as_bytes())?;
+    result
+}
+
+/// The components no placement can run (hard rules exclude every candidate).
+fn unplaced(a: &Advice) -> Vec<&str> {
+    a.decisions
+        .iter()
+        .filter(|d| d.placement.is_none())
+        .map(|d| d.component.as_str())
+        .collect()
+}
+
+/// `system total: $X a month`, saying which components it leaves out.
+pub fn total_line(a: &Advice) -> String {
+    let missing = unplaced(a);
+    if missing.is_empty() {
+        return format!("system total: {} a month", crate::cost::usd(a.monthly));
+    }
+    format!(
+        "system total: {} a month for {} of {} components; no placement can run {}",
+        crate::cost::usd(a.monthly),
+        a.decisions.len() - missing.len(),
+        a.decisions.len(),
+        names(&missing)
+    )
+}
+
+fn names(ns: &[&str]) -> String {
+    let mut s = ns
+        .iter()
+        .take(10)
+        .map(|n| format!("`{}`", crate::input::shown(n)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ns.len() > 10 {
+        s.push_str(&format!(" and {} more", ns.len() - 10));
+    }
+    s
+}
+
+/// Advice with a component nothing can run is incomplete: the output above says why,
+/// and the command fails (exit 1) so a script does not take the partial total for the
+/// system's.
+pub fn require_placements(a: &Advice) -> Result<(), Failure> {
+    let missing = unplaced(a);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::Run(format!(
+        "no placement can run {}: hard rules exclude every candidate (the output says which); the total leaves {} out",
+        names(&missing),
+        if missing.len() == 1 { "it" } else { "them" }
+    )))
 }
 
 impl Global {
@@ -265,21 +354,21 @@ impl Global {
         let pricing = self.pricing()?;
         let rules = self.rules()?;
         let w = self.workload(path, &pricing)?;
-        let a = advise(&w, &rules, &pricing).map_err(|e| cost_failure(path, e))?;
+        let a = advise(&w, &rules, &pricing)
+            .map_err(|e| self.cost_failure(path, e, |p| advise(&w, &rules, p).map(drop)))?;
         Ok((w, a))
     }
 
     /// Loads a workload and applies the global overrides.
     pub fn workload(&self, path: &Path, pricing: &Pricing) -> Result<Workload, Failure> {
-        let mut w = Workload::load(path)?;
+        let (mut w, src) = Workload::load_with_source(path)?;
         if pricing.region(&w.region).is_none() {
-            let src = crate::input::read_text(path)?;
             let mut f = crate::input::Findings::default();
             f.push(
                 &crate::input::YamlPath::default().key("region"),
                 pricing.unknown_region(&w.region),
             );
-            f.into_result(&path.display().to_string(), &src)?;
+            f.into_result(&crate::input::display_name(path), &src)?;
         }
         if self.no_free_tier {
             w.assumptions.free_tier = false;
@@ -288,31 +377,96 @@ impl Global {
     }
 }
 
-/// An absurd input that overflows exact arithmetic is bad input (exit 2).
-pub fn cost_failure(path: &Path, e: CostError) -> Failure {
-    match e {
-        CostError::Overflow { .. } => {
-            Failure::Input(InputError::file(&path.display().to_string(), e.to_string()))
+impl Global {
+    /// An absurd input that overflows exact arithmetic is bad input (exit 2), blamed on
+    /// the file that causes it: with `--pricing`, `again` repeats the work on the embedded
+    /// catalog, and if that stays in range the catalog's prices are the cause.
+    pub fn cost_failure(
+        &self,
+        workload: &Path,
+        e: CostError,
+        again: impl FnOnce(&Pricing) -> Result<(), CostError>,
+    ) -> Failure {
+        if let CostError::UnknownRegion(m) = e {
+            return Failure::Run(m);
         }
-        CostError::UnknownRegion(m) => Failure::Run(m),
+        let input =
+            |file: &Path, m: String| Failure::Input(InputError::file(&display_name(file), m));
+        let Some(catalog) = &self.pricing else {
+            return input(workload, format!("{e}; check the workload's numbers"));
+        };
+        match again(&Pricing::embedded()) {
+            Ok(()) => input(
+                catalog,
+                format!(
+                    "{e}, with the prices in this catalog (on the embedded catalog the workload prices within range); check its prices"
+                ),
+            ),
+            Err(CostError::Overflow { .. }) => {
+                input(workload, format!("{e}; check the workload's numbers"))
+            }
+            Err(CostError::UnknownRegion(_)) => input(
+                workload,
+                format!(
+                    "{e}; check the workload's numbers and the prices in {}",
+                    display_name(catalog)
+                ),
+            ),
+        }
     }
 }
 
 /// Writes a file atomically (a temporary file in the same directory, then renamed), and
 /// refuses to replace an existing file unless `force`.
+///
+/// Only regular files are replaced, keeping their permissions (a new file gets the
+/// umask's). A terminal, `/dev/null` or a named pipe is written to, not replaced; a
+/// symbolic link, a directory, a disk or a socket is refused.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
     let name = path.display().to_string();
-    if path.exists() && !force {
-        return Err(Failure::Input(InputError::file(
-            &name,
-            "already exists; use --force to overwrite it",
-        )));
+    let refuse = |why: &str| Failure::Input(InputError::file(&name, why.to_string()));
+    let existing = match std::fs::symlink_metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Failure::Run(format!("{name}: {e}"))),
+    };
+    if let Some(m) = &existing {
+        let t = m.file_type();
+        if t.is_symlink() {
+            return Err(refuse(
+                "is a symbolic link; archway writes regular files only: name the file it points to, or remove the link",
+            ));
+        }
+        if t.is_dir() {
+            return Err(refuse("is a directory; expected a file name"));
+        }
+        if let Some(target) = stream(&t) {
+            return write_through(path, bytes, target)
+                .map_err(|e| Failure::Run(format!("{name}: {e}")));
+        }
+        if !t.is_file() {
+            return Err(refuse(
+                "is not a regular file (a disk or a socket); archway writes regular files only",
+            ));
+        }
+        if !force {
+            return Err(refuse("already exists; use --force to overwrite it"));
+        }
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+    let mut builder = tempfile::Builder::new();
+    // A replaced file keeps its permissions; a new one gets what the umask allows.
+    let permissions = match &existing {
+        Some(m) => Some(m.permissions()),
+        None => new_file_permissions(),
+    };
+    if let Some(p) = permissions {
+        builder.permissions(p);
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
         Failure::Run(format!(
             "{name}: cannot create a file in {}: {e}",
             dir.display()
@@ -326,4 +480,85 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure>
         tmp.persist_noclobber(path).map(|_| ())
     };
     result.map_err(|e| Failure::Run(format!("{name}: {}", e.error)))
+}
+
+/// Where output to an existing path goes through instead of replacing it.
+#[derive(Clone, Copy)]
+enum Stream {
+    /// A terminal or `/dev/null`.
+    Device,
+    /// A named pipe, with a reader at the other end.
+    Pipe,
+}
+
+#[cfg(unix)]
+fn stream(t: &std::fs::FileType) -> Option<Stream> {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_char_device() {
+        Some(Stream::Device)
+    } else if t.is_fifo() {
+        Some(Stream::Pipe)
+    } else {
+        None
+    }
+}
+
+#[cfg(not(unix))]
+fn stream(_: &std::fs::FileType) -> Option<Stream> {
+    None
+}
+
+/// Read and write for all, less the umask (which the system applies on creation); a
+/// temporary file alone would be readable by its owner only.
+#[cfg(unix)]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o666))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
+/// Writes to a device or a named pipe as it is. A pipe is opened without waiting, so one
+/// nobody reads is an error rather than a hang.
+#[cfg(unix)]
+fn write_through(path: &Path, bytes: &[u8], target: Stream) -> io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if let Stream::Pipe = target {
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut f = match options.open(path) {
+        Err(e) if e.raw_os_error() == Some(libc::ENXIO) => {
+            return Err(io::Error::other(
+                "is a named pipe nobody is reading; start the reader first",
+            ));
+        }
+        other => other?,
+    };
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match f.write(rest) {
+            Ok(0) => return Err(io::Error::from(io::ErrorKind::WriteZero)),
+            Ok(n) => rest = &rest[n..],
+            // The reader has not caught up.
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn write_through(path: &Path, bytes: &[u8], _: Stream) -> io::Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)?
+        .write_all(bytes)
 }

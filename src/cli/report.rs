@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Failure, Global};
+use crate::advisor::advise;
 use crate::report::{self, Inputs, Style};
 
 #[derive(Debug, clap::Args)]
@@ -33,19 +34,7 @@ fn parse_style(s: &str) -> Result<Style, String> {
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
-    let b = s.as_bytes();
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && s.char_indices()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && matches!(s[5..7].parse::<u32>(), Ok(1..=12))
-        && matches!(s[8..10].parse::<u32>(), Ok(1..=31));
-    if ok {
-        Ok(s.to_string())
-    } else {
-        Err(format!("`{s}` is not a date: expected YYYY-MM-DD"))
-    }
+    crate::input::check_date(s).map(|()| s.to_string())
 }
 
 pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
@@ -58,12 +47,27 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
         pricing: &pricing,
         date: a.date.as_deref(),
     };
-    let text = report::render(&inputs, a.style).map_err(|e| super::cost_failure(&a.workload, e))?;
+    let overflow = |e| {
+        g.cost_failure(&a.workload, e, |p| {
+            report::render(
+                &Inputs {
+                    pricing: p,
+                    ..inputs
+                },
+                a.style,
+            )
+            .map(drop)
+        })
+    };
+    let advice = advise(&w, &rules, &pricing).map_err(overflow)?;
+    let text = report::render_advice(&inputs, &advice, a.style).map_err(overflow)?;
+    // Whatever reads the file (a terminal, an editor) sees no control characters.
+    let text = crate::text::for_terminal(&text);
     if a.output == "-" {
         out.write_all(text.as_bytes())?;
-        return Ok(());
+    } else {
+        super::write_file(&PathBuf::from(&a.output), text.as_bytes(), a.force)?;
+        eprintln!("wrote {}", a.output);
     }
-    super::write_file(&PathBuf::from(&a.output), text.as_bytes(), a.force)?;
-    eprintln!("wrote {}", a.output);
-    Ok(())
+    super::require_placements(&advice)
 }

@@ -66,7 +66,7 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     let pricing = g.pricing()?;
     let rules = g.rules()?;
     let w = g.workload(&a.workload, &pricing)?;
-    let file = a.workload.display().to_string();
+    let file = crate::input::display_name(&a.workload);
     let index = match &a.component {
         None => 0,
         Some(name) => w
@@ -92,7 +92,12 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     };
     let s = sweep::sweep(&w, index, range, &rules, &pricing).map_err(|e| match e {
         sweep::SweepError::Input(m) => Failure::Input(InputError::file(&file, m)),
-        sweep::SweepError::Cost(c) => super::cost_failure(&a.workload, c),
+        sweep::SweepError::Cost(c) => g.cost_failure(&a.workload, c, |p| {
+            match sweep::sweep(&w, index, range, &rules, p) {
+                Ok(_) | Err(sweep::SweepError::Input(_)) => Ok(()),
+                Err(sweep::SweepError::Cost(c)) => Err(c),
+            }
+        }),
     })?;
     match a.format {
         Format::Text => text(&s, a.component.is_none() && w.components.len() > 1, out),

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, dec};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -455,7 +455,7 @@ impl Pricing {
     /// change in the embedded one.
     pub fn load(path: &Path) -> Result<Pricing, InputError> {
         let src = read_text(path)?;
-        let file = path.display().to_string();
+        let file = crate::input::display_name(path);
         let doc: serde_yaml::Value = parse_yaml(&file, &src)?;
         if doc.get("extends").is_some() {
             return Pricing::overlay(&file, &src, doc);
@@ -555,18 +555,57 @@ impl Pricing {
                 let tp = rp.key(path[0]).key(path[1]).key("tiers");
                 check_tiers(f, &tp, &t.tiers);
             }
-            let mut types = Vec::new();
+            for (path, a) in r.steps() {
+                if a.quantity.0 < MIN_STEP {
+                    f.push(
+                        &rp.key(path[0]).key(path[1]).key("quantity"),
+                        format!(
+                            "{} is too small: a step that other quantities are divided by must be at least {MIN_STEP}",
+                            a.quantity.0
+                        ),
+                    );
+                }
+            }
+            let mut types = std::collections::BTreeSet::new();
             for (j, inst) in r.ec2.iter().enumerate() {
                 let ip = rp.key("ec2").index(j);
-                if types.contains(&inst.kind.as_str()) {
+                if !types.insert(inst.kind.as_str()) {
                     f.push(
                         &ip.key("type"),
                         format!("instance type `{}` appears twice", inst.kind),
                     );
                 }
-                types.push(inst.kind.as_str());
-                if inst.vcpu.0 <= Decimal::ZERO || inst.memory_gb.0 <= Decimal::ZERO {
-                    f.push(&ip, "vcpu and memory_gb must be more than 0");
+                shape(f, &ip, inst.vcpu.0, inst.memory_gb.0);
+                within(
+                    f,
+                    &ip.key("gpus"),
+                    inst.gpus.0,
+                    Decimal::ZERO,
+                    MAX_UNITS,
+                    "GPUs",
+                );
+                if let Some(b) = &inst.burst_baseline {
+                    within(
+                        f,
+                        &ip.key("burst_baseline"),
+                        b.0,
+                        Decimal::ZERO,
+                        Decimal::ONE,
+                        "of each vCPU",
+                    );
+                }
+            }
+            for (list, classes) in [
+                (["rds", "postgres"], &r.rds.postgres),
+                (["elasticache", "redis"], &r.elasticache.redis),
+            ] {
+                for (j, k) in classes.iter().enumerate() {
+                    shape(
+                        f,
+                        &rp.key(list[0]).key(list[1]).index(j),
+                        k.vcpu.0,
+                        k.memory_gb.0,
+                    );
                 }
             }
         }
@@ -578,8 +617,45 @@ impl Pricing {
     }
 }
 
-/// Walks a region's prices generically: every `usd` non-negative, every `as_of` a date,
-/// every `source` non-empty, every tier list ascending and open-ended.
+/// The highest unit price a catalog may hold: above it a price is a typing mistake (the
+/// dearest unit archway prices, a GPU instance-hour, is tens of dollars).
+pub const MAX_UNIT_PRICE: Decimal = dec!(1_000_000);
+/// The largest allowance or tier boundary (requests, GB-seconds, KB …) a catalog may hold.
+pub const MAX_QUANTITY: Decimal = dec!(1_000_000_000_000_000_000);
+/// The smallest metering step (KB, MB, records a second): quantities are divided by it.
+pub const MIN_STEP: Decimal = dec!(0.001);
+/// The most vCPUs, GB of memory or GPUs an instance or database class may have.
+pub const MAX_UNITS: Decimal = dec!(1_000_000);
+
+/// `v` is within `lo..=hi`, or a finding at `p` saying so.
+fn within(f: &mut Findings, p: &YamlPath, v: Decimal, lo: Decimal, hi: Decimal, unit: &str) {
+    if v < lo || v > hi {
+        f.push(
+            p,
+            format!("{v} is out of range: expected {lo} to {hi} {unit}"),
+        );
+    }
+}
+
+/// An instance or database class has some CPU and memory, and not absurdly much.
+fn shape(f: &mut Findings, p: &YamlPath, vcpu: Decimal, memory_gb: Decimal) {
+    if vcpu <= Decimal::ZERO || memory_gb <= Decimal::ZERO {
+        f.push(p, "vcpu and memory_gb must be more than 0");
+    }
+    within(f, &p.key("vcpu"), vcpu, Decimal::ZERO, MAX_UNITS, "vCPUs");
+    within(
+        f,
+        &p.key("memory_gb"),
+        memory_gb,
+        Decimal::ZERO,
+        MAX_UNITS,
+        "GB",
+    );
+}
+
+/// Walks a region's prices generically: every `usd` and `quantity` within its range,
+/// every `as_of` a date, every `source` non-empty, every tier list ascending and
+/// open-ended.
 fn check_prices(f: &mut Findings, path: &YamlPath, v: &serde_yaml::Value) {
     use serde_yaml::Value;
     match v {
@@ -589,13 +665,28 @@ fn check_prices(f: &mut Findings, path: &YamlPath, v: &serde_yaml::Value) {
                 let p = path.key(key);
                 match key {
                     "usd" | "quantity" => {
-                        let negative = match val {
-                            Value::Number(n) => n.as_f64().is_some_and(|x| x < 0.0),
-                            Value::String(s) => s.trim_start().starts_with('-'),
-                            _ => false,
+                        let text = match val {
+                            Value::Number(n) => n.to_string(),
+                            Value::String(s) => s.clone(),
+                            _ => continue,
                         };
-                        if negative {
+                        let Ok(d) = crate::input::parse_decimal(&text) else {
+                            continue;
+                        };
+                        if d < Decimal::ZERO {
                             f.push(&p, "is negative; prices and allowances are 0 or more");
+                        } else if key == "usd" && d > MAX_UNIT_PRICE {
+                            f.push(
+                                &p,
+                                format!("{d} is out of range: a unit price is at most {MAX_UNIT_PRICE} USD"),
+                            );
+                        } else if key == "quantity" && d > MAX_QUANTITY {
+                            f.push(
+                                &p,
+                                format!(
+                                    "{d} is out of range: an allowance is at most {MAX_QUANTITY}"
+                                ),
+                            );
                         }
                     }
                     "source" if val.as_str().is_none_or(|s| s.trim().is_empty()) => {
@@ -618,6 +709,34 @@ fn check_prices(f: &mut Findings, path: &YamlPath, v: &serde_yaml::Value) {
 }
 
 impl RegionPrices {
+    /// Every metering step (a size or rate other quantities are divided by), with its path.
+    fn steps(&self) -> [([&'static str; 2], &Allowance); 7] {
+        [
+            (
+                ["api_gateway", "http_metering_kb"],
+                &self.api_gateway.http_metering_kb,
+            ),
+            (
+                ["api_gateway", "websocket_metering_kb"],
+                &self.api_gateway.websocket_metering_kb,
+            ),
+            (
+                ["step_functions", "express_memory_step_mb"],
+                &self.step_functions.express_memory_step_mb,
+            ),
+            (["sqs", "chunk_kb"], &self.sqs.chunk_kb),
+            (
+                ["kinesis", "payload_unit_kb"],
+                &self.kinesis.payload_unit_kb,
+            ),
+            (["kinesis", "shard_mb_per_s"], &self.kinesis.shard_mb_per_s),
+            (
+                ["kinesis", "shard_records_per_s"],
+                &self.kinesis.shard_records_per_s,
+            ),
+        ]
+    }
+
     /// Every tiered price with its path in the file.
     fn tiered(&self) -> [([&'static str; 2], &Tiered); 6] {
         [
@@ -661,27 +780,33 @@ fn check_tiers(f: &mut Findings, p: &YamlPath, tiers: &[Tier]) {
                 &p.index(i).key("up_to"),
                 format!("{} must be above the previous tier's end ({last})", u.0),
             ),
+            (Some(u), false) if u.0 > MAX_QUANTITY => f.push(
+                &p.index(i).key("up_to"),
+                format!(
+                    "{} is out of range: a tier ends at most at {MAX_QUANTITY}",
+                    u.0
+                ),
+            ),
             (Some(u), false) => last = u.0,
             (None, true) => {}
         }
         if t.usd.0 < Decimal::ZERO {
             f.push(&p.index(i).key("usd"), "prices are 0 or more");
+        } else if t.usd.0 > MAX_UNIT_PRICE {
+            f.push(
+                &p.index(i).key("usd"),
+                format!(
+                    "{} is out of range: a unit price is at most {MAX_UNIT_PRICE} USD",
+                    t.usd.0
+                ),
+            );
         }
     }
 }
 
 fn check_date(f: &mut Findings, p: &YamlPath, s: &str) {
-    let b = s.as_bytes();
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && s.chars()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && matches!(s[5..7].parse::<u32>(), Ok(1..=12))
-        && matches!(s[8..10].parse::<u32>(), Ok(1..=31));
-    if !ok {
-        f.push(p, format!("`{s}` is not a date: expected YYYY-MM-DD"));
+    if let Err(e) = crate::input::check_date(s) {
+        f.push(p, e);
     }
 }
 

@@ -8,14 +8,14 @@ pub mod catalog;
 mod container;
 mod functions;
 pub mod latency;
-mod money;
+pub mod money;
 mod orchestration;
 mod shared;
 pub mod stores;
 pub mod sweep;
 
 pub use catalog::Pricing;
-pub use money::{Overflow, cents, magnitude, qty, signed_usd, unit_price, usd};
+pub use money::{MAX_MONTHLY, Overflow, cents, magnitude, qty, signed_usd, unit_price, usd};
 
 use rust_decimal::Decimal;
 use rust_decimal::dec;
@@ -219,6 +219,16 @@ pub fn cost_workload(w: &Workload, pricing: &Pricing) -> Result<WorkloadCost, Co
     })
 }
 
+/// Prices one component on one placement.
+pub fn price_on(
+    w: &Workload,
+    c: &Component,
+    r: &RegionPrices,
+    p: Placement,
+) -> Result<Priced, Overflow> {
+    Ctx::new(w, c, r).price(p)
+}
+
 /// Prices one component on every placement, in the placements' fixed order.
 pub fn cost_component<'a>(
     w: &'a Workload,
@@ -307,6 +317,7 @@ impl<'a> Ctx<'a> {
         }
         shared::surroundings(self, p, &mut bill)?;
         let monthly = money::sum("the monthly total", bill.lines.iter().map(|l| l.amount))?;
+        let monthly = money::monthly(&format!("the monthly total on {p}"), monthly)?;
         Ok(Priced::Priced(CostOption {
             placement: p,
             monthly,
@@ -584,7 +595,7 @@ pub fn lambda_pool_adjustment(
         "",
     )?;
     let pooled = money::sum("pooled Lambda bill", b.lines.iter().map(|l| l.amount))?;
-    let adjustment = pooled - charged;
+    let adjustment = money::diff("the pooled Lambda adjustment", pooled, charged)?;
     if adjustment.is_zero() {
         return Ok(None);
     }
@@ -602,7 +613,7 @@ pub fn lambda_pool_adjustment(
         formula: format!(
             "pooled {} requests and {} GB-s ({}) = {} − {} charged function by function",
             qty(requests),
-            qty(x86 + arm),
+            qty(money::sum("pooled GB-seconds", [x86, arm])?),
             if free_tier {
                 "one free tier"
             } else {

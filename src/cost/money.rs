@@ -1,37 +1,81 @@
 //! Exact, overflow-checked arithmetic and the formatting of money and quantities.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::{Decimal, RoundingStrategy, dec};
 
-/// A computation that would not fit in an exact decimal: the input is absurd.
+/// A computation that would not fit in an exact decimal, or a monthly figure past
+/// [`MAX_MONTHLY`]: the input is absurd.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{what} is too large to compute exactly (over 7.9e28); check the workload's numbers")]
 pub struct Overflow {
     pub what: String,
+    /// The bound the figure passed; `None` for the range of an exact decimal.
+    pub bound: Option<Decimal>,
+}
+
+impl std::fmt::Display for Overflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.bound {
+            None => write!(
+                f,
+                "{} is too large to compute exactly (over 7.9e28)",
+                self.what
+            ),
+            Some(b) => write!(
+                f,
+                "{} is over {} a month, more than any real bill",
+                self.what,
+                usd(b)
+            ),
+        }
+    }
+}
+
+impl Overflow {
+    pub fn new(what: &str) -> Overflow {
+        Overflow {
+            what: what.to_string(),
+            bound: None,
+        }
+    }
+}
+
+/// The largest monthly cost of one option or store: far beyond any real bill, yet small
+/// enough that every sum a report makes (a workload holds at most 10,000 components with
+/// ten options each, and 10,000 stores) stays below 1.2e27, inside the exact range.
+pub const MAX_MONTHLY: Decimal = dec!(10_000_000_000_000_000_000_000);
+
+/// `d`, or an error naming `what` when it is over [`MAX_MONTHLY`].
+pub fn monthly(what: &str, d: Decimal) -> Result<Decimal, Overflow> {
+    if d.abs() > MAX_MONTHLY {
+        return Err(Overflow {
+            what: what.to_string(),
+            bound: Some(MAX_MONTHLY),
+        });
+    }
+    Ok(d)
 }
 
 /// The product of `xs`, or an error naming `what` on overflow.
 pub fn prod(what: &str, xs: &[Decimal]) -> Result<Decimal, Overflow> {
     xs.iter().try_fold(Decimal::ONE, |acc, x| {
-        acc.checked_mul(*x).ok_or_else(|| Overflow {
-            what: what.to_string(),
-        })
+        acc.checked_mul(*x).ok_or_else(|| Overflow::new(what))
     })
 }
 
 /// The sum of `xs`, or an error naming `what` on overflow.
 pub fn sum(what: &str, xs: impl IntoIterator<Item = Decimal>) -> Result<Decimal, Overflow> {
     xs.into_iter().try_fold(Decimal::ZERO, |acc, x| {
-        acc.checked_add(x).ok_or_else(|| Overflow {
-            what: what.to_string(),
-        })
+        acc.checked_add(x).ok_or_else(|| Overflow::new(what))
     })
 }
 
-/// `a / b`, or an error on overflow; callers guarantee `b` is not zero.
+/// `a − b`, or an error naming `what` on overflow.
+pub fn diff(what: &str, a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_sub(b).ok_or_else(|| Overflow::new(what))
+}
+
+/// `a / b`, or an error naming `what` on overflow or when `b` is zero.
 pub fn div(what: &str, a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
-    a.checked_div(b).ok_or_else(|| Overflow {
-        what: what.to_string(),
-    })
+    a.checked_div(b).ok_or_else(|| Overflow::new(what))
 }
 
 /// Rounds to cents, half away from zero (DESIGN.md "Money").
@@ -111,8 +155,11 @@ pub fn signed_usd(d: Decimal) -> String {
 /// A unit price as written in bills: `$0.20 per 1M` for tiny prices with a round
 /// per-million figure, else every digit (`$0.0000166667`).
 pub fn unit_price(d: Decimal) -> String {
-    let per_m = d * Decimal::from(1_000_000);
-    if d < Decimal::new(1, 4) && per_m.normalize().scale() <= 2 && !d.is_zero() {
+    if d < Decimal::new(1, 4)
+        && !d.is_zero()
+        && let Some(per_m) = d.checked_mul(Decimal::from(1_000_000))
+        && per_m.normalize().scale() <= 2
+    {
         return format!("${} per 1M", money_digits(per_m));
     }
     format!("${}", money_digits(d))
@@ -181,5 +228,28 @@ mod tests {
         let big = Decimal::MAX;
         assert!(prod("x", &[big, dec!(2)]).is_err());
         assert!(sum("x", [big, big]).is_err());
+        assert!(diff("x", Decimal::MIN, big).is_err());
+        assert!(div("x", big, dec!(0.5)).is_err());
+        assert!(div("x", Decimal::ONE, Decimal::ZERO).is_err());
+        assert_eq!(
+            monthly("the total", MAX_MONTHLY + Decimal::ONE)
+                .unwrap_err()
+                .to_string(),
+            "the total is over $10,000,000,000,000,000,000,000.00 a month, more than any real bill"
+        );
+        assert_eq!(monthly("the total", MAX_MONTHLY), Ok(MAX_MONTHLY));
+    }
+
+    #[test]
+    fn formatting_a_price_at_the_edge_of_the_range_does_not_overflow() {
+        // A price × 1,000,000 (for "per 1M") would pass the range of a decimal.
+        assert_eq!(
+            unit_price(dec!(0.00000000000000000001)),
+            "$0.00000000000000000001"
+        );
+        let huge = Decimal::MAX;
+        assert!(unit_price(huge).starts_with("$79,228,162,514,264,337,593,543,950,335"));
+        assert!(usd(huge).starts_with("$79,228"));
+        assert!(!qty(huge).is_empty());
     }
 }

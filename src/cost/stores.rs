@@ -251,6 +251,7 @@ fn price(
         );
     }
     let monthly = money::sum("the store's total", b.lines.iter().map(|l| l.amount))?;
+    let monthly = money::monthly(&format!("store `{}`", s.name), monthly)?;
     Ok(StoreCost {
         name: s.name.clone(),
         engine: s.engine,

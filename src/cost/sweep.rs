@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
-use crate::cost::{self, CostError, Pricing};
+use crate::cost::{self, CostError, Overflow, Pricing, money};
 use crate::placement::Placement;
 use crate::rules::RuleBase;
 use crate::rules::engine::decide;
@@ -29,11 +29,16 @@ impl Vary {
         }
     }
 
-    /// The largest value the trait can take, if it has one.
-    pub fn ceiling(self) -> Option<Decimal> {
+    /// The largest value the trait can take: what a workload file accepts (24 hours a day;
+    /// a request as long as the month). Sweeps stay within it, so every point is a
+    /// workload archway could have read.
+    pub fn ceiling(self, w: &Workload) -> Decimal {
         match self {
-            Vary::ActiveHoursPerDay => Some(dec!(24)),
-            _ => None,
+            Vary::RequestsPerMonth => dec!(1_000_000_000_000_000),
+            Vary::MemoryMb => dec!(1_048_576),
+            Vary::DurationMs => w.assumptions.hours_per_month * dec!(3_600_000),
+            Vary::PeakRps => dec!(1_000_000_000),
+            Vary::ActiveHoursPerDay => dec!(24),
         }
     }
 }
@@ -94,11 +99,44 @@ pub enum SweepError {
 }
 
 /// The workload with one component's trait set to `value`, derived traits following it.
-pub fn with_value(w: &Workload, index: usize, vary: Vary, value: Decimal) -> Workload {
-    let before = current(w, index, vary);
-    let mut w = w.clone();
-    let hours = w.assumptions.hours_per_month;
-    let c = &mut w.components[index];
+pub fn with_value(
+    w: &Workload,
+    index: usize,
+    vary: Vary,
+    value: Decimal,
+) -> Result<Workload, Overflow> {
+    let mut v = w.clone();
+    v.components[index] = component_with_value(w, index, vary, value)?;
+    Ok(v)
+}
+
+/// Component `index` of `w` with its trait set to `value`, derived traits following it.
+pub fn component_with_value(
+    w: &Workload,
+    index: usize,
+    vary: Vary,
+    value: Decimal,
+) -> Result<Component, Overflow> {
+    let mut c = w.components[index].clone();
+    set_value(&mut c, w.assumptions.hours_per_month, vary, value)?;
+    Ok(c)
+}
+
+/// Sets `c`'s trait to `value` and the traits derived from it, in a month of `hours`.
+fn set_value(
+    c: &mut Component,
+    hours: Decimal,
+    vary: Vary,
+    value: Decimal,
+) -> Result<(), Overflow> {
+    let before = current_of(c, hours, vary);
+    // `a × b ÷ d`, dividing first when the product would not fit.
+    let scale = |what: &str, a: Decimal, b: Decimal, d: Decimal| -> Result<Decimal, Overflow> {
+        match a.checked_mul(b) {
+            Some(ab) => money::div(what, ab, d),
+            None => money::prod(what, &[money::div(what, a, d)?, b]),
+        }
+    };
     match vary {
         Vary::RequestsPerMonth => {
             c.requests_per_month = value;
@@ -108,16 +146,16 @@ pub fn with_value(w: &Workload, index: usize, vary: Vary, value: Decimal) -> Wor
                 s.runs_per_month = if before.is_zero() {
                     value
                 } else {
-                    s.runs_per_month * value / before
+                    scale("the runs a month", s.runs_per_month, value, before)?
                 };
             }
             c.peak_rps = if c.is_default("peak_rps") || before.is_zero() {
                 (value / (hours * dec!(3600)) * c.shape.peak_factor()).round_dp(6)
             } else {
                 // A given peak keeps its ratio to the average.
-                (c.peak_rps * value / before).round_dp(6)
+                scale("the peak", c.peak_rps, value, before)?.round_dp(6)
             };
-            follow_peak(c);
+            follow_peak(c)?;
         }
         Vary::DurationMs => {
             c.duration_ms = value;
@@ -143,8 +181,10 @@ pub fn with_value(w: &Workload, index: usize, vary: Vary, value: Decimal) -> Wor
         Vary::ActiveHoursPerDay => match &c.schedule {
             // Scheduled work: each run lasts long enough to fill the hours.
             Some(s) if s.runs_per_month > Decimal::ZERO => {
-                let run_ms = value * dec!(3_600_000) * hours / dec!(24) / s.runs_per_month;
-                return with_value(&w, index, Vary::DurationMs, run_ms.round_dp(3));
+                let what = "a run's length";
+                let day_ms = money::prod(what, &[value, dec!(3_600_000), hours])?;
+                let run_ms = money::div(what, day_ms / dec!(24), s.runs_per_month)?;
+                return set_value(c, hours, Vary::DurationMs, run_ms.round_dp(3));
             }
             Some(_) => {}
             // A service: up only those hours, with the month's requests arriving within
@@ -152,20 +192,22 @@ pub fn with_value(w: &Workload, index: usize, vary: Vary, value: Decimal) -> Wor
             None => {
                 c.container.active_seconds_per_day = Some(value * dec!(3600));
                 if before > Decimal::ZERO {
-                    c.peak_rps = (c.peak_rps * before / value).round_dp(6);
-                    follow_peak(c);
+                    c.peak_rps = scale("the peak", c.peak_rps, before, value)?.round_dp(6);
+                    follow_peak(c)?;
                 }
             }
         },
     }
-    w
+    Ok(())
 }
 
 /// Connections held at once follow the peak, unless given.
-fn follow_peak(c: &mut Component) {
+fn follow_peak(c: &mut Component) -> Result<(), Overflow> {
     if c.is_default("concurrent_connections") {
-        c.concurrent_connections = (c.peak_rps * c.duration_ms / dec!(1000)).ceil();
+        c.concurrent_connections =
+            (money::prod("connections", &[c.peak_rps, c.duration_ms])? / dec!(1000)).ceil();
     }
+    Ok(())
 }
 
 /// Component `index` priced and decided with the trait at `value`. Only that component is
@@ -178,22 +220,29 @@ fn point(
     rules: &RuleBase,
     pricing: &Pricing,
 ) -> Result<Point, CostError> {
-    let v = with_value(w, index, vary, value);
-    let c = &v.components[index];
-    let cc = cost::price(&v, c, cost::region(&v, pricing)?)?;
-    let d = decide(&v, c, &cc, rules);
+    let overflow = |source| CostError::Overflow {
+        component: w.components[index].name.clone(),
+        source,
+    };
+    // Only this component changes: price and decide it alone, beside the others as they are.
+    let c = component_with_value(w, index, vary, value).map_err(overflow)?;
+    let cc = cost::price(w, &c, cost::region(w, pricing)?)?;
+    let d = decide(w, &c, &cc, rules).map_err(overflow)?;
     let costs: Vec<PointCost> = d
         .alternatives
         .iter()
         .filter(|x| x.excluded_by.is_empty())
         .filter_map(|x| cc.option(x.placement))
-        .map(|o| PointCost {
-            placement: o.placement,
-            exact: o.lines.iter().map(|l| l.exact).sum(),
-            monthly: o.monthly,
-            overloaded: !o.warnings.is_empty(),
+        .map(|o| {
+            Ok(PointCost {
+                placement: o.placement,
+                exact: money::sum("the exact total", o.lines.iter().map(|l| l.exact))?,
+                monthly: o.monthly,
+                overloaded: !o.warnings.is_empty(),
+            })
         })
-        .collect();
+        .collect::<Result<_, Overflow>>()
+        .map_err(overflow)?;
     let mut sorted = costs.clone();
     sorted.sort_by(|a, b| a.exact.cmp(&b.exact).then(a.placement.cmp(&b.placement)));
     Ok(Point {
@@ -295,7 +344,8 @@ pub fn sweep(
             "{vary} must stay above 0 (--from {from})"
         )));
     }
-    if let Some(top) = vary.ceiling().filter(|top| to > *top) {
+    let top = vary.ceiling(w);
+    if to > top {
         return Err(SweepError::Input(format!(
             "{vary} cannot exceed {top} (--to {to})"
         )));
@@ -396,7 +446,10 @@ pub fn crossing(
         steps,
     } = range;
     let cheaper = |v: Decimal| -> Result<Option<bool>, CostError> {
-        let w = with_value(w, index, vary, v);
+        let w = with_value(w, index, vary, v).map_err(|source| CostError::Overflow {
+            component: w.components[index].name.clone(),
+            source,
+        })?;
         let cc = cost::price(&w, &w.components[index], cost::region(&w, pricing)?)?;
         Ok(match (cc.option(a), cc.option(b)) {
             (Some(x), Some(y)) => Some(x.monthly < y.monthly),
@@ -433,7 +486,11 @@ pub struct Flip {
 
 /// Today's value of the trait for component `index`.
 pub fn current(w: &Workload, index: usize, vary: Vary) -> Decimal {
-    let c = &w.components[index];
+    current_of(&w.components[index], w.assumptions.hours_per_month, vary)
+}
+
+/// The trait's value for `c` in a month of `hours`.
+fn current_of(c: &Component, hours: Decimal, vary: Vary) -> Decimal {
     match vary {
         Vary::RequestsPerMonth => c.requests_per_month,
         Vary::DurationMs => c.duration_ms,
@@ -441,8 +498,12 @@ pub fn current(w: &Workload, index: usize, vary: Vary) -> Decimal {
         Vary::PeakRps => c.peak_rps,
         Vary::ActiveHoursPerDay => match &c.schedule {
             Some(s) => {
-                let days = w.assumptions.hours_per_month / dec!(24);
-                (s.runs_per_month * s.run_seconds / dec!(3600) / days).round_dp(3)
+                // Hours a day of runs; a timetable past the whole day reads as the whole day.
+                let days = hours / dec!(24);
+                s.runs_per_month
+                    .checked_mul(s.run_seconds)
+                    .map(|t| (t / dec!(3600) / days).round_dp(3))
+                    .unwrap_or(dec!(24))
             }
             None => c
                 .container
@@ -471,13 +532,7 @@ pub fn flip(
     };
     let p0 = rec(v0)?;
     let res = vary.resolution();
-    let cap = match vary {
-        Vary::RequestsPerMonth => dec!(1_000_000_000_000_000),
-        Vary::MemoryMb => dec!(1_048_576),
-        Vary::DurationMs => w.assumptions.hours_per_month * dec!(3_600_000),
-        Vary::PeakRps => dec!(1_000_000_000),
-        Vary::ActiveHoursPerDay => dec!(24),
-    };
+    let cap = vary.ceiling(w);
     let mut best: Option<(Decimal, Flip)> = None;
     for up in [true, false] {
         let mut prev = v0;
@@ -626,7 +681,7 @@ mod tests {
     #[test]
     fn derived_peak_follows_the_volume() {
         let (w, _) = load_str("w.yaml", "name: x\ncomponents:\n  - { name: a, kind: http-api, traffic: { requests_per_month: 2628000, shape: steady } }\n").unwrap();
-        let v = with_value(&w, 0, Vary::RequestsPerMonth, dec!(5256000));
+        let v = with_value(&w, 0, Vary::RequestsPerMonth, dec!(5256000)).unwrap();
         // 2 req/s on average × 1.5 for a steady shape.
         assert_eq!(v.components[0].peak_rps, dec!(3));
     }
@@ -660,7 +715,7 @@ mod tests {
         // Lambda's 900 s limit; at 0.251 h it is 903.6 s and only the others are left.
         let w = example("cron-report.yaml");
         assert_eq!(current(&w, 0, Vary::ActiveHoursPerDay), dec!(0.083));
-        let v = with_value(&w, 0, Vary::ActiveHoursPerDay, dec!(0.25));
+        let v = with_value(&w, 0, Vary::ActiveHoursPerDay, dec!(0.25)).unwrap();
         let c = &v.components[0];
         assert_eq!(c.schedule.as_ref().unwrap().run_seconds, dec!(900));
         assert_eq!((c.duration_ms, c.max_duration_s), (dec!(900000), dec!(900)));
@@ -718,7 +773,7 @@ mod tests {
             exact(&day, Placement::Lambda)
         );
         // The month's requests arrive within the 12 hours: the peak doubles.
-        let v = with_value(&w, 0, Vary::ActiveHoursPerDay, dec!(12));
+        let v = with_value(&w, 0, Vary::ActiveHoursPerDay, dec!(12)).unwrap();
         assert_eq!(v.components[0].peak_rps, w.components[0].peak_rps * dec!(2));
     }
 
@@ -726,12 +781,12 @@ mod tests {
     fn a_scheduled_jobs_runs_follow_its_invocations_and_its_duration() {
         let w = example("ml-platform.yaml");
         let today = w.components[0].requests_per_month; // ceil(4.35 runs) = 5
-        let same = with_value(&w, 0, Vary::RequestsPerMonth, today);
+        let same = with_value(&w, 0, Vary::RequestsPerMonth, today).unwrap();
         assert_eq!(
             same.components[0].schedule.as_ref().unwrap().runs_per_month,
             dec!(4.35)
         );
-        let double = with_value(&w, 0, Vary::RequestsPerMonth, today * dec!(2));
+        let double = with_value(&w, 0, Vary::RequestsPerMonth, today * dec!(2)).unwrap();
         assert_eq!(
             double.components[0]
                 .schedule
@@ -740,7 +795,7 @@ mod tests {
                 .runs_per_month,
             dec!(8.7)
         );
-        let longer = with_value(&w, 0, Vary::DurationMs, dec!(7_200_000));
+        let longer = with_value(&w, 0, Vary::DurationMs, dec!(7_200_000)).unwrap();
         assert_eq!(
             longer.components[0].schedule.as_ref().unwrap().run_seconds,
             dec!(7200)
@@ -748,7 +803,7 @@ mod tests {
         // The longest run is the run itself when the file does not say, also when it
         // shrinks: a 10-minute run of a 6-hour job fits Lambda's 15 minutes.
         assert_eq!(longer.components[0].max_duration_s, dec!(7200));
-        let shorter = with_value(&w, 0, Vary::DurationMs, dec!(600_000));
+        let shorter = with_value(&w, 0, Vary::DurationMs, dec!(600_000)).unwrap();
         assert_eq!(shorter.components[0].max_duration_s, dec!(600));
     }
 

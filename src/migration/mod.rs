@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
-use crate::advisor::{Advice, system_total};
+use crate::advisor::Advice;
 use crate::cost::cents;
 use crate::placement::Placement;
 use crate::rules::Support;
@@ -90,71 +90,125 @@ const TITLES: [&str; 5] = [
 /// (dependencies move first, so nothing new calls back into a half-moved dependency).
 pub fn phases_of(w: &Workload, own: impl Fn(&Component) -> usize) -> Vec<usize> {
     let mut phase: Vec<usize> = w.components.iter().map(&own).collect();
-    // Relax until stable; depends_on is acyclic (checked on load), so this terminates.
-    loop {
-        let mut changed = false;
-        for (i, c) in w.components.iter().enumerate() {
-            for d in &c.depends_on {
-                if let Some(j) = w.components.iter().position(|o| &o.name == d)
-                    && phase[j] > phase[i]
-                {
-                    phase[i] = phase[j];
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
-            return phase;
+    for (i, deps) in dependencies_first(w) {
+        for j in deps {
+            phase[i] = phase[i].max(phase[j]);
         }
     }
+    phase
 }
 
 /// Greenfield: dependency depth, so each phase builds on what is already there.
 fn depth(w: &Workload) -> Vec<usize> {
     let mut d = vec![1; w.components.len()];
-    loop {
-        let mut changed = false;
-        for (i, c) in w.components.iter().enumerate() {
-            for dep in &c.depends_on {
-                if let Some(j) = w.components.iter().position(|o| &o.name == dep)
-                    && d[j] + 1 > d[i]
-                {
-                    d[i] = d[j] + 1;
-                    changed = true;
+    for (i, deps) in dependencies_first(w) {
+        for j in deps {
+            d[i] = d[i].max(d[j] + 1);
+        }
+    }
+    d
+}
+
+/// Every component with the indices of the components it depends on, each listed after
+/// all of its dependencies (depends_on is acyclic, checked on load; a component in a
+/// cycle would come last). Linear in the components and their dependencies.
+fn dependencies_first(w: &Workload) -> Vec<(usize, Vec<usize>)> {
+    let n = w.components.len();
+    let mut index = std::collections::HashMap::new();
+    for (i, c) in w.components.iter().enumerate() {
+        index.entry(c.name.as_str()).or_insert(i);
+    }
+    let deps: Vec<Vec<usize>> = w
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.depends_on
+                .iter()
+                .filter_map(|d| index.get(d.as_str()).copied())
+                .filter(|&j| j != i)
+                .collect()
+        })
+        .collect();
+    let mut waiting: Vec<usize> = deps.iter().map(Vec::len).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, ds) in deps.iter().enumerate() {
+        for &j in ds {
+            dependents[j].push(i);
+        }
+    }
+    let mut ready: std::collections::VecDeque<usize> =
+        (0..n).filter(|&i| waiting[i] == 0).collect();
+    let mut order = Vec::with_capacity(n);
+    let mut done = vec![false; n];
+    while let Some(j) = ready.pop_front() {
+        done[j] = true;
+        order.push(j);
+        for &i in &dependents[j] {
+            waiting[i] -= 1;
+            if waiting[i] == 0 {
+                ready.push_back(i);
+            }
+        }
+    }
+    order.extend((0..n).filter(|&i| !done[i]));
+    order.into_iter().map(|i| (i, deps[i].clone())).collect()
+}
+
+/// Load a component puts on today's system, to split today's bill: GB-seconds a month;
+/// `None` when the product passes the range of a decimal.
+fn load(c: &Component) -> Option<Decimal> {
+    let gb = c.memory_mb / dec!(1024);
+    match &c.schedule {
+        Some(s) => s.runs_per_month.checked_mul(s.run_seconds)?.checked_mul(gb),
+        None => c
+            .requests_per_month
+            .checked_mul(c.duration_ms / dec!(1000))?
+            .checked_mul(gb),
+    }
+}
+
+/// Each component's share of today's bill, by load; by count when a load is zero
+/// throughout or too large to add up exactly.
+pub fn bill_shares(w: &Workload) -> Vec<Decimal> {
+    let n = Decimal::from(w.components.len().max(1));
+    let loads: Option<Vec<Decimal>> = w.components.iter().map(load).collect();
+    let total = loads
+        .as_ref()
+        .and_then(|ls| ls.iter().try_fold(Decimal::ZERO, |a, l| a.checked_add(*l)));
+    match (loads, total) {
+        (Some(ls), Some(t)) if !t.is_zero() => ls.into_iter().map(|l| l / t).collect(),
+        _ => w.components.iter().map(|_| Decimal::ONE / n).collect(),
+    }
+}
+
+/// The new system's monthly cost as components move: their chosen options, each shared
+/// fee counted once (at its first user in file order, as [`system_total`] counts it).
+/// Sums stay exact: every option is at most [`crate::cost::MAX_MONTHLY`].
+#[derive(Default)]
+struct Built {
+    plain: Decimal,
+    shared: std::collections::BTreeMap<&'static str, (usize, Decimal)>,
+}
+
+impl Built {
+    fn add(&mut self, i: usize, o: &crate::cost::CostOption) {
+        for l in &o.lines {
+            match l.shared {
+                None => self.plain += l.amount,
+                Some(k) => {
+                    let first = self.shared.entry(k).or_insert((i, l.amount));
+                    if i < first.0 {
+                        *first = (i, l.amount);
+                    }
                 }
             }
         }
-        if !changed {
-            return d;
-        }
     }
-}
 
-/// Load a component puts on today's system, to split today's bill: GB-seconds a month.
-fn load(c: &Component) -> Decimal {
-    let gb = c.memory_mb / dec!(1024);
-    match &c.schedule {
-        Some(s) => s.runs_per_month * s.run_seconds * gb,
-        None => c.requests_per_month * c.duration_ms / dec!(1000) * gb,
+    fn total(&self) -> Decimal {
+        self.plain + self.shared.values().map(|(_, a)| *a).sum::<Decimal>()
     }
-}
-
-/// Each component's share of today's bill (0 to 1), by the load it puts on today's
-/// system; equal shares when nothing has a load.
-pub fn today_shares(w: &Workload) -> Vec<Decimal> {
-    let loads: Vec<Decimal> = w.components.iter().map(load).collect();
-    let total: Decimal = loads.iter().sum();
-    let n = Decimal::from(w.components.len().max(1));
-    loads
-        .iter()
-        .map(|l| {
-            if total.is_zero() {
-                Decimal::ONE / n
-            } else {
-                l / total
-            }
-        })
-        .collect()
 }
 
 pub fn plan(w: &Workload, advice: &Advice) -> Plan {
@@ -168,23 +222,17 @@ pub fn plan(w: &Workload, advice: &Advice) -> Plan {
         .components
         .iter()
         .zip(&advice.costs.components)
-        .map(|(c, cc)| advice.placement(&c.name).and_then(|p| cc.option(p)))
+        .zip(&advice.decisions)
+        .map(|((_, cc), d)| d.placement.and_then(|p| cc.option(p)))
         .collect();
-    let loads: Vec<Decimal> = w.components.iter().map(load).collect();
-    let total_load: Decimal = loads.iter().sum();
-    let share = |moved: &BTreeSet<usize>| -> Decimal {
-        if total_load.is_zero() {
-            Decimal::from(moved.len()) / Decimal::from(w.components.len().max(1))
-        } else {
-            moved.iter().map(|i| loads[*i]).sum::<Decimal>() / total_load
-        }
-    };
+    let shares = bill_shares(w);
     let current = w.current.as_ref().and_then(|c| c.monthly_cost_usd);
     let old_cost = current.unwrap_or_default();
     // The data stores are built first and billed from then on, whatever has moved.
     let stores: Decimal = advice.costs.stores.iter().map(|s| s.monthly).sum();
-    let new_cost =
-        |moved: &BTreeSet<usize>| system_total(moved.iter().filter_map(|i| options[*i])).0 + stores;
+    // Today's bill less the share of what has moved (a share of 1 retires all of it).
+    let remaining =
+        |moved_share: Decimal| old_cost * (Decimal::ONE - moved_share.min(Decimal::ONE));
 
     let mut phases = Vec::new();
     let foundations = foundations(w, advice);
@@ -210,34 +258,41 @@ pub fn plan(w: &Workload, advice: &Advice) -> Plan {
         });
     }
     let levels = depth(w);
-    let mut moved: BTreeSet<usize> = BTreeSet::new();
+    let mut built = Built::default();
+    let mut moved_share = Decimal::ZERO;
     let max_phase = phase.iter().copied().max().unwrap_or(0);
-    for k in 1..=max_phase {
+    let mut by_phase: Vec<Vec<usize>> = vec![Vec::new(); max_phase + 1];
+    for (i, k) in phase.iter().enumerate() {
+        by_phase[*k].push(i);
+    }
+    for (k, mut now) in by_phase.into_iter().enumerate().skip(1) {
         // Within a phase, what others depend on is listed (and moved) first.
-        let mut now: Vec<usize> = (0..w.components.len()).filter(|i| phase[*i] == k).collect();
         now.sort_by_key(|&i| (levels[i], i));
         if now.is_empty() {
             continue;
         }
-        let before = moved.clone();
-        moved.extend(&now);
+        let share_before = moved_share;
+        for &i in &now {
+            moved_share += shares[i];
+            if let Some(o) = options[i] {
+                built.add(i, o);
+            }
+        }
+        let new_cost = built.total() + stores;
         let moves: Vec<Move> = now
             .iter()
             .map(|i| {
-                let c = &w.components[*i];
-                let d = advice.decision(&c.name);
+                let d = &advice.decisions[*i];
                 Move {
-                    component: c.name.clone(),
-                    placement: d.and_then(|d| d.placement),
+                    component: w.components[*i].name.clone(),
+                    placement: d.placement,
                     monthly: options[*i].map(|o| o.monthly).unwrap_or_default(),
-                    hints: d
-                        .map(|d| d.migration_hints.iter().map(|(_, h)| h.clone()).collect())
-                        .unwrap_or_default(),
+                    hints: d.migration_hints.iter().map(|(_, h)| h.clone()).collect(),
                 }
             })
             .collect();
-        let during = old_cost * (Decimal::ONE - share(&before)) + new_cost(&moved);
-        let after = old_cost * (Decimal::ONE - share(&moved)) + new_cost(&moved);
+        let during = remaining(share_before) + new_cost;
+        let after = remaining(moved_share) + new_cost;
         let (title, risk, metric) = describe(greenfield, k, &now, w, advice);
         phases.push(Phase {
             number: phases.len(),
@@ -245,7 +300,7 @@ pub fn plan(w: &Workload, advice: &Advice) -> Plan {
             prerequisites: prerequisites(&now, w, advice),
             moves,
             cost_during: cents(during),
-            cost_after: cents(if greenfield { new_cost(&moved) } else { after }),
+            cost_after: cents(if greenfield { new_cost } else { after }),
             risk,
             rollback: if greenfield {
                 "Not yet serving users: fix forward, or drop the component from the release.".into()
@@ -262,7 +317,7 @@ pub fn plan(w: &Workload, advice: &Advice) -> Plan {
             title: format!("Decommission the {}", w.current.as_ref().map(|c| c.platform.as_str()).unwrap_or("old system")),
             moves: Vec::new(),
             prerequisites: vec!["Every path served by the new system for at least one full business cycle.".into()],
-            cost_during: cents(old_cost * (Decimal::ONE - share(&moved)) + new_cost(&moved)),
+            cost_during: cents(remaining(moved_share) + built.total() + stores),
             cost_after: cents(target),
             risk: "Forgotten consumers of the old system (reports, cron jobs, integrations) break when it goes.".into(),
             rollback: "Keep the last snapshot and images for 30 days so the old system can be restored.".into(),

@@ -117,7 +117,7 @@ pub fn ask(s: &Scenario, rules: &RuleBase, pricing: &Pricing) -> Result<Question
     let twist = match &s.twist {
         None => None,
         Some(t) => {
-            let tw = t.change.apply(w, t.component);
+            let tw = t.change.apply(w, t.component)?;
             let ta = advise(&tw, rules, pricing).map_err(|e| e.to_string())?;
             let mut affected = vec![t.component];
             for (i, (a, b)) in advice.decisions.iter().zip(&ta.decisions).enumerate() {

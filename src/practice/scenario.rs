@@ -61,19 +61,19 @@ pub enum Change {
 impl Change {
     /// The workload after the change to component `i`, kept valid the way a sweep keeps
     /// it (a longer run lengthens the longest run; traffic keeps a given peak's ratio).
-    pub fn apply(&self, w: &Workload, i: usize) -> Workload {
-        match self {
+    pub fn apply(&self, w: &Workload, i: usize) -> Result<Workload, String> {
+        let err = |e: crate::cost::Overflow| format!("the twist: {e}");
+        Ok(match self {
             Change::Traffic(f) => {
                 let now = w.components[i].requests_per_month;
-                with_value(
-                    w,
-                    i,
-                    Vary::RequestsPerMonth,
-                    (now * f).round().max(Decimal::ONE),
-                )
+                let v = now
+                    .checked_mul(*f)
+                    .ok_or("the twist: traffic too large to compute exactly")?;
+                with_value(w, i, Vary::RequestsPerMonth, v.round().max(Decimal::ONE))
+                    .map_err(err)?
             }
-            Change::DurationMs(ms) => with_value(w, i, Vary::DurationMs, *ms),
-            Change::MemoryMb(mb) => with_value(w, i, Vary::MemoryMb, *mb),
+            Change::DurationMs(ms) => with_value(w, i, Vary::DurationMs, *ms).map_err(err)?,
+            Change::MemoryMb(mb) => with_value(w, i, Vary::MemoryMb, *mb).map_err(err)?,
             Change::LatencyP99Ms(ms) => {
                 let mut w = w.clone();
                 w.components[i].latency_p99_ms = Some(*ms);
@@ -94,7 +94,7 @@ impl Change {
                 d.cross_region_gb_month = *cross_region_gb_month;
                 w
             }
-        }
+        })
     }
 }
 

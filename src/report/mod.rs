@@ -35,10 +35,20 @@ pub struct Inputs<'a> {
 /// The report, or why it could not be computed.
 pub fn render(i: &Inputs, style: Style) -> Result<String, crate::cost::CostError> {
     let advice = advise(i.workload, i.rules, i.pricing)?;
-    let plan = migration::plan(i.workload, &advice);
+    render_advice(i, &advice, style)
+}
+
+/// The report on advice already computed for `i` (the full report still prices the
+/// what-ifs of its sensitivity section).
+pub fn render_advice(
+    i: &Inputs,
+    advice: &Advice,
+    style: Style,
+) -> Result<String, crate::cost::CostError> {
+    let plan = migration::plan(i.workload, advice);
     Ok(match style {
-        Style::Full => full(i, &advice, &plan)?,
-        Style::Adr => adr(i, &advice),
+        Style::Full => full(i, advice, &plan)?,
+        Style::Adr => adr(i, advice),
     })
 }
 
@@ -52,7 +62,7 @@ fn summary(w: &Workload, a: &Advice) -> String {
     for d in &a.decisions {
         by.entry(placement_name(d.placement))
             .or_default()
-            .push(format!("`{}`", inline(&d.component)));
+            .push(escape::code(&d.component));
     }
     let parts: Vec<String> = by
         .iter()
@@ -509,19 +519,42 @@ const BREAK_EVEN_TRAITS: [(Vary, Decimal, Decimal); 3] = [
 /// Where the cheapest placement of each component changes as one trait moves, solved
 /// exactly. Traffic is always listed; duration and active hours where they matter (a
 /// break-even in range).
-fn break_evens(s: &mut String, i: &Inputs) -> Result<(), crate::cost::CostError> {
+/// The most components whose break-evens and flips a report solves: each takes a few
+/// hundred pricings, so a system of thousands is reported on its costliest parts.
+pub const SENSITIVITY_COMPONENTS: usize = 100;
+
+/// The components the sensitivity analysis covers, in file order: all of them, or the
+/// [`SENSITIVITY_COMPONENTS`] costliest on their chosen placements.
+fn sensitive(w: &Workload, a: &Advice) -> Vec<usize> {
+    if w.components.len() <= SENSITIVITY_COMPONENTS {
+        return (0..w.components.len()).collect();
+    }
+    let cost = |i: usize| {
+        let d = &a.decisions[i];
+        d.placement
+            .and_then(|p| a.costs.components[i].option(p))
+            .map(|o| o.monthly)
+            .unwrap_or_default()
+    };
+    let mut by_cost: Vec<usize> = (0..w.components.len()).collect();
+    by_cost.sort_by(|x, y| cost(*y).cmp(&cost(*x)).then(x.cmp(y)));
+    by_cost.truncate(SENSITIVITY_COMPONENTS);
+    by_cost.sort_unstable();
+    by_cost
+}
+
+fn break_evens(s: &mut String, i: &Inputs, which: &[usize]) -> Result<(), crate::cost::CostError> {
     let w = i.workload;
     s.push_str("Break-even points: where the cheapest placement changes as one trait moves from 1/1,000 to 1,000× today's traffic, 1/100 to 100× today's duration and 1/100× to 24 active hours a day (solved to one request, 0.001 ms, 0.001 h; not read off a grid):\n\n");
     s.push_str("| Component | Trait | Today | Break-even | Cheaper before | Cheaper after | Cost there |\n|---|---|---:|---:|---|---|---|\n");
-    for (idx, c) in w.components.iter().enumerate() {
+    for &idx in which {
+        let c = &w.components[idx];
         for (vary, down, up) in BREAK_EVEN_TRAITS {
             let today = sweep::current(w, idx, vary);
             let res = vary.resolution();
             let from = ((today * down) / res).floor().max(Decimal::ONE) * res;
-            let mut to = today * up;
-            if let Some(top) = vary.ceiling() {
-                to = to.min(top);
-            }
+            // Within what a workload file accepts (today's value is, so the product fits).
+            let to = (today * up).min(vary.ceiling(w));
             if today <= Decimal::ZERO || from >= to {
                 continue;
             }
@@ -598,10 +631,20 @@ fn break_evens(s: &mut String, i: &Inputs) -> Result<(), crate::cost::CostError>
 
 fn sensitivity(s: &mut String, i: &Inputs, a: &Advice) -> Result<(), crate::cost::CostError> {
     let w = i.workload;
-    break_evens(s, i)?;
+    let which = sensitive(w, a);
+    if which.len() < w.components.len() {
+        let _ = writeln!(
+            s,
+            "Break-evens and flips are solved for the {} costliest components of {} (on their recommended placements); the others change the total less.\n",
+            which.len(),
+            qty(Decimal::from(w.components.len()))
+        );
+    }
+    break_evens(s, i, &which)?;
     s.push_str("The smallest change in one trait that changes a component's recommended placement (searched up to 1,024× and 1/1,024 of today's value, then solved exactly):\n\n");
     s.push_str("| Component | Trait | Today | Changes at | From → to |\n|---|---|---:|---:|---|\n");
-    for (idx, c) in w.components.iter().enumerate() {
+    for &idx in &which {
+        let c = &w.components[idx];
         for vary in [Vary::RequestsPerMonth, Vary::DurationMs, Vary::MemoryMb] {
             match sweep::flip(w, idx, vary, i.rules, i.pricing)? {
                 Some(f) => {
@@ -643,12 +686,14 @@ fn sensitivity(s: &mut String, i: &Inputs, a: &Advice) -> Result<(), crate::cost
     for f in factors {
         let mut scaled = w.clone();
         for (idx, c) in w.components.iter().enumerate() {
-            scaled = sweep::with_value(
-                &scaled,
-                idx,
-                Vary::RequestsPerMonth,
-                (c.requests_per_month * f).round(),
-            );
+            let value = (c.requests_per_month * f).round();
+            scaled.components[idx] =
+                sweep::component_with_value(w, idx, Vary::RequestsPerMonth, value).map_err(
+                    |source| crate::cost::CostError::Overflow {
+                        component: c.name.clone(),
+                        source,
+                    },
+                )?;
         }
         let adv = advise(&scaled, i.rules, i.pricing)?;
         rec.push(adv.monthly);
@@ -846,8 +891,8 @@ pub fn migration(name: &str, p: &Plan) -> String {
         ));
         for m in &ph.moves {
             s.push_str(&format!(
-                "- Move `{}` to **{}** ({} a month).\n",
-                inline(&m.component),
+                "- Move {} to **{}** ({} a month).\n",
+                escape::code(&m.component),
                 m.placement.map(Placement::as_str).unwrap_or("no placement"),
                 usd(m.monthly)
             ));

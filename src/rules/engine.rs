@@ -6,7 +6,7 @@ use rust_decimal::dec;
 
 use super::facts::{self, Facts};
 use super::{Risk, Rule, RuleBase, Support, evaluate, explain};
-use crate::cost::{ComponentCost, Priced, qty, usd};
+use crate::cost::{ComponentCost, Overflow, Priced, money, qty, usd};
 use crate::placement::Placement;
 use crate::workload::{Component, Origin, Workload};
 
@@ -108,8 +108,13 @@ impl Decision {
     }
 }
 
-/// Decides where one component runs.
-pub fn decide(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBase) -> Decision {
+/// Decides where one component runs; an error when a score cannot be computed exactly.
+pub fn decide(
+    w: &Workload,
+    c: &Component,
+    cost: &ComponentCost,
+    rules: &RuleBase,
+) -> Result<Decision, Overflow> {
     let f = facts::facts(w, c, cost);
     let mut d = Decision {
         component: c.name.clone(),
@@ -173,14 +178,16 @@ pub fn decide(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBas
                 .map(|(_, id)| id.clone())
                 .collect();
             by.dedup();
-            Alternative {
+            Ok(Alternative {
                 placement,
                 monthly: p.option().map(|o| o.monthly),
-                rule_points: points
-                    .iter()
-                    .filter(|(q, _, _)| *q == placement)
-                    .map(|(_, w, _)| *w)
-                    .sum(),
+                rule_points: money::sum(
+                    "the rule points",
+                    points
+                        .iter()
+                        .filter(|(q, _, _)| *q == placement)
+                        .map(|(_, w, _)| *w),
+                )?,
                 cost_points: None,
                 score: None,
                 excluded_by: by,
@@ -188,9 +195,9 @@ pub fn decide(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBas
                     Priced::NotPriced { reason, .. } => Some(reason.clone()),
                     Priced::Priced(_) => None,
                 },
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, Overflow>>()?;
 
     let candidate = |a: &Alternative| a.excluded_by.is_empty() && a.monthly.is_some();
     let cheapest = alts
@@ -201,9 +208,9 @@ pub fn decide(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBas
     if let Some(min) = cheapest {
         for a in alts.iter_mut().filter(|a| candidate(a)) {
             let m = a.monthly.unwrap_or_default();
-            let cp = (COST_WEIGHT * (min + COST_FLOOR) / (m + COST_FLOOR)).round_dp(2);
+            let cp = cost_points(min, m)?;
             a.cost_points = Some(cp);
-            a.score = Some(a.rule_points + cp);
+            a.score = Some(money::sum("the score", [a.rule_points, cp])?);
         }
     }
     // Best score first; ties go to the cheaper, then to the placement order.
@@ -252,7 +259,18 @@ pub fn decide(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBas
             }
         }
     }
-    d
+    Ok(d)
+}
+
+/// `COST_WEIGHT × (cheapest + COST_FLOOR) ÷ (monthly + COST_FLOOR)`, to two decimals.
+pub fn cost_points(cheapest: Decimal, monthly: Decimal) -> Result<Decimal, Overflow> {
+    let what = "the cost points";
+    let num = money::prod(
+        what,
+        &[COST_WEIGHT, money::sum(what, [cheapest, COST_FLOOR])?],
+    )?;
+    let den = money::sum(what, [monthly, COST_FLOOR])?;
+    Ok(money::div(what, num, den)?.round_dp(2))
 }
 
 fn names(ps: &[Placement]) -> String {
@@ -419,4 +437,18 @@ fn why(alts: &[Alternative], points: &[(Placement, Decimal, String)]) -> String 
         s(win.cost_points),
         s(run.cost_points),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cost_points_at_the_edges_of_the_range_are_errors_not_panics() {
+        assert_eq!(cost_points(Decimal::ZERO, Decimal::ZERO), Ok(COST_WEIGHT));
+        assert_eq!(cost_points(dec!(10), dec!(30)), Ok(dec!(2)));
+        // An option of 2e28 once overflowed `cheapest + $10` times 4.
+        assert!(cost_points(dec!(20_000_000_000_000_000_000_000_000_000), Decimal::MAX).is_err());
+        assert!(cost_points(Decimal::MAX, Decimal::MAX).is_err());
+    }
 }

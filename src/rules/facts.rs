@@ -474,15 +474,10 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         Decimal::from(c.depends_on.len()),
         Origin::Given,
     );
-    let dependents = w
-        .components
-        .iter()
-        .filter(|o| o.depends_on.contains(&c.name))
-        .count();
     num(
         &mut f,
         "dependents_count",
-        Decimal::from(dependents),
+        Decimal::from(c.dependents),
         Origin::Given,
     );
     num(

@@ -213,7 +213,9 @@ fn coverage(b: &RuleBase, pricing: &Pricing) -> Vec<Finding> {
         let Ok(costs) = cost_workload(&w, pricing) else {
             continue;
         };
-        let d = engine::decide(&w, &w.components[0], &costs.components[0], b);
+        let Ok(d) = engine::decide(&w, &w.components[0], &costs.components[0], b) else {
+            continue;
+        };
         if d.placement.is_some() {
             continue;
         }

@@ -14,8 +14,14 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use crate::input::{Diagnostic, Findings, InputError, YamlPath, parse_yaml, read_text, suggest};
+use crate::input::{
+    Diagnostic, Findings, InputError, YamlPath, parse_yaml, read_text, shown, suggest,
+};
 use facts::{Type, Value};
+
+/// The largest weight a rule may have: a rule worth more than a thousand times what cost
+/// can add is a mistake, and bounded weights keep every score exact.
+pub const MAX_WEIGHT: Decimal = rust_decimal::dec!(1000);
 
 /// The rule files embedded in the binary, in the order they are read.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -133,7 +139,7 @@ pub fn parse(sources: Vec<(String, String)>) -> (Option<RuleBase>, Vec<Finding>)
     let mut findings = Vec::new();
     let mut rules = Vec::new();
     let mut parsed_all = true;
-    let mut ids: Vec<(String, String)> = Vec::new();
+    let mut ids: std::collections::HashMap<String, String> = Default::default();
     for (file, src) in &sources {
         let rf: RuleFile = match parse_yaml(file, src) {
             Ok(rf) => rf,
@@ -149,13 +155,14 @@ pub fn parse(sources: Vec<(String, String)>) -> (Option<RuleBase>, Vec<Finding>)
         let mut f = Findings::default();
         for (i, raw) in rf.rules.iter().enumerate() {
             let p = YamlPath::default().key("rules").index(i);
-            if let Some((_, other)) = ids.iter().find(|(id, _)| *id == raw.id) {
+            if let Some(other) = ids.get(&raw.id) {
                 f.push(
                     &p.key("id"),
-                    format!("duplicate rule id `{}` (also in {other})", raw.id),
+                    format!("duplicate rule id `{}` (also in {other})", shown(&raw.id)),
                 );
+            } else {
+                ids.insert(raw.id.clone(), file.clone());
             }
-            ids.push((raw.id.clone(), file.clone()));
             if let Some(rule) = check_rule(raw, &p, &mut f, file, i) {
                 rules.push(rule);
             }
@@ -190,7 +197,7 @@ fn check_rule(
             &p.key("id"),
             format!(
                 "`{}` is not a rule id: use lowercase words joined by hyphens",
-                raw.id
+                shown(&raw.id)
             ),
         );
     }
@@ -205,6 +212,14 @@ fn check_rule(
     let weight = raw.weight.map(|w| w.0).unwrap_or(Decimal::ONE);
     if weight <= Decimal::ZERO {
         f.push(&p.key("weight"), "weight must be more than 0");
+    } else if weight > MAX_WEIGHT {
+        f.push(
+            &p.key("weight"),
+            format!(
+                "weight {weight} is out of range: expected at most {MAX_WEIGHT} (cost adds up to {} points)",
+                engine::COST_WEIGHT
+            ),
+        );
     }
     let decides = !(raw.exclude.is_empty() && raw.prefer.is_empty() && raw.avoid.is_empty());
     if !raw.placed_on.is_empty() && decides {

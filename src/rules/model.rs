@@ -60,6 +60,8 @@ impl Concern {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
+    #[serde(deserialize_with = "crate::input::bounded_list")]
+    #[schemars(length(max = 10000))]
     pub rules: Vec<RawRule>,
 }
 

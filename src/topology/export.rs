@@ -72,7 +72,7 @@ fn title(z: Zone) -> &'static str {
     }
 }
 
-/// A DOT string literal.
+/// A DOT string literal; control characters and bidirectional overrides as `?`.
 fn dot_text(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
@@ -81,7 +81,7 @@ fn dot_text(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
-            c => out.push(c),
+            c => out.push(crate::text::shown(c)),
         }
     }
     out.push('"');

@@ -13,12 +13,13 @@
 //!    so two lines never run on top of each other.
 //!
 //! Every line is at most `width` columns wide (counted in terminal cells), whatever the
-//! names: long ones are cut with `…`, control characters are shown as `?`.
+//! names: long ones are cut with `…`, control characters and bidirectional overrides
+//! are shown as `?`.
 
 use unicode_width::UnicodeWidthChar;
 
 /// How an edge is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EdgeStyle {
     Solid,
     Dashed,
@@ -57,6 +58,8 @@ pub struct LayoutEdge {
 
 /// The narrowest page drawn; narrower requests are drawn at this width.
 pub const MIN_WIDTH: usize = 24;
+/// The widest page drawn: wider requests are drawn at this width.
+pub const MAX_WIDTH: usize = 1000;
 const BOX_H: usize = 4;
 const MIN_BOX: usize = 12;
 const MAX_BOX: usize = 30;
@@ -69,7 +72,7 @@ pub fn render(
     layer_names: &[&str],
     width: usize,
 ) -> Vec<String> {
-    let width = width.max(MIN_WIDTH);
+    let width = width.clamp(MIN_WIDTH, MAX_WIDTH);
     if nodes.is_empty() {
         return Vec::new();
     }
@@ -114,8 +117,15 @@ fn fit_rows(
         if over.is_empty() {
             break;
         }
+        let mut narrowed = false;
         for (s, by) in over {
-            caps[s] = caps[s].saturating_sub(by).max(MIN_BOX);
+            let cap = caps[s].saturating_sub(by).max(MIN_BOX);
+            narrowed |= cap != caps[s];
+            caps[s] = cap;
+        }
+        // Every overfull band is as narrow as a box allows: wrapping again changes nothing.
+        if !narrowed {
+            break;
         }
         plan = Plan::new(nodes, edges, slots, caps, max_box, hint);
     }
@@ -124,35 +134,51 @@ fn fit_rows(
 
 /// Each node's (band, row within the band): an edge inside a band puts its target below
 /// its source (longest path; a cycle is broken at its first node).
+///
+/// Nodes are taken in order, each time the first whose callers in the band are all
+/// placed (or, in a cycle, the first not yet placed): linear in nodes and edges.
 fn slots(nodes: &[LayoutNode], edges: &[LayoutEdge]) -> Vec<(usize, usize)> {
     let n = nodes.len();
-    let inner: Vec<&LayoutEdge> = edges
+    let mut callers: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut callees: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for e in edges
         .iter()
         .filter(|e| e.from < n && e.to < n && e.from != e.to)
         .filter(|e| nodes[e.from].band == nodes[e.to].band)
-        .collect();
+    {
+        callers[e.to].push(e.from);
+        callees[e.from].push(e.to);
+    }
+    let mut waiting: Vec<usize> = callers.iter().map(Vec::len).collect();
+    let mut ready: std::collections::BTreeSet<usize> =
+        (0..n).filter(|&v| waiting[v] == 0).collect();
     let mut sub = vec![0usize; n];
     let mut done = vec![false; n];
+    let mut first_undone = 0;
     for _ in 0..n {
-        let ready = (0..n).find(|&v| {
-            !done[v]
-                && inner
-                    .iter()
-                    .all(|e| e.to != v || done[e.from] || e.from == v)
-        });
-        let v = ready.unwrap_or_else(|| (0..n).find(|&v| !done[v]).unwrap_or(0));
-        sub[v] = inner
+        while first_undone < n && done[first_undone] {
+            first_undone += 1;
+        }
+        let v = ready.pop_first().unwrap_or(first_undone.min(n - 1));
+        ready.remove(&v);
+        sub[v] = callers[v]
             .iter()
-            .filter(|e| e.to == v && done[e.from])
-            .map(|e| sub[e.from] + 1)
+            .filter(|&&u| done[u])
+            .map(|&u| sub[u] + 1)
             .max()
             .unwrap_or(0);
         done[v] = true;
+        for &u in &callees[v] {
+            waiting[u] -= 1;
+            if waiting[u] == 0 && !done[u] {
+                ready.insert(u);
+            }
+        }
     }
     (0..n).map(|v| (nodes[v].band, sub[v])).collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Item {
     Box(usize),
     /// A net passing through the row.
@@ -184,9 +210,15 @@ struct Plan {
     row_slot: Vec<usize>,
     row_of: Vec<usize>,
     nets: Vec<Net>,
+    /// The nets leaving each node downwards (it is their upper end).
+    from: Vec<Vec<usize>>,
+    /// The nets arriving at each node (it is one of their lower ends).
+    into: Vec<Vec<usize>>,
     widths: Vec<usize>,
     /// Left column of each item, per row (after `place`).
     xs: Vec<Vec<usize>>,
+    /// Where each item stands in its row, per row (after `place`).
+    at: Vec<std::collections::HashMap<Item, usize>>,
     /// Column of each net's port on each box: (box, net, at the bottom?) → column.
     ports: std::collections::BTreeMap<(usize, usize, bool), usize>,
     /// Where each node would like its centre, from an earlier pass.
@@ -215,8 +247,13 @@ impl Plan {
         let mut rows: Vec<Vec<Item>> = Vec::new();
         let mut row_slot = Vec::new();
         let mut row_of = vec![0; n];
+        let mut in_slot: std::collections::BTreeMap<(usize, usize), Vec<usize>> =
+            Default::default();
+        for (v, s) in slots.iter().enumerate() {
+            in_slot.entry(*s).or_default().push(v);
+        }
         for (si, s) in order.iter().enumerate() {
-            let mut members: Vec<usize> = (0..n).filter(|&v| slots[v] == *s).collect();
+            let mut members = in_slot.remove(s).unwrap_or_default();
             members.sort_by_key(|&v| (nodes[v].group, hint[v], v));
             let mut used = 0;
             let mut current: Vec<Item> = Vec::new();
@@ -237,32 +274,39 @@ impl Plan {
 
         // Nets: by upper end, style and direction.
         let mut nets: Vec<Net> = Vec::new();
+        // The net leaving each (upper end, style) downwards, and each net's lower ends.
+        let mut down_net: std::collections::HashMap<(usize, EdgeStyle), usize> = Default::default();
+        let mut has_end: std::collections::HashSet<(usize, usize)> = Default::default();
         for e in edges {
             if e.from >= n || e.to >= n || e.from == e.to || row_of[e.from] == row_of[e.to] {
                 continue;
             }
             let up = row_of[e.from] > row_of[e.to];
             let (top, end) = if up { (e.to, e.from) } else { (e.from, e.to) };
-            match nets
-                .iter_mut()
-                // Edges pointing up each keep their own line, so every edge has its
-                // own arrowhead.
-                .find(|m| !up && !m.up && m.top == top && m.style == e.style)
-            {
-                Some(m) => {
-                    if !m.ends.contains(&end) {
+            // Edges pointing up each keep their own line, so every edge has its own
+            // arrowhead.
+            match (!up).then(|| down_net.get(&(top, e.style))).flatten() {
+                Some(&k) => {
+                    if has_end.insert((k, end)) {
+                        let m = &mut nets[k];
                         m.ends.push(end);
                         m.last_row = m.last_row.max(row_of[end]);
                     }
                 }
-                None => nets.push(Net {
-                    top,
-                    ends: vec![end],
-                    style: e.style,
-                    up,
-                    first_row: row_of[top],
-                    last_row: row_of[end],
-                }),
+                None => {
+                    if !up {
+                        down_net.insert((top, e.style), nets.len());
+                    }
+                    has_end.insert((nets.len(), end));
+                    nets.push(Net {
+                        top,
+                        ends: vec![end],
+                        style: e.style,
+                        up,
+                        first_row: row_of[top],
+                        last_row: row_of[end],
+                    });
+                }
             }
         }
         for (k, net) in nets.iter().enumerate() {
@@ -270,20 +314,28 @@ impl Plan {
                 row.push(Item::Pass(k));
             }
         }
-        // Boxes wide enough for their ports, two columns apart.
-        let mut widths = vec![0; n];
-        for (v, w) in widths.iter_mut().enumerate() {
-            let down = nets.iter().filter(|m| m.top == v).count();
-            let up = nets.iter().filter(|m| m.ends.contains(&v)).count();
-            *w = text_w(v).max(2 * down.max(up) + 1);
+        let mut from: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut into: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (k, m) in nets.iter().enumerate() {
+            from[m.top].push(k);
+            for &e in &m.ends {
+                into[e].push(k);
+            }
         }
+        // Boxes wide enough for their ports, two columns apart.
+        let widths = (0..n)
+            .map(|v| text_w(v).max(2 * from[v].len().max(into[v].len()) + 1))
+            .collect();
         Plan {
             rows,
             row_slot,
             row_of,
             nets,
+            from,
+            into,
             widths,
             xs: Vec::new(),
+            at: Vec::new(),
             ports: Default::default(),
             hint: hint.to_vec(),
         }
@@ -292,24 +344,22 @@ impl Plan {
     /// Each node's wished-for centre: the mean centre of its neighbours (its own centre
     /// when it has none).
     fn neighbour_centres(&self, edges: &[LayoutEdge]) -> Vec<usize> {
-        (0..self.widths.len())
+        let n = self.widths.len();
+        // Each node's neighbours, in the order of the edges.
+        let mut near: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for e in edges
+            .iter()
+            .filter(|e| e.from < n && e.to < n && e.from != e.to)
+        {
+            near[e.from].push(e.to);
+            near[e.to].push(e.from);
+        }
+        (0..n)
             .map(|v| {
-                let near: Vec<usize> = edges
-                    .iter()
-                    .filter_map(|e| {
-                        if e.from == v && e.to != v && e.to < self.widths.len() {
-                            Some(self.center(e.to))
-                        } else if e.to == v && e.from != v && e.from < self.widths.len() {
-                            Some(self.center(e.from))
-                        } else {
-                            None
-                        }
-                    })
-                    .collect();
-                if near.is_empty() {
+                if near[v].is_empty() {
                     self.center(v)
                 } else {
-                    near.iter().sum::<usize>() / near.len()
+                    near[v].iter().map(|&u| self.center(u)).sum::<usize>() / near[v].len()
                 }
             })
             .collect()
@@ -341,9 +391,9 @@ impl Plan {
         let above = row - 1;
         let items = &self.rows[above];
         let k = if above == m.first_row {
-            items.iter().position(|i| *i == Item::Box(m.top))?
+            *self.at[above].get(&Item::Box(m.top))?
         } else {
-            items.iter().position(|i| *i == Item::Pass(net))?
+            *self.at[above].get(&Item::Pass(net))?
         };
         let x = self.xs[above][k];
         Some(x + self.item_width(items[k]) / 2)
@@ -352,14 +402,13 @@ impl Plan {
     /// Orders each row under the one above (barycentres), then packs it into the page.
     fn place(&mut self, nodes: &[LayoutNode], width: usize) {
         self.xs = Vec::with_capacity(self.rows.len());
+        self.at = Vec::with_capacity(self.rows.len());
         for r in 0..self.rows.len() {
             let row = self.rows[r].clone();
             let n = row.len().max(1);
             let bary = |k: usize, it: Item| {
                 let nets: Vec<usize> = match it {
-                    Item::Box(v) => (0..self.nets.len())
-                        .filter(|&m| self.nets[m].ends.contains(&v))
-                        .collect(),
+                    Item::Box(v) => self.into[v].clone(),
                     Item::Pass(m) => vec![m],
                 };
                 let pins: Vec<usize> = nets
@@ -430,6 +479,8 @@ impl Plan {
                     limit = xs[k];
                 }
             }
+            self.at
+                .push(items.iter().enumerate().map(|(k, it)| (*it, k)).collect());
             self.rows[r] = items;
             self.xs.push(xs);
         }
@@ -437,7 +488,7 @@ impl Plan {
     }
 
     fn item_x(&self, row: usize, it: Item) -> Option<(usize, usize)> {
-        let k = self.rows[row].iter().position(|i| *i == it)?;
+        let k = *self.at.get(row)?.get(&it)?;
         Some((self.xs[row][k], self.item_width(it)))
     }
 
@@ -454,9 +505,9 @@ impl Plan {
                 continue;
             };
             // Bottom: nets leaving downwards, ordered by where they go.
-            let mut down: Vec<(usize, usize)> = (0..self.nets.len())
-                .filter(|&m| self.nets[m].top == v)
-                .map(|m| {
+            let mut down: Vec<(usize, usize)> = self.from[v]
+                .iter()
+                .map(|&m| {
                     let ends = &self.nets[m].ends;
                     let avg = ends.iter().map(|&e| self.center(e)).sum::<usize>() / ends.len();
                     (avg, m)
@@ -464,9 +515,9 @@ impl Plan {
                 .collect();
             down.sort();
             // Top: nets arriving from above, ordered by where they come from.
-            let mut up: Vec<(usize, usize)> = (0..self.nets.len())
-                .filter(|&m| self.nets[m].ends.contains(&v))
-                .map(|m| (self.upper_pin_x(m, self.row_of[v]).unwrap_or(0), m))
+            let mut up: Vec<(usize, usize)> = self.into[v]
+                .iter()
+                .map(|&m| (self.upper_pin_x(m, self.row_of[v]).unwrap_or(0), m))
                 .collect();
             up.sort();
             for (list, bottom) in [(down, true), (up, false)] {
@@ -599,8 +650,27 @@ impl Plan {
             let hi = lowers.iter().copied().chain([upper]).max().unwrap_or(upper);
             segs.push((m, upper, lowers, lo, hi));
         }
-        // A net whose riser stands where another drops must run above it.
-        let above = |a: usize, b: usize| segs[b].2.contains(&segs[a].1);
+        // A net whose riser stands where another drops must run above it: the nets each
+        // net must run below.
+        let mut by_upper: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        for (j, seg) in segs.iter().enumerate() {
+            by_upper.entry(seg.1).or_default().push(j);
+        }
+        let below: Vec<Vec<usize>> = segs
+            .iter()
+            .enumerate()
+            .map(|(i, seg)| {
+                let mut js: Vec<usize> = seg
+                    .2
+                    .iter()
+                    .flat_map(|x| by_upper.get(x).into_iter().flatten().copied())
+                    .filter(|&j| j != i)
+                    .collect();
+                js.sort_unstable();
+                js.dedup();
+                js
+            })
+            .collect();
         let mut track_of: Vec<Option<usize>> = vec![None; segs.len()];
         let mut order: Vec<usize> = (0..segs.len()).collect();
         order.sort_by_key(|&i| (segs[i].3, segs[i].4, segs[i].0));
@@ -611,8 +681,9 @@ impl Plan {
                 if track_of[i].is_some() {
                     continue;
                 }
-                let blocked = (0..segs.len())
-                    .any(|j| j != i && above(j, i) && track_of[j].is_none_or(|t| t >= track));
+                let blocked = below[i]
+                    .iter()
+                    .any(|&j| track_of[j].is_none_or(|t| t >= track));
                 let clash = taken
                     .iter()
                     .any(|&(lo, hi)| !(segs[i].4 + 1 < lo || hi + 1 < segs[i].3));
@@ -877,7 +948,7 @@ pub fn cells(s: &str) -> usize {
 }
 
 fn printable(c: char) -> char {
-    if c.is_control() { '?' } else { c }
+    crate::text::shown(c)
 }
 
 /// `s` in at most `room` cells: control characters as `?`, cut with `…` when too long.

@@ -104,8 +104,10 @@ impl Layer {
                 let before = c.requests_per_month;
                 c.shape = s;
                 // A derived peak follows the new shape; a given one stays.
-                if c.is_default("peak_rps") {
-                    w = with_value(&w, i, Vary::RequestsPerMonth, before);
+                if c.is_default("peak_rps")
+                    && let Ok(v) = with_value(&w, i, Vary::RequestsPerMonth, before)
+                {
+                    w = v;
                 }
             }
             let scale = |w: Workload, vary: Vary, e: i32| -> Workload {
@@ -128,7 +130,8 @@ impl Layer {
                 if v <= Decimal::ZERO && vary != Vary::RequestsPerMonth {
                     return w;
                 }
-                with_value(&w, i, vary, v)
+                // A what-if past exact arithmetic's range is not applied.
+                with_value(&w, i, vary, v).unwrap_or(w)
             };
             w = scale(w, Vary::RequestsPerMonth, f.traffic);
             w = scale(w, Vary::DurationMs, f.duration);

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use crate::input::{InputError, read_text};
+use crate::input::{InputError, display_name, read_text};
 
 word_enum!(
     /// What a component does.
@@ -244,6 +244,8 @@ pub struct Component {
     pub state_transitions: Decimal,
     pub access: Access,
     pub new_feature: bool,
+    /// How many other components name this one in their `depends_on`.
+    pub dependents: usize,
     pub defaulted: BTreeSet<&'static str>,
     pub derived: BTreeSet<&'static str>,
 }
@@ -310,10 +312,16 @@ pub struct Data {
 }
 
 impl Workload {
-    /// Loads and validates a workload file.
+    /// Loads and validates a workload file (`-` is standard input).
     pub fn load(path: &Path) -> Result<Workload, InputError> {
+        Workload::load_with_source(path).map(|(w, _)| w)
+    }
+
+    /// [`Workload::load`], with the text it was read from.
+    pub fn load_with_source(path: &Path) -> Result<(Workload, String), InputError> {
         let src = read_text(path)?;
-        load_str(&path.display().to_string(), &src).map(|(w, _)| w)
+        let (w, _) = load_str(&display_name(path), &src)?;
+        Ok((w, src))
     }
 
     pub fn component(&self, name: &str) -> Option<&Component> {

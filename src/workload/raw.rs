@@ -31,9 +31,16 @@ pub struct RawWorkload {
     pub current: Option<RawCurrent>,
     /// Data stores shared by components: declared once, referenced by name from a
     /// component's `data.store`, and priced once in the system total.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::input::bounded_list"
+    )]
+    #[schemars(length(max = 10000))]
     pub stores: Vec<RawStore>,
-    /// The parts of the system; each gets its own placement (at least one).
+    /// The parts of the system; each gets its own placement (at least one, at most 10,000).
+    #[serde(deserialize_with = "crate::input::bounded_list")]
+    #[schemars(length(max = 10000))]
     pub components: Vec<RawComponent>,
 }
 

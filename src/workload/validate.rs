@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::*;
-use crate::input::{Dec, Findings, InputError, YamlPath, parse_yaml, suggest};
+use crate::input::{Dec, Findings, InputError, YamlPath, parse_yaml, shown, suggest};
 
 /// Largest values archway accepts; beyond them an input is a mistake, not a workload.
 const MAX_REQUESTS: Decimal = dec!(1_000_000_000_000_000); // 10^15 a month ≈ 380M req/s
@@ -35,10 +35,15 @@ pub fn from_raw(raw: &RawWorkload, f: &mut Findings) -> Workload {
 /// [`from_raw`] for a workload nested in another document at `root` (a rule test case).
 pub fn from_raw_at(raw: &RawWorkload, root: &YamlPath, f: &mut Findings) -> Workload {
     let root = root.clone();
-    let mut c = Checker { f };
+    let mut c = Checker {
+        f,
+        declared: Default::default(),
+        explained: 0,
+    };
     if raw.name.trim().is_empty() {
         c.f.push(&root.key("name"), "must not be empty");
     }
+    check_name(c.f, &root.key("name"), &raw.name);
     let ap = root.key("assumptions");
     let a = raw.assumptions.clone().unwrap_or_default();
     let hours = c.num(
@@ -81,12 +86,22 @@ pub fn from_raw_at(raw: &RawWorkload, root: &YamlPath, f: &mut Findings) -> Work
         assumptions: &assumptions,
         region: &region,
     };
-    let comps: Vec<Component> = raw
+    let mut comps: Vec<Component> = raw
         .components
         .iter()
         .enumerate()
         .map(|(i, rc)| c.component(&root.key("components").index(i), rc, &ctx, &mut stores))
         .collect();
+    let mut dependents: BTreeMap<&str, usize> = BTreeMap::new();
+    for rc in &raw.components {
+        let named: BTreeSet<&str> = rc.depends_on.iter().map(String::as_str).collect();
+        for d in named.into_iter().filter(|d| *d != rc.name) {
+            *dependents.entry(d).or_default() += 1;
+        }
+    }
+    for comp in &mut comps {
+        comp.dependents = dependents.get(comp.name.as_str()).copied().unwrap_or(0);
+    }
     check_references(&raw.components, &root, c.f);
     Workload {
         name: raw.name.clone(),
@@ -104,9 +119,13 @@ pub fn dependency_cycle(comps: &[RawComponent]) -> Option<(usize, Vec<String>)> 
     use petgraph::graph::{DiGraph, NodeIndex};
     let mut g: DiGraph<usize, ()> = DiGraph::new();
     let idx: Vec<NodeIndex> = (0..comps.len()).map(|i| g.add_node(i)).collect();
+    let mut position: std::collections::HashMap<&str, usize> = Default::default();
+    for (i, c) in comps.iter().enumerate() {
+        position.entry(c.name.as_str()).or_insert(i);
+    }
     for (i, c) in comps.iter().enumerate() {
         for d in &c.depends_on {
-            if let Some(j) = comps.iter().position(|o| &o.name == d) {
+            if let Some(&j) = position.get(d.as_str()) {
                 g.add_edge(idx[i], idx[j], ());
             }
         }
@@ -146,6 +165,7 @@ fn check_references(comps: &[RawComponent], root: &YamlPath, f: &mut Findings) {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, rc) in comps.iter().enumerate() {
         let p = root.key("components").index(i);
+        check_name(f, &p.key("name"), &rc.name);
         if rc.name.trim().is_empty() {
             f.push(&p.key("name"), "must not be empty");
         } else if let Some(first) = seen.insert(rc.name.as_str(), i) {
@@ -153,26 +173,35 @@ fn check_references(comps: &[RawComponent], root: &YamlPath, f: &mut Findings) {
                 &p.key("name"),
                 format!(
                     "`{}` is already the name of components[{first}]; names must be unique",
-                    rc.name
+                    shown(&rc.name)
                 ),
             );
         }
     }
     let names: Vec<&str> = seen.keys().copied().collect();
+    // Suggestions compare the name with every other: past this many problems, the
+    // remaining ones are counted, not explained.
+    let mut explained = 0;
     for (i, rc) in comps.iter().enumerate() {
         for (j, dep) in rc.depends_on.iter().enumerate() {
             let p = root.key("components").index(i).key("depends_on").index(j);
             if dep == &rc.name {
-                f.push(&p, format!("`{dep}` depends on itself"));
-            } else if !names.contains(&dep.as_str()) {
-                let hint = suggest(dep, names.iter().copied())
-                    .map(|s| format!(", did you mean `{s}`?"))
-                    .unwrap_or_default();
+                f.push(&p, format!("`{}` depends on itself", shown(dep)));
+            } else if !seen.contains_key(dep.as_str()) {
+                explained += 1;
+                let hint = if explained <= crate::input::MAX_REPORTED {
+                    suggest(dep, names.iter().copied())
+                        .map(|s| format!(", did you mean `{s}`?"))
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
                 f.push(
                     &p,
                     format!(
-                        "no component is named `{dep}`{hint} (components: {})",
-                        names.join(", ")
+                        "no component is named `{}`{hint} (components: {})",
+                        shown(dep),
+                        some_names(&names)
                     ),
                 );
             }
@@ -187,8 +216,42 @@ fn check_references(comps: &[RawComponent], root: &YamlPath, f: &mut Findings) {
     }
 }
 
+/// A name is shown in terminals, reports and drawings: it may not hold a control
+/// character (an escape sequence, a line break) or a bidirectional override.
+fn check_name(f: &mut Findings, p: &YamlPath, name: &str) {
+    if let Some((at, c)) = crate::text::first_unsafe(name) {
+        f.push(
+            p,
+            format!(
+                "`{}` holds a control character (U+{:04X} at character {at}); names are shown in terminals and documents, so they may hold only printable text",
+                crate::text::for_terminal(&shown(name)),
+                c as u32
+            ),
+        );
+    }
+}
+
+/// Up to ten names and how many more: a message stays short however many there are.
+fn some_names(names: &[&str]) -> String {
+    const SHOWN: usize = 10;
+    let mut s = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| shown(n))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        s.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    s
+}
+
 struct Checker<'a> {
     f: &'a mut Findings,
+    /// The index of each store declared under `stores:` (the first of a name).
+    declared: std::collections::HashMap<String, usize>,
+    /// Problems explained with a suggestion so far.
+    explained: usize,
 }
 
 impl Checker<'_> {
@@ -250,16 +313,19 @@ impl Checker<'_> {
         let mut out: Vec<StoreDef> = Vec::new();
         for (i, rs) in raw.iter().enumerate() {
             let p = root.key("stores").index(i);
+            check_name(self.f, &p.key("name"), &rs.name);
             if rs.name.trim().is_empty() {
                 self.f.push(&p.key("name"), "must not be empty");
-            } else if out.iter().any(|s| s.name == rs.name) {
+            } else if self.declared.contains_key(&rs.name) {
                 self.f.push(
                     &p.key("name"),
                     format!(
                         "`{}` names another store already; store names must be unique",
-                        rs.name
+                        shown(&rs.name)
                     ),
                 );
+            } else {
+                self.declared.insert(rs.name.clone(), i);
             }
             let engine = match parse_engine(&rs.engine) {
                 Ok(Some(e)) => e,
@@ -1156,6 +1222,7 @@ impl Checker<'_> {
             state_transitions,
             access,
             new_feature: rc.new_feature.unwrap_or(false),
+            dependents: 0,
             defaulted,
             derived,
         }
@@ -1170,7 +1237,7 @@ impl Checker<'_> {
         region: &str,
         stores: &mut Vec<StoreDef>,
     ) -> Option<usize> {
-        if let Some(i) = stores.iter().position(|s| s.declared && s.name == name) {
+        if let Some(&i) = self.declared.get(name) {
             return Some(i);
         }
         let engine = match parse_engine(name) {
@@ -1183,20 +1250,31 @@ impl Checker<'_> {
                     .map(|s| s.name.as_str())
                     .collect();
                 let words = store_words();
-                let hint = suggest(name, declared.iter().copied().chain(words.iter().copied()))
-                    .map(|s| format!(", did you mean `{s}`?"))
-                    .unwrap_or_default();
+                // Suggestions compare with every store: the first problems get one.
+                self.explained += 1;
+                let hint = if self.explained <= crate::input::MAX_REPORTED {
+                    suggest(name, declared.iter().copied().chain(words.iter().copied()))
+                        .map(|s| format!(", did you mean `{s}`?"))
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
                 let named = if declared.is_empty() {
                     String::new()
                 } else {
                     format!(
                         "a store declared under `stores:` ({}), ",
-                        declared.join(", ")
+                        some_names(&declared)
                     )
                 };
                 self.f.push(
                     p,
-                    format!("unknown store `{name}`{hint} (expected {named}an engine: {}, or a kind: {})", Engine::NAMES.join(", "), Store::NAMES[1..].join(", ")),
+                    format!(
+                        "unknown store `{}`{hint} (expected {named}an engine: {}, or a kind: {})",
+                        shown(name),
+                        Engine::NAMES.join(", "),
+                        Store::NAMES[1..].join(", ")
+                    ),
                 );
                 return None;
             }

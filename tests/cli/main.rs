@@ -2,12 +2,14 @@
 //!
 //! Every integration test builds into this one binary: `cargo test --test cli`.
 
+mod absurd;
 mod bad_input;
 mod bad_pricing;
 mod batch;
 mod compare;
 mod examples;
 mod graph;
+mod hostile;
 mod inputs;
 mod markdown;
 mod overrides;

@@ -222,12 +222,28 @@ fn no_placement_is_said_plainly_with_the_conflicting_rules() {
             "  - { name: a, kind: worker, traffic: { requests_per_month: 5 } }",
         ]),
     );
+    // The evaluation is printed, the total says what it leaves out, and the command fails
+    // (exit 1) rather than report a partial total as the system's.
     d.archway()
         .args(["--rules", "rules", "evaluate", "w.yaml"])
         .assert()
-        .success()
+        .code(1)
         .stdout(has("a → NO PLACEMENT"))
-        .stdout(has("hard rules exclude every candidate (x)"));
+        .stdout(has("hard rules exclude every candidate (x)"))
+        .stdout(has(
+            "system total: $0.00 a month for 0 of 1 components; no placement can run `a`",
+        ))
+        .stderr(has(
+            "error: no placement can run `a`: hard rules exclude every candidate",
+        ));
+    for cmd in ["graph", "migrate", "report"] {
+        d.archway()
+            .args(["--rules", "rules", cmd, "w.yaml"])
+            .assert()
+            .code(1)
+            .stdout(has("a"))
+            .stderr(has("error: no placement can run `a`"));
+    }
 }
 
 #[test]

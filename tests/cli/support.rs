@@ -77,3 +77,19 @@ pub fn rejects(src: impl AsRef<[u8]>) -> Assert {
 pub fn has(text: &str) -> impl Predicate<str> + use<> {
     predicate::str::contains(text.to_string())
 }
+
+/// `archway ARGS` in `dir` with at most `mb` megabytes of address space and `secs`
+/// seconds: a run that needs more memory aborts and one that needs more time is killed,
+/// so the assertions on its exit code fail instead of the machine.
+pub fn bounded(dir: &Dir, mb: u64, secs: u64, args: &[&str]) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -v {}; exec \"$0\" \"$@\"", mb * 1024))
+        .arg(assert_cmd::cargo::cargo_bin!("archway"))
+        .args(args)
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env_remove("ARCHWAY_MAX_INPUT_MB")
+        .timeout(std::time::Duration::from_secs(secs));
+    cmd
+}

@@ -1,11 +1,11 @@
 //! `advise()`: the one place that joins the workload, the rules and the cost model.
 //! It does no I/O and is deterministic: the same inputs give the same Advice.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use crate::cost::{self, CostAssumptions, CostError, CostOption, Line, WorkloadCost};
+use crate::cost::{self, CostAssumptions, CostError, CostOption, Line, WorkloadCost, money};
 use crate::placement::Placement;
 use crate::rules::RuleBase;
 use crate::rules::engine::{self, Decision};
@@ -24,6 +24,8 @@ pub struct Advice {
     /// Corrections to the sum of the chosen options (pooled Lambda free tier and tiers).
     pub adjustments: Vec<Line>,
     pub assumptions: CostAssumptions,
+    /// Each component's index in `decisions`, by name.
+    by_name: BTreeMap<String, usize>,
 }
 
 /// One row of the system's bill; the rows add up to [`Advice::monthly`].
@@ -86,7 +88,9 @@ impl Advice {
     }
 
     pub fn decision(&self, component: &str) -> Option<&Decision> {
-        self.decisions.iter().find(|d| d.component == component)
+        self.by_name
+            .get(component)
+            .and_then(|&i| self.decisions.get(i))
     }
 
     pub fn placement(&self, component: &str) -> Option<Placement> {
@@ -105,34 +109,62 @@ pub fn advise(
         .components
         .iter()
         .zip(&costs.components)
-        .map(|(c, cc)| engine::decide(w, c, cc, rules))
-        .collect();
-    let (mut monthly, deduped) = system_total(
+        .map(|(c, cc)| {
+            engine::decide(w, c, cc, rules).map_err(|source| CostError::Overflow {
+                component: c.name.clone(),
+                source,
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    let system = |source| CostError::Overflow {
+        component: "(system total)".into(),
+        source,
+    };
+    let (chosen_total, deduped) = system_total(
         decisions
             .iter()
             .zip(&costs.components)
             .filter_map(|(d, c)| d.placement.and_then(|p| c.option(p))),
     );
-    monthly += costs.stores.iter().map(|s| s.monthly).sum::<Decimal>();
+    let stores =
+        money::sum("the stores", costs.stores.iter().map(|s| s.monthly)).map_err(system)?;
+    let mut monthly = money::sum("the system total", [chosen_total, stores]).map_err(system)?;
     let mut adjustments = Vec::new();
     let alone = chosen(&decisions, &costs, Placement::Lambda);
     if alone.len() > 1 {
+        // The same functions at list price: only they are priced again, only on Lambda.
+        let region = cost::region(w, pricing)?;
         let mut list_w = w.clone();
         list_w.assumptions.free_tier = false;
-        let list_costs = cost::cost_workload(&list_w, pricing)?;
-        let list = chosen(&decisions, &list_costs, Placement::Lambda);
-        let region = cost::region(w, pricing)?;
+        let list_options: Vec<CostOption> = w
+            .components
+            .iter()
+            .zip(&decisions)
+            .filter(|(_, d)| d.placement == Some(Placement::Lambda))
+            .map(|(c, _)| {
+                cost::price_on(&list_w, c, region, Placement::Lambda).map_err(|source| {
+                    CostError::Overflow {
+                        component: c.name.clone(),
+                        source,
+                    }
+                })
+            })
+            .filter_map(|r| r.map(|p| p.option().cloned()).transpose())
+            .collect::<Result<_, _>>()?;
+        let list: Vec<&CostOption> = list_options.iter().collect();
         let adj = cost::lambda_pool_adjustment(&alone, &list, region, w.assumptions.free_tier)
-            .map_err(|source| CostError::Overflow {
-                component: "(system total)".into(),
-                source,
-            })?;
+            .map_err(system)?;
         if let Some(line) = adj {
-            monthly += line.amount;
+            monthly = money::sum("the system total", [monthly, line.amount]).map_err(system)?;
             adjustments.push(line);
         }
     }
+    let mut by_name = BTreeMap::new();
+    for (i, d) in decisions.iter().enumerate() {
+        by_name.entry(d.component.clone()).or_insert(i);
+    }
     Ok(Advice {
+        by_name,
         workload: w.name.clone(),
         assumptions: costs.assumptions.clone(),
         decisions,
@@ -158,6 +190,10 @@ fn chosen<'a>(
 }
 
 /// Sums options, counting each shared fee (an EKS control plane, a Workers plan) once.
+///
+/// Plain sums are exact here: each option's total is at most [`cost::MAX_MONTHLY`]
+/// (the cost model refuses more), so a sum over any workload archway can read stays
+/// far inside the range of a decimal.
 pub fn system_total<'a>(options: impl Iterator<Item = &'a CostOption>) -> (Decimal, Vec<String>) {
     let mut seen = BTreeSet::new();
     let mut deduped = BTreeSet::new();
@@ -174,6 +210,9 @@ pub fn system_total<'a>(options: impl Iterator<Item = &'a CostOption>) -> (Decim
     }
     (total, deduped.into_iter().collect())
 }
+
+#[cfg(test)]
+mod extremes;
 
 #[cfg(test)]
 mod tests {
