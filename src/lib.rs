@@ -35,6 +35,7 @@ pub mod input;
 pub mod migration;
 pub mod placement;
 pub mod practice;
+pub mod present;
 pub mod report;
 pub mod rules;
 pub mod state;

@@ -5,7 +5,6 @@
 //! The directory is `$ARCHWAY_STATE_DIR` when set, else the platform's state directory
 //! (`~/.local/state/archway` on Linux).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use etcetera::BaseStrategy;
@@ -83,9 +82,7 @@ impl Store {
             .map(|p| format!("{}\n", p.display()))
             .unwrap_or_default();
         for (name, text) in [(AUTOSAVE_OF, of.as_str()), (AUTOSAVE, yaml)] {
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-            tmp.write_all(text.as_bytes())?;
-            tmp.persist(dir.join(name)).map_err(|e| e.error)?;
+            keep(&dir.join(name), text)?;
         }
         Ok(())
     }
@@ -120,12 +117,7 @@ impl Store {
         list.extend(self.recent().into_iter().filter(|p| *p != full));
         list.truncate(KEEP);
         let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
-        let _ = std::fs::create_dir_all(dir).and_then(|()| {
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-            tmp.write_all(text.as_bytes())?;
-            tmp.persist(dir.join(RECENT)).map_err(|e| e.error)?;
-            Ok(())
-        });
+        let _ = std::fs::create_dir_all(dir).and_then(|()| keep(&dir.join(RECENT), &text));
     }
 
     /// The practice rounds played, one JSON object each, oldest first.
@@ -147,9 +139,12 @@ impl Store {
         }
         text.push_str(line.trim_end());
         text.push('\n');
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        tmp.write_all(text.as_bytes())?;
-        tmp.persist(dir.join(PRACTICE)).map_err(|e| e.error)?;
-        Ok(())
+        keep(&dir.join(PRACTICE), &text)
     }
+}
+
+/// Replaces a state file atomically, through the one writer archway has.
+fn keep(path: &Path, text: &str) -> std::io::Result<()> {
+    crate::present::write_file(path, text.as_bytes(), true)
+        .map_err(|e| std::io::Error::other(e.to_string()))
 }

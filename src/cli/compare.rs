@@ -10,7 +10,6 @@ use clap::ValueEnum;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::table::columns;
 use super::{Failure, Global};
 use crate::compare::{
     self, Change, Comparison, ComponentDiff, InputChange, InputValue, Placed, Presence, Side,
@@ -18,6 +17,7 @@ use crate::compare::{
 };
 use crate::cost::{money2, qty, signed_usd, usd};
 use crate::placement::Placement;
+use crate::present::table::columns;
 use crate::report::escape::{inline, table_cell};
 use crate::rules::engine::Alternative;
 

@@ -502,7 +502,7 @@ fn list(format: Format, out: &mut dyn Write) -> Result<(), Failure> {
                 ]
             }))
             .collect();
-    out.write_all(super::table::columns(&rows, &[false, false, false], "").as_bytes())?;
+    out.write_all(crate::present::table::columns(&rows, &[false, false, false], "").as_bytes())?;
     writeln!(
         out,
         "{} scenarios; also any workload file (--scenario FILE) or a generated one (--seed N).",

@@ -171,7 +171,7 @@ fn text(s: &Sweep, first_of_many: bool, out: &mut dyn Write) -> Result<(), Failu
     }
     // The value and the money align right; the two placement names after them left.
     let right: Vec<bool> = (0..rows[0].len()).map(|i| i + 2 < rows[0].len()).collect();
-    out.write_all(super::table::columns(&rows, &right, "  ").as_bytes())?;
+    out.write_all(crate::present::table::columns(&rows, &right, "  ").as_bytes())?;
     writeln!(out)?;
     for line in chart(s, &cols) {
         writeln!(out, "{line}")?;

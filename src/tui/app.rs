@@ -528,7 +528,7 @@ impl App {
             Prompt::SaveAs => self.draft.yaml(),
             Prompt::Export(e) => self.export(e)?,
         };
-        crate::cli::write_file(path, bytes.as_bytes(), force || own).map_err(|e| {
+        crate::present::write_file(path, bytes.as_bytes(), force || own).map_err(|e| {
             let s = e.to_string();
             if s.contains("already exists") {
                 format!(

@@ -24,8 +24,10 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
-use crate::cli::{Failure, Global};
+use crate::cost::Pricing;
 use crate::input::InputError;
+use crate::present::Failure;
+use crate::rules::RuleBase;
 pub use app::App;
 pub use store::Store;
 
@@ -72,10 +74,12 @@ pub fn osc52(text: &str) -> String {
 }
 
 /// Runs the TUI until the user quits.
-pub fn run(g: &Global, file: Option<&Path>) -> Result<(), Failure> {
-    let rules = g.rules()?;
-    let pricing = g.pricing()?;
-    let color = !g.no_color;
+pub fn run(
+    rules: RuleBase,
+    pricing: Pricing,
+    color: bool,
+    file: Option<&Path>,
+) -> Result<(), Failure> {
     let mut app = App::new(rules, pricing, Store::user(), color);
     if let Some(p) = file {
         // Read it now, so a missing or broken file is reported before the screen changes.

@@ -60,7 +60,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, drawn: &mut Drawn) {
         ),
     }
     let mut buf = Vec::new();
-    let _ = crate::cli::cost::text(&a.workload, &a.advice.costs, false, &mut buf);
+    let _ = crate::present::cost::text(&a.workload, &a.advice.costs, false, &mut buf);
     scrolled(
         f,
         app,

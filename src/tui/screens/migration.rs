@@ -12,7 +12,7 @@ use super::text::{lines_of, plain, scrolled};
 pub fn draw(f: &mut Frame, app: &App, area: Rect, drawn: &mut Drawn) {
     let lines = app.analysis.as_ref().map(|a| {
         let mut buf = Vec::new();
-        let _ = crate::cli::migrate::text(&a.workload.name, &a.plan, &mut buf);
+        let _ = crate::present::migrate::text(&a.workload.name, &a.plan, &mut buf);
         lines_of(&buf)
     });
     let lines = plain(lines.unwrap_or_default(), Style::new());

@@ -1,0 +1,243 @@
+//! The bill as people read it and as data: every component on every placement, line by
+//! line, with the stores and, on demand, how each quantity was derived.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::Failure;
+use crate::cost::stores::StoreCost;
+use crate::cost::{
+    self, CostOption, Derivation, Line, Priced, WorkloadCost, money2, qty, unit_price, usd,
+};
+use crate::placement::Placement;
+use crate::workload::Workload;
+
+#[derive(Serialize)]
+pub struct JsonCost<'a> {
+    workload: &'a str,
+    components: Vec<JsonComponent<'a>>,
+    /// The data stores, each priced once for the system.
+    stores: &'a [StoreCost],
+    assumptions: JsonAssumptions<'a>,
+}
+
+#[derive(Serialize)]
+pub struct JsonComponent<'a> {
+    name: &'a str,
+    cheapest: Option<Placement>,
+    options: Vec<JsonOption<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonOption<'a> {
+    placement: Placement,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_money")]
+    monthly_usd: Option<rust_decimal::Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lines: Option<&'a [Line]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derivations: Option<&'a [Derivation]>,
+    /// What the capacity behind the bill cannot carry.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    warnings: &'a [String],
+    /// What the bill includes so the placement meets the component's targets.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    mitigations: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_priced: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct JsonAssumptions<'a> {
+    hours_per_month: String,
+    free_tier: bool,
+    region: &'a str,
+    pricing_as_of: &'a str,
+}
+
+pub fn opt_money<S: serde::Serializer>(
+    d: &Option<rust_decimal::Decimal>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => money2(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+pub fn json_view(c: &WorkloadCost, explain: bool) -> JsonCost<'_> {
+    JsonCost {
+        workload: &c.workload,
+        components: c
+            .components
+            .iter()
+            .map(|cc| JsonComponent {
+                name: &cc.name,
+                cheapest: cc.cheapest().map(|o| o.placement),
+                options: cc
+                    .options
+                    .iter()
+                    .map(|p| match p {
+                        Priced::Priced(o) => JsonOption {
+                            placement: o.placement,
+                            monthly_usd: Some(o.monthly),
+                            lines: Some(&o.lines),
+                            derivations: explain.then_some(&o.derivations[..]),
+                            warnings: &o.warnings,
+                            mitigations: &o.mitigations,
+                            not_priced: None,
+                        },
+                        Priced::NotPriced { placement, reason } => JsonOption {
+                            placement: *placement,
+                            monthly_usd: None,
+                            lines: None,
+                            derivations: None,
+                            warnings: &[],
+                            mitigations: &[],
+                            not_priced: Some(reason),
+                        },
+                    })
+                    .collect(),
+            })
+            .collect(),
+        stores: &c.stores,
+        assumptions: JsonAssumptions {
+            hours_per_month: c.assumptions.hours_per_month.normalize().to_string(),
+            free_tier: c.assumptions.free_tier,
+            region: &c.assumptions.region,
+            pricing_as_of: &c.assumptions.pricing_as_of,
+        },
+    }
+}
+
+pub fn text(
+    w: &Workload,
+    c: &WorkloadCost,
+    explain: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let a = &c.assumptions;
+    writeln!(out, "{} — monthly cost by placement", c.workload)?;
+    writeln!(out, "{}", a.line())?;
+    for (cc, comp) in c.components.iter().zip(&w.components) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} ({}: {} requests a month, {} ms, {} MB, {} traffic)",
+            cc.name,
+            comp.kind,
+            qty(comp.requests_per_month),
+            qty(comp.duration_ms),
+            qty(comp.memory_mb),
+            comp.shape,
+        )?;
+        let cheapest = cc.cheapest().map(|o| o.placement);
+        let mut unpriced = Vec::new();
+        for p in &cc.options {
+            match p {
+                Priced::Priced(o) => option(o, cheapest == Some(o.placement), explain, out)?,
+                Priced::NotPriced { placement, reason } => unpriced.push((placement, reason)),
+            }
+        }
+        for (p, reason) in unpriced {
+            writeln!(out, "  {:<24} not priced: {reason}", p.as_str())?;
+        }
+    }
+    stores(c, explain, out)
+}
+
+/// The data stores, priced once for the system whatever runs the components.
+pub fn stores(c: &WorkloadCost, explain: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    if c.stores.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "data stores (priced once, whatever runs the components)"
+    )?;
+    for s in &c.stores {
+        let head = format!(
+            "{} ({}{}), used by {}",
+            s.name,
+            s.engine.title(),
+            if s.declared {
+                ""
+            } else {
+                ", not declared: defaults"
+            },
+            s.used_by.join(", ")
+        );
+        match &s.not_priced {
+            Some(r) => writeln!(out, "  {head}: not priced: {r}")?,
+            None => {
+                writeln!(out, "  {head}  {}", usd(s.monthly))?;
+                out.write_all(line_table(&s.lines).as_bytes())?;
+            }
+        }
+        if explain {
+            derivations(&s.derivations, out)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn derivations(ds: &[Derivation], out: &mut dyn Write) -> Result<(), Failure> {
+    for d in ds {
+        writeln!(
+            out,
+            "      · {} ({}): {} — {}",
+            d.quantity, d.origin, d.value, d.how
+        )?;
+    }
+    Ok(())
+}
+
+pub fn line_table(lines: &[Line]) -> String {
+    // The formula goes last, so its width never pushes the figures apart.
+    let rows: Vec<Vec<String>> = lines
+        .iter()
+        .map(|l| {
+            let shared = if l.shared.is_some() {
+                "  (shared by the whole system)"
+            } else {
+                ""
+            };
+            vec![
+                l.item.clone(),
+                format!("{} {}", qty(l.quantity), cost::plural(&l.unit, l.quantity)),
+                unit_price(l.unit_price),
+                usd(l.amount),
+                format!(" = {}{shared}", l.formula),
+            ]
+        })
+        .collect();
+    super::table::columns(&rows, &[false, true, true, true, false], "    ")
+}
+
+pub fn option(
+    o: &CostOption,
+    cheapest: bool,
+    explain: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let mark = if cheapest { "  ◀ cheapest" } else { "" };
+    writeln!(
+        out,
+        "  {:<24} {:>14}{mark}",
+        o.placement.as_str(),
+        usd(o.monthly)
+    )?;
+    out.write_all(line_table(&o.lines).as_bytes())?;
+    for m in &o.mitigations {
+        writeln!(out, "    includes: {m}")?;
+    }
+    for w in &o.warnings {
+        writeln!(out, "    ⚠ {w}")?;
+    }
+    if explain {
+        derivations(&o.derivations, out)?;
+    }
+    Ok(())
+}
