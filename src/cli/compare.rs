@@ -66,9 +66,12 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
         Format::Text => out.write_all(text(&names, &c).as_bytes())?,
         Format::Markdown => out.write_all(markdown(&names, &c).as_bytes())?,
         Format::Json => {
-            let s = serde_json::to_string_pretty(&view(&names, &c))
-                .map_err(|e| Failure::Run(e.to_string()))?;
-            writeln!(out, "{s}")?;
+            crate::present::envelope::write(
+                out,
+                Some(&aa.assumptions),
+                serde_json::json!({ "a": wa.name, "b": wb.name }),
+                &view(&names, &c),
+            )?;
         }
     }
     super::require_placements(&aa)?;

@@ -25,9 +25,12 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
         .map_err(|e| g.cost_failure(&a.workload, e, |p| cost::cost_workload(&w, p).map(drop)))?;
     match a.format {
         Format::Json => {
-            let text = serde_json::to_string_pretty(&json_view(&c, a.explain))
-                .map_err(|e| Failure::Run(e.to_string()))?;
-            writeln!(out, "{text}")?;
+            crate::present::envelope::write(
+                out,
+                Some(&c.assumptions),
+                c.workload.clone().into(),
+                &json_view(&c, a.explain),
+            )?;
         }
         Format::Text => text(&w, &c, a.explain, out)?,
     }

@@ -8,6 +8,7 @@ use clap::ValueEnum;
 
 use super::{Failure, Global};
 use crate::advisor::Advice;
+use crate::present::envelope;
 use crate::present::evaluate::{text, view};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,15 +35,19 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
 fn write(a: &Args, advice: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
     match a.format {
         Format::Text => text(advice, out),
-        Format::Json => {
-            let s = serde_json::to_string_pretty(&view(advice))
-                .map_err(|e| Failure::Run(e.to_string()))?;
-            writeln!(out, "{s}")?;
-            Ok(())
-        }
+        Format::Json => envelope::write(
+            out,
+            Some(&advice.assumptions),
+            advice.workload.clone().into(),
+            &view(advice),
+        ),
         Format::Yaml => {
-            let s =
-                serde_yaml::to_string(&view(advice)).map_err(|e| Failure::Run(e.to_string()))?;
+            let v = envelope::envelope(
+                Some(&advice.assumptions),
+                advice.workload.clone().into(),
+                &view(advice),
+            )?;
+            let s = serde_yaml::to_string(&v).map_err(|e| Failure::Run(e.to_string()))?;
             write!(out, "{s}")?;
             Ok(())
         }

@@ -40,9 +40,12 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
         Format::Mermaid => write!(out, "{}", export::mermaid(&t))?,
         Format::Dot => write!(out, "{}", export::dot(&t))?,
         Format::Json => {
-            let s = serde_json::to_string_pretty(&export::json(&t))
-                .map_err(|e| Failure::Run(e.to_string()))?;
-            writeln!(out, "{s}")?;
+            crate::present::envelope::write(
+                out,
+                Some(&advice.assumptions),
+                w.name.clone().into(),
+                &export::json(&t),
+            )?;
         }
     }
     super::require_placements(&advice)

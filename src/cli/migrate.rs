@@ -31,9 +31,12 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
         Format::Text => text(&w.name, &p, out)?,
         Format::Markdown => write!(out, "{}", crate::report::migration(&w.name, &p))?,
         Format::Json => {
-            let s =
-                serde_json::to_string_pretty(&json(&p)).map_err(|e| Failure::Run(e.to_string()))?;
-            writeln!(out, "{s}")?;
+            crate::present::envelope::write(
+                out,
+                Some(&advice.assumptions),
+                w.name.clone().into(),
+                &json(&p),
+            )?;
         }
     }
     super::require_placements(&advice)

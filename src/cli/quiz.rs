@@ -92,9 +92,12 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
     }
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &graded)
-                .map_err(|e| Failure::Run(e.to_string()))?;
-            writeln!(out)?;
+            crate::present::envelope::write(
+                out,
+                Some(&q.advice.assumptions),
+                q.scenario.workload.name.clone().into(),
+                &graded,
+            )?;
         }
         Format::Text => text(&graded, out)?,
     }
@@ -302,9 +305,12 @@ fn prompt(q: &Question, format: Format, out: &mut dyn Write) -> Result<(), Failu
         has_twist: q.twist.is_some(),
     };
     if format == Format::Json {
-        serde_json::to_writer_pretty(&mut *out, &p).map_err(|e| Failure::Run(e.to_string()))?;
-        writeln!(out)?;
-        return Ok(());
+        return crate::present::envelope::write(
+            out,
+            Some(&q.advice.assumptions),
+            s.workload.name.clone().into(),
+            &p,
+        );
     }
     writeln!(out, "{} ({})\n", s.title, s.name)?;
     for para in s.prompt.split("\n\n") {

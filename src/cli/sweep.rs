@@ -102,12 +102,12 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     match a.format {
         Format::Text => text(&s, a.component.is_none() && w.components.len() > 1, out),
         Format::Csv => csv(&s, out),
-        Format::Json => {
-            let v = serde_json::to_string_pretty(&json(&w.name, &s))
-                .map_err(|e| Failure::Run(e.to_string()))?;
-            writeln!(out, "{v}")?;
-            Ok(())
-        }
+        Format::Json => crate::present::envelope::write(
+            out,
+            Some(&crate::cost::CostAssumptions::of(&w, &pricing)),
+            w.name.clone().into(),
+            &json(&w.name, &s),
+        ),
     }
 }
 

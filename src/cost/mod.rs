@@ -135,6 +135,17 @@ pub struct CostAssumptions {
 }
 
 impl CostAssumptions {
+    /// What the figures for `w` on `pricing` assume.
+    pub fn of(w: &Workload, pricing: &Pricing) -> CostAssumptions {
+        CostAssumptions {
+            hours_per_month: w.assumptions.hours_per_month,
+            free_tier: w.assumptions.free_tier,
+            region: w.region.clone(),
+            pricing_as_of: pricing.as_of.clone(),
+            overridden: pricing.overridden.clone(),
+        }
+    }
+
     /// The line every bill opens with: region, month, free tier, prices and overrides.
     pub fn line(&self) -> String {
         let mut s = format!(
@@ -209,13 +220,7 @@ pub fn cost_workload(w: &Workload, pricing: &Pricing) -> Result<WorkloadCost, Co
         workload: w.name.clone(),
         components,
         stores,
-        assumptions: CostAssumptions {
-            hours_per_month: w.assumptions.hours_per_month,
-            free_tier: w.assumptions.free_tier,
-            region: w.region.clone(),
-            pricing_as_of: pricing.as_of.clone(),
-            overridden: pricing.overridden.clone(),
-        },
+        assumptions: CostAssumptions::of(w, pricing),
     })
 }
 

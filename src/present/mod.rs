@@ -3,6 +3,7 @@
 //! front ends over these; neither imports the other.
 
 pub mod cost;
+pub mod envelope;
 pub mod error;
 pub mod evaluate;
 pub mod migrate;

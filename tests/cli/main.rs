@@ -7,6 +7,7 @@ mod bad_input;
 mod bad_pricing;
 mod batch;
 mod compare;
+mod contract;
 mod examples;
 mod graph;
 mod hostile;
