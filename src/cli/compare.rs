@@ -533,7 +533,7 @@ struct StandingView<'a> {
 /// A placement as one side judged it; the numbers as strings, like the money.
 #[derive(Serialize)]
 struct AlternativeView<'a> {
-    #[serde(serialize_with = "opt_money")]
+    #[serde(serialize_with = "crate::cost::money2_opt")]
     monthly_usd: Option<Decimal>,
     score: Option<String>,
     rule_points: String,
@@ -546,7 +546,7 @@ struct AlternativeView<'a> {
 #[derive(Serialize)]
 struct PlacedView<'a> {
     placement: Option<Placement>,
-    #[serde(serialize_with = "opt_money")]
+    #[serde(serialize_with = "crate::cost::money2_opt")]
     monthly_usd: Option<Decimal>,
     why: &'a str,
 }
@@ -581,13 +581,6 @@ struct TotalView {
     a_adjustment_usd: Decimal,
     #[serde(serialize_with = "money2")]
     b_adjustment_usd: Decimal,
-}
-
-fn opt_money<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => money2(d, s),
-        None => s.serialize_none(),
-    }
 }
 
 fn alternative(x: &Alternative) -> AlternativeView<'_> {

@@ -9,10 +9,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Failure, Format, Global};
-use crate::cost::{qty, usd};
+use crate::cost::usd;
 use crate::input::{InputError, human_number, suggest};
 use crate::placement::Placement;
-use crate::practice::round::{Answers, ComponentGrade, Graded, Question, Verdict};
+use crate::practice::round::{Answers, ComponentGrade, Graded, Question};
 use crate::practice::scenario::{self, Origin, Scenario};
 use crate::practice::{EstimateKey, Factor, Mitigation, generate, history};
 use crate::state::Store;
@@ -358,25 +358,8 @@ fn prompt(q: &Question, format: Format, out: &mut dyn Write) -> Result<(), Failu
     Ok(())
 }
 
-fn verdict(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Right => "right",
-        Verdict::Acceptable => "acceptable",
-        Verdict::Wrong => "wrong",
-    }
-}
-
 fn component_lines(c: &ComponentGrade, out: &mut dyn Write) -> Result<(), Failure> {
-    writeln!(
-        out,
-        "  {}: you {}, archway {} — {} ({} of {})",
-        c.name,
-        c.answer.map(|p| p.as_str()).unwrap_or("did not answer"),
-        c.expected.map(|p| p.as_str()).unwrap_or("none"),
-        verdict(c.verdict),
-        c.points,
-        c.max_points
-    )?;
+    writeln!(out, "  {}", c.headline())?;
     writeln!(
         out,
         "{}",
@@ -424,15 +407,7 @@ fn text(g: &Graded, out: &mut dyn Write) -> Result<(), Failure> {
     if !g.estimates.is_empty() {
         writeln!(out, "Estimates")?;
         for e in &g.estimates {
-            writeln!(
-                out,
-                "  {:<44} you {:>14}  exact {:>14}  {}/{}",
-                e.label,
-                e.given.map(qty).unwrap_or_else(|| "—".into()),
-                qty(e.exact.round_dp(2)),
-                e.points,
-                e.max_points
-            )?;
+            writeln!(out, "  {}", e.headline())?;
             writeln!(out, "      {}", e.how)?;
         }
         writeln!(out)?;

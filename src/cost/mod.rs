@@ -519,6 +519,14 @@ pub fn money2<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error
     s.serialize_str(&c.to_string())
 }
 
+/// Optional money in JSON: two decimals as a string, or null.
+pub fn money2_opt<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => money2(d, s),
+        None => s.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests;
 

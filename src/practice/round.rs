@@ -435,6 +435,45 @@ pub enum Verdict {
     Wrong,
 }
 
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Right => "right",
+            Verdict::Acceptable => "acceptable",
+            Verdict::Wrong => "wrong",
+        }
+    }
+}
+
+impl ComponentGrade {
+    /// `api: you lambda, archway lambda — right (3/6)`
+    pub fn headline(&self) -> String {
+        format!(
+            "{}: you {}, archway {} — {} ({}/{})",
+            self.name,
+            self.answer.map(|p| p.as_str()).unwrap_or("did not answer"),
+            self.expected.map(|p| p.as_str()).unwrap_or("none"),
+            self.verdict.as_str(),
+            self.points,
+            self.max_points
+        )
+    }
+}
+
+impl EstimateGrade {
+    /// `peak requests a second: you 30, exact 33.3 — 2/2`
+    pub fn headline(&self) -> String {
+        format!(
+            "{}: you {}, exact {} — {}/{}",
+            self.label,
+            self.given.map(qty).unwrap_or_else(|| "—".into()),
+            qty(self.exact.round_dp(2)),
+            self.points,
+            self.max_points
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Named<T> {
     pub given: Vec<T>,

@@ -7,9 +7,7 @@ use serde::Serialize;
 
 use super::Failure;
 use crate::cost::stores::StoreCost;
-use crate::cost::{
-    self, CostOption, Derivation, Line, Priced, WorkloadCost, money2, qty, unit_price, usd,
-};
+use crate::cost::{self, CostOption, Derivation, Line, Priced, WorkloadCost, qty, unit_price, usd};
 use crate::placement::Placement;
 use crate::workload::Workload;
 
@@ -32,7 +30,10 @@ pub struct JsonComponent<'a> {
 #[derive(Serialize)]
 pub struct JsonOption<'a> {
     placement: Placement,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_money")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::cost::money2_opt"
+    )]
     monthly_usd: Option<rust_decimal::Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     lines: Option<&'a [Line]>,
@@ -54,16 +55,6 @@ pub struct JsonAssumptions<'a> {
     free_tier: bool,
     region: &'a str,
     pricing_as_of: &'a str,
-}
-
-pub fn opt_money<S: serde::Serializer>(
-    d: &Option<rust_decimal::Decimal>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => money2(d, s),
-        None => s.serialize_none(),
-    }
 }
 
 pub fn json_view(c: &WorkloadCost, explain: bool) -> JsonCost<'_> {

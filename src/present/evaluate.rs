@@ -40,7 +40,7 @@ pub struct BillRowView {
 pub struct ComponentView<'a> {
     pub name: &'a str,
     pub placement: Option<Placement>,
-    #[serde(serialize_with = "opt_money")]
+    #[serde(serialize_with = "crate::cost::money2_opt")]
     pub monthly_usd: Option<rust_decimal::Decimal>,
     pub why: &'a str,
     pub alternatives: Vec<AltView<'a>>,
@@ -53,7 +53,7 @@ pub struct ComponentView<'a> {
 #[derive(Serialize)]
 pub struct AltView<'a> {
     pub placement: Placement,
-    #[serde(serialize_with = "opt_money")]
+    #[serde(serialize_with = "crate::cost::money2_opt")]
     pub monthly_usd: Option<rust_decimal::Decimal>,
     pub score: Option<String>,
     pub excluded_by: &'a [String],
@@ -74,16 +74,6 @@ pub struct RiskView<'a> {
     pub rule: &'a str,
     pub risk: &'a str,
     pub mitigation: &'a str,
-}
-
-pub fn opt_money<S: serde::Serializer>(
-    d: &Option<rust_decimal::Decimal>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => money2(d, s),
-        None => s.serialize_none(),
-    }
 }
 
 pub fn view(a: &Advice) -> View<'_> {

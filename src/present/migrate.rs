@@ -52,7 +52,7 @@ pub fn text(name: &str, p: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
 #[derive(Serialize)]
 pub struct JsonPlan<'a> {
     from: Option<&'static str>,
-    #[serde(serialize_with = "opt_money")]
+    #[serde(serialize_with = "crate::cost::money2_opt")]
     current_monthly_usd: Option<rust_decimal::Decimal>,
     #[serde(serialize_with = "money2")]
     target_monthly_usd: rust_decimal::Decimal,
@@ -82,16 +82,6 @@ pub struct JsonMove<'a> {
     #[serde(serialize_with = "money2")]
     monthly_usd: rust_decimal::Decimal,
     hints: &'a [String],
-}
-
-pub fn opt_money<S: serde::Serializer>(
-    d: &Option<rust_decimal::Decimal>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => money2(d, s),
-        None => s.serialize_none(),
-    }
 }
 
 pub fn json(p: &Plan) -> JsonPlan<'_> {

@@ -59,7 +59,7 @@ pub struct Node {
     #[serde(
         rename = "monthly_usd",
         skip_serializing_if = "Option::is_none",
-        serialize_with = "opt_money"
+        serialize_with = "crate::cost::money2_opt"
     )]
     pub monthly: Option<Decimal>,
     /// For a supporting piece: the components whose bills carry its price.
@@ -68,13 +68,6 @@ pub struct Node {
     /// Why the node has no price of its own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_priced: Option<String>,
-}
-
-fn opt_money<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => crate::cost::money2(d, s),
-        None => s.serialize_none(),
-    }
 }
 
 impl Node {

@@ -18,7 +18,7 @@ use super::super::keys::{self, Action, Context};
 use super::super::theme::Theme;
 use super::super::view::Drawn;
 use super::text::wrap_with;
-use crate::cost::{qty, usd};
+use crate::cost::usd;
 use crate::placement::Placement;
 use crate::practice::round::{Graded, Question, Verdict};
 use crate::practice::{Answers, Factor, Mitigation, history, scenario};
@@ -691,39 +691,14 @@ fn answer(f: &mut Frame, p: &Practice, t: &Theme, area: Rect) {
     if !g.estimates.is_empty() {
         lines.push(("Estimates".into(), t.title));
         for e in &g.estimates {
-            lines.push((
-                format!(
-                    "  {}: you {}, exact {} — {}/{}",
-                    e.label,
-                    e.given.map(qty).unwrap_or_else(|| "—".into()),
-                    qty(e.exact.round_dp(2)),
-                    e.points,
-                    e.max_points
-                ),
-                Style::new(),
-            ));
+            lines.push((format!("  {}", e.headline()), Style::new()));
             lines.push((format!("    {}", e.how), t.dim));
         }
         lines.push((String::new(), Style::new()));
     }
     lines.push(("Placements".into(), t.title));
     for c in &g.components {
-        lines.push((
-            format!(
-                "  {}: you {}, archway {} — {} ({}/{})",
-                c.name,
-                c.answer.map(|p| p.as_str()).unwrap_or("—"),
-                c.expected.map(|p| p.as_str()).unwrap_or("none"),
-                match c.verdict {
-                    Verdict::Right => "right",
-                    Verdict::Acceptable => "acceptable",
-                    Verdict::Wrong => "wrong",
-                },
-                c.points,
-                c.max_points
-            ),
-            verdict_style(t, c.verdict),
-        ));
+        lines.push((format!("  {}", c.headline()), verdict_style(t, c.verdict)));
         lines.push((format!("    {}", c.why), Style::new()));
         let f: Vec<String> = c
             .factors
