@@ -34,7 +34,7 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  archway batch services/                     # every *.yaml under it, summarised\n  archway batch services/ --format csv > fleet.csv\n  archway generate --seed 1 --count 1000 -o - | archway batch - --format jsonl"
+    after_help = "Examples:\n  archway batch services/  # every *.yaml under it, summarised\n  archway batch services/ --format csv > fleet.csv\n  archway generate --seed 1 --count 1000 -o - | archway batch - --format jsonl"
 )]
 pub struct Args {
     /// Workload files, directories (every *.yaml and *.yml under them), or - for
@@ -448,8 +448,7 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
                             let bytes = w.into_inner().map_err(|e| Failure::Run(e.to_string()))?;
                             out.write_all(&bytes)?;
                         } else {
-                            serde_json::to_writer(&mut *out, r)
-                                .map_err(|e| Failure::Run(e.to_string()))?;
+                            serde_json::to_writer(&mut *out, r)?;
                             writeln!(out)?;
                         }
                     }

@@ -29,6 +29,9 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  archway compare before.yaml after.yaml  # what changed, what moved, why, the delta\n  archway compare A B --format markdown >> review.md"
+)]
 pub struct Args {
     /// The first workload file (YAML): the "before".
     pub a: PathBuf,

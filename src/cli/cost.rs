@@ -8,6 +8,9 @@ use crate::cost::{self};
 use crate::present::cost::{json_view, text};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  archway cost workloads/sustained-api.yaml  # line items per placement\n  archway cost W --explain  # how tasks, GB-seconds, LCUs were derived"
+)]
 pub struct Args {
     /// The workload file (YAML).
     pub workload: PathBuf,

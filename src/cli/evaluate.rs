@@ -19,6 +19,9 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  archway evaluate workloads/rails-monolith.yaml  # a table first, then each component's reasons\n  archway evaluate W --format json | jq '.components[].placement'"
+)]
 pub struct Args {
     /// The workload file (YAML).
     pub workload: PathBuf,

@@ -9,7 +9,7 @@ use crate::workload::generate::workload;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  archway generate --seed 1 --count 100 -o fleet/     # fleet/gen-1-000000.yaml …\n  archway generate --seed 1 --count 100000 -o - | archway batch -"
+    after_help = "Examples:\n  archway generate --seed 1 --count 100 -o fleet/  # fleet/gen-1-000000.yaml …\n  archway generate --seed 1 --count 100000 -o - | archway batch -"
 )]
 pub struct Args {
     /// The series: the same seed gives the same workloads.

@@ -17,6 +17,9 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  archway graph W  # boxes and arrows at the terminal width\n  archway graph W --format mermaid > system.mmd"
+)]
 pub struct Args {
     /// The workload file (YAML).
     pub workload: PathBuf,

@@ -17,6 +17,9 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  archway migrate workloads/rails-monolith.yaml  # strangler-fig phases, the bill after each\n  archway migrate W --format markdown >> plan.md"
+)]
 pub struct Args {
     /// The workload file (YAML).
     pub workload: PathBuf,

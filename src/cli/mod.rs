@@ -127,6 +127,13 @@ fn ui(g: &Global, file: Option<&Path>) -> Result<(), Failure> {
     crate::tui::run(g.rules()?, g.pricing()?, !g.no_color, file)
 }
 
+/// Every line of an error starts `error:`, so a script that filters them loses none.
+fn error_lines(text: &str) {
+    for line in text.lines() {
+        eprintln!("error: {line}");
+    }
+}
+
 /// The command line with `archway FILE` read as `archway tui FILE`: a single argument
 /// that is not a subcommand but names a workload file opens it in the UI.
 pub fn args(argv: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
@@ -184,13 +191,13 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`archway man | head`) is the reader's choice, not an error.
-        Err(Failure::Run(e)) if e.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
         Err(Failure::Input(e)) => {
-            eprintln!("error: {}", crate::text::for_terminal(&e.to_string()));
+            error_lines(&crate::text::for_terminal(&e.to_string()));
             ExitCode::from(2)
         }
         Err(Failure::Run(e)) => {
-            eprintln!("error: {}", crate::text::for_terminal(&e));
+            error_lines(&crate::text::for_terminal(&e));
             ExitCode::from(1)
         }
     }

@@ -18,7 +18,7 @@ pub enum Format {
 pub enum Command {
     /// Print the catalog in use.
     #[command(
-        after_help = "Examples:\n  archway pricing show > pricing.yaml            # edit, then: archway --pricing pricing.yaml evaluate W\n  archway --pricing discount.yaml pricing show    # the embedded catalog with a partial file over it"
+        after_help = "Examples:\n  archway pricing show > pricing.yaml  # edit, then: archway --pricing pricing.yaml evaluate W\n  archway --pricing discount.yaml pricing show  # the embedded catalog with a partial file over it"
     )]
     Show {
         #[arg(long, value_enum, default_value_t = Format::Yaml)]
@@ -32,7 +32,7 @@ pub fn run(g: &Global, cmd: &Command, out: &mut dyn Write) -> Result<(), Failure
     match format {
         Format::Yaml => out.write_all(p.to_yaml().as_bytes())?,
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &p).map_err(|e| Failure::Run(e.to_string()))?;
+            serde_json::to_writer_pretty(&mut *out, &p)?;
             writeln!(out)?;
         }
     }

@@ -19,6 +19,9 @@ use crate::state::Store;
 use crate::workload::load_str;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  archway quiz  # the next scenario (your weakest topic first): the prompt only\n  archway quiz --scenario spiky-document-api --answer documents-api=lambda --estimate peak_rps=30\n  archway quiz --seed 7 --format json  # a generated scenario, for scripts\n  archway quiz --stats"
+)]
 pub struct Args {
     /// A scenario of the library by name (see --list), or any workload file, told as a
     /// prompt.
@@ -464,8 +467,7 @@ fn list(format: Format, out: &mut dyn Write) -> Result<(), Failure> {
                 components: s.workload.components.len(),
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &entries)
-            .map_err(|e| Failure::Run(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut *out, &entries)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -495,7 +497,7 @@ fn list(format: Format, out: &mut dyn Write) -> Result<(), Failure> {
 fn stats(records: &[history::Record], format: Format, out: &mut dyn Write) -> Result<(), Failure> {
     let st = history::stats(records);
     if format == Format::Json {
-        serde_json::to_writer_pretty(&mut *out, &st).map_err(|e| Failure::Run(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut *out, &st)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -1,6 +1,8 @@
 //! `archway report WORKLOAD [-o FILE] [--force] [--style full|adr] [--date D]`.
 
 use std::io::Write;
+
+use clap::builder::TypedValueParser;
 use std::path::PathBuf;
 
 use super::{Failure, Global};
@@ -8,6 +10,9 @@ use crate::advisor::advise;
 use crate::report::{self, Inputs, Style};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  archway report W -o decision.md  # the full decision report\n  archway report W --style adr -o docs/adr/0007-placement.md --date 2026-12-01"
+)]
 pub struct Args {
     /// The workload file (YAML).
     pub workload: PathBuf,
@@ -17,7 +22,7 @@ pub struct Args {
     /// Overwrite FILE if it exists.
     #[arg(long)]
     pub force: bool,
-    #[arg(long, value_parser = parse_style, default_value = "full")]
+    #[arg(long, default_value = "full", value_parser = clap::builder::PossibleValuesParser::new(Style::NAMES).map(|s| parse_style(&s).expect("a listed name")))]
     pub style: Style,
     /// A date to print in the report (YYYY-MM-DD); without it the report has none, so the
     /// same workload always gives the same bytes.

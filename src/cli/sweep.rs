@@ -2,6 +2,8 @@
 //! trait, where the cheapest placement changes, and each break-even exactly.
 
 use std::io::Write;
+
+use clap::builder::TypedValueParser;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -22,13 +24,16 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  archway sweep W --vary requests_per_month --from 100000 --to 1000000000\n  archway sweep W --vary memory_mb --from 128 --to 4096 --format csv > memory.csv"
+)]
 pub struct Args {
     /// The workload file (YAML).
     pub workload: PathBuf,
     /// The trait to vary: requests_per_month, duration_ms, memory_mb, peak_rps or
     /// active_hours_per_day (a scheduled job's run time a day; a service's hours up a day,
     /// its Fargate tasks running only then and its requests arriving within them).
-    #[arg(long, value_parser = parse_vary, value_name = "TRAIT")]
+    #[arg(long, value_name = "TRAIT", value_parser = clap::builder::PossibleValuesParser::new(Vary::NAMES).map(|s| parse_vary(&s).expect("a listed name")))]
     pub vary: Vary,
     /// The first value (in the trait's unit: requests, ms, MB, requests a second, hours).
     #[arg(long, value_parser = parse_decimal, allow_hyphen_values = true, value_name = "X")]

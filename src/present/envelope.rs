@@ -67,7 +67,7 @@ pub fn write<T: Serialize>(
     body: &T,
 ) -> Result<(), Failure> {
     let v = envelope(assumptions, workload, body)?;
-    serde_json::to_writer_pretty(&mut *out, &v).map_err(|e| Failure::Run(e.to_string()))?;
+    serde_json::to_writer_pretty(&mut *out, &v)?;
     writeln!(out)?;
     Ok(())
 }

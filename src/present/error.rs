@@ -12,10 +12,26 @@ pub enum Failure {
     Input(#[from] InputError),
     #[error("{0}")]
     Run(String),
+    /// The reader closed its end (`archway man | head`): their choice, not an error.
+    #[error("the reader closed the pipe")]
+    ClosedPipe,
 }
 
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Self {
-        Failure::Run(e.to_string())
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure::ClosedPipe
+        } else {
+            Failure::Run(e.to_string())
+        }
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(e: serde_json::Error) -> Self {
+        match e.io_error_kind() {
+            Some(io::ErrorKind::BrokenPipe) => Failure::ClosedPipe,
+            _ => Failure::Run(e.to_string()),
+        }
     }
 }

@@ -347,9 +347,8 @@ fn sweep_refuses_bad_ranges_and_names() {
             ])
             .assert(),
     )
-    .stderr(has(
-        "unknown trait `requests`, did you mean `requests_per_month`?",
-    ));
+    .stderr(has("invalid value 'requests' for '--vary <TRAIT>'"))
+    .stderr(has("a similar value exists: 'requests_per_month'"));
     bad_input(
         archway()
             .args([
