@@ -55,6 +55,14 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
 }
 
 /// The terminal's width from COLUMNS, when output goes to a terminal that sets it.
+/// The terminal's width when output goes to one, else `COLUMNS` when set.
 fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = ratatui::crossterm::terminal::size()
+        && w > 0
+    {
+        return Some(usize::from(w));
+    }
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
 }
