@@ -661,3 +661,43 @@ fn a_report_keeps_the_permissions_of_the_file_it_replaces() {
     .success();
     assert_eq!(mode(&dir), 0o640);
 }
+
+#[test]
+fn more_than_a_thousand_rules_are_refused_at_the_first_past_the_limit() {
+    let dir = Dir::new();
+    std::fs::create_dir(dir.path().join("r")).unwrap();
+    let mut s = String::from("rules:\n");
+    for i in 0..1001 {
+        s.push_str(&format!(
+            "  - {{ id: r{i}, title: t, when: {{ trait: memory_mb, ge: 1 }}, note: n, rationale: r, source: s }}\n"
+        ));
+    }
+    dir.write("r/r.yaml", s);
+    bad_input(bounded(&dir, 256, 30, &["rules", "check", "r"]).assert()).stderr(has(
+        "r/r.yaml:1002:5: rules[1000]: a rule base holds at most 1000 rules",
+    ));
+}
+
+#[test]
+fn ten_thousand_components_are_advised_in_bounded_time_and_memory() {
+    let mut s = String::from("name: x\ncomponents:\n");
+    for i in 0..10_000 {
+        let deps = if i > 0 {
+            format!(", depends_on: [c{}]", i / 2)
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "  - {{ name: c{i}, kind: http-api, traffic: {{ requests_per_month: 1000000 }}{deps} }}\n"
+        ));
+    }
+    let dir = Dir::with("w.yaml", s);
+    // Advice on every component, then its topology: a drawing of 10,000 boxes would grow
+    // with the square of its size, so it is a list. (A release build takes about two
+    // seconds; this test runs the unoptimised one.)
+    bounded(&dir, 1536, 240, &["graph", "w.yaml"])
+        .assert()
+        .success()
+        .stdout(has("more than a terminal drawing shows legibly"))
+        .stderr("");
+}
