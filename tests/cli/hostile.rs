@@ -701,3 +701,42 @@ fn ten_thousand_components_are_advised_in_bounded_time_and_memory() {
         .stdout(has("more than a terminal drawing shows legibly"))
         .stderr("");
 }
+
+#[test]
+fn numbers_yaml_cannot_hold_exactly_are_located_in_rules_and_catalogs() {
+    for value in [
+        "1e400",
+        ".nan",
+        ".inf",
+        "-.inf",
+        "123456789012345678901234567890123",
+    ] {
+        // As a threshold (line 4) and as a weight (line 6).
+        for (line, threshold, weight) in [(4, value, "1"), (6, "1", value)] {
+            let rule = format!(
+                "rules:\n  - id: r\n    title: t\n    when: {{ trait: memory_mb, ge: {threshold} }}\n    prefer: [lambda]\n    weight: {weight}\n    rationale: r\n    source: s\n"
+            );
+            let (dir, args, _) = setup(Kind::Rules, rule);
+            bad_input(bounded(&dir, 256, 20, &args).assert())
+                .stderr(has(&format!("r/f.yaml:{line}:")));
+        }
+        let catalog =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/pricing.yaml"))
+                .unwrap()
+                .replacen("usd: \"0.0000002\"", &format!("usd: {value}"), 1);
+        let (dir, args, _) = setup(Kind::Pricing, catalog);
+        bad_input(bounded(&dir, 256, 20, &args).assert())
+            .stderr(has("f.yaml:10:"))
+            .stderr(has("number").or(has("out of range")));
+    }
+}
+
+#[test]
+fn deep_block_nesting_is_refused_for_rules_and_catalogs() {
+    let mut s = String::from("rules:\n");
+    for i in 0..300 {
+        s.push_str(&" ".repeat(2 * i + 2));
+        s.push_str("-\n");
+    }
+    refused_everywhere(s.as_bytes(), "nested more than 100 levels");
+}
