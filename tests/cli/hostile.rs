@@ -740,3 +740,22 @@ fn deep_block_nesting_is_refused_for_rules_and_catalogs() {
     }
     refused_everywhere(s.as_bytes(), "nested more than 100 levels");
 }
+
+#[test]
+fn a_megabyte_long_key_or_value_is_quoted_short() {
+    let long = "k".repeat(1 << 20);
+    for text in [
+        format!("name: x\n{long}: 1\ncomponents: []\n"),
+        format!("name: x\ncomponents:\n  - {{ name: a, kind: {long} }}\n"),
+        format!("name: [\"{long}\"]\ncomponents: []\n"),
+    ] {
+        let dir = Dir::with("w.yaml", text);
+        let out = bad_input(bounded(&dir, 256, 20, &["evaluate", "w.yaml"]).assert())
+            .stderr(has("w.yaml:"));
+        assert!(
+            out.get_output().stderr.len() < 2_000,
+            "{}",
+            out.get_output().stderr.len()
+        );
+    }
+}
