@@ -338,12 +338,13 @@ pub fn input_changes(a: &Workload, b: &Workload) -> Vec<InputChange> {
     }
     diff("", Some(&ta), Some(&tb), &mut out);
 
+    let (in_a, in_b) = (by_name(a), by_name(b));
     let mut names: Vec<&str> = a.components.iter().map(|c| c.name.as_str()).collect();
     names.extend(
         b.components
             .iter()
             .map(|c| c.name.as_str())
-            .filter(|n| a.component(n).is_none()),
+            .filter(|n| !in_a.contains_key(*n)),
     );
     for name in names {
         let path = format!("components[{name}]");
@@ -351,7 +352,7 @@ pub fn input_changes(a: &Workload, b: &Workload) -> Vec<InputChange> {
             text: c.kind.to_string(),
             defaulted: false,
         };
-        match (a.component(name), b.component(name)) {
+        match (in_a.get(name).copied(), in_b.get(name).copied()) {
             (Some(ca), Some(cb)) => {
                 let (va, vb) = (
                     component_tree(ca, &a.assumptions, &a.stores),
@@ -387,6 +388,15 @@ pub fn input_changes(a: &Workload, b: &Workload) -> Vec<InputChange> {
         }
     }
     out
+}
+
+/// Each component by name (the first of a name).
+fn by_name(w: &Workload) -> std::collections::HashMap<&str, &Component> {
+    let mut m = std::collections::HashMap::new();
+    for c in &w.components {
+        m.entry(c.name.as_str()).or_insert(c);
+    }
+    m
 }
 
 /// Whether the file left out the trait at `rel` (a path inside the component).

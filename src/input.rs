@@ -262,7 +262,12 @@ pub fn parse_yaml<T: de::DeserializeOwned>(file: &str, src: &str) -> Result<T, I
     }
     serde_yaml::from_str(src).map_err(|e| {
         let loc = e.location();
+        // serde quotes the value it refused: a megabyte of it is no help.
         let mut message = friendly(&e.to_string());
+        if let Some((i, _)) = message.char_indices().nth(400) {
+            message.truncate(i);
+            message.push('…');
+        }
         let line_text = loc
             .as_ref()
             .and_then(|l| src.lines().nth(l.line().saturating_sub(1)));
@@ -686,7 +691,7 @@ fn friendly(msg: &str) -> String {
                 continue;
             };
             let expected = expected_names(tail);
-            let mut out = format!("unknown {what} `{bad}`");
+            let mut out = format!("unknown {what} `{}`", shown(bad));
             let by_meaning = meaning(bad, &expected);
             if let Some(s) =
                 by_meaning.or_else(|| suggest(bad, expected.iter().map(String::as_str)))

@@ -213,6 +213,8 @@ pub fn system_total<'a>(options: impl Iterator<Item = &'a CostOption>) -> (Decim
 
 #[cfg(test)]
 mod extremes;
+#[cfg(test)]
+mod invariants;
 
 #[cfg(test)]
 mod tests {

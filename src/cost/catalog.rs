@@ -456,11 +456,11 @@ impl Pricing {
     pub fn load(path: &Path) -> Result<Pricing, InputError> {
         let src = read_text(path)?;
         let file = crate::input::display_name(path);
-        let doc: serde_yaml::Value = parse_yaml(&file, &src)?;
-        if doc.get("extends").is_some() {
-            return Pricing::overlay(&file, &src, doc);
+        // A whole catalog is read as one, so its errors are the typed reader's.
+        match parse_yaml::<serde_yaml::Value>(&file, &src) {
+            Ok(doc) if doc.get("extends").is_some() => Pricing::overlay(&file, &src, doc),
+            _ => Pricing::parse(&file, &src),
         }
-        Pricing::parse(&file, &src)
     }
 
     /// The embedded catalog with a partial file's prices over it. Keys the catalog does

@@ -101,12 +101,25 @@ fn full(i: &Inputs, a: &Advice, plan: &Plan) -> Result<String, crate::cost::Cost
             let _ = writeln!(s, "| {} | {} | none | — |", table_cell(&c.name), c.kind);
         }
     }
+    let kinds: std::collections::HashMap<&str, crate::workload::Kind> = w
+        .components
+        .iter()
+        .rev()
+        .map(|c| (c.name.as_str(), c.kind))
+        .collect();
+    let engines: std::collections::HashMap<&str, &str> = a
+        .costs
+        .stores
+        .iter()
+        .rev()
+        .map(|x| (x.name.as_str(), x.engine.title()))
+        .collect();
     for r in a.bill() {
         match r.kind {
             RowKind::Component => {
-                let kind = w
-                    .component(&r.what)
-                    .map(|c| c.kind.to_string())
+                let kind = kinds
+                    .get(r.what.as_str())
+                    .map(|k| k.to_string())
                     .unwrap_or_default();
                 let _ = writeln!(
                     s,
@@ -117,13 +130,7 @@ fn full(i: &Inputs, a: &Advice, plan: &Plan) -> Result<String, crate::cost::Cost
                 );
             }
             RowKind::Store => {
-                let engine = a
-                    .costs
-                    .stores
-                    .iter()
-                    .find(|x| x.name == r.what)
-                    .map(|x| x.engine.title())
-                    .unwrap_or_default();
+                let engine = engines.get(r.what.as_str()).copied().unwrap_or_default();
                 let _ = writeln!(
                     s,
                     "| {} | data store | {engine} | {} |",

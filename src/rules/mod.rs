@@ -23,6 +23,11 @@ use facts::{Type, Value};
 /// can add is a mistake, and bounded weights keep every score exact.
 pub const MAX_WEIGHT: Decimal = rust_decimal::dec!(1000);
 
+/// The most rules a rule base may hold, across its files: every component is tested
+/// against every rule, so this bounds the work an analysis takes (the embedded base has
+/// fewer than a hundred).
+pub const MAX_RULES: usize = 1000;
+
 /// The rule files embedded in the binary, in the order they are read.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("rules/limits.yaml", include_str!("../../rules/limits.yaml")),
@@ -140,6 +145,7 @@ pub fn parse(sources: Vec<(String, String)>) -> (Option<RuleBase>, Vec<Finding>)
     let mut rules = Vec::new();
     let mut parsed_all = true;
     let mut ids: std::collections::HashMap<String, String> = Default::default();
+    let mut count = 0;
     for (file, src) in &sources {
         let rf: RuleFile = match parse_yaml(file, src) {
             Ok(rf) => rf,
@@ -155,6 +161,14 @@ pub fn parse(sources: Vec<(String, String)>) -> (Option<RuleBase>, Vec<Finding>)
         let mut f = Findings::default();
         for (i, raw) in rf.rules.iter().enumerate() {
             let p = YamlPath::default().key("rules").index(i);
+            if count == MAX_RULES {
+                f.push(
+                    &p,
+                    format!("a rule base holds at most {MAX_RULES} rules (each component is tested against every one); this is rule {}", MAX_RULES + 1),
+                );
+                break;
+            }
+            count += 1;
             if let Some(other) = ids.get(&raw.id) {
                 f.push(
                     &p.key("id"),

@@ -196,6 +196,16 @@ impl<'de> Deserialize<'de> for Operand {
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<Operand, E> {
                 Ok(Operand::Value(ValueRepr(Value::Number(Decimal::from(n)))))
             }
+            fn visit_i128<E: de::Error>(self, n: i128) -> Result<Operand, E> {
+                parse_decimal(&n.to_string())
+                    .map(|d| Operand::Value(ValueRepr(Value::Number(d))))
+                    .map_err(E::custom)
+            }
+            fn visit_u128<E: de::Error>(self, n: u128) -> Result<Operand, E> {
+                parse_decimal(&n.to_string())
+                    .map(|d| Operand::Value(ValueRepr(Value::Number(d))))
+                    .map_err(E::custom)
+            }
             fn visit_f64<E: de::Error>(self, n: f64) -> Result<Operand, E> {
                 // Display gives the shortest text that reads back as the same f64, which is
                 // the literal as written for any threshold of up to 15 significant digits.

@@ -661,3 +661,101 @@ fn a_report_keeps_the_permissions_of_the_file_it_replaces() {
     .success();
     assert_eq!(mode(&dir), 0o640);
 }
+
+#[test]
+fn more_than_a_thousand_rules_are_refused_at_the_first_past_the_limit() {
+    let dir = Dir::new();
+    std::fs::create_dir(dir.path().join("r")).unwrap();
+    let mut s = String::from("rules:\n");
+    for i in 0..1001 {
+        s.push_str(&format!(
+            "  - {{ id: r{i}, title: t, when: {{ trait: memory_mb, ge: 1 }}, note: n, rationale: r, source: s }}\n"
+        ));
+    }
+    dir.write("r/r.yaml", s);
+    bad_input(bounded(&dir, 256, 30, &["rules", "check", "r"]).assert()).stderr(has(
+        "r/r.yaml:1002:5: rules[1000]: a rule base holds at most 1000 rules",
+    ));
+}
+
+#[test]
+fn ten_thousand_components_are_advised_in_bounded_time_and_memory() {
+    let mut s = String::from("name: x\ncomponents:\n");
+    for i in 0..10_000 {
+        let deps = if i > 0 {
+            format!(", depends_on: [c{}]", i / 2)
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "  - {{ name: c{i}, kind: http-api, traffic: {{ requests_per_month: 1000000 }}{deps} }}\n"
+        ));
+    }
+    let dir = Dir::with("w.yaml", s);
+    // Advice on every component, then its topology: a drawing of 10,000 boxes would grow
+    // with the square of its size, so it is a list. (A release build takes about two
+    // seconds; this test runs the unoptimised one.)
+    bounded(&dir, 1536, 240, &["graph", "w.yaml"])
+        .assert()
+        .success()
+        .stdout(has("more than a terminal drawing shows legibly"))
+        .stderr("");
+}
+
+#[test]
+fn numbers_yaml_cannot_hold_exactly_are_located_in_rules_and_catalogs() {
+    for value in [
+        "1e400",
+        ".nan",
+        ".inf",
+        "-.inf",
+        "123456789012345678901234567890123",
+    ] {
+        // As a threshold (line 4) and as a weight (line 6).
+        for (line, threshold, weight) in [(4, value, "1"), (6, "1", value)] {
+            let rule = format!(
+                "rules:\n  - id: r\n    title: t\n    when: {{ trait: memory_mb, ge: {threshold} }}\n    prefer: [lambda]\n    weight: {weight}\n    rationale: r\n    source: s\n"
+            );
+            let (dir, args, _) = setup(Kind::Rules, rule);
+            bad_input(bounded(&dir, 256, 20, &args).assert())
+                .stderr(has(&format!("r/f.yaml:{line}:")));
+        }
+        let catalog =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/pricing.yaml"))
+                .unwrap()
+                .replacen("usd: \"0.0000002\"", &format!("usd: {value}"), 1);
+        let (dir, args, _) = setup(Kind::Pricing, catalog);
+        bad_input(bounded(&dir, 256, 20, &args).assert())
+            .stderr(has("f.yaml:10:"))
+            .stderr(has("number").or(has("out of range")));
+    }
+}
+
+#[test]
+fn deep_block_nesting_is_refused_for_rules_and_catalogs() {
+    let mut s = String::from("rules:\n");
+    for i in 0..300 {
+        s.push_str(&" ".repeat(2 * i + 2));
+        s.push_str("-\n");
+    }
+    refused_everywhere(s.as_bytes(), "nested more than 100 levels");
+}
+
+#[test]
+fn a_megabyte_long_key_or_value_is_quoted_short() {
+    let long = "k".repeat(1 << 20);
+    for text in [
+        format!("name: x\n{long}: 1\ncomponents: []\n"),
+        format!("name: x\ncomponents:\n  - {{ name: a, kind: {long} }}\n"),
+        format!("name: [\"{long}\"]\ncomponents: []\n"),
+    ] {
+        let dir = Dir::with("w.yaml", text);
+        let out = bad_input(bounded(&dir, 256, 20, &["evaluate", "w.yaml"]).assert())
+            .stderr(has("w.yaml:"));
+        assert!(
+            out.get_output().stderr.len() < 2_000,
+            "{}",
+            out.get_output().stderr.len()
+        );
+    }
+}

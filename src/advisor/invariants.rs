@@ -1,0 +1,203 @@
+//! Invariants of the whole pipeline on random workloads: the same inputs give the same
+//! bytes; no recommendation is a placement a hard rule excludes; JSON money reads back
+//! as the figures computed; every total is the sum of the rows shown for it.
+//! (Costs rising with load and the plan's dependency order are tested with the cost
+//! model and the plan.)
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use super::{Advice, advise};
+use crate::cost::{Pricing, cents};
+use crate::rules::{RuleBase, explain};
+use crate::workload::{Origin, Workload, load_str};
+use crate::{migration, report, topology};
+
+const KINDS: [&str; 7] = [
+    "http-api",
+    "worker",
+    "scheduled",
+    "stream",
+    "websocket",
+    "ml-inference",
+    "batch",
+];
+const SHAPES: [&str; 4] = ["steady", "diurnal", "spiky", "sporadic"];
+const GATEWAYS: [&str; 4] = ["rest", "http", "alb", "none"];
+
+/// A component from a few numbers: kind, shape, gateway, volume, duration, memory, and the
+/// earlier components it depends on (a bit mask).
+#[derive(Debug, Clone)]
+struct Part {
+    kind: usize,
+    shape: usize,
+    gateway: usize,
+    requests: u64,
+    duration_ms: u32,
+    memory_mb: u32,
+    deps: u8,
+}
+
+fn part() -> impl Strategy<Value = Part> {
+    (
+        0..KINDS.len(),
+        0..SHAPES.len(),
+        0..GATEWAYS.len(),
+        1u64..50_000_000_000,
+        1u32..3_600_000,
+        128u32..20_480,
+        any::<u8>(),
+    )
+        .prop_map(
+            |(kind, shape, gateway, requests, duration_ms, memory_mb, deps)| Part {
+                kind,
+                shape,
+                gateway,
+                requests,
+                duration_ms,
+                memory_mb,
+                deps,
+            },
+        )
+}
+
+fn yaml(parts: &[Part], free: bool, current: Option<u32>) -> String {
+    let mut s = format!("name: random\nassumptions: {{ free_tier: {free} }}\n");
+    if let Some(c) = current {
+        s.push_str(&format!(
+            "current: {{ platform: vms, monthly_cost_usd: {c} }}\n"
+        ));
+    }
+    s.push_str("components:\n");
+    for (i, p) in parts.iter().enumerate() {
+        let kind = KINDS[p.kind];
+        s.push_str(&format!("  - name: c{i}\n    kind: {kind}\n"));
+        match kind {
+            "scheduled" | "batch" => s.push_str(&format!(
+                "    schedule: {{ runs_per_day: {}, run_seconds: {} }}\n",
+                1 + p.requests % 48,
+                1 + p.duration_ms / 1000
+            )),
+            _ => s.push_str(&format!(
+                "    traffic: {{ requests_per_month: {}, shape: {} }}\n    duration_ms: {}\n",
+                p.requests, SHAPES[p.shape], p.duration_ms
+            )),
+        }
+        s.push_str(&format!("    memory_mb: {}\n", p.memory_mb));
+        if kind == "http-api" {
+            s.push_str(&format!("    gateway: {}\n", GATEWAYS[p.gateway]));
+        }
+        if kind == "ml-inference" {
+            s.push_str("    gpu: inference\n");
+        }
+        let deps: Vec<String> = (0..i)
+            .filter(|j| p.deps >> (j % 8) & 1 == 1)
+            .map(|j| format!("c{j}"))
+            .collect();
+        if !deps.is_empty() {
+            s.push_str(&format!("    depends_on: [{}]\n", deps.join(", ")));
+        }
+    }
+    s
+}
+
+/// Every rendering built on the advice, as bytes.
+fn renderings(w: &Workload, a: &Advice, rules: &RuleBase, pricing: &Pricing) -> Vec<Vec<u8>> {
+    let mut text = Vec::new();
+    let _ = crate::present::evaluate::text(a, &mut text);
+    let json = serde_json::to_vec(&crate::present::evaluate::view(a)).unwrap();
+    let t = topology::build(w, a);
+    let plan = migration::plan(w, a);
+    let i = report::Inputs {
+        workload: w,
+        rules,
+        pricing,
+        date: None,
+    };
+    let adr = report::render_advice(&i, a, report::Style::Adr).unwrap();
+    vec![
+        text,
+        json,
+        topology::text(&t, 100).join("\n").into_bytes(),
+        topology::export::dot(&t).into_bytes(),
+        topology::export::mermaid(&t).into_bytes(),
+        report::migration(&w.name, &plan).into_bytes(),
+        adr.into_bytes(),
+    ]
+}
+
+/// A money string of the JSON output, read back.
+fn money(v: &serde_json::Value) -> Decimal {
+    v.as_str().unwrap().parse().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn the_pipeline_keeps_its_invariants(
+        parts in proptest::collection::vec(part(), 1..6),
+        free in any::<bool>(),
+        current in proptest::option::of(0u32..100_000),
+    ) {
+        let text = yaml(&parts, free, current);
+        let (w, _) = load_str("random.yaml", &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let (rules, pricing) = (RuleBase::embedded(), Pricing::embedded());
+        let a = advise(&w, &rules, &pricing).unwrap();
+
+        // Deterministic: the same inputs give the same advice and the same bytes.
+        let again = advise(&w, &rules, &pricing).unwrap();
+        prop_assert_eq!(&a, &again);
+        prop_assert_eq!(
+            renderings(&w, &a, &rules, &pricing),
+            renderings(&w, &again, &rules, &pricing)
+        );
+
+        // No recommendation is a placement a hard rule excludes: checked against the
+        // rules themselves, not the engine's bookkeeping.
+        for d in &a.decisions {
+            let Some(p) = d.placement else { continue };
+            for r in rules.rules.iter().filter(|r| r.placed_on.is_empty() && r.exclude.contains(&p)) {
+                if let Some(reasons) = explain(&r.when, &d.facts) {
+                    let assumed = reasons
+                        .iter()
+                        .flat_map(|b| b.traits.iter())
+                        .any(|t| d.facts.origin(t) == Origin::Default);
+                    prop_assert!(assumed, "{} on {} though {} excludes it\n{}", d.component, p, r.id, text);
+                }
+            }
+        }
+
+        // Every total is the sum of its rows: an option of its lines, the system of its
+        // bill, and the JSON of the rows it shows.
+        for cc in &a.costs.components {
+            for o in cc.options.iter().filter_map(|p| p.option()) {
+                prop_assert_eq!(o.monthly, o.lines.iter().map(|l| l.amount).sum::<Decimal>());
+            }
+        }
+        prop_assert_eq!(a.bill().iter().map(|r| r.monthly).sum::<Decimal>(), a.monthly);
+        let v = serde_json::to_value(crate::present::evaluate::view(&a)).unwrap();
+        let rows: Decimal = v["bill"].as_array().unwrap().iter().map(|r| money(&r["monthly_usd"])).sum();
+        prop_assert_eq!(rows, money(&v["monthly_usd"]));
+
+        // JSON money reads back as the figures computed, to the cent.
+        prop_assert_eq!(money(&v["monthly_usd"]), cents(a.monthly));
+        for (c, d) in v["components"].as_array().unwrap().iter().zip(&a.decisions) {
+            let chosen = d.chosen().and_then(|x| x.monthly);
+            match chosen {
+                Some(m) => prop_assert_eq!(money(&c["monthly_usd"]), cents(m)),
+                None => prop_assert!(c["monthly_usd"].is_null()),
+            }
+        }
+        // The JSON document reads back as itself.
+        let s = serde_json::to_string(&v).unwrap();
+        prop_assert_eq!(serde_json::from_str::<serde_json::Value>(&s).unwrap(), v);
+
+        // The plan ends at the recommended total.
+        let plan = migration::plan(&w, &a);
+        if let Some(last) = plan.phases.last()
+            && current.is_some() {
+                prop_assert_eq!(last.cost_after, cents(a.monthly));
+            }
+    }
+}
