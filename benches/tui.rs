@@ -86,6 +86,20 @@ fn bench(c: &mut Criterion) {
                 },
             );
         }
+        app.set_tab(archway::tui::app::Tab::Costs);
+        c.bench_function(
+            &format!("500 what-if keys in one burst to frame, Costs, rails-monolith {w}x{h}"),
+            |b| {
+                b.iter(|| {
+                    app.defer = true;
+                    for i in 0..500 {
+                        press(&mut app, KeyCode::Char(if i % 2 == 0 { 't' } else { 'T' }));
+                    }
+                    app.settle();
+                    frame(&mut t, &mut app);
+                })
+            },
+        );
         app.set_tab(archway::tui::app::Tab::Recommendation);
     }
 }

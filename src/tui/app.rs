@@ -172,6 +172,10 @@ pub struct App {
     pub viewport: Viewport,
     pub effects: Vec<Effect>,
     pub quit: bool,
+    /// Keys are arriving faster than frames: edits mark the analysis stale instead of
+    /// redoing it, and `settle` redoes it once before the next frame.
+    pub defer: bool,
+    stale: bool,
     /// This session wrote the autosave (so a clean quit may remove it).
     autosaved: bool,
 }
@@ -202,6 +206,8 @@ impl App {
             viewport: Viewport::default(),
             effects: Vec::new(),
             quit: false,
+            defer: false,
+            stale: false,
             autosaved: false,
         };
         app.recompute();
@@ -284,6 +290,11 @@ impl App {
 
     /// Runs the advisor on the draft with its what-ifs: fast enough for every change.
     pub fn recompute(&mut self) {
+        if self.defer {
+            self.stale = true;
+            return;
+        }
+        self.stale = false;
         let yaml = self.draft.yaml();
         self.analysis = load_str("the workload", &yaml)
             .map_err(|e| interview::explain(&e, &self.draft.doc))
@@ -324,7 +335,7 @@ impl App {
     /// The chart is computed when the Costs tab shows a draft or component it has not
     /// drawn yet — here, after a change, never while drawing.
     pub fn refresh_chart(&mut self) {
-        if self.screen_welcome || self.tab != Tab::Costs {
+        if self.stale || self.screen_welcome || self.tab != Tab::Costs {
             return;
         }
         let key = format!(
@@ -342,6 +353,14 @@ impl App {
             .ok()
             .and_then(|a| chart::compute(&a.workload, self.comp, &self.rules, &self.pricing));
         self.chart = Some((key, data));
+    }
+
+    /// After a burst of keys handled with `defer`: one analysis for all of them.
+    pub fn settle(&mut self) {
+        self.defer = false;
+        if self.stale {
+            self.recompute();
+        }
     }
 
     /// Before an edit: remember the document for undo.

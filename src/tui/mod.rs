@@ -130,8 +130,14 @@ pub fn run(
         if screens::practice::ticking(&app) && !event::poll(std::time::Duration::from_secs(1))? {
             continue;
         }
-        let ev = event::read()?;
-        app.handle(&ev);
+        // Every key already waiting is handled before the next frame, and the analysis
+        // is redone once for all of them: a burst never leaves a backlog.
+        app.defer = true;
+        app.handle(&event::read()?);
+        while !app.quit && event::poll(std::time::Duration::ZERO)? {
+            app.handle(&event::read()?);
+        }
+        app.settle();
     }
     Ok(())
 }

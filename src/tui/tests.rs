@@ -397,6 +397,37 @@ fn what_ifs_are_a_layer_dropped_alone_and_never_written_into_the_draft() {
 }
 
 #[test]
+fn a_burst_of_keys_is_analysed_once_with_the_same_answer() {
+    // Keys handled one by one and keys handled as one burst end in the same analysis;
+    // during the burst the analysis is only marked stale.
+    let mut one = app();
+    example(&mut one, "spiky-document-api");
+    one.tab = Tab::Costs;
+    let mut burst = app();
+    example(&mut burst, "spiky-document-api");
+    burst.tab = Tab::Costs;
+    let before = analysed(&burst).advice.monthly;
+    burst.defer = true;
+    for c in "ttttmmd".chars() {
+        key(&mut one, KeyCode::Char(c));
+        key(&mut burst, KeyCode::Char(c));
+    }
+    assert_eq!(
+        analysed(&burst).advice.monthly,
+        before,
+        "not redone mid-burst"
+    );
+    burst.settle();
+    assert!(!burst.defer);
+    assert_eq!(
+        analysed(&burst).advice.monthly,
+        analysed(&one).advice.monthly
+    );
+    assert_ne!(analysed(&burst).advice.monthly, before);
+    assert_eq!(screen(&mut burst, 120, 40), screen(&mut one, 120, 40));
+}
+
+#[test]
 fn a_what_if_keeps_the_workload_valid_and_can_be_taken_back() {
     // Bug 2: `d` three times on a 2 s longest run made the draft fail to load, and the
     // inverse key was then refused.
