@@ -9,6 +9,7 @@ mod batch;
 mod compare;
 mod contract;
 mod examples;
+mod fuzz_corpus;
 mod graph;
 mod hostile;
 mod inputs;
