@@ -71,9 +71,12 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
         Format::Json => {
             crate::present::envelope::write(
                 out,
-                Some(&aa.assumptions),
-                serde_json::json!({ "a": wa.name, "b": wb.name }),
-                &view(&names, &c),
+                &aa.assumptions,
+                crate::present::envelope::WorkloadName::Two {
+                    a: &wa.name,
+                    b: &wb.name,
+                },
+                view(&names, &c),
             )?;
         }
     }
@@ -488,7 +491,7 @@ fn markdown(n: &Names, c: &Comparison) -> String {
 
 // ----- JSON -----
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct View<'a> {
     a: WorkloadView<'a>,
     b: WorkloadView<'a>,
@@ -497,13 +500,13 @@ struct View<'a> {
     total: TotalView,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct WorkloadView<'a> {
     file: &'a str,
     workload: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct ChangeView<'a> {
     path: &'a str,
     change: &'static str,
@@ -513,12 +516,13 @@ struct ChangeView<'a> {
     b_defaulted: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct ComponentView<'a> {
     name: &'a str,
     presence: &'static str,
     a: Option<PlacedView<'a>>,
     b: Option<PlacedView<'a>>,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     delta_usd: Decimal,
     placement_changed: bool,
@@ -526,7 +530,7 @@ struct ComponentView<'a> {
     standings: Vec<StandingView<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct StandingView<'a> {
     placement: Placement,
     a: Option<AlternativeView<'a>>,
@@ -534,8 +538,9 @@ struct StandingView<'a> {
 }
 
 /// A placement as one side judged it; the numbers as strings, like the money.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct AlternativeView<'a> {
+    #[schemars(with = "Option<crate::cost::MoneyJson>")]
     #[serde(serialize_with = "crate::cost::money2_opt")]
     monthly_usd: Option<Decimal>,
     score: Option<String>,
@@ -546,15 +551,16 @@ struct AlternativeView<'a> {
     standing: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct PlacedView<'a> {
     placement: Option<Placement>,
+    #[schemars(with = "Option<crate::cost::MoneyJson>")]
     #[serde(serialize_with = "crate::cost::money2_opt")]
     monthly_usd: Option<Decimal>,
     why: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct RuleView<'a> {
     fired_in: &'static str,
     id: &'a str,
@@ -565,23 +571,30 @@ struct RuleView<'a> {
     after_choice: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct TotalView {
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     a_monthly_usd: Decimal,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     b_monthly_usd: Decimal,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     delta_usd: Decimal,
     /// One decimal, as a string like the money; null when A costs nothing.
     percent_change: Option<String>,
     /// The data stores each system pays for, once.
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     a_stores_usd: Decimal,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     b_stores_usd: Decimal,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     a_adjustment_usd: Decimal,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     b_adjustment_usd: Decimal,
 }
@@ -679,6 +692,14 @@ fn view<'a>(n: &'a Names, c: &'a Comparison) -> View<'a> {
             b_adjustment_usd: c.total.adjustment_b,
         },
     }
+}
+
+/// The JSON Schema of `compare --format json`.
+pub fn schema() -> schemars::Schema {
+    crate::present::envelope::schema::<View<'static>>(
+        "archway compare",
+        "`archway compare --format json`: two workloads side by side: the inputs that changed, each component's placement and cost on both sides, the rules that decided them, and the difference in the total.",
+    )
 }
 
 #[cfg(test)]

@@ -30,9 +30,9 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
         Format::Json => {
             crate::present::envelope::write(
                 out,
-                Some(&c.assumptions),
-                c.workload.clone().into(),
-                &json_view(&c, a.explain),
+                &c.assumptions,
+                crate::present::envelope::WorkloadName::One(&c.workload),
+                json_view(&c, a.explain),
             )?;
         }
         Format::Text => text(&w, &c, a.explain, out)?,

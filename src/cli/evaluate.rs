@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use super::{Failure, Global};
 use crate::advisor::Advice;
 use crate::present::envelope;
-use crate::present::evaluate::{text, view};
+use crate::present::evaluate::{View, text, view};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -35,24 +35,18 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     super::require_placements(&advice)
 }
 
+fn document(advice: &Advice) -> envelope::Document<'_, View<'_>> {
+    envelope::Document::new(
+        &advice.assumptions,
+        envelope::WorkloadName::One(&advice.workload),
+        view(advice),
+    )
+}
+
 fn write(a: &Args, advice: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
     match a.format {
         Format::Text => text(advice, out),
-        Format::Json => envelope::write(
-            out,
-            Some(&advice.assumptions),
-            advice.workload.clone().into(),
-            &view(advice),
-        ),
-        Format::Yaml => {
-            let v = envelope::envelope(
-                Some(&advice.assumptions),
-                advice.workload.clone().into(),
-                &view(advice),
-            )?;
-            let s = serde_yaml::to_string(&v).map_err(|e| Failure::Run(e.to_string()))?;
-            write!(out, "{s}")?;
-            Ok(())
-        }
+        Format::Json => document(advice).write_json(out),
+        Format::Yaml => document(advice).write_yaml(out),
     }
 }

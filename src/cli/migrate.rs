@@ -36,9 +36,9 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
         Format::Json => {
             crate::present::envelope::write(
                 out,
-                Some(&advice.assumptions),
-                w.name.clone().into(),
-                &json(&p),
+                &advice.assumptions,
+                crate::present::envelope::WorkloadName::One(&w.name),
+                json(&p),
             )?;
         }
     }

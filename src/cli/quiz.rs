@@ -97,9 +97,9 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
         Format::Json => {
             crate::present::envelope::write(
                 out,
-                Some(&q.advice.assumptions),
-                q.scenario.workload.name.clone().into(),
-                &graded,
+                &q.advice.assumptions,
+                crate::present::envelope::WorkloadName::One(&q.scenario.workload.name),
+                QuizBody::Graded(&graded),
             )?;
         }
         Format::Text => text(&graded, out)?,
@@ -251,13 +251,21 @@ fn answers(args: &Args, q: &Question) -> Result<Answers, Failure> {
     Ok(a)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct Choice {
     id: &'static str,
     label: &'static str,
 }
 
-#[derive(Serialize)]
+/// What `quiz --format json` writes after the envelope.
+#[derive(Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+enum QuizBody<'a> {
+    Prompt(Prompt<'a>),
+    Graded(&'a crate::practice::Graded),
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
 struct Prompt<'a> {
     scenario: &'a str,
     title: &'a str,
@@ -310,9 +318,9 @@ fn prompt(q: &Question, format: Format, out: &mut dyn Write) -> Result<(), Failu
     if format == Format::Json {
         return crate::present::envelope::write(
             out,
-            Some(&q.advice.assumptions),
-            s.workload.name.clone().into(),
-            &p,
+            &q.advice.assumptions,
+            crate::present::envelope::WorkloadName::One(&s.workload.name),
+            QuizBody::Prompt(p),
         );
     }
     writeln!(out, "{} ({})\n", s.title, s.name)?;
@@ -535,4 +543,13 @@ fn stats(records: &[history::Record], format: Format, out: &mut dyn Write) -> Re
         )?;
     }
     Ok(())
+}
+
+/// The JSON Schema of `quiz --format json`: the prompt without answers, the graded
+/// round with them.
+pub fn schema() -> schemars::Schema {
+    crate::present::envelope::schema::<QuizBody<'static>>(
+        "archway quiz",
+        "`archway quiz --format json`: without answers, the scenario's prompt and the choices to answer with; with answers, the graded round (estimates against exact figures, placements, the twist and the rubric).",
+    )
 }

@@ -53,9 +53,21 @@ pub fn run(g: &Global, cmd: &Command, out: &mut dyn Write) -> Result<(), Failure
                 }
                 // Test cases name the example workloads beside the rules: they are
                 // exported too, and the paths follow.
-                let text = text.replace("../../workloads/", "../workloads/");
+                let text = text
+                    .replace("../../workloads/", "../workloads/")
+                    .replace("$schema=../schemas/", "$schema=schemas/");
                 super::write_file(&path, text.as_bytes(), *force)?;
                 writeln!(out, "wrote {}", path.display())?;
+            }
+            // The schemas the files point their editors at.
+            std::fs::create_dir_all(dir.join("schemas"))
+                .map_err(|e| Failure::Run(format!("{}: {e}", dir.display())))?;
+            for (name, what) in [
+                ("rules", super::schema::Format::Rules),
+                ("workload", super::schema::Format::Workload),
+            ] {
+                let path = dir.join("schemas").join(format!("{name}.schema.json"));
+                super::write_file(&path, what.text()?.as_bytes(), *force)?;
             }
             std::fs::create_dir_all(dir.join("workloads"))
                 .map_err(|e| Failure::Run(format!("{}: {e}", dir.display())))?;

@@ -109,9 +109,9 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
         Format::Csv => csv(&s, out),
         Format::Json => crate::present::envelope::write(
             out,
-            Some(&crate::cost::CostAssumptions::of(&w, &pricing)),
-            w.name.clone().into(),
-            &json(&w.name, &s),
+            &crate::cost::CostAssumptions::of(&w, &pricing),
+            crate::present::envelope::WorkloadName::One(&w.name),
+            json(&s),
         ),
     }
 }
@@ -346,9 +346,8 @@ fn csv(s: &Sweep, out: &mut dyn Write) -> Result<(), Failure> {
     Ok(())
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonSweep<'a> {
-    workload: &'a str,
     component: &'a str,
     vary: Vary,
     points: Vec<JsonPoint>,
@@ -357,13 +356,13 @@ struct JsonSweep<'a> {
     overloaded_from: Vec<JsonOverload>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonOverload {
     placement: Placement,
     value: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonPoint {
     value: String,
     costs: Vec<JsonCost>,
@@ -371,16 +370,17 @@ struct JsonPoint {
     recommended: Option<Placement>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonCost {
     placement: Placement,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     monthly_usd: Decimal,
     /// The pinned capacity behind the figure cannot carry the load.
     overloaded: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonBreakEven<'a> {
     value: String,
     from: Placement,
@@ -391,9 +391,8 @@ struct JsonBreakEven<'a> {
     to_exact_usd: String,
 }
 
-fn json<'a>(name: &'a str, s: &'a Sweep) -> JsonSweep<'a> {
+fn json(s: &Sweep) -> JsonSweep<'_> {
     JsonSweep {
-        workload: name,
         component: &s.component,
         vary: s.vary,
         points: s
@@ -435,4 +434,12 @@ fn json<'a>(name: &'a str, s: &'a Sweep) -> JsonSweep<'a> {
             })
             .collect(),
     }
+}
+
+/// The JSON Schema of `sweep --format json`.
+pub fn schema() -> schemars::Schema {
+    crate::present::envelope::schema::<JsonSweep<'static>>(
+        "archway sweep",
+        "`archway sweep --format json`: one component's monthly cost on every placement across a range of one trait, the cheapest and the recommended placement at each value, and the exact break-even values.",
+    )
 }

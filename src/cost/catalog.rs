@@ -503,7 +503,12 @@ impl Pricing {
     /// other as YAML.
     pub fn to_yaml(&self) -> String {
         if *self == Pricing::embedded() {
-            return EMBEDDED.to_string();
+            // The editor's pointer at the schema is relative to the source tree: it
+            // means nothing where the printed catalog is saved.
+            return EMBEDDED
+                .strip_prefix("# yaml-language-server: $schema=../schemas/pricing.schema.json\n")
+                .unwrap_or(EMBEDDED)
+                .to_string();
         }
         serde_yaml::to_string(self).unwrap_or_default()
     }

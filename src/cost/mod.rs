@@ -15,7 +15,9 @@ pub mod stores;
 pub mod sweep;
 
 pub use catalog::Pricing;
-pub use money::{MAX_MONTHLY, Overflow, cents, magnitude, qty, signed_usd, unit_price, usd};
+pub use money::{
+    ExactJson, MAX_MONTHLY, MoneyJson, Overflow, cents, magnitude, qty, signed_usd, unit_price, usd,
+};
 
 use rust_decimal::Decimal;
 use rust_decimal::dec;
@@ -26,22 +28,26 @@ use crate::placement::Placement;
 use crate::workload::{Component, Origin, StoreDef, Workload};
 
 /// One charge on a bill.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Line {
     /// A stable name for the charge (`sqs.requests`), where it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<&'static str>,
     /// What is charged ("Lambda requests").
     pub item: String,
+    #[schemars(with = "crate::cost::ExactJson")]
     #[serde(serialize_with = "exact")]
     pub quantity: Decimal,
     pub unit: String,
+    #[schemars(with = "crate::cost::ExactJson")]
     #[serde(serialize_with = "exact")]
     pub unit_price: Decimal,
     /// quantity × unit_price, before rounding.
+    #[schemars(with = "crate::cost::ExactJson")]
     #[serde(rename = "exact_amount", serialize_with = "exact")]
     pub exact: Decimal,
     /// The exact amount rounded to cents.
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     pub amount: Decimal,
     /// The arithmetic in words.
@@ -52,7 +58,7 @@ pub struct Line {
 }
 
 /// How a derived quantity was obtained (shown by `--explain`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Derivation {
     pub quantity: String,
     pub value: String,
@@ -62,9 +68,10 @@ pub struct Derivation {
 }
 
 /// The bill for one component on one placement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CostOption {
     pub placement: Placement,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(rename = "monthly_usd", serialize_with = "money2")]
     pub monthly: Decimal,
     pub lines: Vec<Line>,

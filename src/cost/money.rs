@@ -186,6 +186,40 @@ fn qty_keep_scale(d: Decimal) -> String {
     }
 }
 
+/// The JSON Schema of money as the JSON output writes it: dollars as a string with
+/// exactly two decimals ("12.30"), so no reader rounds it through a float.
+pub struct MoneyJson;
+
+impl schemars::JsonSchema for MoneyJson {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "US dollars as a string with exactly two decimals.",
+            "type": "string",
+            "pattern": "^-?[0-9]+\\.[0-9]{2}$"
+        })
+    }
+}
+
+/// The JSON Schema of an exact decimal written as a string ("0.0000166667"): quantities
+/// and unit prices keep every digit.
+pub struct ExactJson;
+
+impl schemars::JsonSchema for ExactJson {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ExactDecimal".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An exact decimal as a string, every digit kept.",
+            "type": "string",
+            "pattern": "^-?[0-9]+(\\.[0-9]+)?$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

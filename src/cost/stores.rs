@@ -12,7 +12,7 @@ use super::{Bill, Derivation, Line, Overflow, money, qty};
 use crate::workload::{Engine, Origin, StoreDef, Workload};
 
 /// A store's monthly bill.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StoreCost {
     pub name: String,
     pub engine: Engine,
@@ -20,6 +20,7 @@ pub struct StoreCost {
     pub declared: bool,
     /// The components that use it, in file order.
     pub used_by: Vec<String>,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(rename = "monthly_usd", serialize_with = "super::money2")]
     pub monthly: Decimal,
     pub lines: Vec<Line>,

@@ -32,10 +32,11 @@ const ACCEPT_POINTS: Decimal = Decimal::ONE;
 const ACCEPT_COST: Decimal = Decimal::from_parts(125, 0, 0, false, 2);
 
 /// The number an estimate is checked against, and how it is derived.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Exact {
     pub key: EstimateKey,
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "crate::cost::ExactJson")]
     pub exact: Decimal,
     pub how: String,
 }
@@ -427,7 +428,7 @@ pub fn estimate_points(given: Decimal, exact: Decimal) -> u32 {
 
 // ---- the grade ----
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Right,
@@ -474,7 +475,7 @@ impl EstimateGrade {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Named<T> {
     pub given: Vec<T>,
     /// What archway expected, each with its evidence.
@@ -483,7 +484,7 @@ pub struct Named<T> {
     pub max_points: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ComponentGrade {
     pub name: String,
     pub answer: Option<Placement>,
@@ -499,29 +500,32 @@ pub struct ComponentGrade {
     pub mitigations: Named<Mitigation>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct EstimateGrade {
     pub key: EstimateKey,
     pub label: &'static str,
     #[serde(with = "rust_decimal::serde::str_option")]
+    #[schemars(with = "Option<crate::cost::ExactJson>")]
     pub given: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "crate::cost::ExactJson")]
     pub exact: Decimal,
     pub points: u32,
     pub max_points: u32,
     pub how: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TwistGrade {
     pub says: String,
     pub components: Vec<ComponentGrade>,
     /// The recommended system's monthly cost after the twist.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "crate::cost::ExactJson")]
     pub monthly_usd: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RubricLine {
     pub dimension: Dimension,
     pub score: u32,
@@ -529,7 +533,7 @@ pub struct RubricLine {
 }
 
 /// A graded round (the JSON `archway quiz --format json` prints).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Graded {
     pub scenario: String,
     pub title: String,
@@ -545,6 +549,7 @@ pub struct Graded {
     /// What a strong candidate would say, from the rules' reasons and the figures.
     pub what_to_say: Vec<String>,
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "crate::cost::ExactJson")]
     pub monthly_usd: Decimal,
 }
 

@@ -11,29 +11,28 @@ use crate::cost::{self, CostOption, Derivation, Line, Priced, WorkloadCost, qty,
 use crate::placement::Placement;
 use crate::workload::Workload;
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonCost<'a> {
-    workload: &'a str,
     components: Vec<JsonComponent<'a>>,
     /// The data stores, each priced once for the system.
     stores: &'a [StoreCost],
-    assumptions: JsonAssumptions<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonComponent<'a> {
     name: &'a str,
     cheapest: Option<Placement>,
     options: Vec<JsonOption<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonOption<'a> {
     placement: Placement,
     #[serde(
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::cost::money2_opt"
     )]
+    #[schemars(with = "Option<crate::cost::MoneyJson>")]
     monthly_usd: Option<rust_decimal::Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     lines: Option<&'a [Line]>,
@@ -49,17 +48,8 @@ pub struct JsonOption<'a> {
     not_priced: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-pub struct JsonAssumptions<'a> {
-    hours_per_month: String,
-    free_tier: bool,
-    region: &'a str,
-    pricing_as_of: &'a str,
-}
-
 pub fn json_view(c: &WorkloadCost, explain: bool) -> JsonCost<'_> {
     JsonCost {
-        workload: &c.workload,
         components: c
             .components
             .iter()
@@ -93,12 +83,6 @@ pub fn json_view(c: &WorkloadCost, explain: bool) -> JsonCost<'_> {
             })
             .collect(),
         stores: &c.stores,
-        assumptions: JsonAssumptions {
-            hours_per_month: c.assumptions.hours_per_month.normalize().to_string(),
-            free_tier: c.assumptions.free_tier,
-            region: &c.assumptions.region,
-            pricing_as_of: &c.assumptions.pricing_as_of,
-        },
     }
 }
 

@@ -12,10 +12,10 @@ use crate::placement::Placement;
 use crate::rules::engine::Decision;
 
 /// The evaluation as data (DESIGN.md "JSON output").
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct View<'a> {
-    pub workload: &'a str,
     pub components: Vec<ComponentView<'a>>,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     pub monthly_usd: rust_decimal::Decimal,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -28,18 +28,20 @@ pub struct View<'a> {
     pub bill: Vec<BillRowView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct BillRowView {
     pub what: String,
     pub kind: &'static str,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     pub monthly_usd: rust_decimal::Decimal,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ComponentView<'a> {
     pub name: &'a str,
     pub placement: Option<Placement>,
+    #[schemars(with = "Option<crate::cost::MoneyJson>")]
     #[serde(serialize_with = "crate::cost::money2_opt")]
     pub monthly_usd: Option<rust_decimal::Decimal>,
     pub why: &'a str,
@@ -50,9 +52,10 @@ pub struct ComponentView<'a> {
     pub notes: Vec<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct AltView<'a> {
     pub placement: Placement,
+    #[schemars(with = "Option<crate::cost::MoneyJson>")]
     #[serde(serialize_with = "crate::cost::money2_opt")]
     pub monthly_usd: Option<rust_decimal::Decimal>,
     pub score: Option<String>,
@@ -61,7 +64,7 @@ pub struct AltView<'a> {
     pub not_priced: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct FiredView<'a> {
     pub id: &'a str,
     pub effect: &'a str,
@@ -69,7 +72,7 @@ pub struct FiredView<'a> {
     pub source: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct RiskView<'a> {
     pub rule: &'a str,
     pub risk: &'a str,
@@ -78,7 +81,6 @@ pub struct RiskView<'a> {
 
 pub fn view(a: &Advice) -> View<'_> {
     View {
-        workload: &a.workload,
         components: a.decisions.iter().map(|d| component_view(a, d)).collect(),
         monthly_usd: a.monthly,
         shared_fees_counted_once: a.shared_fees_deduplicated.clone(),

@@ -49,25 +49,29 @@ pub fn text(name: &str, p: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
     Ok(())
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonPlan<'a> {
     from: Option<&'static str>,
+    #[schemars(with = "Option<crate::cost::MoneyJson>")]
     #[serde(serialize_with = "crate::cost::money2_opt")]
     current_monthly_usd: Option<rust_decimal::Decimal>,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     target_monthly_usd: rust_decimal::Decimal,
     attribution: &'a str,
     phases: Vec<JsonPhase<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonPhase<'a> {
     number: usize,
     title: &'a str,
     moves: Vec<JsonMove<'a>>,
     prerequisites: &'a [String],
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     cost_during_usd: rust_decimal::Decimal,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     cost_after_usd: rust_decimal::Decimal,
     risk: &'a str,
@@ -75,10 +79,11 @@ pub struct JsonPhase<'a> {
     metric: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonMove<'a> {
     component: &'a str,
     placement: Option<Placement>,
+    #[schemars(with = "crate::cost::MoneyJson")]
     #[serde(serialize_with = "money2")]
     monthly_usd: rust_decimal::Decimal,
     hints: &'a [String],

@@ -68,6 +68,7 @@ pub struct RuleFile {
 /// A rule as written. Rules are data only: a condition over traits and the effects it has.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Rule")]
 pub struct RawRule {
     /// Unique across the rule base, kebab-case.
     pub id: String,
@@ -116,6 +117,7 @@ pub struct RawRule {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Risk")]
 pub struct RawRisk {
     pub risk: String,
     pub mitigation: String,
@@ -124,6 +126,7 @@ pub struct RawRisk {
 /// A condition as written: exactly one of `all`, `any`, `not`, or a comparison of `trait`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Cond")]
 pub struct RawCond {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all: Option<Vec<RawCond>>,

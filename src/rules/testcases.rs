@@ -41,6 +41,7 @@ pub struct CaseFile {
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Case")]
 pub struct RawCase {
     /// What the case checks, in a sentence.
     pub name: String,

@@ -122,14 +122,14 @@ pub fn dot(t: &Topology) -> String {
     s
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonEdge<'a> {
     from: &'a str,
     to: &'a str,
     kind: EdgeKind,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonTopology<'a> {
     nodes: Vec<&'a Node>,
     edges: Vec<JsonEdge<'a>>,

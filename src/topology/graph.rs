@@ -34,7 +34,7 @@ impl Layer {
 }
 
 /// A node of the topology.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Node {
     /// Unique, safe in Mermaid and DOT: letters, digits and underscores.
     pub id: String,
@@ -61,6 +61,7 @@ pub struct Node {
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::cost::money2_opt"
     )]
+    #[schemars(with = "Option<crate::cost::MoneyJson>")]
     pub monthly: Option<Decimal>,
     /// For a supporting piece: the components whose bills carry its price.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -14,6 +14,7 @@ use crate::input::Dec;
 /// A system to advise on: its components and the assumptions used to price them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Workload")]
 pub struct RawWorkload {
     /// The system's name (required).
     pub name: String,
@@ -47,6 +48,7 @@ pub struct RawWorkload {
 /// A data store the system owns: a database, a table, a bucket or a cache.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Store")]
 pub struct RawStore {
     /// Unique among stores; components name it in `data.store`.
     pub name: String,
@@ -79,6 +81,7 @@ pub struct RawStore {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Acu")]
 pub struct RawAcu {
     /// Fewest ACUs (0 lets the database pause when idle). Default: 0.5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,6 +93,7 @@ pub struct RawAcu {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Assumptions")]
 pub struct RawAssumptions {
     /// Month length used by every hourly price, 1 to 744. Default: 730 (AWS's month); 720 is 30 days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,6 +105,7 @@ pub struct RawAssumptions {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Current")]
 pub struct RawCurrent {
     /// How the system runs today.
     pub platform: Platform,
@@ -112,6 +117,7 @@ pub struct RawCurrent {
 /// One part of the system.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Component")]
 pub struct RawComponent {
     /// Unique within the workload (required).
     pub name: String,
@@ -200,6 +206,7 @@ pub struct RawComponent {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Traffic")]
 pub struct RawTraffic {
     /// Invocations (executions, messages) per month. Give exactly one of requests_per_month,
     /// requests_per_day and requests_per_second, unless a schedule gives the runs. Given next
@@ -233,6 +240,7 @@ pub struct RawTraffic {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Provisioned")]
 pub struct RawProvisioned {
     /// Instances kept warm.
     pub instances: Dec,
@@ -247,6 +255,7 @@ pub struct RawProvisioned {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Schedule")]
 pub struct RawSchedule {
     /// Runs per day; fractions allowed. Give this or runs_per_month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -260,6 +269,7 @@ pub struct RawSchedule {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Container")]
 pub struct RawContainer {
     /// vCPU per task. Default: the smallest Fargate size that holds memory_gb.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -318,6 +328,7 @@ pub struct RawContainer {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Data")]
 pub struct RawData {
     /// The store it uses: the name of a store declared under `stores:`, an engine people
     /// name (postgres, mysql, aurora, aurora-serverless, dynamodb, s3, redis, memcached,
@@ -358,6 +369,7 @@ pub struct RawData {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Compliance")]
 pub struct RawCompliance {
     /// Must run on single-tenant hardware. Default: false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -366,6 +378,7 @@ pub struct RawCompliance {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Workflow")]
 pub struct RawWorkflow {
     /// State transitions per execution (Step Functions Standard bills each). Default: 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]

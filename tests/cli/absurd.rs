@@ -222,7 +222,7 @@ fn impossible_dates_are_refused_in_the_catalog_and_the_report() {
             .args(["--pricing", "p.yaml", "cost", "w.yaml"])
             .assert(),
     )
-    .stderr(has("p.yaml:5:"))
+    .stderr(has("p.yaml:6:"))
     .stderr(has("`2026-02-30` is not a date: 2026-02 has 28 days"));
     bad_input(
         dir.archway()

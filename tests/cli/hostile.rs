@@ -726,7 +726,7 @@ fn numbers_yaml_cannot_hold_exactly_are_located_in_rules_and_catalogs() {
                 .replacen("usd: \"0.0000002\"", &format!("usd: {value}"), 1);
         let (dir, args, _) = setup(Kind::Pricing, catalog);
         bad_input(bounded(&dir, 256, 20, &args).assert())
-            .stderr(has("f.yaml:10:"))
+            .stderr(has("f.yaml:11:"))
             .stderr(has("number").or(has("out of range")));
     }
 }

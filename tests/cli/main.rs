@@ -18,6 +18,7 @@ mod overrides;
 mod quiz;
 mod report;
 mod rules_cli;
+mod schemas;
 mod seeds;
 mod support;
 mod tui;
