@@ -447,8 +447,13 @@ fn merge(
 impl Pricing {
     /// The catalog built into the binary.
     pub fn embedded() -> Pricing {
-        // The embedded catalog is checked by the test suite; failing here is a build defect.
-        Pricing::parse(EMBEDDED_NAME, EMBEDDED).expect("the embedded pricing catalog is valid")
+        // Parsed once per process (a copy costs a fraction of a parse); the embedded
+        // catalog is checked by the test suite, so failing here is a build defect.
+        static ONCE: std::sync::OnceLock<Pricing> = std::sync::OnceLock::new();
+        ONCE.get_or_init(|| {
+            Pricing::parse(EMBEDDED_NAME, EMBEDDED).expect("the embedded pricing catalog is valid")
+        })
+        .clone()
     }
 
     /// Reads a catalog file: a whole catalog, or (`extends: embedded`) the prices to

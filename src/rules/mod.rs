@@ -64,14 +64,19 @@ pub struct Finding {
 
 impl RuleBase {
     pub fn embedded() -> RuleBase {
-        // The embedded rule base is checked by the test suite; failing here is a build defect.
-        RuleBase::from_sources(
-            EMBEDDED
-                .iter()
-                .map(|(n, s)| (n.to_string(), s.to_string()))
-                .collect(),
-        )
-        .expect("the embedded rule base is valid")
+        // Parsed once per process (a copy costs a fraction of a parse); the embedded rule
+        // base is checked by the test suite, so failing here is a build defect.
+        static ONCE: std::sync::OnceLock<RuleBase> = std::sync::OnceLock::new();
+        ONCE.get_or_init(|| {
+            RuleBase::from_sources(
+                EMBEDDED
+                    .iter()
+                    .map(|(n, s)| (n.to_string(), s.to_string()))
+                    .collect(),
+            )
+            .expect("the embedded rule base is valid")
+        })
+        .clone()
     }
 
     /// Loads every `*.yaml` in `dir` except `pricing.yaml`, in name order.
