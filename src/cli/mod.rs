@@ -54,7 +54,8 @@ pub struct Global {
     #[arg(long, global = true)]
     pub no_free_tier: bool,
     /// Plain output without colour (also when NO_COLOR is set to anything).
-    #[arg(long, global = true, env = "NO_COLOR", value_parser = any_value)]
+    // The default goes through the parser too: empty, so that colour is on unless asked.
+    #[arg(long, global = true, env = "NO_COLOR", value_parser = any_value, default_value = "")]
     pub no_color: bool,
 }
 
@@ -359,5 +360,19 @@ impl Global {
                 ),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod colour_flag_tests {
+    use super::*;
+
+    #[test]
+    fn no_color_is_off_unless_asked() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).unwrap().global.no_color;
+        if std::env::var_os("NO_COLOR").is_none() {
+            assert!(!parse(&["archway", "schema", "workload"]));
+        }
+        assert!(parse(&["archway", "--no-color", "schema", "workload"]));
     }
 }
