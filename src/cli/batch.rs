@@ -46,6 +46,8 @@ pub struct Args {
     /// No progress bar, even on a terminal.
     #[arg(long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub output: super::Output,
 }
 
 /// One workload document: where it came from, and its text (or why it could not be read).

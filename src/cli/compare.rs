@@ -39,6 +39,8 @@ pub struct Args {
     pub b: PathBuf,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    #[command(flatten)]
+    pub output: super::Output,
 }
 
 /// The two files compared, as named on the command line, and their workloads' names.

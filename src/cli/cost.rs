@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::{Failure, Format, Global};
 use crate::cost::{self};
-use crate::present::cost::{json_view, text};
+use crate::present::cost::{json_view, painted};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -19,6 +19,8 @@ pub struct Args {
     /// Also show how every derived quantity was obtained.
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    pub output: super::Output,
 }
 
 pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
@@ -35,7 +37,7 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
                 json_view(&c, a.explain),
             )?;
         }
-        Format::Text => text(&w, &c, a.explain, out)?,
+        Format::Text => painted(&w, &c, a.explain, g.paint(), out)?,
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use super::{Failure, Global};
 use crate::advisor::Advice;
 use crate::present::envelope;
-use crate::present::evaluate::{View, text, view};
+use crate::present::evaluate::{View, painted, view};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -27,11 +27,13 @@ pub struct Args {
     pub workload: PathBuf,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    #[command(flatten)]
+    pub output: super::Output,
 }
 
 pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     let advice = g.advise(&a.workload)?;
-    write(a, &advice, out)?;
+    write(g, a, &advice, out)?;
     super::require_placements(&advice)
 }
 
@@ -43,9 +45,9 @@ fn document(advice: &Advice) -> envelope::Document<'_, View<'_>> {
     )
 }
 
-fn write(a: &Args, advice: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
+fn write(g: &Global, a: &Args, advice: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
     match a.format {
-        Format::Text => text(advice, out),
+        Format::Text => painted(advice, g.paint(), out),
         Format::Json => document(advice).write_json(out),
         Format::Yaml => document(advice).write_yaml(out),
     }

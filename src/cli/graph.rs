@@ -28,6 +28,8 @@ pub struct Args {
     /// Columns for the text drawing (default: the terminal's width, else 80).
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<usize>,
+    #[command(flatten)]
+    pub output: super::Output,
 }
 
 pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {

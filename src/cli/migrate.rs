@@ -25,6 +25,8 @@ pub struct Args {
     pub workload: PathBuf,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    #[command(flatten)]
+    pub output: super::Output,
 }
 
 pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {

@@ -6,6 +6,7 @@ pub(crate) mod cost;
 pub(crate) mod evaluate;
 mod generate;
 mod graph;
+pub mod man;
 pub(crate) mod migrate;
 mod pricing;
 mod quiz;
@@ -14,7 +15,7 @@ mod rules;
 mod schema;
 mod sweep;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,7 +29,13 @@ use crate::workload::Workload;
 
 /// archway: where each part of a system should run, with its reasons and its arithmetic.
 #[derive(Debug, Parser)]
-#[command(name = "archway", version, about, max_term_width = 100)]
+#[command(
+    name = "archway",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = "Examples:\n  archway  # the interactive advisor: an interview, then the recommendation\n  archway workloads/rails-monolith.yaml  # the same, on a workload file\n  archway evaluate W -o decision.txt  # any document to a file instead of standard output\n  archway man --dir ~/.local/share/man/man1  # every man page, one per command"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -54,8 +61,31 @@ pub struct Global {
     #[arg(long, global = true)]
     pub no_free_tier: bool,
     /// Plain output without colour (also when NO_COLOR is set to anything).
-    #[arg(long, global = true, env = "NO_COLOR", value_parser = any_value)]
+    // The default goes through the parser too: empty, so that colour is on unless asked.
+    #[arg(long, global = true, env = "NO_COLOR", value_parser = any_value, default_value = "")]
     pub no_color: bool,
+    /// Colour the text: standard output is a terminal and nothing said no (set by `run`).
+    #[arg(skip)]
+    pub colour: bool,
+}
+
+/// Where a command's document goes: standard output, or `-o FILE`.
+#[derive(Debug, clap::Args)]
+pub struct Output {
+    /// Write to FILE instead of standard output (`-` is standard output): the same bytes,
+    /// put in place atomically, never coloured.
+    #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl Output {
+    /// The file to write, if not standard output.
+    pub fn file(&self) -> Option<&Path> {
+        self.output.as_deref().filter(|p| p.as_os_str() != "-")
+    }
 }
 
 /// NO_COLOR's convention: set to anything non-empty means no colour (the flag itself
@@ -67,6 +97,9 @@ fn any_value(s: &str) -> Result<bool, std::convert::Infallible> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The interactive UI, on a workload file or (without one) the welcome screen.
+    #[command(
+        after_help = "Examples:\n  archway tui workloads/rails-monolith.yaml  # the recommendation, costs, graph and plan in tabs\n  NO_COLOR=1 archway tui  # a monochrome UI, on the welcome screen"
+    )]
     Tui {
         /// The workload file (YAML) to open.
         workload: Option<PathBuf>,
@@ -94,23 +127,64 @@ pub enum Command {
     /// twist, and a rubric (without answers, prints the prompt).
     Quiz(quiz::Args),
     /// List, lint or test a rule base.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  archway rules list  # every rule, its effect and its source\n  archway rules export my-rules  # the embedded rules to edit, then: archway --rules my-rules evaluate W"
+    )]
     Rules(rules::Command),
     /// The pricing catalog: `pricing show` prints the one in use, with every source.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  archway pricing show > pricing.yaml  # the embedded catalog, every price's source"
+    )]
     Pricing(pricing::Command),
     /// Print the JSON Schema of a file format.
+    #[command(
+        after_help = "Examples:\n  archway schema workload -o workload.schema.json  # for editor completion and checking\n  archway schema pricing"
+    )]
     Schema {
         #[arg(value_enum)]
         what: schema::Format,
+        #[command(flatten)]
+        output: Output,
     },
     /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  archway completions bash > /etc/bash_completion.d/archway\n  archway completions zsh > ~/.zfunc/_archway"
+    )]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff), or write them all: one per command.
+    #[command(
+        after_help = "Examples:\n  archway man | man -l -  # read archway(1)\n  archway man rules check | man -l -  # read archway-rules-check(1)\n  archway man --dir ~/.local/share/man/man1  # every page, for man archway-evaluate"
+    )]
+    Man(man::Args),
+}
+
+impl Command {
+    /// Where the command's document goes, for a command that prints one.
+    fn output(&self) -> Option<&Output> {
+        match self {
+            Command::Evaluate(a) => Some(&a.output),
+            Command::Cost(a) => Some(&a.output),
+            Command::Graph(a) => Some(&a.output),
+            Command::Migrate(a) => Some(&a.output),
+            Command::Sweep(a) => Some(&a.output),
+            Command::Report(a) => Some(&a.output),
+            Command::Compare(a) => Some(&a.output),
+            Command::Batch(a) => Some(&a.output),
+            Command::Quiz(a) => Some(&a.output),
+            Command::Pricing(pricing::Command::Show { output, .. }) => Some(output),
+            Command::Schema { output, .. } => Some(output),
+            Command::Tui { .. }
+            | Command::Generate(_)
+            | Command::Rules(_)
+            | Command::Completions { .. }
+            | Command::Man(_) => None,
+        }
+    }
 }
 
 /// Output formats shared by subcommands.
@@ -120,6 +194,8 @@ pub enum Format {
     Json,
 }
 
+use crate::present::paint::Paint;
+use crate::present::write::AtomicFile;
 pub use crate::present::{Failure, require_placements, total_line, write_file};
 
 /// The interactive UI on the rules and prices the options name.
@@ -176,17 +252,24 @@ pub fn args(argv: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi:
 }
 
 /// Runs a parsed command line, printing errors; the exit code follows DESIGN.md.
-pub fn run(cli: Cli) -> ExitCode {
+pub fn run(mut cli: Cli) -> ExitCode {
     let result = match &cli.command {
         // The UI must not hold the stdout lock: restoring the terminal on a signal
         // writes to it from another thread.
         None => ui(&cli.global, None),
         Some(Command::Tui { workload }) => ui(&cli.global, workload.as_deref()),
-        Some(_) => {
-            let stdout = io::stdout();
-            let mut out = stdout.lock();
-            dispatch(&cli, &mut out).and_then(|()| out.flush().map_err(Failure::from))
-        }
+        Some(c) => match c
+            .output()
+            .and_then(|o| o.file().map(|f| (f.to_path_buf(), o.force)))
+        {
+            Some((file, force)) => to_file(&cli, &file, force),
+            None => {
+                cli.global.colour = !cli.global.no_color && io::stdout().is_terminal();
+                let stdout = io::stdout();
+                let mut out = stdout.lock();
+                dispatch(&cli, &mut out).and_then(|()| out.flush().map_err(Failure::from))
+            }
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -199,6 +282,25 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(Failure::Run(e)) => {
             error_lines(&crate::text::for_terminal(&e));
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs a command into `-o FILE`: the bytes standard output would have had, put in place
+/// once written — also when the command then reports a failure, as it would on standard
+/// output; nothing when it failed before writing (a refusal comes before any work).
+fn to_file(cli: &Cli, path: &Path, force: bool) -> Result<(), Failure> {
+    let mut out = io::BufWriter::new(AtomicFile::create(path, force)?);
+    let result = dispatch(cli, &mut out);
+    let file = out
+        .into_inner()
+        .map_err(|e| Failure::Run(format!("{}: {}", path.display(), e.error())))?;
+    match result {
+        Err(e) if file.written() == 0 || file.broken() => Err(e),
+        result => {
+            file.commit()?;
+            eprintln!("wrote {}", path.display());
+            result
         }
     }
 }
@@ -239,7 +341,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }),
         Command::Generate(args) => generate::run(args, out),
         Command::Pricing(cmd) => pricing::run(g, cmd, out),
-        Command::Schema { what } => schema::run(*what, out),
+        Command::Schema { what, .. } => schema::run(*what, out),
         Command::Completions { shell } => {
             // clap_complete panics on a write error; render first, then write (a closed pipe is fine).
             let mut buf = Vec::new();
@@ -247,10 +349,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             out.write_all(&buf)?;
             Ok(())
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
-            Ok(())
-        }
+        Command::Man(args) => man::run(args, out),
     }
 }
 
@@ -268,12 +367,16 @@ fn for_people(
     }
     let mut buf = Vec::new();
     let result = run(&mut buf);
-    let text = String::from_utf8_lossy(&buf);
-    out.write_all(crate::text::for_terminal(&text).as_bytes())?;
+    out.write_all(&crate::present::paint::for_terminal(&buf))?;
     result
 }
 
 impl Global {
+    /// How the text renderers mark what colour shows.
+    pub fn paint(&self) -> Paint {
+        Paint::new(self.colour)
+    }
+
     /// The pricing catalog: `--pricing FILE` or the embedded one.
     pub fn pricing(&self) -> Result<Pricing, Failure> {
         match &self.pricing {
@@ -359,5 +462,19 @@ impl Global {
                 ),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod colour_flag_tests {
+    use super::*;
+
+    #[test]
+    fn no_color_is_off_unless_asked() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).unwrap().global.no_color;
+        if std::env::var_os("NO_COLOR").is_none() {
+            assert!(!parse(&["archway", "schema", "workload"]));
+        }
+        assert!(parse(&["archway", "--no-color", "schema", "workload"]));
     }
 }

@@ -23,11 +23,13 @@ pub enum Command {
     Show {
         #[arg(long, value_enum, default_value_t = Format::Yaml)]
         format: Format,
+        #[command(flatten)]
+        output: super::Output,
     },
 }
 
 pub fn run(g: &Global, cmd: &Command, out: &mut dyn Write) -> Result<(), Failure> {
-    let Command::Show { format } = cmd;
+    let Command::Show { format, .. } = cmd;
     let p = g.pricing()?;
     match format {
         Format::Yaml => out.write_all(p.to_yaml().as_bytes())?,

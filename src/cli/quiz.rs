@@ -57,6 +57,8 @@ pub struct Args {
     pub no_record: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub output: super::Output,
 }
 
 pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> {

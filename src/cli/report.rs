@@ -16,12 +16,8 @@ use crate::report::{self, Inputs, Style};
 pub struct Args {
     /// The workload file (YAML).
     pub workload: PathBuf,
-    /// Where to write the report; `-` (the default) is standard output.
-    #[arg(short, long, value_name = "FILE", default_value = "-")]
-    pub output: String,
-    /// Overwrite FILE if it exists.
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub output: super::Output,
     #[arg(long, default_value = "full", value_parser = clap::builder::PossibleValuesParser::new(Style::NAMES).map(|s| parse_style(&s).expect("a listed name")))]
     pub style: Style,
     /// A date to print in the report (YYYY-MM-DD); without it the report has none, so the
@@ -67,12 +63,6 @@ pub fn run(g: &Global, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     let advice = advise(&w, &rules, &pricing).map_err(overflow)?;
     let text = report::render_advice(&inputs, &advice, a.style).map_err(overflow)?;
     // Whatever reads the file (a terminal, an editor) sees no control characters.
-    let text = crate::text::for_terminal(&text);
-    if a.output == "-" {
-        out.write_all(text.as_bytes())?;
-    } else {
-        super::write_file(&PathBuf::from(&a.output), text.as_bytes(), a.force)?;
-        eprintln!("wrote {}", a.output);
-    }
+    out.write_all(crate::text::for_terminal(&text).as_bytes())?;
     super::require_placements(&advice)
 }

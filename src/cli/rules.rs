@@ -4,11 +4,15 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Failure, Global};
+use crate::present::paint::Tone;
 use crate::rules::{self, RuleBase, facts};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Show every rule: id, effect, title and source.
+    #[command(
+        after_help = "Examples:\n  archway rules list  # every rule: its id, effect, title and source\n  archway rules list --traits  # what a rule condition can test"
+    )]
     List {
         /// A rule directory (default: --rules, else the embedded rules).
         dir: Option<PathBuf>,
@@ -17,11 +21,20 @@ pub enum Command {
         traits: bool,
     },
     /// Lint a rule base: errors exit 2, warnings are printed.
+    #[command(
+        after_help = "Examples:\n  archway rules check  # lint the embedded rule base\n  archway rules check my-rules  # or a directory of rule files, as --rules takes"
+    )]
     Check { dir: Option<PathBuf> },
     /// Run the rule base's test cases (rules/tests/*.yaml).
+    #[command(
+        after_help = "Examples:\n  archway rules test  # the embedded rule base's test cases\n  archway --rules my-rules rules test  # an edited base against its tests/*.yaml"
+    )]
     Test { dir: Option<PathBuf> },
     /// Write the embedded rule base (and its test cases) to DIR, to edit and use with
     /// --rules DIR.
+    #[command(
+        after_help = "Examples:\n  archway rules export my-rules  # rules, tests and example workloads to edit\n  archway rules check my-rules && archway --rules my-rules evaluate W"
+    )]
     Export {
         #[arg(value_hint = clap::ValueHint::DirPath)]
         dir: PathBuf,
@@ -143,7 +156,8 @@ pub fn run(g: &Global, cmd: &Command, out: &mut dyn Write) -> Result<(), Failure
                 return Err(Failure::Input(crate::input::InputError(all)));
             }
             for f in &warnings {
-                writeln!(out, "warning: {}", f.diagnostic)?;
+                g.paint().write(out, Tone::Warning, "warning:")?;
+                writeln!(out, " {}", f.diagnostic)?;
             }
             writeln!(out, "0 errors, {} warnings", warnings.len())?;
             Ok(())

@@ -49,6 +49,8 @@ pub struct Args {
     pub component: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    #[command(flatten)]
+    pub output: super::Output,
 }
 
 fn parse_vary(s: &str) -> Result<Vary, String> {

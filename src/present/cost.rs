@@ -6,6 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Failure;
+use super::paint::{Paint, Tone};
 use crate::cost::stores::StoreCost;
 use crate::cost::{self, CostOption, Derivation, Line, Priced, WorkloadCost, qty, unit_price, usd};
 use crate::placement::Placement;
@@ -92,6 +93,17 @@ pub fn text(
     explain: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    painted(w, c, explain, Paint::PLAIN, out)
+}
+
+/// [`text`], the cheapest marker, what cannot be priced and the warnings marked for colour.
+pub fn painted(
+    w: &Workload,
+    c: &WorkloadCost,
+    explain: bool,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let a = &c.assumptions;
     writeln!(out, "{} — monthly cost by placement", c.workload)?;
     writeln!(out, "{}", a.line())?;
@@ -111,12 +123,14 @@ pub fn text(
         let mut unpriced = Vec::new();
         for p in &cc.options {
             match p {
-                Priced::Priced(o) => option(o, cheapest == Some(o.placement), explain, out)?,
+                Priced::Priced(o) => option(o, cheapest == Some(o.placement), explain, paint, out)?,
                 Priced::NotPriced { placement, reason } => unpriced.push((placement, reason)),
             }
         }
         for (p, reason) in unpriced {
-            writeln!(out, "  {:<24} not priced: {reason}", p.as_str())?;
+            let line = format!("  {:<24} not priced: {reason}", p.as_str());
+            paint.write(out, Tone::Excluded, &line)?;
+            writeln!(out)?;
         }
     }
     stores(c, explain, out)
@@ -191,25 +205,27 @@ pub fn line_table(lines: &[Line]) -> String {
     super::table::columns(&rows, &[false, true, true, true, false], "    ")
 }
 
-pub fn option(
+fn option(
     o: &CostOption,
     cheapest: bool,
     explain: bool,
+    paint: Paint,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let mark = if cheapest { "  ◀ cheapest" } else { "" };
-    writeln!(
-        out,
-        "  {:<24} {:>14}{mark}",
-        o.placement.as_str(),
-        usd(o.monthly)
-    )?;
+    write!(out, "  {:<24} {:>14}", o.placement.as_str(), usd(o.monthly))?;
+    if cheapest {
+        write!(out, "  ")?;
+        paint.write(out, Tone::Chosen, "◀ cheapest")?;
+    }
+    writeln!(out)?;
     out.write_all(line_table(&o.lines).as_bytes())?;
     for m in &o.mitigations {
         writeln!(out, "    includes: {m}")?;
     }
     for w in &o.warnings {
-        writeln!(out, "    ⚠ {w}")?;
+        write!(out, "    ")?;
+        paint.write(out, Tone::Warning, &format!("⚠ {w}"))?;
+        writeln!(out)?;
     }
     if explain {
         derivations(&o.derivations, out)?;

@@ -6,6 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Failure;
+use super::paint::{Paint, Tone};
 use crate::advisor::{Advice, RowKind};
 use crate::cost::{money2, qty, usd};
 use crate::placement::Placement;
@@ -144,22 +145,28 @@ pub fn component_view<'a>(_a: &'a Advice, d: &'a Decision) -> ComponentView<'a> 
 }
 
 pub fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
+    painted(a, Paint::PLAIN, out)
+}
+
+/// [`text`], the placements, excluded alternatives and warnings marked for colour.
+pub fn painted(a: &Advice, paint: Paint, out: &mut dyn Write) -> Result<(), Failure> {
     let s = &a.assumptions;
     writeln!(out, "{} — recommended placements", a.workload)?;
     writeln!(out, "{}", s.line())?;
     writeln!(out)?;
-    summary(a, out)?;
+    summary_painted(a, paint, out)?;
     for d in &a.decisions {
         writeln!(out)?;
+        write!(out, "{} → ", d.component)?;
         match d.chosen() {
-            Some(c) => writeln!(
-                out,
-                "{} → {}  {}",
-                d.component,
-                c.placement,
-                c.monthly.map(usd).unwrap_or_default()
-            )?,
-            None => writeln!(out, "{} → NO PLACEMENT", d.component)?,
+            Some(c) => {
+                paint.write(out, Tone::Chosen, c.placement.as_str())?;
+                writeln!(out, "  {}", c.monthly.map(usd).unwrap_or_default())?;
+            }
+            None => {
+                paint.write(out, Tone::Warning, "NO PLACEMENT")?;
+                writeln!(out)?;
+            }
         }
         writeln!(out, "  why: {}", d.why)?;
         writeln!(out, "  alternatives:")?;
@@ -175,12 +182,13 @@ pub fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
                 ),
                 None => x.standing(),
             };
-            writeln!(
-                out,
-                "    {:<24} {:>12}  {status}",
-                x.placement.as_str(),
-                money
-            )?;
+            let line = format!("    {:<24} {:>12}  {status}", x.placement.as_str(), money);
+            if x.excluded_by.is_empty() {
+                writeln!(out, "{line}")?;
+            } else {
+                paint.write(out, Tone::Excluded, &line)?;
+                writeln!(out)?;
+            }
         }
         writeln!(out, "  rules fired:")?;
         for f in &d.fired {
@@ -210,7 +218,9 @@ pub fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
             )?;
         }
         for r in &d.risks {
-            writeln!(out, "  risk ({}): {}", r.rule, r.risk.risk)?;
+            write!(out, "  ")?;
+            paint.write(out, Tone::Warning, &format!("risk ({})", r.rule))?;
+            writeln!(out, ": {}", r.risk.risk)?;
             writeln!(out, "    mitigation: {}", r.risk.mitigation)?;
         }
         for (id, n) in &d.notes {
@@ -222,12 +232,30 @@ pub fn text(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
     for l in &a.adjustments {
         writeln!(out, "adjustment: {} = {}", l.item, l.formula)?;
     }
-    writeln!(out, "{}", super::total_line(a))?;
+    total(a, paint, out)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The total line; what it leaves out is a warning.
+fn total(a: &Advice, paint: Paint, out: &mut dyn Write) -> Result<(), Failure> {
+    let line = super::total_line(a);
+    match line.split_once("; ") {
+        Some((head, missing)) => {
+            write!(out, "{head}; ")?;
+            paint.write(out, Tone::Warning, missing)?;
+        }
+        None => write!(out, "{line}")?,
+    }
     Ok(())
 }
 
 /// One line per component first — placement, cost, runner-up, margin — then the total.
 pub fn summary(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
+    summary_painted(a, Paint::PLAIN, out)
+}
+
+fn summary_painted(a: &Advice, paint: Paint, out: &mut dyn Write) -> Result<(), Failure> {
     let mut rows = vec![vec![
         "component".to_string(),
         "placement".into(),
@@ -255,10 +283,21 @@ pub fn summary(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
             },
         ]);
     }
-    out.write_all(
-        super::table::columns(&rows, &[false, false, true, false, true, true], "").as_bytes(),
-    )?;
-    writeln!(out, "{} (the bill is at the end)", super::total_line(a))?;
+    let placed: Vec<bool> = a.decisions.iter().map(|d| d.placement.is_some()).collect();
+    let tone = |row: usize, col: usize| match (row, col) {
+        (0, _) | (_, 2..) | (_, 0) => None,
+        (r, _) if placed[r - 1] => Some(Tone::Chosen),
+        _ => Some(Tone::Warning),
+    };
+    out.write_all(&super::table::painted(
+        &rows,
+        &[false, false, true, false, true, true],
+        "",
+        paint,
+        &tone,
+    ))?;
+    total(a, paint, out)?;
+    writeln!(out, " (the bill is at the end)")?;
     Ok(())
 }
 

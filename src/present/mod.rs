@@ -7,6 +7,7 @@ pub mod envelope;
 pub mod error;
 pub mod evaluate;
 pub mod migrate;
+pub mod paint;
 pub mod table;
 pub mod write;
 
