@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::{div, prod};
-use super::{Bill, Ctx, Overflow, latency, qty};
+use super::{Bill, Ctx, Figure, Overflow, latency, qty};
 use crate::workload::{Component, Gpu, Kind, Origin, Shape};
 
 /// Lambda gives a function one vCPU at 1,769 MB, in proportion below and above it.
@@ -53,7 +53,7 @@ pub fn work(cx: &Ctx, b: &mut Bill) -> Result<Work, Overflow> {
     let vcpu_s = prod("CPU per request", &[cpu_s, measured_vcpu])?;
     b.derive(
         "CPU per request",
-        format!("{} vCPU-s", qty(vcpu_s)),
+        Figure::shown(vcpu_s, "vCPU-second", format!("{} vCPU-s", qty(vcpu_s))),
         format!(
             "cpu_ms {}{} at the {} vCPU the duration was measured with ({} MB ÷ 1,769 MB per vCPU, as Lambda allocates)",
             qty(c.cpu_ms),
@@ -323,11 +323,15 @@ pub fn throughput(cx: &Ctx, w: &Work, t: &Task, b: &mut Bill) -> Result<Throughp
         } else {
             "requests per task"
         },
-        format!(
-            "{} req/s at {}% ({} flat out)",
-            qty(rps.round_dp(4)),
-            qty(utilisation * dec!(100)),
-            qty(full_rps.round_dp(4))
+        Figure::shown(
+            rps.round_dp(4),
+            "req/s",
+            format!(
+                "{} req/s at {}% ({} flat out)",
+                qty(rps.round_dp(4)),
+                qty(utilisation * dec!(100)),
+                qty(full_rps.round_dp(4))
+            ),
         ),
         format!(
             "{how}; the autoscaler aims at {}% utilisation{}",
@@ -482,7 +486,12 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
         .transpose()?;
     if let Some(n) = k.tasks {
         let hours = active_h.unwrap_or(cx.hours);
-        b.derive_as("tasks", qty(n), "given (container.tasks)", Origin::Given);
+        b.derive_as(
+            "tasks",
+            Figure::count(n, "task"),
+            "given (container.tasks)",
+            Origin::Given,
+        );
         return Ok(Plan {
             task,
             peak_tasks: n,
@@ -506,7 +515,7 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
     if let Some(h) = active_h {
         b.derive(
             "tasks",
-            qty(peak_tasks),
+            Figure::count(peak_tasks, "task"),
             format!(
                 "peak {} req/s: {}, {min_note}; up only {} s a day (container.active_seconds_per_day)",
                 qty(peak),
@@ -539,7 +548,11 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
             .collect::<Result<_, Overflow>>()?;
         b.derive(
             "tasks",
-            format!("{} at peak, {} otherwise", qty(blocks[0].tasks), qty(blocks[1].tasks)),
+            Figure::shown(
+                blocks[0].tasks,
+                "task",
+                format!("{} at peak, {} otherwise", qty(blocks[0].tasks), qty(blocks[1].tasks)),
+            ),
             format!(
                 "capacity follows the day, which changes over hours while scale-out takes minutes: {day_how}; peak {}, quiet {}; {min_note}",
                 need(segments[0].rps),
@@ -563,7 +576,7 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
     };
     b.derive(
         "tasks",
-        qty(peak_tasks),
+        Figure::count(peak_tasks, "task"),
         format!(
             "peak {} req/s: {}, {min_note}; {why}",
             qty(peak),
@@ -605,7 +618,7 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
     if let Some(given) = k.tasks {
         b.derive_as(
             "tasks",
-            qty(given),
+            Figure::count(given, "task"),
             "given (container.tasks), always on",
             Origin::Given,
         );
@@ -669,7 +682,7 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
         Some(pj) if pj < service_hours => {
             b.derive(
                 "task-hours",
-                qty(pj.round_dp(4)),
+                Figure::count(pj.round_dp(4), "task-hour"),
                 format!(
                     "a task per job: {} jobs × ({} s + {} s start-up, at least 60 s billed) ÷ 3,600; cheaper than consumers that stay up ({service_how})",
                     qty(n),
@@ -701,7 +714,7 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
         _ => {
             b.derive(
                 "task-hours",
-                qty(service_hours.round_dp(4)),
+                Figure::count(service_hours.round_dp(4), "task-hour"),
                 format!(
                     "consumers follow the backlog (queue-depth scaling), paid for busy time: {service_how}; up to {} tasks when the peak's backlog drains",
                     qty(peak_tasks)
@@ -769,7 +782,7 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
     if always_hours < per_run {
         b.derive(
             "task-hours",
-            qty(always_hours),
+            Figure::count(always_hours, "task-hour"),
             format!(
                 "kept running: {} task{} × {} h, one run every {} s; cheaper than a task per run ({per_run_how})",
                 qty(always),
@@ -798,7 +811,7 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
     }
     b.derive(
         "task-hours",
-        qty(per_run.round_dp(4)),
+        Figure::count(per_run.round_dp(4), "task-hour"),
         format!(
             "a task per run: {per_run_how}; kept running instead would be {} task-hours",
             qty(always_hours)

@@ -5,9 +5,9 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::capacity::{self, Host, Plan, Schedule, Task};
-use super::catalog::{Instance, Pricing};
+use super::catalog::{Instance, Price, Pricing};
 use super::money::prod;
-use super::{Bill, Ctx, Outcome, Overflow, qty, shared};
+use super::{Bill, Ctx, Figure, Outcome, Overflow, qty, shared};
 use crate::workload::{Arch, Gpu, Origin, Purchase};
 
 /// Seconds an EC2 instance takes to boot and join before a task runs on it.
@@ -29,18 +29,20 @@ pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
     let arch_note = if arch == Arch::Arm64 { " (arm64)" } else { "" };
     let vcpu_h = prod("Fargate vCPU-hours", &[task_hours, plan.task.vcpu])?;
     b.line(
+        "fargate.vcpu",
         format!("Fargate vCPU{arch_note}"),
         vcpu_h,
         "vCPU-hour",
-        f.vcpu_hour(arch).usd.0,
+        f.vcpu_hour(arch),
         &how(plan.task.vcpu, "vCPU"),
     )?;
     let gb_h = prod("Fargate GB-hours", &[task_hours, plan.task.memory_gb])?;
     b.line(
+        "fargate.memory",
         format!("Fargate memory{arch_note}"),
         gb_h,
         "GB-hour",
-        f.gb_hour(arch).usd.0,
+        f.gb_hour(arch),
         &how(plan.task.memory_gb, "GB"),
     )?;
     let included = f.included_ephemeral_gb.quantity.0;
@@ -55,10 +57,11 @@ pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
             &[task_hours, storage - included],
         )?;
         b.line(
+            "fargate.ephemeral-storage",
             "Fargate ephemeral storage",
             q,
             "GB-hour",
-            f.ephemeral_gb_hour.usd.0,
+            &f.ephemeral_gb_hour,
             &how(storage - included, "GB above the included 20"),
         )?;
     }
@@ -127,11 +130,11 @@ fn per_node(inst: &Instance, task: &Task, gpu: bool) -> Option<Decimal> {
 /// The hourly price under the component's purchase option, and whether it is on demand
 /// for want of a reserved price: a type the catalog has no reservation for is still
 /// priced (on demand), so asking for reservations never drops a cheaper type.
-fn hourly(cx: &Ctx, inst: &Instance) -> (Decimal, bool) {
+fn hourly<'a>(cx: &Ctx, inst: &'a Instance) -> (&'a Price, bool) {
     match (cx.c.container.purchase, &inst.reserved_1y_hour) {
-        (Purchase::Reserved1y, Some(p)) => (p.usd.0, false),
-        (Purchase::Reserved1y, None) => (inst.on_demand_hour.usd.0, true),
-        (Purchase::OnDemand, _) => (inst.on_demand_hour.usd.0, false),
+        (Purchase::Reserved1y, Some(p)) => (p, false),
+        (Purchase::Reserved1y, None) => (&inst.on_demand_hour, true),
+        (Purchase::OnDemand, _) => (&inst.on_demand_hour, false),
     }
 }
 
@@ -281,7 +284,7 @@ fn instances<'a>(
         };
         let (price, _) = hourly(cx, inst);
         let (hours, how) = node_hours(cx, &plan, per, given_nodes)?;
-        let cost = prod("instance cost", &[hours, price])?;
+        let cost = prod("instance cost", &[hours, price.usd.0])?;
         options.push((cost, hours, per, inst, how));
     }
     options.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -321,7 +324,11 @@ fn instances<'a>(
         .unwrap_or_default();
     b.derive_as(
         "instances",
-        format!("{} {} instance-hours", qty(hours.round_dp(4)), inst.kind),
+        Figure::shown(
+            hours.round_dp(4),
+            "instance-hour",
+            format!("{} {} instance-hours", qty(hours.round_dp(4)), inst.kind),
+        ),
         format!(
             "{} ({} vCPU / {} GB; {} vCPU / {} GB kept for the OS and kubelet{burst}) holds {} task{}; {how}{}{}",
             inst.kind,
@@ -368,7 +375,7 @@ fn node_line(
     b: &mut Bill,
     inst: &Instance,
     (hours, how): (Decimal, String),
-    item: &str,
+    (id, item): (&'static str, &str),
 ) -> Result<(), Overflow> {
     let (price, fallback) = hourly(cx, inst);
     let label = match (cx.c.container.purchase, fallback) {
@@ -379,6 +386,7 @@ fn node_line(
     // A short formula reads as the bill does ("4 × 730 h"); a long derivation stays in --explain.
     let how = if how.len() <= 40 { how } else { String::new() };
     b.line(
+        id,
         format!("{item}: {} ({label})", inst.kind),
         hours,
         "instance-hour",
@@ -393,14 +401,15 @@ pub fn eks(cx: &Ctx, b: &mut Bill) -> Outcome {
         Err(e) => return Ok(Err(e)),
     };
     b.line(
+        "eks.control-plane",
         "EKS control plane",
         cx.hours,
         "cluster-hour",
-        cx.r.eks.control_plane_hour.usd.0,
+        &cx.r.eks.control_plane_hour,
         "",
     )?;
     b.shared("eks-control-plane");
-    node_line(cx, b, inst, (hours, how), "Worker nodes")?;
+    node_line(cx, b, inst, (hours, how), ("eks.nodes", "Worker nodes"))?;
     shared::server_front_door(cx, b)?;
     Ok(Ok(()))
 }
@@ -413,7 +422,7 @@ pub fn ec2(cx: &Ctx, b: &mut Bill) -> Outcome {
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
-    node_line(cx, b, inst, (hours, how), "Instances")?;
+    node_line(cx, b, inst, (hours, how), ("ec2.instances", "Instances"))?;
     shared::server_front_door(cx, b)?;
     Ok(Ok(()))
 }
@@ -430,7 +439,13 @@ pub fn gpu_instance(cx: &Ctx, b: &mut Bill) -> Outcome {
     if inst.gpus.0 <= Decimal::ZERO {
         return Ok(Err(format!("{} has no GPU", inst.kind)));
     }
-    node_line(cx, b, inst, (hours, how), "GPU instances")?;
+    node_line(
+        cx,
+        b,
+        inst,
+        (hours, how),
+        ("gpu.instances", "GPU instances"),
+    )?;
     if cx.c.schedule.is_none() {
         shared::server_front_door(cx, b)?;
     }

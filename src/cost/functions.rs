@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::prod;
-use super::{Bill, Ctx, Outcome, latency, qty, shared};
+use super::{Bill, Ctx, Figure, Outcome, latency, qty, shared};
 use crate::workload::{Arch, Gpu, Kind, Provisioned, Runtime};
 
 /// Edge functions answer HTTP requests; other kinds have no viewer request to answer.
@@ -51,9 +51,13 @@ fn latency_warm_pool(cx: &Ctx, b: &mut Bill) -> Option<Provisioned> {
     let starts = latency::cold_starts(c, cx.hours, latency::LAMBDA_IDLE_S);
     b.derive(
         "cold starts",
-        format!(
-            "{}% of requests",
-            qty((starts.share * dec!(100)).round_dp(3))
+        Figure::shown(
+            (starts.share * dec!(100)).round_dp(3),
+            "% of requests",
+            format!(
+                "{}% of requests",
+                qty((starts.share * dec!(100)).round_dp(3))
+            ),
         ),
         starts.how.clone(),
     );
@@ -108,7 +112,7 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
         let inv = (records / c.batch_size).ceil();
         b.derive(
             "invocations",
-            qty(inv),
+            Figure::count(inv, "invocation"),
             format!(
                 "{} records ÷ {} per batch (the event source mapping hands a function a batch at a time)",
                 qty(records),
@@ -123,7 +127,7 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
     if c.memory_mb < LAMBDA_MIN_MB {
         b.derive(
             "memory",
-            format!("{} MB", qty(memory_mb)),
+            Figure::shown(memory_mb, "MB", format!("{} MB", qty(memory_mb))),
             format!(
                 "memory_mb {} is below Lambda's 128 MB minimum: priced at 128 MB",
                 qty(c.memory_mb)
@@ -135,17 +139,18 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
 
     let (billable, how) = after_free(cx, inv, l.free_requests.quantity.0, "request");
     b.line(
+        "lambda.requests",
         "Lambda requests",
         billable,
         "request",
-        l.requests.usd.0,
+        &l.requests,
         &how,
     )?;
 
     let gbs = prod("Lambda GB-seconds", &[records, dur, gb])?;
     b.derive(
         "GB-seconds",
-        qty(gbs),
+        Figure::count(gbs, "GB-second"),
         format!(
             "{} {} × {} s × {} GB ({} MB ÷ 1,024)",
             qty(records),
@@ -166,10 +171,11 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
         let window = prod("provisioned seconds", &[pc.hours_per_month, dec!(3600)])?;
         let capacity = prod("provisioned GB-seconds", &[pc.instances, gb, window])?;
         b.line(
+            "lambda.provisioned",
             "Provisioned concurrency",
             capacity,
             "GB-second",
-            l.provisioned(c.arch).usd.0,
+            l.provisioned(c.arch),
             &format!(
                 "{} instances × {} GB × {} h × 3,600 s",
                 qty(pc.instances),
@@ -184,7 +190,7 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
         on_demand = gbs - served;
         b.derive(
             "GB-seconds served warm",
-            qty(served),
+            Figure::count(served, "GB-second"),
             format!(
                 "min(demand in the warm window {} = {} GB-s × {} of the requests{}, capacity {} GB-s)",
                 qty(demand_in_window.round_dp(3)),
@@ -199,14 +205,15 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
         );
         b.derive(
             "GB-seconds spilled to on-demand",
-            qty(on_demand),
+            Figure::count(on_demand, "GB-second"),
             format!("{} GB-s − {} GB-s served warm", qty(gbs), qty(served)),
         );
         b.line(
+            "lambda.provisioned-duration",
             "Duration on provisioned instances",
             served,
             "GB-second",
-            l.provisioned_duration(c.arch).usd.0,
+            l.provisioned_duration(c.arch),
             "",
         )?;
     }
@@ -223,6 +230,7 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
         ""
     };
     b.tiered(
+        "lambda.duration",
         &format!("{item}{arch_note}"),
         billable_gbs,
         "GB-second",
@@ -235,10 +243,11 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
         let extra_gb = (c.ephemeral_storage_mb - included_mb) / dec!(1024);
         let q = prod("ephemeral storage GB-seconds", &[extra_gb, records, dur])?;
         b.line(
+            "lambda.ephemeral-storage",
             "Lambda ephemeral storage",
             q,
             "GB-second",
-            l.ephemeral_storage.usd.0,
+            &l.ephemeral_storage,
             &format!(
                 "{} GB above {} MB × {} invocations × {} s",
                 qty(extra_gb),
@@ -260,22 +269,31 @@ pub fn lambda_edge(cx: &Ctx, b: &mut Bill) -> Outcome {
     let e = &cx.r.lambda_edge;
     let inv = cx.c.requests_per_month;
     b.line(
+        "cloudfront.requests",
         "CloudFront requests",
         inv,
         "request",
-        e.cloudfront_requests.usd.0,
+        &e.cloudfront_requests,
         "",
     )?;
-    b.line("Lambda@Edge requests", inv, "request", e.requests.usd.0, "")?;
+    b.line(
+        "lambda-edge.requests",
+        "Lambda@Edge requests",
+        inv,
+        "request",
+        &e.requests,
+        "",
+    )?;
     let gbs = prod(
         "Lambda@Edge GB-seconds",
         &[inv, cx.duration_s(), cx.memory_gb()],
     )?;
     b.line(
+        "lambda-edge.duration",
         "Lambda@Edge duration",
         gbs,
         "GB-second",
-        e.duration.usd.0,
+        &e.duration,
         &format!(
             "{} invocations × {} s × {} GB",
             qty(inv),
@@ -293,26 +311,28 @@ pub fn workers(cx: &Ctx, b: &mut Bill) -> Outcome {
     let w = &cx.r.cloudflare_workers;
     let inv = cx.c.requests_per_month;
     b.line(
+        "workers.plan",
         "Workers Paid plan",
         Decimal::ONE,
         "month",
-        w.monthly_base.usd.0,
+        &w.monthly_base,
         "",
     )?;
     b.shared("cloudflare-workers-plan");
     let inc_req = w.included_requests.quantity.0;
     let over_req = (inv - inc_req).max(Decimal::ZERO);
     b.line(
+        "workers.requests",
         "Workers requests over the included",
         over_req,
         "request",
-        w.request_overage.usd.0,
+        &w.request_overage,
         &format!("({} − {} included requests)", qty(inv), qty(inc_req)),
     )?;
     let cpu = prod("Workers CPU-ms", &[inv, cx.c.cpu_ms])?;
     b.derive(
         "CPU milliseconds",
-        qty(cpu),
+        Figure::count(cpu, "CPU-millisecond"),
         format!(
             "{} requests × {} CPU-ms (Workers bill CPU time, not wall time{})",
             qty(inv),
@@ -327,10 +347,11 @@ pub fn workers(cx: &Ctx, b: &mut Bill) -> Outcome {
     let inc_cpu = w.included_cpu_ms.quantity.0;
     let over_cpu = (cpu - inc_cpu).max(Decimal::ZERO);
     b.line(
+        "workers.cpu",
         "Workers CPU time over the included",
         over_cpu,
         "CPU-millisecond",
-        w.cpu_ms_overage.usd.0,
+        &w.cpu_ms_overage,
         &format!("({} − {} included CPU-ms)", qty(cpu), qty(inc_cpu)),
     )?;
     Ok(Ok(()))

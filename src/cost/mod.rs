@@ -30,9 +30,10 @@ use crate::workload::{Component, Origin, StoreDef, Workload};
 /// One charge on a bill.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Line {
-    /// A stable name for the charge (`sqs.requests`), where it has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<&'static str>,
+    /// The charge's stable name, unique within a bill (`lambda.requests`, `fargate.vcpu`;
+    /// a charge billed in volume tiers adds `.tier2`, `.tier3` … from its second tier).
+    /// [`LINE_IDS`] lists them.
+    pub id: &'static str,
     /// What is charged ("Lambda requests").
     pub item: String,
     #[schemars(with = "crate::cost::ExactJson")]
@@ -42,6 +43,11 @@ pub struct Line {
     #[schemars(with = "crate::cost::ExactJson")]
     #[serde(serialize_with = "exact")]
     pub unit_price: Decimal,
+    /// Where the unit price comes from, as the catalog cites it: the provider's pricing
+    /// page as an https URL first, then any section or seed it also rests on.
+    pub source: String,
+    /// When that source was read (YYYY-MM-DD).
+    pub as_of: String,
     /// quantity × unit_price, before rounding.
     #[schemars(with = "crate::cost::ExactJson")]
     #[serde(rename = "exact_amount", serialize_with = "exact")]
@@ -57,14 +63,178 @@ pub struct Line {
     pub shared: Option<&'static str>,
 }
 
+/// Every line id, with the catalog price it is billed at. The contract of `lines[].id` in
+/// `--format json`: an id names one charge and keeps its meaning; new charges get new ids.
+/// A charge billed in volume tiers has one line per tier it reaches: the first carries the
+/// id, the next ones `<id>.tier2`, `<id>.tier3` … (the item names the tier's range).
+pub const LINE_IDS: &[(&str, &str)] = &[
+    ("lambda.requests", "lambda.requests, after the free tier"),
+    (
+        "lambda.duration",
+        "lambda.duration_x86_64 / duration_arm64 (tiered), on demand",
+    ),
+    (
+        "lambda.provisioned",
+        "lambda.provisioned_x86_64 / provisioned_arm64",
+    ),
+    (
+        "lambda.provisioned-duration",
+        "lambda.provisioned_duration_x86_64 / _arm64",
+    ),
+    ("lambda.ephemeral-storage", "lambda.ephemeral_storage"),
+    (
+        "lambda.pooled-adjustment",
+        "the account's one free tier and volume tiers over all functions (evaluate's adjustments)",
+    ),
+    ("lambda-edge.requests", "lambda_edge.requests"),
+    ("lambda-edge.duration", "lambda_edge.duration"),
+    ("cloudfront.requests", "lambda_edge.cloudfront_requests"),
+    ("workers.plan", "cloudflare_workers.monthly_base"),
+    ("workers.requests", "cloudflare_workers.request_overage"),
+    ("workers.cpu", "cloudflare_workers.cpu_ms_overage"),
+    ("fargate.vcpu", "fargate.vcpu_hour_x86_64 / vcpu_hour_arm64"),
+    ("fargate.memory", "fargate.gb_hour_x86_64 / gb_hour_arm64"),
+    ("fargate.ephemeral-storage", "fargate.ephemeral_gb_hour"),
+    ("eks.control-plane", "eks.control_plane_hour"),
+    ("eks.nodes", "ec2[].on_demand_hour / reserved_1y_hour"),
+    ("ec2.instances", "ec2[].on_demand_hour / reserved_1y_hour"),
+    (
+        "gpu.instances",
+        "ec2[].on_demand_hour / reserved_1y_hour (GPU types)",
+    ),
+    ("serverless-gpu.seconds", "serverless_gpu.gpu_second"),
+    (
+        "stepfunctions.transitions",
+        "step_functions.standard_transition",
+    ),
+    (
+        "stepfunctions.express.requests",
+        "step_functions.express_requests",
+    ),
+    (
+        "stepfunctions.express.duration",
+        "step_functions.express_duration_gb_hour (tiered)",
+    ),
+    ("apigw.rest.requests", "api_gateway.rest_requests (tiered)"),
+    ("apigw.http.requests", "api_gateway.http_requests (tiered)"),
+    (
+        "apigw.websocket.messages",
+        "api_gateway.websocket_messages (tiered)",
+    ),
+    (
+        "apigw.websocket.connection-minutes",
+        "api_gateway.websocket_connection_minutes",
+    ),
+    (
+        "dynamodb.connection-lookups",
+        "dynamodb.read_request (WebSocket broadcasts)",
+    ),
+    ("alb.hours", "alb.hourly"),
+    ("alb.lcu", "alb.lcu_hour"),
+    ("ipv4.alb", "public_ipv4.hourly (the ALB's two addresses)"),
+    ("rds-proxy.vcpu", "rds_proxy.vcpu_hour"),
+    ("sqs.requests", "sqs.request"),
+    ("kinesis.shards", "kinesis.shard_hour"),
+    ("kinesis.put", "kinesis.put_payload_unit"),
+    ("eventbridge.schedule", "eventbridge.scheduler_invocation"),
+    ("dynamodb.reads", "dynamodb.read_request"),
+    ("dynamodb.writes", "dynamodb.write_request"),
+    ("s3.get", "s3.get_request"),
+    ("s3.put", "s3.put_request"),
+    ("aurora.io", "aurora.io_request"),
+    ("logs.ingestion", "cloudwatch_logs.ingestion_gb"),
+    ("nat.hours", "nat_gateway.hourly"),
+    ("nat.gb", "nat_gateway.gb_processed"),
+    (
+        "elasticache.pubsub",
+        "elasticache.redis[].hour (WebSocket pub/sub)",
+    ),
+    (
+        "data-transfer.cross-region",
+        "data_transfer.cross_region_gb",
+    ),
+    ("data-transfer.internet", "data_transfer.internet_gb"),
+    // A data store's own bill.
+    ("rds.instances", "rds.postgres[].hour"),
+    ("rds.storage", "rds.storage_gb_month"),
+    ("aurora.acu", "aurora.serverless_acu_hour"),
+    ("aurora.storage", "aurora.storage_gb_month"),
+    ("dynamodb.storage", "dynamodb.storage_gb_month"),
+    ("s3.storage", "s3.storage_gb_month"),
+    ("elasticache.nodes", "elasticache.redis[].hour"),
+];
+
+/// The charge a line id names: `apigw.websocket.messages.tier2` → `apigw.websocket.messages`.
+pub fn base_id(id: &str) -> &str {
+    match id.rsplit_once(".tier") {
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => id,
+    }
+}
+
 /// How a derived quantity was obtained (shown by `--explain`).
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Derivation {
     pub quantity: String,
-    pub value: String,
+    /// The figure as an exact number, when it is one (`null` for "needed", a class name …).
+    #[serde(serialize_with = "exact_opt")]
+    pub value: Option<Decimal>,
+    /// What the number counts ("GB-second", "MB"), when it counts something.
+    pub unit: Option<&'static str>,
+    /// The figure as the text and the TUI show it ("259,200,000", "128 MB").
+    pub text: String,
     pub how: String,
     /// Whether the value was given, derived, or rests on a default.
     pub origin: Origin,
+}
+
+/// A derived figure: the number and its unit for data, the words for people.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    value: Option<Decimal>,
+    unit: Option<&'static str>,
+    text: String,
+}
+
+impl Figure {
+    /// A count whose unit the quantity's name already says ("GB-seconds: 3,600,000").
+    pub fn count(value: Decimal, unit: &'static str) -> Figure {
+        Figure {
+            value: Some(value),
+            unit: Some(unit),
+            text: qty(value),
+        }
+    }
+
+    /// A number shown in words of its own ("128 MB", "0.05% of requests").
+    pub fn shown(value: Decimal, unit: &'static str, text: String) -> Figure {
+        Figure {
+            value: Some(value),
+            unit: Some(unit),
+            text,
+        }
+    }
+}
+
+/// Words that are no number ("needed", "db.t4g.medium (2 vCPU, 4 GB)").
+impl From<&str> for Figure {
+    fn from(text: &str) -> Figure {
+        Figure {
+            value: None,
+            unit: None,
+            text: text.to_string(),
+        }
+    }
+}
+
+impl From<String> for Figure {
+    fn from(text: String) -> Figure {
+        Figure {
+            value: None,
+            unit: None,
+            text,
+        }
+    }
 }
 
 /// The bill for one component on one placement.
@@ -355,17 +525,38 @@ pub(crate) struct Bill {
 }
 
 impl Bill {
-    /// Adds a line: `quantity` `unit`s at `price` each. `how` explains the quantity
-    /// ("200 tasks × 0.25 vCPU × 730 h"); empty means the quantity speaks for itself.
+    /// Adds the line `id`: `quantity` `unit`s at the catalog's `price` each, citing its
+    /// source. `how` explains the quantity ("200 tasks × 0.25 vCPU × 730 h"); empty means
+    /// the quantity speaks for itself.
     pub fn line(
         &mut self,
+        id: &'static str,
         item: impl Into<String>,
         quantity: Decimal,
         unit: &str,
-        price: Decimal,
+        price: &catalog::Price,
         how: &str,
     ) -> Result<(), Overflow> {
-        let item = item.into();
+        let source = Source::cite(&price.source, &price.as_of);
+        self.push(id, item.into(), quantity, unit, price.usd.0, source, how)
+    }
+
+    /// Adds a line at `price`, which `source` says where it comes from.
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        id: &'static str,
+        item: String,
+        quantity: Decimal,
+        unit: &str,
+        price: Decimal,
+        source: Source,
+        how: &str,
+    ) -> Result<(), Overflow> {
+        debug_assert!(
+            LINE_IDS.iter().any(|(known, _)| *known == base_id(id)),
+            "line id `{id}` is not in LINE_IDS"
+        );
         let exact = money::prod(&item, &[quantity, price])?;
         let q = if how.is_empty() {
             format!("{} {}", qty(quantity), plural(unit, quantity))
@@ -379,33 +570,18 @@ impl Bill {
             format!("{p}/{unit}")
         };
         self.lines.push(Line {
-            id: None,
+            id,
             formula: format!("{q} × {p}"),
             item,
             quantity,
             unit: unit.to_string(),
             unit_price: price,
+            source: source.text,
+            as_of: source.as_of,
             exact,
             amount: cents(exact),
             shared: None,
         });
-        Ok(())
-    }
-
-    /// [`Bill::line`] with a stable id.
-    pub fn line_as(
-        &mut self,
-        id: &'static str,
-        item: impl Into<String>,
-        quantity: Decimal,
-        unit: &str,
-        price: Decimal,
-        how: &str,
-    ) -> Result<(), Overflow> {
-        self.line(item, quantity, unit, price, how)?;
-        if let Some(l) = self.lines.last_mut() {
-            l.id = Some(id);
-        }
         Ok(())
     }
 
@@ -416,18 +592,30 @@ impl Bill {
         }
     }
 
-    /// A tiered price: one line per tier the quantity reaches.
+    /// A tiered price: one line per tier the quantity reaches, the first named `id`, the
+    /// next `id.tier2` and so on.
     pub fn tiered(
         &mut self,
+        id: &'static str,
         item: &str,
         quantity: Decimal,
-        unit: &str,
+        unit: &'static str,
         t: &catalog::Tiered,
         how: &str,
     ) -> Result<(), Overflow> {
+        let cite = || Source::cite(&t.source, &t.as_of);
         let parts = t.split(quantity);
         if parts.is_empty() {
-            return self.line(item, Decimal::ZERO, unit, t.tiers[0].usd.0, how);
+            let first = t.tiers[0].usd.0;
+            return self.push(
+                id,
+                item.to_string(),
+                Decimal::ZERO,
+                unit,
+                first,
+                cite(),
+                how,
+            );
         }
         let many = parts.len() > 1;
         let mut start = Decimal::ZERO;
@@ -445,13 +633,18 @@ impl Bill {
                 item.to_string()
             };
             let h = if many { "" } else { how };
-            self.line(name, *q, unit, *price, h)?;
+            let tier_id = if i == 0 { id } else { tier_id(id, i + 1) };
+            self.push(tier_id, name, *q, unit, *price, cite(), h)?;
             start = end;
         }
         if many && !how.is_empty() {
             self.derive(
                 item,
-                format!("{} {}", qty(quantity), plural(unit, quantity)),
+                Figure::shown(
+                    quantity,
+                    unit,
+                    format!("{} {}", qty(quantity), plural(unit, quantity)),
+                ),
                 how.to_string(),
             );
         }
@@ -462,7 +655,7 @@ impl Bill {
     pub fn derive(
         &mut self,
         quantity: impl Into<String>,
-        value: impl Into<String>,
+        value: impl Into<Figure>,
         how: impl Into<String>,
     ) {
         self.derive_as(quantity, value, how, Origin::Derived);
@@ -472,13 +665,16 @@ impl Bill {
     pub fn derive_as(
         &mut self,
         quantity: impl Into<String>,
-        value: impl Into<String>,
+        value: impl Into<Figure>,
         how: impl Into<String>,
         origin: Origin,
     ) {
+        let f = value.into();
         self.derivations.push(Derivation {
             quantity: quantity.into(),
-            value: value.into(),
+            value: f.value,
+            unit: f.unit,
+            text: f.text,
             how: how.into(),
             origin,
         });
@@ -493,6 +689,46 @@ impl Bill {
     pub fn mitigate(&mut self, text: String) {
         self.mitigations.push(text);
     }
+}
+
+/// Where a line's unit price comes from, and when that was read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Source {
+    text: String,
+    as_of: String,
+}
+
+impl Source {
+    /// A catalog entry's source, its leading address made an https URL
+    /// (`aws.amazon.com/lambda/pricing (Free Tier)` → `https://aws.amazon.com/…`).
+    pub fn cite(source: &str, as_of: &str) -> Source {
+        let text = source.trim();
+        let host = text.split(['/', ' ', ';']).next().unwrap_or("");
+        let bare_address = !text.contains("://")
+            && host.contains('.')
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        Source {
+            text: if bare_address {
+                format!("https://{text}")
+            } else {
+                text.to_string()
+            },
+            as_of: as_of.to_string(),
+        }
+    }
+}
+
+/// `<id>.tier<n>` as a `&'static str`. Each is made once and kept: there are as many as
+/// the loaded catalogs' tiered prices have tiers.
+fn tier_id(id: &'static str, n: usize) -> &'static str {
+    use std::collections::BTreeMap;
+    use std::sync::{Mutex, PoisonError};
+    static IDS: Mutex<BTreeMap<(&'static str, usize), &'static str>> = Mutex::new(BTreeMap::new());
+    let mut ids = IDS.lock().unwrap_or_else(PoisonError::into_inner);
+    ids.entry((id, n))
+        .or_insert_with(|| Box::leak(format!("{id}.tier{n}").into_boxed_str()))
 }
 
 /// `request` → `requests` unless there is exactly one.
@@ -515,8 +751,17 @@ fn short(d: Decimal) -> String {
     qty(d.round_dp(2))
 }
 
+/// A quantity in JSON: every digit, as a string (DESIGN.md "JSON output").
 fn exact<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&d.normalize().to_string())
+}
+
+/// An optional quantity in JSON: every digit as a string, or null.
+fn exact_opt<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => exact(d, s),
+        None => s.serialize_none(),
+    }
 }
 
 /// Money in JSON: a string with exactly two decimals (DESIGN.md "JSON output").
@@ -550,8 +795,8 @@ pub fn lambda_pool_adjustment(
     if alone.len() < 2 {
         return Ok(None);
     }
-    let is_req = |l: &&Line| l.item == "Lambda requests";
-    let is_dur = |l: &&Line| l.item.starts_with("Lambda duration");
+    let is_req = |l: &&Line| l.id == "lambda.requests";
+    let is_dur = |l: &&Line| l.id == "lambda.duration" || l.id.starts_with("lambda.duration.tier");
     let charged = money::sum(
         "Lambda charges",
         alone.iter().flat_map(|o| {
@@ -594,13 +839,15 @@ pub fn lambda_pool_adjustment(
     let free_arm = (free_gbs - free_x86).min(arm);
     let mut b = Bill::default();
     b.line(
+        "lambda.requests",
         "pooled requests",
         (requests - free_req).max(Decimal::ZERO),
         "request",
-        l.requests.usd.0,
+        &l.requests,
         "",
     )?;
     b.tiered(
+        "lambda.duration",
         "pooled x86",
         x86 - free_x86,
         "GB-second",
@@ -608,6 +855,7 @@ pub fn lambda_pool_adjustment(
         "",
     )?;
     b.tiered(
+        "lambda.duration",
         "pooled arm64",
         arm - free_arm,
         "GB-second",
@@ -619,8 +867,16 @@ pub fn lambda_pool_adjustment(
     if adjustment.is_zero() {
         return Ok(None);
     }
+    // Not a catalog price: the difference between two bills at the catalog's Lambda prices.
+    let source = Source::cite(
+        &format!(
+            "{}; the pooled bill less the functions' charges",
+            l.free_requests.source
+        ),
+        &l.free_requests.as_of,
+    );
     Ok(Some(Line {
-        id: Some("lambda.pooled-adjustment"),
+        id: "lambda.pooled-adjustment",
         item: format!(
             "Lambda free tier and volume tiers are per account: {} functions billed together",
             alone.len()
@@ -628,6 +884,8 @@ pub fn lambda_pool_adjustment(
         quantity: Decimal::ONE,
         unit: "adjustment".into(),
         unit_price: adjustment,
+        source: source.text,
+        as_of: source.as_of,
         exact: adjustment,
         amount: adjustment,
         formula: format!(

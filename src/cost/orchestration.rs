@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::prod;
-use super::{Bill, Ctx, Outcome, capacity, latency, qty};
+use super::{Bill, Ctx, Figure, Outcome, capacity, latency, qty};
 use crate::workload::{Gpu, Kind, State};
 
 fn is_workflow(cx: &Ctx) -> Result<(), String> {
@@ -46,10 +46,11 @@ pub fn standard(cx: &Ctx, b: &mut Bill) -> Outcome {
         )
     };
     b.line(
+        "stepfunctions.transitions",
         "Step Functions state transitions",
         billable,
         "transition",
-        s.standard_transition.usd.0,
+        &s.standard_transition,
         &how,
     )?;
     Ok(Ok(()))
@@ -62,10 +63,11 @@ pub fn express(cx: &Ctx, b: &mut Bill) -> Outcome {
     let s = &cx.r.step_functions;
     let execs = cx.c.requests_per_month;
     b.line(
+        "stepfunctions.express.requests",
         "Step Functions Express executions",
         execs,
         "execution",
-        s.express_requests.usd.0,
+        &s.express_requests,
         "",
     )?;
     // The workflow's own state is small: Express bills it in 64 MB steps, one step here.
@@ -78,6 +80,7 @@ pub fn express(cx: &Ctx, b: &mut Bill) -> Outcome {
         qty(step_gb)
     );
     b.tiered(
+        "stepfunctions.express.duration",
         "Step Functions Express duration",
         gb_hours,
         "GB-hour",
@@ -103,10 +106,11 @@ pub fn serverless_gpu(cx: &Ctx, b: &mut Bill) -> Outcome {
         let q = prod("GPU-seconds", &[s.runs_per_month, secs])?;
         return b
             .line(
+                "serverless-gpu.seconds",
                 "Serverless GPU time",
                 q,
                 "GPU-second",
-                g.gpu_second.usd.0,
+                &g.gpu_second,
                 &format!(
                     "{} runs × ({} s + {} s to load)",
                     qty(s.runs_per_month.round_dp(4)),
@@ -177,12 +181,17 @@ pub fn serverless_gpu(cx: &Ctx, b: &mut Bill) -> Outcome {
             ),
         )
     };
-    b.derive("GPU-seconds", qty(seconds.round_dp(1)), how);
+    b.derive(
+        "GPU-seconds",
+        Figure::count(seconds.round_dp(1), "GPU-second"),
+        how,
+    );
     b.line(
+        "serverless-gpu.seconds",
         "Serverless GPU time",
         seconds.round_dp(3),
         "GPU-second",
-        g.gpu_second.usd.0,
+        &g.gpu_second,
         "",
     )?;
     Ok(Ok(()))

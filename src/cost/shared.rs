@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::prod;
-use super::{Bill, Ctx, Overflow, qty};
+use super::{Bill, Ctx, Figure, Overflow, qty};
 use crate::placement::Placement;
 use crate::workload::{Connections, Engine, Gateway, Kind, Origin, Store};
 
@@ -17,6 +17,7 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
     match c.gateway {
         Gateway::None => Ok(()),
         Gateway::Rest => b.tiered(
+            "apigw.rest.requests",
             "API Gateway REST requests",
             inv,
             "request",
@@ -29,7 +30,7 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
             let metered = prod("HTTP API metered requests", &[inv, per])?;
             b.derive(
                 "HTTP API metered requests",
-                qty(metered),
+                Figure::count(metered, "request"),
                 format!(
                     "{} requests × {} (each {} KB payload meters as ⌈{} ÷ {}⌉ = {} requests)",
                     qty(inv),
@@ -41,6 +42,7 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
                 ),
             );
             b.tiered(
+                "apigw.http.requests",
                 "API Gateway HTTP requests",
                 metered,
                 "request",
@@ -54,7 +56,7 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
             let messages = prod("WebSocket messages", &[inv, Decimal::ONE + c.fanout, per])?;
             b.derive(
                 "WebSocket messages",
-                qty(messages),
+                Figure::count(messages, "message"),
                 format!(
                     "{} messages in × (1 + {} fan-out) × {} ({} KB in {} KB steps)",
                     qty(inv),
@@ -65,6 +67,7 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
                 ),
             );
             b.tiered(
+                "apigw.websocket.messages",
                 "API Gateway WebSocket messages",
                 messages,
                 "message",
@@ -76,10 +79,11 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
                 &[c.concurrent_connections, cx.hours, dec!(60)],
             )?;
             b.line(
+                "apigw.websocket.connection-minutes",
                 "API Gateway WebSocket connection minutes",
                 minutes,
                 "connection-minute",
-                g.websocket_connection_minutes.usd.0,
+                &g.websocket_connection_minutes,
                 &format!(
                     "{} connections × {} h × 60",
                     qty(c.concurrent_connections),
@@ -90,10 +94,11 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
             if c.fanout > Decimal::ZERO {
                 let reads = prod("connection lookups", &[inv, c.fanout])?;
                 b.line(
+                    "dynamodb.connection-lookups",
                     "DynamoDB reads (connection lookups)",
                     reads,
                     "read request",
-                    cx.r.dynamodb.read_request.usd.0,
+                    &cx.r.dynamodb.read_request,
                     &format!(
                         "{} messages × {} recipients looked up",
                         qty(inv),
@@ -126,15 +131,20 @@ pub fn server_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> 
 fn alb(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
     let a = &cx.r.alb;
     b.line(
+        "alb.hours",
         "Application Load Balancer",
         cx.hours,
         "ALB-hour",
-        a.hourly.usd.0,
+        &a.hourly,
         "",
     )?;
     let lcu_hours = match cx.c.container.alb_lcu_hours {
         Some(l) => {
-            b.derive("LCU-hours", qty(l), "given (container.alb_lcu_hours)");
+            b.derive(
+                "LCU-hours",
+                Figure::count(l, "LCU-hour"),
+                "given (container.alb_lcu_hours)",
+            );
             l
         }
         None => {
@@ -148,7 +158,7 @@ fn alb(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
             let total = prod("LCU-hours", &[per_hour, cx.hours])?.round_dp(4);
             b.derive(
                 "LCU-hours",
-                qty(total),
+                Figure::count(total, "LCU-hour"),
                 format!(
                     "max(new connections {} = {} req/s ÷ 10 requests per connection ÷ 25, active connections {} = {} ÷ 3,000, processed bytes {} = {} req/s × 3,600 × {} KB ÷ 1,048,576) LCU × {} h",
                     qty(by_new.round_dp(4)), qty(rps.round_dp(4)), qty(by_active.round_dp(4)), qty(cx.c.concurrent_connections),
@@ -159,19 +169,20 @@ fn alb(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
         }
     };
     b.line(
+        "alb.lcu",
         "ALB capacity units",
         lcu_hours,
         "LCU-hour",
-        a.lcu_hour.usd.0,
+        &a.lcu_hour,
         "",
     )?;
     // An internet-facing ALB spans at least two zones, each with a public IPv4 address.
-    b.line_as(
+    b.line(
         "ipv4.alb",
         "Public IPv4 addresses (ALB, 2 zones)",
         prod("address-hours", &[dec!(2), cx.hours])?,
         "address-hour",
-        cx.r.public_ipv4.hourly.usd.0,
+        &cx.r.public_ipv4.hourly,
         &format!("2 × {} h", qty(cx.hours)),
     )
 }
@@ -195,10 +206,11 @@ pub fn rds_proxy_if_needed(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
     );
     let q = prod("RDS Proxy vCPU-hours", &[vcpu, cx.hours])?;
     b.line(
+        "rds-proxy.vcpu",
         "RDS Proxy",
         q,
         "vCPU-hour",
-        p.vcpu_hour.usd.0,
+        &p.vcpu_hour,
         &format!(
             "{} database vCPU (at least {}) × {} h",
             qty(vcpu),
@@ -214,19 +226,21 @@ fn data_transfer(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
     let t = &cx.r.data_transfer;
     if d.cross_region_gb_month > Decimal::ZERO {
         b.line(
+            "data-transfer.cross-region",
             "Cross-region data transfer",
             d.cross_region_gb_month,
             "GB",
-            t.cross_region_gb.usd.0,
+            &t.cross_region_gb,
             "",
         )?;
     }
     if d.internet_egress_gb_month > Decimal::ZERO {
         b.line(
+            "data-transfer.internet",
             "Data transfer out to the internet",
             d.internet_egress_gb_month,
             "GB",
-            t.internet_gb.usd.0,
+            &t.internet_gb,
             "",
         )?;
     }
@@ -288,7 +302,7 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
             let requests = (all - free).max(Decimal::ZERO);
             b.derive(
                 "SQS requests",
-                qty(requests),
+                Figure::count(requests, "request"),
                 format!(
                     "{} sends × {} (64 KB chunks of a {} KB message) + {} receives × {} + {} deletes ({} messages a call{}) + {} idle long polls ({} poller{} × 3 a minute × {} h){}",
                     qty(n),
@@ -310,12 +324,12 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                     }
                 ),
             );
-            b.line_as(
+            b.line(
                 "sqs.requests",
                 "SQS requests",
                 requests,
                 "request",
-                q.request.usd.0,
+                &q.request,
                 "",
             )
         }
@@ -328,7 +342,7 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                 .max(Decimal::ONE);
             b.derive(
                 "Kinesis shards",
-                qty(shards),
+                Figure::count(shards, "shard"),
                 format!(
                     "peak {} records/s × {} KB = {} MB/s; a shard takes 1 MB/s and 1,000 records/s",
                     qty(c.peak_rps),
@@ -336,23 +350,23 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                     qty(mb_s.round_dp(4))
                 ),
             );
-            b.line_as(
+            b.line(
                 "kinesis.shards",
                 "Kinesis shards",
                 prod("shard-hours", &[shards, cx.hours])?,
                 "shard-hour",
-                k.shard_hour.usd.0,
+                &k.shard_hour,
                 &format!("{} shards × {} h", qty(shards), qty(cx.hours)),
             )?;
             let units = (c.payload_kb / k.payload_unit_kb.quantity.0)
                 .ceil()
                 .max(Decimal::ONE);
-            b.line_as(
+            b.line(
                 "kinesis.put",
                 "Kinesis PUT payload units",
                 prod("PUT payload units", &[n, units])?,
                 "unit",
-                k.put_payload_unit.usd.0,
+                &k.put_payload_unit,
                 &format!(
                     "{} records × {} (25 KB units of a {} KB record)",
                     qty(n),
@@ -374,12 +388,12 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
             } else {
                 Decimal::ZERO
             };
-            b.line_as(
+            b.line(
                 "eventbridge.schedule",
                 "EventBridge Scheduler invocations",
                 (runs - free).max(Decimal::ZERO),
                 "invocation",
-                e.scheduler_invocation.usd.0,
+                &e.scheduler_invocation,
                 &if free.is_zero() {
                     format!("{} runs", qty(runs))
                 } else {
@@ -415,24 +429,24 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
     match store.engine {
         Engine::Dynamodb => {
             let d = &cx.r.dynamodb;
-            b.line_as(
+            b.line(
                 "dynamodb.reads",
                 format!("DynamoDB reads ({})", store.name),
                 reads,
                 "read unit",
-                d.read_request.usd.0,
+                &d.read_request,
                 &how(
                     "reads of items up to 4 KB",
                     c.data.reads_per_request,
                     "reads_per_request",
                 ),
             )?;
-            b.line_as(
+            b.line(
                 "dynamodb.writes",
                 format!("DynamoDB writes ({})", store.name),
                 writes,
                 "write unit",
-                d.write_request.usd.0,
+                &d.write_request,
                 &how(
                     "writes of items up to 1 KB",
                     c.data.writes_per_request,
@@ -442,29 +456,29 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
         }
         Engine::S3 => {
             let s = &cx.r.s3;
-            b.line_as(
+            b.line(
                 "s3.get",
                 format!("S3 GET requests ({})", store.name),
                 reads,
                 "request",
-                s.get_request.usd.0,
+                &s.get_request,
                 &how("GETs", c.data.reads_per_request, "reads_per_request"),
             )?;
-            b.line_as(
+            b.line(
                 "s3.put",
                 format!("S3 PUT requests ({})", store.name),
                 writes,
                 "request",
-                s.put_request.usd.0,
+                &s.put_request,
                 &how("PUTs", c.data.writes_per_request, "writes_per_request"),
             )
         }
-        Engine::AuroraServerless => b.line_as(
+        Engine::AuroraServerless => b.line(
             "aurora.io",
             format!("Aurora I/O requests ({})", store.name),
             reads + writes,
             "I/O request",
-            cx.r.aurora.io_request.usd.0,
+            &cx.r.aurora.io_request,
             &format!(
                 "{} requests × ({} reads + {} writes){}",
                 qty(n),
@@ -493,12 +507,12 @@ fn logs(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
     if gb.is_zero() {
         return Ok(());
     }
-    b.line_as(
+    b.line(
         "logs.ingestion",
         "CloudWatch Logs ingestion",
         gb,
         "GB",
-        cx.r.cloudwatch_logs.ingestion_gb.usd.0,
+        &cx.r.cloudwatch_logs.ingestion_gb,
         &format!(
             "{} requests × {} KB{} ÷ 1,048,576",
             qty(c.requests_per_month),
@@ -518,21 +532,21 @@ fn nat(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
         return Ok(());
     }
     let n = &cx.r.nat_gateway;
-    b.line_as(
+    b.line(
         "nat.hours",
         "NAT gateways (2 zones)",
         prod("NAT gateway-hours", &[dec!(2), cx.hours])?,
         "gateway-hour",
-        n.hourly.usd.0,
+        &n.hourly,
         &format!("2 × {} h", qty(cx.hours)),
     )?;
     b.shared("nat-gateway");
-    b.line_as(
+    b.line(
         "nat.gb",
         "NAT gateway data processed",
         gb,
         "GB",
-        n.gb_processed.usd.0,
+        &n.gb_processed,
         "",
     )
 }
@@ -552,12 +566,12 @@ fn websocket_pubsub(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow
     else {
         return Ok(());
     };
-    b.line_as(
+    b.line(
         "elasticache.pubsub",
         format!("ElastiCache Redis for pub/sub: {}", node.class),
         cx.hours,
         "node-hour",
-        node.hour.usd.0,
+        &node.hour,
         "",
     )?;
     b.shared("websocket-pubsub");

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::catalog::{DbClass, RegionPrices};
 use super::money::prod;
-use super::{Bill, Derivation, Line, Overflow, money, qty};
+use super::{Bill, Derivation, Figure, Line, Overflow, money, qty};
 use crate::workload::{Engine, Origin, StoreDef, Workload};
 
 /// A store's monthly bill.
@@ -80,12 +80,12 @@ fn price(
                 };
                 // A Multi-AZ writer keeps a standby; readers are single copies.
                 let instances = s.instances + copies - Decimal::ONE;
-                b.line_as(
+                b.line(
                     "rds.instances",
                     format!("{}: {}{}", s.engine.title(), k.class, if s.multi_az { " Multi-AZ" } else { "" }),
                     prod("instance-hours", &[instances, hours])?,
                     "instance-hour",
-                    k.hour.usd.0,
+                    &k.hour,
                     &format!(
                         "{} instance{}{} × {} h",
                         qty(instances),
@@ -105,12 +105,12 @@ fn price(
                     ),
                     s.origin("instance_class"),
                 );
-                b.line_as(
+                b.line(
                     "rds.storage",
                     format!("{} storage (gp3)", s.engine.title()),
                     prod("storage GB-months", &[s.storage_gb, copies])?,
                     "GB-month",
-                    r.rds.storage_gb_month.usd.0,
+                    &r.rds.storage_gb_month,
                     &format!(
                         "{} GB{}{}",
                         qty(s.storage_gb),
@@ -137,7 +137,7 @@ fn price(
             let acu = s.acu_min + (s.acu_max - s.acu_min) * load;
             b.derive_as(
                 "average ACUs",
-                qty(acu.round_dp(4)),
+                Figure::count(acu.round_dp(4), "ACU"),
                 format!(
                     "{} + ({} − {}) × {} (the users' average ÷ peak load); range{}",
                     qty(s.acu_min),
@@ -148,20 +148,20 @@ fn price(
                 ),
                 s.origin("acu"),
             );
-            b.line_as(
+            b.line(
                 "aurora.acu",
                 "Aurora Serverless v2 capacity",
                 prod("ACU-hours", &[acu, hours])?,
                 "ACU-hour",
-                r.aurora.serverless_acu_hour.usd.0,
+                &r.aurora.serverless_acu_hour,
                 &format!("{} ACUs × {} h", qty(acu.round_dp(4)), qty(hours)),
             )?;
-            b.line_as(
+            b.line(
                 "aurora.storage",
                 "Aurora storage",
                 s.storage_gb,
                 "GB-month",
-                r.aurora.storage_gb_month.usd.0,
+                &r.aurora.storage_gb_month,
                 &format!("{} GB{}", qty(s.storage_gb), given("storage_gb")),
             )?;
             None
@@ -173,12 +173,12 @@ fn price(
             } else {
                 Decimal::ZERO
             };
-            b.line_as(
+            b.line(
                 "dynamodb.storage",
                 "DynamoDB storage",
                 (s.storage_gb - free).max(Decimal::ZERO),
                 "GB-month",
-                d.storage_gb_month.usd.0,
+                &d.storage_gb_month,
                 &format!(
                     "max(0, {} GB{} − {} free)",
                     qty(s.storage_gb),
@@ -189,12 +189,12 @@ fn price(
             None
         }
         Engine::S3 => {
-            b.line_as(
+            b.line(
                 "s3.storage",
                 "S3 Standard storage",
                 s.storage_gb,
                 "GB-month",
-                r.s3.storage_gb_month.usd.0,
+                &r.s3.storage_gb_month,
                 &format!("{} GB{}", qty(s.storage_gb), given("storage_gb")),
             )?;
             None
@@ -202,12 +202,12 @@ fn price(
         Engine::Redis => match class(&r.elasticache.redis, s, "cache.t4g.small") {
             Err(e) => Some(e),
             Ok(k) => {
-                b.line_as(
+                b.line(
                     "elasticache.nodes",
                     format!("ElastiCache for Redis: {}", k.class),
                     prod("node-hours", &[s.instances, hours])?,
                     "node-hour",
-                    k.hour.usd.0,
+                    &k.hour,
                     &format!(
                         "{} node{}{} × {} h",
                         qty(s.instances),

@@ -468,7 +468,7 @@ fn a_service_holds_what_its_peak_needs_at_the_cpu_it_was_measured_with() {
     assert!(
         o.derivations
             .iter()
-            .any(|d| d.quantity == "tasks" && d.value == "42"),
+            .any(|d| d.quantity == "tasks" && d.value == Some(dec!(42)) && d.text == "42"),
         "{:#?}",
         o.derivations
     );
@@ -1016,5 +1016,56 @@ fn asking_for_reservations_never_drops_a_cheaper_type_without_one() {
         nodes.item.contains("1-year reserved") || nodes.item.contains("no 1-year reserved price"),
         "{}",
         nodes.item
+    );
+}
+
+#[test]
+fn line_ids_are_listed_once_and_dotted() {
+    let mut seen = std::collections::BTreeSet::new();
+    for (id, _) in LINE_IDS {
+        assert!(seen.insert(*id), "{id} listed twice");
+        assert!(id.contains('.') && *id == id.to_lowercase(), "{id}");
+        assert_eq!(base_id(id), *id, "{id} reads as a tier");
+    }
+    assert_eq!(base_id("apigw.http.requests.tier2"), "apigw.http.requests");
+    assert_eq!(
+        tier_id("apigw.http.requests", 3),
+        "apigw.http.requests.tier3"
+    );
+}
+
+#[test]
+fn a_source_opens_with_an_https_url() {
+    let s = Source::cite("aws.amazon.com/sqs/pricing (Free Tier)", "2026-11-01");
+    assert_eq!(s.text, "https://aws.amazon.com/sqs/pricing (Free Tier)");
+    assert_eq!(s.as_of, "2026-11-01");
+    let s = Source::cite("aws.amazon.com/lambda/pricing; a seed", "2026-11-01");
+    assert_eq!(s.text, "https://aws.amazon.com/lambda/pricing; a seed");
+    // Already a URL, or no address at all (a seed's section): as written.
+    let s = Source::cite("http://example.com/p", "2026-11-01");
+    assert_eq!(s.text, "http://example.com/p");
+    let s = Source::cite("“Serverless Architecture” 'Lambda Pricing'", "2026-11-01");
+    assert_eq!(s.text, "“Serverless Architecture” 'Lambda Pricing'");
+    let s = Source::cite("our contract, 2026", "2026-11-01");
+    assert_eq!(s.text, "our contract, 2026");
+}
+
+/// A charge split across volume tiers keeps one id per line: the first tier the charge's,
+/// the next ones numbered.
+#[test]
+fn tier_lines_have_their_own_ids() {
+    let o = option(
+        include_str!("../../workloads/collaboration-websocket.yaml"),
+        Placement::Lambda,
+    );
+    let ids: Vec<&str> = o
+        .lines
+        .iter()
+        .filter(|l| l.item.starts_with("API Gateway WebSocket messages"))
+        .map(|l| l.id)
+        .collect();
+    assert_eq!(
+        ids,
+        ["apigw.websocket.messages", "apigw.websocket.messages.tier2"]
     );
 }

@@ -45,7 +45,7 @@ pub struct JsonOption<'a> {
     /// What the bill includes so the placement meets the component's targets.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     mitigations: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Why the placement cannot be priced; `null` when it is.
     not_priced: Option<&'a str>,
 }
 
@@ -177,7 +177,7 @@ pub fn derivations(ds: &[Derivation], out: &mut dyn Write) -> Result<(), Failure
         writeln!(
             out,
             "      · {} ({}): {} — {}",
-            d.quantity, d.origin, d.value, d.how
+            d.quantity, d.origin, d.text, d.how
         )?;
     }
     Ok(())

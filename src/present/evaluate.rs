@@ -61,7 +61,7 @@ pub struct AltView<'a> {
     pub monthly_usd: Option<rust_decimal::Decimal>,
     pub score: Option<String>,
     pub excluded_by: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Why the placement cannot be priced; `null` when it is.
     pub not_priced: Option<&'a str>,
 }
 

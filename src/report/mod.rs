@@ -472,7 +472,7 @@ fn derivations(s: &mut String, ds: &[crate::cost::Derivation]) {
             "- {} ({}): {} — {}",
             inline(&d.quantity),
             d.origin,
-            inline(&d.value),
+            inline(&d.text),
             inline(&d.how)
         );
     }

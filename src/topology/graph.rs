@@ -161,24 +161,17 @@ fn piece_place(s: Support) -> (Layer, Zone, &'static str) {
 
 /// Whether a line of a component's bill belongs to a supporting piece.
 fn line_of(s: Support, l: &crate::cost::Line) -> bool {
-    let item = l.item.as_str();
-    let id = l.id.unwrap_or("");
+    let id = l.id;
     match s {
-        Support::ApiGateway => {
-            item.starts_with("API Gateway REST") || item.starts_with("API Gateway HTTP")
-        }
-        Support::WebsocketGateway => item.starts_with("API Gateway WebSocket"),
-        Support::Alb => {
-            item.starts_with("Application Load Balancer")
-                || item.starts_with("ALB capacity units")
-                || id == "ipv4.alb"
-        }
+        Support::ApiGateway => id.starts_with("apigw.rest.") || id.starts_with("apigw.http."),
+        Support::WebsocketGateway => id.starts_with("apigw.websocket."),
+        Support::Alb => id.starts_with("alb.") || id == "ipv4.alb",
         Support::Queue => id.starts_with("sqs.") || id.starts_with("kinesis."),
         Support::EventBus => id == "eventbridge.schedule",
-        Support::RdsProxy => item.starts_with("RDS Proxy"),
-        Support::Dynamodb => item.starts_with("DynamoDB reads (connection lookups)"),
+        Support::RdsProxy => id.starts_with("rds-proxy."),
+        Support::Dynamodb => id == "dynamodb.connection-lookups",
         Support::Redis => id == "elasticache.pubsub",
-        Support::Cdn => item.starts_with("CloudFront"),
+        Support::Cdn => id.starts_with("cloudfront."),
         Support::NatGateway => id.starts_with("nat."),
         _ => false,
     }
