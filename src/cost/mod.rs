@@ -32,7 +32,7 @@ use crate::workload::{Component, Origin, StoreDef, Workload};
 pub struct Line {
     /// The charge's stable name, unique within a bill (`lambda.requests`, `fargate.vcpu`;
     /// a charge billed in volume tiers adds `.tier2`, `.tier3` … from its second tier).
-    /// [`LINE_IDS`] lists them.
+    #[schemars(with = "LineIdJson")]
     pub id: &'static str,
     /// What is charged ("Lambda requests").
     pub item: String,
@@ -163,6 +163,26 @@ pub const LINE_IDS: &[(&str, &str)] = &[
     ("s3.storage", "s3.storage_gb_month"),
     ("elasticache.nodes", "elasticache.redis[].hour"),
 ];
+
+/// The JSON Schema of a line id: one of [`LINE_IDS`], or a later tier of one.
+struct LineIdJson;
+
+impl schemars::JsonSchema for LineIdJson {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LineId".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let ids: Vec<String> = LINE_IDS
+            .iter()
+            .map(|(id, _)| id.replace('.', "\\."))
+            .collect();
+        schemars::json_schema!({
+            "description": "A charge's stable name: it names one charge and keeps its meaning; a later volume tier adds `.tier2`, `.tier3` …",
+            "type": "string",
+            "pattern": format!("^({})(\\.tier[0-9]+)?$", ids.join("|"))
+        })
+    }
+}
 
 /// The charge a line id names: `apigw.websocket.messages.tier2` → `apigw.websocket.messages`.
 pub fn base_id(id: &str) -> &str {
