@@ -52,15 +52,16 @@ fn bench(c: &mut Criterion) {
     }
     // One component swept over traffic (12 points plus the bisections of its break-evens),
     // and the whole report, which sweeps every component over three traits.
-    let range = archway::cost::sweep::Range {
-        vary: archway::cost::sweep::Vary::RequestsPerMonth,
+    let range = archway::analysis::sweep::Range {
+        vary: archway::analysis::sweep::Vary::RequestsPerMonth,
         from: rust_decimal::Decimal::from(100_000),
         to: rust_decimal::Decimal::from(10_000_000_000u64),
         steps: 12,
     };
     c.bench_function(&format!("sweep requests({}, web-core)", w.name), |b| {
         b.iter(|| {
-            archway::cost::sweep::sweep(black_box(&w), 0, range, &rules, &pricing).expect("sweeps")
+            archway::analysis::sweep::sweep(black_box(&w), 0, range, &rules, &pricing)
+                .expect("sweeps")
         })
     });
     let inputs = archway::report::Inputs {

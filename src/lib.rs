@@ -27,8 +27,8 @@ macro_rules! word_enum {
 }
 
 pub mod advisor;
+pub mod analysis;
 pub mod cli;
-pub mod compare;
 pub mod cost;
 pub mod examples;
 pub mod input;

@@ -23,7 +23,7 @@ pub fn pipeline(w: &Workload, rules: &RuleBase, pricing: &Pricing, full_report: 
     let _ = topology::export::dot(&t);
     let plan = migration::plan(w, &a);
     let _ = report::migration(&w.name, &plan);
-    let _ = archway::compare::compare((w, &a), (w, &a));
+    let _ = archway::analysis::compare::compare((w, &a), (w, &a));
     let i = Inputs {
         workload: w,
         rules,

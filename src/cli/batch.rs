@@ -4,26 +4,20 @@
 //! largest savings, what is closest to flipping, what failed) or a row per component as
 //! CSV or JSON lines.
 
-use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use rayon::prelude::*;
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Failure, Global};
-use crate::advisor::advise;
-use crate::cost::{Pricing, qty, usd};
+use crate::analysis::batch::{Outcome, Row, Summary, assess};
+use crate::cost::{qty, usd};
 use crate::input::InputError;
-use crate::rules::RuleBase;
-use crate::workload::load_str;
 
 /// Documents advised together: enough to keep both cores busy, few enough to bound memory.
 const CHUNK: usize = 512;
-/// Entries kept for each list of the summary.
-const TOP: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -54,110 +48,6 @@ pub struct Args {
 struct Doc {
     file: String,
     text: Result<String, String>,
-}
-
-/// A row per component (the CSV and JSON-lines contract); a failed file is a row with
-/// `file` and `error`.
-#[derive(Debug, Serialize)]
-struct Row {
-    file: String,
-    workload: String,
-    component: String,
-    placement: String,
-    monthly_usd: String,
-    runner_up: String,
-    margin_usd: String,
-    current_platform: String,
-    saving_usd: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-}
-
-struct Outcome {
-    file: String,
-    workload: String,
-    rows: Vec<Row>,
-    today: Option<Decimal>,
-    recommended: Decimal,
-    platform: Option<String>,
-    /// (margin in points, component) for each component with a runner-up.
-    margins: Vec<(Decimal, String)>,
-    error: Option<String>,
-}
-
-fn failed(file: &str, e: String) -> Outcome {
-    Outcome {
-        file: file.to_string(),
-        workload: String::new(),
-        rows: Vec::new(),
-        today: None,
-        recommended: Decimal::ZERO,
-        platform: None,
-        margins: Vec::new(),
-        error: Some(e),
-    }
-}
-
-fn advise_doc(d: &Doc, rules: &RuleBase, pricing: &Pricing) -> Outcome {
-    let text = match &d.text {
-        Ok(t) => t,
-        Err(e) => return failed(&d.file, e.clone()),
-    };
-    let (w, _) = match load_str(&d.file, text) {
-        Ok(x) => x,
-        Err(e) => return failed(&d.file, e.to_string()),
-    };
-    if pricing.region(&w.region).is_none() {
-        return failed(&d.file, pricing.unknown_region(&w.region));
-    }
-    let a = match advise(&w, rules, pricing) {
-        Ok(a) => a,
-        Err(e) => return failed(&d.file, e.to_string()),
-    };
-    let today = w.current.as_ref().and_then(|c| c.monthly_cost_usd);
-    let platform = w.current.as_ref().map(|c| c.platform.to_string());
-    let shares = crate::migration::bill_shares(&w);
-    let mut rows = Vec::new();
-    let mut margins = Vec::new();
-    for (dec, share) in a.decisions.iter().zip(shares) {
-        let chosen = dec.chosen();
-        let monthly = chosen.and_then(|c| c.monthly);
-        let runner = dec.runner_up();
-        if let Some(m) = dec.margin() {
-            margins.push((m, format!("{} / {}", w.name, dec.component)));
-        }
-        let money = |x: Option<Decimal>| {
-            x.map(|v| format!("{:.2}", crate::cost::cents(v)))
-                .unwrap_or_default()
-        };
-        rows.push(Row {
-            file: d.file.clone(),
-            workload: w.name.clone(),
-            component: dec.component.clone(),
-            placement: dec.placement.map(|p| p.to_string()).unwrap_or_default(),
-            monthly_usd: money(monthly),
-            runner_up: runner.map(|r| r.placement.to_string()).unwrap_or_default(),
-            margin_usd: money(
-                runner
-                    .and_then(|r| r.monthly)
-                    .zip(monthly)
-                    .map(|(r, m)| r - m),
-            ),
-            current_platform: platform.clone().unwrap_or_default(),
-            saving_usd: money(today.zip(monthly).map(|(t, m)| t * share - m)),
-            error: None,
-        });
-    }
-    Outcome {
-        file: d.file.clone(),
-        workload: w.name.clone(),
-        rows,
-        today,
-        recommended: a.monthly,
-        platform,
-        margins,
-        error: None,
-    }
 }
 
 /// Splits YAML text into its documents (`---` lines), dropping empty ones.
@@ -286,113 +176,70 @@ fn stdin_docs() -> impl Iterator<Item = Doc> {
     })
 }
 
-#[derive(Default)]
-struct Summary {
-    documents: usize,
-    components: usize,
-    failures: Vec<(String, String)>,
-    failed: usize,
-    today_by_platform: BTreeMap<String, usize>,
-    recommended: BTreeMap<String, usize>,
-    today_total: Decimal,
-    recommended_for_today: Decimal,
-    recommended_total: Decimal,
-    savings: Vec<(Decimal, String, Decimal, Decimal)>,
-    closest: Vec<(Decimal, String)>,
-}
-
-impl Summary {
-    fn add(&mut self, o: Outcome) {
-        self.documents += 1;
-        if let Some(e) = o.error {
-            self.failed += 1;
-            if self.failures.len() < TOP * 2 {
-                self.failures.push((o.file, e));
-            }
-            return;
-        }
-        self.components += o.rows.len();
-        let today = o.platform.unwrap_or_else(|| "greenfield".into());
-        *self.today_by_platform.entry(today).or_default() += o.rows.len();
-        for r in &o.rows {
-            *self.recommended.entry(r.placement.clone()).or_default() += 1;
-        }
-        self.recommended_total += o.recommended;
-        if let Some(t) = o.today {
-            self.today_total += t;
-            self.recommended_for_today += o.recommended;
-            if t > o.recommended {
-                self.savings
-                    .push((t - o.recommended, o.workload, t, o.recommended));
-            }
-            self.savings.sort_by_key(|s| std::cmp::Reverse(s.0));
-            self.savings.truncate(TOP);
-        }
-        self.closest.extend(o.margins);
-        self.closest.sort_by_key(|c| c.0);
-        self.closest.truncate(TOP);
+/// The summary in words.
+fn print(summary: &Summary, out: &mut dyn Write) -> Result<(), Failure> {
+    writeln!(
+        out,
+        "{} workloads, {} components; {} failed",
+        summary.documents - summary.failed,
+        summary.components,
+        summary.failed
+    )?;
+    writeln!(out, "\ncomponents by today's platform")?;
+    for (p, n) in &summary.today_by_platform {
+        writeln!(out, "  {p:<26} {n:>8}")?;
     }
-
-    fn print(&self, out: &mut dyn Write) -> Result<(), Failure> {
+    writeln!(out, "components by recommended placement")?;
+    for (p, n) in &summary.recommended {
+        writeln!(out, "  {p:<26} {n:>8}")?;
+    }
+    if !summary.today_total.is_zero() {
         writeln!(
             out,
-            "{} workloads, {} components; {} failed",
-            self.documents - self.failed,
-            self.components,
-            self.failed
+            "\nwhere today's bill is known: {} a month today, {} recommended ({} a month)",
+            usd(summary.today_total),
+            usd(summary.recommended_for_today),
+            crate::cost::signed_usd(summary.recommended_for_today - summary.today_total)
         )?;
-        writeln!(out, "\ncomponents by today's platform")?;
-        for (p, n) in &self.today_by_platform {
-            writeln!(out, "  {p:<26} {n:>8}")?;
-        }
-        writeln!(out, "components by recommended placement")?;
-        for (p, n) in &self.recommended {
-            writeln!(out, "  {p:<26} {n:>8}")?;
-        }
-        if !self.today_total.is_zero() {
+    }
+    writeln!(
+        out,
+        "recommended, all workloads: {} a month",
+        usd(summary.recommended_total)
+    )?;
+    if !summary.savings.is_empty() {
+        writeln!(out, "\nlargest savings")?;
+        for (s, w, t, r) in &summary.savings {
             writeln!(
                 out,
-                "\nwhere today's bill is known: {} a month today, {} recommended ({} a month)",
-                usd(self.today_total),
-                usd(self.recommended_for_today),
-                crate::cost::signed_usd(self.recommended_for_today - self.today_total)
+                "  {w:<30} {} a month ({} → {})",
+                usd(*s),
+                usd(*t),
+                usd(*r)
             )?;
         }
-        writeln!(
-            out,
-            "recommended, all workloads: {} a month",
-            usd(self.recommended_total)
-        )?;
-        if !self.savings.is_empty() {
-            writeln!(out, "\nlargest savings")?;
-            for (s, w, t, r) in &self.savings {
-                writeln!(
-                    out,
-                    "  {w:<30} {} a month ({} → {})",
-                    usd(*s),
-                    usd(*t),
-                    usd(*r)
-                )?;
-            }
-        }
-        if !self.closest.is_empty() {
-            writeln!(out, "\nclosest to flipping (margin over the runner-up)")?;
-            for (m, c) in &self.closest {
-                writeln!(out, "  {c:<40} {} points", qty(m.round_dp(2)))?;
-            }
-        }
-        if !self.failures.is_empty() {
-            writeln!(out, "\nfailed")?;
-            for (f, e) in &self.failures {
-                let first = e.lines().next().unwrap_or("");
-                writeln!(out, "  {f}: {first}")?;
-            }
-            if self.failed > self.failures.len() {
-                writeln!(out, "  … and {} more", self.failed - self.failures.len())?;
-            }
-        }
-        Ok(())
     }
+    if !summary.closest.is_empty() {
+        writeln!(out, "\nclosest to flipping (margin over the runner-up)")?;
+        for (m, c) in &summary.closest {
+            writeln!(out, "  {c:<40} {} points", qty(m.round_dp(2)))?;
+        }
+    }
+    if !summary.failures.is_empty() {
+        writeln!(out, "\nfailed")?;
+        for (f, e) in &summary.failures {
+            let first = e.lines().next().unwrap_or("");
+            writeln!(out, "  {f}: {first}")?;
+        }
+        if summary.failed > summary.failures.len() {
+            writeln!(
+                out,
+                "  … and {} more",
+                summary.failed - summary.failures.len()
+            )?;
+        }
+    }
+    Ok(())
 }
 
 pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> {
@@ -418,25 +265,21 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
         }
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
-            .map(|d| advise_doc(d, &rules, &pricing))
+            .map(|d| {
+                assess(
+                    &d.file,
+                    d.text.as_deref().map_err(String::as_str),
+                    &rules,
+                    &pricing,
+                )
+            })
             .collect();
         for o in outcomes {
             match args.format {
                 Format::Text => {}
                 Format::Jsonl | Format::Csv => {
                     let rows: Vec<Row> = match &o.error {
-                        Some(e) => vec![Row {
-                            file: o.file.clone(),
-                            workload: String::new(),
-                            component: String::new(),
-                            placement: String::new(),
-                            monthly_usd: String::new(),
-                            runner_up: String::new(),
-                            margin_usd: String::new(),
-                            current_platform: String::new(),
-                            saving_usd: String::new(),
-                            error: Some(e.clone()),
-                        }],
+                        Some(e) => vec![Row::failure(&o.file, e)],
                         None => Vec::new(),
                     };
                     for r in rows.iter().chain(&o.rows) {
@@ -462,7 +305,7 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
     }
     bar.finish_and_clear();
     if args.format == Format::Text {
-        summary.print(out)?;
+        print(&summary, out)?;
     }
     if summary.documents == 0 {
         return Err(Failure::Input(InputError::file(

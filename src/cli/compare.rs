@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Failure, Global};
-use crate::compare::{
+use crate::analysis::compare::{
     self, Change, Comparison, ComponentDiff, InputChange, InputValue, Placed, Presence, Side,
     Standing,
 };

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Failure, Global};
-use crate::cost::sweep::{self, Sweep, Vary};
+use crate::analysis::sweep::{self, Sweep, Vary};
 use crate::cost::{money2, qty, usd};
 use crate::input::{InputError, parse_decimal};
 use crate::placement::Placement;

@@ -12,7 +12,7 @@ pub mod money;
 mod orchestration;
 mod shared;
 pub mod stores;
-pub mod sweep;
+pub mod vary;
 
 pub use catalog::Pricing;
 pub use money::{

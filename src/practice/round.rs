@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::scenario::Scenario;
 use super::{Dimension, EstimateKey, Factor, Mitigation};
 use crate::advisor::{Advice, advise};
-use crate::cost::sweep::{self, Range, Vary};
+use crate::cost::vary::{self, Range, Vary};
 use crate::cost::{Pricing, qty, usd};
 use crate::placement::Placement;
 use crate::rules::Rule;
@@ -389,7 +389,7 @@ fn exact_estimates(w: &Workload, focus: usize, a: &Advice, pricing: &Pricing) ->
             to: (today * Decimal::from(1000)).round(),
             steps: 25,
         };
-        if let Ok(Some(v)) = sweep::crossing(w, focus, range, (serverless, container), pricing) {
+        if let Ok(Some(v)) = vary::crossing(w, focus, range, (serverless, container), pricing) {
             out.push(Exact {
                 key: EstimateKey::BreakEven,
                 exact: v,

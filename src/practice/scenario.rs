@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::{Topic, narrate};
-use crate::cost::sweep::{Vary, with_value};
+use crate::cost::vary::{Vary, with_value};
 use crate::input::{Dec, InputError, parse_yaml};
 use crate::workload::{Gpu, Kind, Runtime, Shape, Workload, load_str};
 

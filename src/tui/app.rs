@@ -311,7 +311,7 @@ impl App {
                             .monthly,
                     )
                 };
-                let resolved = crate::compare::resolved_tree(&w);
+                let resolved = crate::analysis::compare::resolved_tree(&w);
                 let w = self.draft.whatifs.apply(&w);
                 let advice = advise(&w, &self.rules, &self.pricing).map_err(|e| e.to_string())?;
                 let plan = migration::plan(&w, &advice);

@@ -6,9 +6,9 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+use crate::analysis::sweep::{self, Range, Vary};
 use crate::cost::Pricing;
 use crate::cost::qty;
-use crate::cost::sweep::{self, Range, Vary};
 use crate::placement::Placement;
 use crate::rules::RuleBase;
 use crate::workload::Workload;

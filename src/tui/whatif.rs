@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::cost::sweep::{Vary, with_value};
+use crate::cost::vary::{Vary, with_value};
 use crate::workload::{Shape, Workload};
 
 /// A single-key change to the current component.
@@ -114,7 +114,7 @@ impl Layer {
                 if e == 0 {
                     return w;
                 }
-                let now = crate::cost::sweep::current(&w, i, vary);
+                let now = crate::cost::vary::current(&w, i, vary);
                 let factor = if e > 0 {
                     Decimal::from(1u64 << e)
                 } else {

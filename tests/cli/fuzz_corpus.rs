@@ -57,7 +57,7 @@ fn pipeline(w: &Workload, rules: &RuleBase, pricing: &Pricing, full: bool) {
     let _ = topology::export::mermaid(&t);
     let plan = migration::plan(w, &a);
     let _ = report::migration(&w.name, &plan);
-    let _ = archway::compare::compare((w, &a), (w, &a));
+    let _ = archway::analysis::compare::compare((w, &a), (w, &a));
     let i = Inputs {
         workload: w,
         rules,

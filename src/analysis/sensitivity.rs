@@ -1,0 +1,203 @@
+//! How far a recommendation is from changing: for each component, the break-evens of the
+//! cheapest placement as one trait moves over a wide range around today's value, the
+//! smallest change in one trait that changes the recommended placement, and the whole
+//! system's bill as all traffic scales together. The report's sensitivity section renders
+//! it; the numbers are computed here, on the same sweeps as `archway sweep`.
+
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+
+use crate::advisor::{Advice, advise};
+use crate::analysis::sweep::{self, Flip, Range, Sweep, SweepError, Vary};
+use crate::cost::{CostError, Pricing};
+use crate::rules::RuleBase;
+use crate::workload::Workload;
+
+/// The most components whose break-evens and flips a report solves: each takes a few
+/// hundred pricings, so a system of thousands is reported on its costliest parts.
+pub const SENSITIVITY_COMPONENTS: usize = 100;
+
+/// The traits whose break-evens are solved, and the range around today's value (as
+/// factors of it).
+pub const BREAK_EVEN_TRAITS: [(Vary, Decimal, Decimal); 3] = [
+    (Vary::RequestsPerMonth, dec!(0.001), dec!(1000)),
+    (Vary::DurationMs, dec!(0.01), dec!(100)),
+    (Vary::ActiveHoursPerDay, dec!(0.01), dec!(100)),
+];
+
+/// The traits searched for a change of recommendation.
+pub const FLIP_TRAITS: [Vary; 3] = [Vary::RequestsPerMonth, Vary::DurationMs, Vary::MemoryMb];
+
+/// The factors every component's traffic is scaled by together.
+pub const TRAFFIC_FACTORS: [Decimal; 7] = [
+    dec!(0.01),
+    dec!(0.1),
+    dec!(0.5),
+    dec!(1),
+    dec!(2),
+    dec!(10),
+    dec!(100),
+];
+
+/// The whole analysis of one workload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sensitivity {
+    /// The components covered (indices in file order): all of them, or the
+    /// [`SENSITIVITY_COMPONENTS`] costliest.
+    pub components: Vec<usize>,
+    /// One sweep per covered component and trait of [`BREAK_EVEN_TRAITS`] whose range is
+    /// not empty, in that order.
+    pub break_evens: Vec<TraitSweep>,
+    /// One search per covered component and trait of [`FLIP_TRAITS`], in that order.
+    pub flips: Vec<TraitFlip>,
+    /// (factor, monthly cost of the recommended system with every component's traffic
+    /// scaled by it, placements re-chosen), for each of [`TRAFFIC_FACTORS`].
+    pub scaling: Vec<(Decimal, Decimal)>,
+}
+
+/// Component `component`'s sweep over one trait around today's value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraitSweep {
+    pub component: usize,
+    pub vary: Vary,
+    pub today: Decimal,
+    pub sweep: Sweep,
+}
+
+/// The nearest change of component `component`'s recommendation as one trait moves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraitFlip {
+    pub component: usize,
+    pub vary: Vary,
+    /// Today's value of the trait.
+    pub today: Decimal,
+    /// `None`: no change within 1,024× either way.
+    pub flip: Option<Flip>,
+}
+
+/// Break-evens, flips and scaling of `w`, whose advice is `a`.
+pub fn analyse(
+    w: &Workload,
+    a: &Advice,
+    rules: &RuleBase,
+    pricing: &Pricing,
+) -> Result<Sensitivity, CostError> {
+    let components = covered(w, a);
+    let break_evens = break_evens(w, &components, rules, pricing)?;
+    let flips = flips(w, &components, rules, pricing)?;
+    let scaling = scaling(w, rules, pricing)?;
+    Ok(Sensitivity {
+        components,
+        break_evens,
+        flips,
+        scaling,
+    })
+}
+
+/// The components the analysis covers, in file order: all of them, or the
+/// [`SENSITIVITY_COMPONENTS`] costliest on their chosen placements.
+pub fn covered(w: &Workload, a: &Advice) -> Vec<usize> {
+    if w.components.len() <= SENSITIVITY_COMPONENTS {
+        return (0..w.components.len()).collect();
+    }
+    let cost = |i: usize| {
+        let d = &a.decisions[i];
+        d.placement
+            .and_then(|p| a.costs.components[i].option(p))
+            .map(|o| o.monthly)
+            .unwrap_or_default()
+    };
+    let mut by_cost: Vec<usize> = (0..w.components.len()).collect();
+    by_cost.sort_by(|x, y| cost(*y).cmp(&cost(*x)).then(x.cmp(y)));
+    by_cost.truncate(SENSITIVITY_COMPONENTS);
+    by_cost.sort_unstable();
+    by_cost
+}
+
+/// Where the cheapest placement of each component in `which` changes as one trait of
+/// [`BREAK_EVEN_TRAITS`] moves over its range around today's value, solved exactly.
+pub fn break_evens(
+    w: &Workload,
+    which: &[usize],
+    rules: &RuleBase,
+    pricing: &Pricing,
+) -> Result<Vec<TraitSweep>, CostError> {
+    let mut out = Vec::new();
+    for &idx in which {
+        for (vary, down, up) in BREAK_EVEN_TRAITS {
+            let today = sweep::current(w, idx, vary);
+            let res = vary.resolution();
+            let from = ((today * down) / res).floor().max(Decimal::ONE) * res;
+            // Within what a workload file accepts (today's value is, so the product fits).
+            let to = (today * up).min(vary.ceiling(w));
+            if today <= Decimal::ZERO || from >= to {
+                continue;
+            }
+            let range = Range {
+                vary,
+                from,
+                to,
+                steps: 12,
+            };
+            let sw = match sweep::sweep(w, idx, range, rules, pricing) {
+                Ok(sw) => sw,
+                Err(SweepError::Cost(e)) => return Err(e),
+                Err(SweepError::Input(_)) => continue,
+            };
+            out.push(TraitSweep {
+                component: idx,
+                vary,
+                today,
+                sweep: sw,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The smallest change in each trait of [`FLIP_TRAITS`] that changes the recommended
+/// placement of each component in `which`.
+pub fn flips(
+    w: &Workload,
+    which: &[usize],
+    rules: &RuleBase,
+    pricing: &Pricing,
+) -> Result<Vec<TraitFlip>, CostError> {
+    let mut out = Vec::new();
+    for &idx in which {
+        for vary in FLIP_TRAITS {
+            out.push(TraitFlip {
+                component: idx,
+                vary,
+                today: sweep::current(w, idx, vary),
+                flip: sweep::flip(w, idx, vary, rules, pricing)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The monthly cost of the recommended system (placements re-chosen) with every
+/// component's traffic scaled together by each of [`TRAFFIC_FACTORS`].
+pub fn scaling(
+    w: &Workload,
+    rules: &RuleBase,
+    pricing: &Pricing,
+) -> Result<Vec<(Decimal, Decimal)>, CostError> {
+    let mut out = Vec::new();
+    for f in TRAFFIC_FACTORS {
+        let mut scaled = w.clone();
+        for (idx, c) in w.components.iter().enumerate() {
+            let value = (c.requests_per_month * f).round();
+            scaled.components[idx] =
+                sweep::component_with_value(w, idx, Vary::RequestsPerMonth, value).map_err(
+                    |source| CostError::Overflow {
+                        component: c.name.clone(),
+                        source,
+                    },
+                )?;
+        }
+        out.push((f, advise(&scaled, rules, pricing)?.monthly));
+    }
+    Ok(out)
+}
