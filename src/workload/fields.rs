@@ -6,6 +6,9 @@
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
+use super::{Component, RawComponent, RawStore, RawWorkload, StoreDef, Workload};
+use crate::input::Dec;
+
 /// Largest values archway accepts; beyond them an input is a mistake, not a workload.
 pub const MAX_REQUESTS: Decimal = dec!(1_000_000_000_000_000); // 10^15 a month ≈ 380M req/s
 pub const MAX_RPS: Decimal = dec!(1_000_000_000);
@@ -750,6 +753,240 @@ pub const ALL: &[Field] = &[
     STATE_TRANSITIONS,
 ];
 
+/// Where a field's resolved value sits in the validated workload, and how it is written
+/// back in the file's shape: compare's resolved view is built from these.
+pub enum Slot {
+    Workload(fn(&Workload) -> Option<Decimal>, fn(&mut RawWorkload, Dec)),
+    Store(fn(&StoreDef) -> Option<Decimal>, fn(&mut RawStore, Dec)),
+    Component(
+        fn(&Component) -> Option<Decimal>,
+        fn(&mut RawComponent, Dec),
+    ),
+    /// Resolved in another form: a volume is said per month, a schedule as runs a day or a
+    /// month, headroom as target_utilisation, provisioned instances are required.
+    Elsewhere,
+}
+
+/// The slot of a field of [`ALL`].
+pub fn slot(f: &Field) -> Slot {
+    use Slot::{Component as C, Elsewhere, Store as S};
+    match f.path {
+        "assumptions.hours_per_month" => Slot::Workload(
+            |w| Some(w.assumptions.hours_per_month),
+            |r, v| r.assumptions.get_or_insert_default().hours_per_month = Some(v),
+        ),
+        "current.monthly_cost_usd" => Slot::Workload(
+            |w| w.current.as_ref().and_then(|c| c.monthly_cost_usd),
+            |r, v| {
+                if let Some(c) = &mut r.current {
+                    c.monthly_cost_usd = Some(v);
+                }
+            },
+        ),
+        "stores[].instances" => S(|s| Some(s.instances), |r, v| r.instances = Some(v)),
+        "stores[].storage_gb" => S(|s| Some(s.storage_gb), |r, v| r.storage_gb = Some(v)),
+        "stores[].acu.min" => S(
+            |s| Some(s.acu_min),
+            |r, v| {
+                if let Some(a) = &mut r.acu {
+                    a.min = Some(v);
+                }
+            },
+        ),
+        "stores[].acu.max" => S(
+            |s| Some(s.acu_max),
+            |r, v| {
+                if let Some(a) = &mut r.acu {
+                    a.max = Some(v);
+                }
+            },
+        ),
+        "stores[].max_connections" => S(|s| s.max_connections, |r, v| r.max_connections = Some(v)),
+        "components[].traffic.requests_per_month" => C(
+            |c| Some(c.requests_per_month),
+            |r, v| r.traffic.get_or_insert_default().requests_per_month = Some(v),
+        ),
+        "components[].traffic.batch_size" => C(
+            |c| Some(c.batch_size),
+            |r, v| r.traffic.get_or_insert_default().batch_size = Some(v),
+        ),
+        "components[].traffic.peak_rps" => C(
+            |c| Some(c.peak_rps),
+            |r, v| r.traffic.get_or_insert_default().peak_rps = Some(v),
+        ),
+        "components[].traffic.concurrent_connections" => C(
+            |c| Some(c.concurrent_connections),
+            |r, v| r.traffic.get_or_insert_default().concurrent_connections = Some(v),
+        ),
+        "components[].traffic.fanout" => C(
+            |c| Some(c.fanout),
+            |r, v| r.traffic.get_or_insert_default().fanout = Some(v),
+        ),
+        "components[].duration_ms" => C(|c| Some(c.duration_ms), |r, v| r.duration_ms = Some(v)),
+        "components[].cpu_ms" => C(|c| Some(c.cpu_ms), |r, v| r.cpu_ms = Some(v)),
+        "components[].max_duration_s" => C(
+            |c| Some(c.max_duration_s),
+            |r, v| r.max_duration_s = Some(v),
+        ),
+        "components[].memory_mb" => C(|c| Some(c.memory_mb), |r, v| r.memory_mb = Some(v)),
+        "components[].ephemeral_storage_mb" => C(
+            |c| Some(c.ephemeral_storage_mb),
+            |r, v| r.ephemeral_storage_mb = Some(v),
+        ),
+        "components[].package_mb" => C(|c| Some(c.package_mb), |r, v| r.package_mb = Some(v)),
+        "components[].payload_kb" => C(|c| Some(c.payload_kb), |r, v| r.payload_kb = Some(v)),
+        "components[].response_kb" => C(|c| Some(c.response_kb), |r, v| r.response_kb = Some(v)),
+        "components[].logs_kb_per_request" => C(
+            |c| Some(c.logs_kb_per_request),
+            |r, v| r.logs_kb_per_request = Some(v),
+        ),
+        "components[].latency_p99_ms" => C(|c| c.latency_p99_ms, |r, v| r.latency_p99_ms = Some(v)),
+        "components[].calls_per_request" => C(
+            |c| Some(c.calls_per_request),
+            |r, v| r.calls_per_request = Some(v),
+        ),
+        "components[].provisioned_concurrency.hours_per_month" => C(
+            |c| c.provisioned.as_ref().map(|p| p.hours_per_month),
+            |r, v| {
+                if let Some(p) = &mut r.provisioned_concurrency {
+                    p.hours_per_month = Some(v);
+                }
+            },
+        ),
+        "components[].provisioned_concurrency.share_of_requests" => C(
+            |c| c.provisioned.as_ref().map(|p| p.share_of_requests),
+            |r, v| {
+                if let Some(p) = &mut r.provisioned_concurrency {
+                    p.share_of_requests = Some(v);
+                }
+            },
+        ),
+        "components[].container.target_utilisation" => C(
+            |c| c.container.target_utilisation,
+            |r, v| r.container.get_or_insert_default().target_utilisation = Some(v),
+        ),
+        "components[].container.vcpu" => C(
+            |c| c.container.vcpu,
+            |r, v| r.container.get_or_insert_default().vcpu = Some(v),
+        ),
+        "components[].container.memory_gb" => C(
+            |c| c.container.memory_gb,
+            |r, v| r.container.get_or_insert_default().memory_gb = Some(v),
+        ),
+        "components[].container.tasks" => C(
+            |c| c.container.tasks,
+            |r, v| r.container.get_or_insert_default().tasks = Some(v),
+        ),
+        "components[].container.min_tasks" => C(
+            |c| Some(c.container.min_tasks),
+            |r, v| r.container.get_or_insert_default().min_tasks = Some(v),
+        ),
+        "components[].container.rps_per_task" => C(
+            |c| c.container.rps_per_task,
+            |r, v| r.container.get_or_insert_default().rps_per_task = Some(v),
+        ),
+        "components[].container.concurrency_per_task" => C(
+            |c| c.container.concurrency_per_task,
+            |r, v| r.container.get_or_insert_default().concurrency_per_task = Some(v),
+        ),
+        "components[].container.rps_per_gpu" => C(
+            |c| c.container.rps_per_gpu,
+            |r, v| r.container.get_or_insert_default().rps_per_gpu = Some(v),
+        ),
+        "components[].container.startup_s" => C(
+            |c| c.container.startup_s,
+            |r, v| r.container.get_or_insert_default().startup_s = Some(v),
+        ),
+        "components[].container.active_seconds_per_day" => C(
+            |c| c.container.active_seconds_per_day,
+            |r, v| r.container.get_or_insert_default().active_seconds_per_day = Some(v),
+        ),
+        "components[].container.ephemeral_storage_gb" => C(
+            |c| c.container.ephemeral_storage_gb,
+            |r, v| r.container.get_or_insert_default().ephemeral_storage_gb = Some(v),
+        ),
+        "components[].container.nodes" => C(
+            |c| c.container.nodes,
+            |r, v| r.container.get_or_insert_default().nodes = Some(v),
+        ),
+        "components[].container.alb_lcu_hours" => C(
+            |c| c.container.alb_lcu_hours,
+            |r, v| r.container.get_or_insert_default().alb_lcu_hours = Some(v),
+        ),
+        "components[].data.reads_per_request" => C(
+            |c| Some(c.data.reads_per_request),
+            |r, v| r.data.get_or_insert_default().reads_per_request = Some(v),
+        ),
+        "components[].data.writes_per_request" => C(
+            |c| Some(c.data.writes_per_request),
+            |r, v| r.data.get_or_insert_default().writes_per_request = Some(v),
+        ),
+        "components[].data.kb_per_request" => C(
+            |c| Some(c.data.kb_per_request),
+            |r, v| r.data.get_or_insert_default().kb_per_request = Some(v),
+        ),
+        "components[].data.internet_api_gb_month" => C(
+            |c| Some(c.data.internet_api_gb_month),
+            |r, v| r.data.get_or_insert_default().internet_api_gb_month = Some(v),
+        ),
+        "components[].data.cross_region_gb_month" => C(
+            |c| Some(c.data.cross_region_gb_month),
+            |r, v| r.data.get_or_insert_default().cross_region_gb_month = Some(v),
+        ),
+        "components[].data.internet_egress_gb_month" => C(
+            |c| Some(c.data.internet_egress_gb_month),
+            |r, v| r.data.get_or_insert_default().internet_egress_gb_month = Some(v),
+        ),
+        "components[].data.max_connections" => C(
+            |c| c.data.max_connections,
+            |r, v| r.data.get_or_insert_default().max_connections = Some(v),
+        ),
+        "components[].data.db_vcpu" => C(
+            |c| Some(c.data.db_vcpu),
+            |r, v| r.data.get_or_insert_default().db_vcpu = Some(v),
+        ),
+        "components[].workflow.state_transitions" => C(
+            |c| Some(c.state_transitions),
+            |r, v| r.workflow.get_or_insert_default().state_transitions = Some(v),
+        ),
+        _ => Elsewhere,
+    }
+}
+
+/// Writes the workload-level numeric fields of the table (the month, today's bill) from
+/// the validated workload `w` into `raw`, every default resolved.
+pub fn fill_workload(w: &Workload, raw: &mut RawWorkload) {
+    for f in ALL {
+        if let Slot::Workload(read, write) = slot(f)
+            && let Some(v) = read(w)
+        {
+            write(raw, Dec(v));
+        }
+    }
+}
+
+/// [`fill_workload`] for a store's fields.
+pub fn fill_store(s: &StoreDef, raw: &mut RawStore) {
+    for f in ALL {
+        if let Slot::Store(read, write) = slot(f)
+            && let Some(v) = read(s)
+        {
+            write(raw, Dec(v));
+        }
+    }
+}
+
+/// [`fill_workload`] for a component's fields.
+pub fn fill_component(c: &Component, raw: &mut RawComponent) {
+    for f in ALL {
+        if let Slot::Component(read, write) = slot(f)
+            && let Some(v) = read(c)
+        {
+            write(raw, Dec(v));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -925,6 +1162,27 @@ mod tests {
             checked += 1;
         }
         assert!(checked >= 15, "{checked}");
+    }
+
+    #[test]
+    fn every_field_has_a_slot_in_the_resolved_view_or_is_said_another_way() {
+        let elsewhere: Vec<&str> = ALL
+            .iter()
+            .filter(|f| matches!(slot(f), Slot::Elsewhere))
+            .map(|f| f.path)
+            .collect();
+        assert_eq!(
+            elsewhere,
+            [
+                "components[].traffic.requests_per_day",
+                "components[].traffic.requests_per_second",
+                "components[].schedule.runs_per_day",
+                "components[].schedule.runs_per_month",
+                "components[].schedule.run_seconds",
+                "components[].provisioned_concurrency.instances",
+                "components[].container.headroom",
+            ]
+        );
     }
 
     #[test]
