@@ -326,6 +326,7 @@ impl Checker<'_> {
 
     /// [`Checker::num`] with the field's constant default.
     fn num_or_default(&mut self, parent: &YamlPath, v: Option<Dec>, f: &Field) -> Decimal {
+        debug_assert!(f.default.is_some(), "{} has no constant default", f.path);
         self.num(parent, v, f.default_value(), f)
     }
 
