@@ -483,17 +483,17 @@ fn component_tree(c: &Component, a: &Assumptions, stores: &[StoreDef]) -> Value 
 /// The workload in the file's own shape, every default and derivation resolved, so two
 /// files that mean the same thing compare equal and a derived value that moved shows.
 fn resolved(w: &Workload) -> RawWorkload {
-    RawWorkload {
+    let mut raw = RawWorkload {
         name: w.name.clone(),
         description: w.description.clone(),
         region: Some(w.region.clone()),
         assumptions: Some(RawAssumptions {
-            hours_per_month: Some(Dec(w.assumptions.hours_per_month)),
             free_tier: Some(w.assumptions.free_tier),
+            ..Default::default()
         }),
         current: w.current.as_ref().map(|c| RawCurrent {
             platform: c.platform,
-            monthly_cost_usd: c.monthly_cost_usd.map(Dec),
+            monthly_cost_usd: None,
         }),
         stores: w.stores.iter().map(resolved_store).collect(),
         components: w
@@ -501,7 +501,10 @@ fn resolved(w: &Workload) -> RawWorkload {
             .iter()
             .map(|c| resolved_component(c, &w.assumptions, &w.stores))
             .collect(),
-    }
+    };
+    // Numbers come from the field table, as validation read them.
+    crate::workload::fields::fill_workload(w, &mut raw);
+    raw
 }
 
 /// A schedule as runs a day when that is how it reads exactly (`runs_per_day: 24`, not
@@ -525,80 +528,61 @@ fn resolved_schedule(s: &Schedule, a: &Assumptions) -> RawSchedule {
 }
 
 fn resolved_store(s: &StoreDef) -> RawStore {
-    RawStore {
+    let mut raw = RawStore {
         name: s.name.clone(),
         engine: s.engine.as_str().to_string(),
         instance_class: s.instance_class.clone(),
-        instances: Some(Dec(s.instances)),
+        instances: None,
         multi_az: Some(s.multi_az),
-        storage_gb: Some(Dec(s.storage_gb)),
+        storage_gb: None,
         acu: (s.engine == crate::workload::Engine::AuroraServerless).then_some(RawAcu {
-            min: Some(Dec(s.acu_min)),
-            max: Some(Dec(s.acu_max)),
+            min: None,
+            max: None,
         }),
-        max_connections: s.max_connections.map(Dec),
+        max_connections: None,
         region: Some(s.region.clone()),
-    }
+    };
+    crate::workload::fields::fill_store(s, &mut raw);
+    raw
 }
 
 fn resolved_component(c: &Component, a: &Assumptions, stores: &[StoreDef]) -> RawComponent {
-    let d = |x: Decimal| Some(Dec(x));
-    let od = |x: Option<Decimal>| x.map(Dec);
     let k = &c.container;
-    RawComponent {
+    let mut raw = RawComponent {
         name: c.name.clone(),
         kind: c.kind,
         depends_on: c.depends_on.clone(),
         traffic: Some(RawTraffic {
-            requests_per_month: d(c.requests_per_month),
-            requests_per_day: None,
-            requests_per_second: None,
             shape: Some(c.shape),
-            batch_size: d(c.batch_size),
-            peak_rps: d(c.peak_rps),
-            concurrent_connections: d(c.concurrent_connections),
-            fanout: d(c.fanout),
+            ..Default::default()
         }),
-        duration_ms: d(c.duration_ms),
-        cpu_ms: d(c.cpu_ms),
-        max_duration_s: d(c.max_duration_s),
-        memory_mb: d(c.memory_mb),
+        duration_ms: None,
+        cpu_ms: None,
+        max_duration_s: None,
+        memory_mb: None,
         arch: Some(c.arch),
-        ephemeral_storage_mb: d(c.ephemeral_storage_mb),
+        ephemeral_storage_mb: None,
         runtime: Some(c.runtime),
-        package_mb: d(c.package_mb),
+        package_mb: None,
         gpu: Some(c.gpu),
         state: Some(c.state),
         connections: Some(c.connections),
-        latency_p99_ms: od(c.latency_p99_ms),
-        payload_kb: d(c.payload_kb),
-        response_kb: d(c.response_kb),
-        logs_kb_per_request: d(c.logs_kb_per_request),
-        calls_per_request: d(c.calls_per_request),
+        latency_p99_ms: None,
+        payload_kb: None,
+        response_kb: None,
+        logs_kb_per_request: None,
+        calls_per_request: None,
         gateway: Some(c.gateway),
         provisioned_concurrency: c.provisioned.as_ref().map(|p| RawProvisioned {
             instances: Dec(p.instances),
-            hours_per_month: d(p.hours_per_month),
-            share_of_requests: d(p.share_of_requests),
+            hours_per_month: None,
+            share_of_requests: None,
         }),
         schedule: c.schedule.as_ref().map(|s| resolved_schedule(s, a)),
         container: Some(RawContainer {
-            vcpu: od(k.vcpu),
-            memory_gb: od(k.memory_gb),
-            tasks: od(k.tasks),
-            min_tasks: d(k.min_tasks),
-            rps_per_task: od(k.rps_per_task),
-            concurrency_per_task: od(k.concurrency_per_task),
-            target_utilisation: od(k.target_utilisation),
-            headroom: None,
-            rps_per_gpu: od(k.rps_per_gpu),
-            startup_s: od(k.startup_s),
-            active_seconds_per_day: od(k.active_seconds_per_day),
-            ephemeral_storage_gb: od(k.ephemeral_storage_gb),
             instance_type: k.instance_type.clone(),
-            nodes: od(k.nodes),
             purchase: Some(k.purchase),
-            alb_lcu_hours: od(k.alb_lcu_hours),
+            ..Default::default()
         }),
         data: Some(RawData {
             store: Some(
@@ -608,24 +592,18 @@ fn resolved_component(c: &Component, a: &Assumptions, stores: &[StoreDef]) -> Ra
                     .unwrap_or_else(|| "none".into()),
             ),
             region: Some(c.data.region.clone()),
-            reads_per_request: d(c.data.reads_per_request),
-            writes_per_request: d(c.data.writes_per_request),
-            kb_per_request: d(c.data.kb_per_request),
-            internet_api_gb_month: d(c.data.internet_api_gb_month),
-            cross_region_gb_month: d(c.data.cross_region_gb_month),
-            internet_egress_gb_month: d(c.data.internet_egress_gb_month),
-            max_connections: od(c.data.max_connections),
-            db_vcpu: d(c.data.db_vcpu),
+            ..Default::default()
         }),
         compliance: Some(RawCompliance {
             dedicated_hardware: Some(c.dedicated_hardware),
         }),
         access: Some(c.access),
         new_feature: Some(c.new_feature),
-        workflow: Some(RawWorkflow {
-            state_transitions: d(c.state_transitions),
-        }),
-    }
+        workflow: Some(RawWorkflow::default()),
+    };
+    // Numbers come from the field table, as validation read them.
+    crate::workload::fields::fill_component(c, &mut raw);
+    raw
 }
 
 #[cfg(test)]

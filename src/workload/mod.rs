@@ -1,5 +1,6 @@
 //! The workload: what the user describes, validated and with every default resolved.
 
+pub mod fields;
 pub mod generate;
 mod raw;
 mod validate;

@@ -5,17 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
+use super::fields::{self, Field};
 use super::*;
 use crate::input::{Dec, Findings, InputError, YamlPath, parse_yaml, shown, suggest};
-
-/// Largest values archway accepts; beyond them an input is a mistake, not a workload.
-const MAX_REQUESTS: Decimal = dec!(1_000_000_000_000_000); // 10^15 a month ≈ 380M req/s
-const MAX_RPS: Decimal = dec!(1_000_000_000);
-const MAX_MEMORY_MB: Decimal = dec!(1_048_576); // 1 TiB: more than any instance in the catalog
-const MAX_STORAGE_MB: Decimal = dec!(1_048_576);
-const MAX_GB_MONTH: Decimal = dec!(1_000_000_000);
-/// Two years: a durable workflow may wait longer than a month for people.
-const MAX_WAIT_S: Decimal = dec!(63_072_000);
 
 /// Parses and validates workload text; returns the workload and its raw form.
 pub fn load_str(file: &str, src: &str) -> Result<(Workload, RawWorkload), InputError> {
@@ -46,30 +38,16 @@ pub fn from_raw_at(raw: &RawWorkload, root: &YamlPath, f: &mut Findings) -> Work
     check_name(c.f, &root.key("name"), &raw.name);
     let ap = root.key("assumptions");
     let a = raw.assumptions.clone().unwrap_or_default();
-    let hours = c.num(
-        &ap.key("hours_per_month"),
-        a.hours_per_month,
-        dec!(730),
-        dec!(1),
-        dec!(744),
-        false,
-        "hours",
-    );
+    let hours = c.num_or_default(&ap, a.hours_per_month, &fields::HOURS_PER_MONTH);
     let assumptions = Assumptions {
         hours_per_month: hours,
         free_tier: a.free_tier.unwrap_or(true),
     };
     let current = raw.current.as_ref().map(|cur| Current {
         platform: cur.platform,
-        monthly_cost_usd: cur.monthly_cost_usd.map(|d| {
-            c.range(
-                &root.key("current").key("monthly_cost_usd"),
-                d.0,
-                Decimal::ZERO,
-                dec!(1_000_000_000_000),
-                "USD",
-            )
-        }),
+        monthly_cost_usd: cur
+            .monthly_cost_usd
+            .map(|d| c.range(&root.key("current"), d.0, &fields::MONTHLY_COST_USD)),
     });
     if raw.components.is_empty() {
         c.f.push(
@@ -254,41 +232,91 @@ struct Checker<'a> {
     explained: usize,
 }
 
+/// What a component's file left out (`defaulted`) and what was worked out from its other
+/// fields (`derived`).
+#[derive(Default)]
+struct Marks {
+    defaulted: BTreeSet<&'static str>,
+    derived: BTreeSet<&'static str>,
+}
+
+impl Marks {
+    /// Records `name` as defaulted unless the file gave it.
+    fn given(&mut self, present: bool, name: &'static str) {
+        if !present {
+            self.defaulted.insert(name);
+        }
+    }
+
+    fn derive(&mut self, name: &'static str) {
+        self.derived.insert(name);
+    }
+}
+
+/// A component's traffic, as resolved.
+struct Traffic {
+    requests: Decimal,
+    shape: Shape,
+    batch_size: Decimal,
+}
+
+/// How long an invocation takes, as resolved.
+struct Timing {
+    duration_ms: Decimal,
+    cpu_ms: Decimal,
+    max_duration_s: Decimal,
+}
+
+/// Memory, disk and message sizes, as resolved.
+struct Sizing {
+    memory_mb: Decimal,
+    ephemeral_storage_mb: Decimal,
+    package_mb: Decimal,
+    payload_kb: Decimal,
+    response_kb: Decimal,
+    logs_kb_per_request: Decimal,
+    latency_p99_ms: Option<Decimal>,
+}
+
+/// The front door and the connections held, as resolved.
+struct Links {
+    gateway: Gateway,
+    connections: Connections,
+    concurrent_connections: Decimal,
+    fanout: Decimal,
+}
+
 impl Checker<'_> {
-    fn range(&mut self, p: &YamlPath, v: Decimal, lo: Decimal, hi: Decimal, unit: &str) -> Decimal {
+    /// Checks `v` (the field `f` under `parent`) is within the field's bounds; out of range
+    /// it is reported and its lower bound returned.
+    fn range(&mut self, parent: &YamlPath, v: Decimal, f: &Field) -> Decimal {
+        let (lo, hi) = (f.lo, f.max());
         if v < lo || v > hi {
             self.f.push(
-                p,
-                format!("{v} is out of range: expected {lo} to {hi} {unit}"),
+                &parent.key(f.key),
+                format!("{v} is out of range: expected {lo} to {hi} {}", f.unit),
             );
             return lo;
         }
         v
     }
 
-    /// Reads an optional number with a default, checking bounds and, if `whole`, that it has no fraction.
-    #[allow(clippy::too_many_arguments)]
-    fn num(
-        &mut self,
-        p: &YamlPath,
-        v: Option<Dec>,
-        default: Decimal,
-        lo: Decimal,
-        hi: Decimal,
-        whole: bool,
-        unit: &str,
-    ) -> Decimal {
+    /// Reads the optional field `f` under `parent` with a default, checking its bounds and,
+    /// if it is whole, that it has no fraction.
+    fn num(&mut self, parent: &YamlPath, v: Option<Dec>, default: Decimal, f: &Field) -> Decimal {
         match v {
             None => default,
             Some(Dec(d)) => {
-                if whole && d.fract() != Decimal::ZERO {
-                    self.f
-                        .push(p, format!("{d} is not a whole number of {unit}"));
+                if f.whole && d.fract() != Decimal::ZERO {
+                    self.f.push(
+                        &parent.key(f.key),
+                        format!("{d} is not a whole number of {}", f.unit),
+                    );
                     return default;
                 }
                 // An out-of-range value is replaced by the default, so one mistake is reported once.
-                if d < lo || d > hi {
-                    self.range(p, d, lo, hi, unit);
+                if d < f.lo || d > f.max() {
+                    self.range(parent, d, f);
                     return default;
                 }
                 d
@@ -296,16 +324,15 @@ impl Checker<'_> {
         }
     }
 
-    fn opt(
-        &mut self,
-        p: &YamlPath,
-        v: Option<Dec>,
-        lo: Decimal,
-        hi: Decimal,
-        whole: bool,
-        unit: &str,
-    ) -> Option<Decimal> {
-        v.map(|d| self.num(p, Some(d), lo, lo, hi, whole, unit))
+    /// [`Checker::num`] with the field's constant default.
+    fn num_or_default(&mut self, parent: &YamlPath, v: Option<Dec>, f: &Field) -> Decimal {
+        debug_assert!(f.default.is_some(), "{} has no constant default", f.path);
+        self.num(parent, v, f.default_value(), f)
+    }
+
+    /// An optional field without a default: absent stays absent.
+    fn opt(&mut self, parent: &YamlPath, v: Option<Dec>, f: &Field) -> Option<Decimal> {
+        v.map(|d| self.num(parent, Some(d), f.lo, f))
     }
 
     /// The stores declared under `stores:`, with names checked unique.
@@ -313,117 +340,80 @@ impl Checker<'_> {
         let mut out: Vec<StoreDef> = Vec::new();
         for (i, rs) in raw.iter().enumerate() {
             let p = root.key("stores").index(i);
-            check_name(self.f, &p.key("name"), &rs.name);
-            if rs.name.trim().is_empty() {
-                self.f.push(&p.key("name"), "must not be empty");
-            } else if self.declared.contains_key(&rs.name) {
-                self.f.push(
-                    &p.key("name"),
-                    format!(
-                        "`{}` names another store already; store names must be unique",
-                        shown(&rs.name)
-                    ),
-                );
-            } else {
-                self.declared.insert(rs.name.clone(), i);
-            }
-            let engine = match parse_engine(&rs.engine) {
-                Ok(Some(e)) => e,
-                Ok(None) | Err(()) => {
-                    let words = store_words();
-                    let hint = suggest(&rs.engine, words.iter().copied())
-                        .map(|s| format!(", did you mean `{s}`?"))
-                        .unwrap_or_default();
-                    self.f.push(
-                        &p.key("engine"),
-                        format!(
-                            "unknown engine `{}`{hint} (expected one of: {})",
-                            rs.engine,
-                            Engine::NAMES.join(", ")
-                        ),
-                    );
-                    Engine::Postgres
-                }
-            };
-            let mut s = StoreDef::implied(engine, region);
-            s.name = rs.name.clone();
-            s.declared = true;
-            let mut given = |present: bool, k: &'static str| {
-                if present {
-                    s.given.insert(k);
-                }
-            };
-            given(rs.instance_class.is_some(), "instance_class");
-            given(rs.instances.is_some(), "instances");
-            given(rs.multi_az.is_some(), "multi_az");
-            given(rs.storage_gb.is_some(), "storage_gb");
-            given(rs.acu.is_some(), "acu");
-            given(rs.max_connections.is_some(), "max_connections");
-            given(rs.region.is_some(), "region");
-            s.instance_class = rs.instance_class.clone();
-            s.instances = self.num(
-                &p.key("instances"),
-                rs.instances,
-                Decimal::ONE,
-                Decimal::ONE,
-                dec!(100),
-                true,
-                "instances",
-            );
-            s.multi_az = rs.multi_az.unwrap_or(false);
-            s.storage_gb = self.num(
-                &p.key("storage_gb"),
-                rs.storage_gb,
-                s.storage_gb,
-                Decimal::ZERO,
-                dec!(1_000_000_000),
-                false,
-                "GB",
-            );
-            if let Some(acu) = &rs.acu {
-                let ap = p.key("acu");
-                s.acu_min = self.num(
-                    &ap.key("min"),
-                    acu.min,
-                    s.acu_min,
-                    Decimal::ZERO,
-                    dec!(256),
-                    false,
-                    "ACUs",
-                );
-                s.acu_max = self.num(
-                    &ap.key("max"),
-                    acu.max,
-                    s.acu_max.max(s.acu_min),
-                    dec!(1),
-                    dec!(256),
-                    false,
-                    "ACUs",
-                );
-                if s.acu_max < s.acu_min {
-                    self.f.push(
-                        &ap.key("max"),
-                        format!("{} is below min ({})", s.acu_max, s.acu_min),
-                    );
-                }
-            }
-            s.max_connections = rs.max_connections.map(|m| {
-                self.num(
-                    &p.key("max_connections"),
-                    Some(m),
-                    dec!(1),
-                    dec!(1),
-                    dec!(10_000_000),
-                    true,
-                    "connections",
-                )
-            });
-            if let Some(r) = &rs.region {
-                s.region = r.clone();
-            }
-            out.push(s);
+            out.push(self.store(&p, i, rs, region));
         }
         out
+    }
+
+    /// One declared store.
+    fn store(&mut self, p: &YamlPath, i: usize, rs: &RawStore, region: &str) -> StoreDef {
+        check_name(self.f, &p.key("name"), &rs.name);
+        if rs.name.trim().is_empty() {
+            self.f.push(&p.key("name"), "must not be empty");
+        } else if self.declared.contains_key(&rs.name) {
+            self.f.push(
+                &p.key("name"),
+                format!(
+                    "`{}` names another store already; store names must be unique",
+                    shown(&rs.name)
+                ),
+            );
+        } else {
+            self.declared.insert(rs.name.clone(), i);
+        }
+        let engine = match parse_engine(&rs.engine) {
+            Ok(Some(e)) => e,
+            Ok(None) | Err(()) => {
+                let words = store_words();
+                let hint = suggest(&rs.engine, words.iter().copied())
+                    .map(|s| format!(", did you mean `{s}`?"))
+                    .unwrap_or_default();
+                self.f.push(
+                    &p.key("engine"),
+                    format!(
+                        "unknown engine `{}`{hint} (expected one of: {})",
+                        rs.engine,
+                        Engine::NAMES.join(", ")
+                    ),
+                );
+                Engine::Postgres
+            }
+        };
+        let mut s = StoreDef::implied(engine, region);
+        s.name = rs.name.clone();
+        s.declared = true;
+        let mut given = |present: bool, k: &'static str| {
+            if present {
+                s.given.insert(k);
+            }
+        };
+        given(rs.instance_class.is_some(), "instance_class");
+        given(rs.instances.is_some(), "instances");
+        given(rs.multi_az.is_some(), "multi_az");
+        given(rs.storage_gb.is_some(), "storage_gb");
+        given(rs.acu.is_some(), "acu");
+        given(rs.max_connections.is_some(), "max_connections");
+        given(rs.region.is_some(), "region");
+        s.instance_class = rs.instance_class.clone();
+        s.instances = self.num_or_default(p, rs.instances, &fields::STORE_INSTANCES);
+        s.multi_az = rs.multi_az.unwrap_or(false);
+        s.storage_gb = self.num(p, rs.storage_gb, s.storage_gb, &fields::STORE_STORAGE_GB);
+        if let Some(acu) = &rs.acu {
+            let ap = p.key("acu");
+            s.acu_min = self.num(&ap, acu.min, s.acu_min, &fields::ACU_MIN);
+            s.acu_max = self.num(&ap, acu.max, s.acu_max.max(s.acu_min), &fields::ACU_MAX);
+            if s.acu_max < s.acu_min {
+                self.f.push(
+                    &ap.key("max"),
+                    format!("{} is below min ({})", s.acu_max, s.acu_min),
+                );
+            }
+        }
+        s.max_connections = self.opt(p, rs.max_connections, &fields::STORE_MAX_CONNECTIONS);
+        if let Some(r) = &rs.region {
+            s.region = r.clone();
+        }
+        s
     }
 
     /// Resolves one component. `stores` holds the declared stores and grows by the
@@ -436,86 +426,162 @@ impl Checker<'_> {
         stores: &mut Vec<StoreDef>,
     ) -> Component {
         let a = w.assumptions;
-        let mut defaulted = BTreeSet::new();
-        let mut derived = BTreeSet::new();
-        let mut mark = |present: bool, name: &'static str| {
-            if !present {
-                defaulted.insert(name);
-            }
-        };
+        let mut m = Marks::default();
         let month_s = a.hours_per_month * dec!(3600);
         let kind = rc.kind;
         let t = rc.traffic.clone().unwrap_or_default();
         let tp = p.key("traffic");
 
-        // The month's volume, said any of three ways (exactly one).
+        let volume = self.volume(&tp, &t, a, month_s);
+        let schedule = self.schedule(p, rc, volume, a, month_s, &mut m);
+        let traffic = self.traffic(p, rc, &t, volume, schedule.as_ref(), &mut m);
+        let timing = self.timing(p, rc, schedule.as_ref(), month_s, &mut m);
+        let peak_rps = self.peak_rps(&tp, &t, traffic.requests, traffic.shape, month_s, &mut m);
+        let sizing = self.sizing(p, rc, &mut m);
+        let links = self.links(p, rc, &t, peak_rps, timing.duration_ms, &mut m);
+        let provisioned = self.provisioned(p, rc, a);
+        let container = self.container(p, rc);
+        let (data, access) = self.data(p, rc, traffic.requests, w, stores, &mut m);
+        m.given(rc.calls_per_request.is_some(), "calls_per_request");
+        let calls_per_request = self.num(
+            p,
+            rc.calls_per_request,
+            if data.store == Store::None {
+                Decimal::ZERO
+            } else {
+                Decimal::ONE
+            },
+            &fields::CALLS_PER_REQUEST,
+        );
+        let rw = rc.workflow.clone().unwrap_or_default();
+        let state_transitions = self.num_or_default(
+            &p.key("workflow"),
+            rw.state_transitions,
+            &fields::STATE_TRANSITIONS,
+        );
+
+        for (present, name) in [
+            (rc.arch.is_some(), "arch"),
+            (rc.runtime.is_some(), "runtime"),
+            (rc.gpu.is_some(), "gpu"),
+            (rc.state.is_some(), "state"),
+            (rc.access.is_some(), "access"),
+        ] {
+            m.given(present, name);
+        }
+        // What the kind itself says is derived, not assumed.
+        if rc.gpu.is_none() && kind == Kind::MlTraining {
+            m.derive("gpu");
+        }
+        if rc.state.is_none() && matches!(kind, Kind::Workflow | Kind::Websocket) {
+            m.derive("state");
+        }
+        Component {
+            name: rc.name.clone(),
+            kind,
+            depends_on: rc.depends_on.clone(),
+            requests_per_month: traffic.requests,
+            shape: traffic.shape,
+            batch_size: traffic.batch_size,
+            peak_rps,
+            concurrent_connections: links.concurrent_connections,
+            fanout: links.fanout,
+            duration_ms: timing.duration_ms,
+            cpu_ms: timing.cpu_ms,
+            max_duration_s: timing.max_duration_s,
+            memory_mb: sizing.memory_mb,
+            arch: rc.arch.unwrap_or(Arch::X86_64),
+            ephemeral_storage_mb: sizing.ephemeral_storage_mb,
+            runtime: rc.runtime.unwrap_or(Runtime::Node),
+            package_mb: sizing.package_mb,
+            gpu: rc.gpu.unwrap_or(if kind == Kind::MlTraining {
+                Gpu::Training
+            } else {
+                Gpu::None
+            }),
+            state: rc.state.unwrap_or(match kind {
+                Kind::Workflow => State::DurableWorkflow,
+                Kind::Websocket => State::InMemory,
+                _ => State::Stateless,
+            }),
+            connections: links.connections,
+            latency_p99_ms: sizing.latency_p99_ms,
+            payload_kb: sizing.payload_kb,
+            response_kb: sizing.response_kb,
+            logs_kb_per_request: sizing.logs_kb_per_request,
+            calls_per_request,
+            gateway: links.gateway,
+            provisioned,
+            schedule,
+            container,
+            data,
+            dedicated_hardware: rc
+                .compliance
+                .as_ref()
+                .and_then(|c| c.dedicated_hardware)
+                .unwrap_or(false),
+            state_transitions,
+            access,
+            new_feature: rc.new_feature.unwrap_or(false),
+            dependents: 0,
+            defaulted: m.defaulted,
+            derived: m.derived,
+        }
+    }
+
+    /// The month's volume, said any of three ways (exactly one).
+    fn volume(
+        &mut self,
+        tp: &YamlPath,
+        t: &RawTraffic,
+        a: &Assumptions,
+        month_s: Decimal,
+    ) -> Option<Decimal> {
         let volumes = [
-            ("requests_per_month", t.requests_per_month),
-            ("requests_per_day", t.requests_per_day),
-            ("requests_per_second", t.requests_per_second),
+            (fields::REQUESTS_PER_MONTH, t.requests_per_month),
+            (fields::REQUESTS_PER_DAY, t.requests_per_day),
+            (fields::REQUESTS_PER_SECOND, t.requests_per_second),
         ];
-        let given: Vec<(&str, Decimal)> = volumes
+        let given: Vec<(Field, Decimal)> = volumes
             .iter()
-            .filter_map(|(k, v)| v.map(|d| (*k, d.0)))
+            .filter_map(|(f, v)| v.map(|d| (*f, d.0)))
             .collect();
         if given.len() > 1 {
             self.f.push(
-                &tp.key(given[1].0),
+                &tp.key(given[1].0.key),
                 format!(
                     "give one of requests_per_month, requests_per_day or requests_per_second, not both {} and {}",
-                    given[0].0, given[1].0
+                    given[0].0.key, given[1].0.key
                 ),
             );
         }
-        let volume: Option<Decimal> = given.first().map(|(k, v)| {
-            let path = tp.key(k);
-            match *k {
-                "requests_per_month" => self.num(
-                    &path,
-                    Some(Dec(*v)),
-                    Decimal::ZERO,
-                    Decimal::ZERO,
-                    MAX_REQUESTS,
-                    true,
-                    "requests a month",
-                ),
-                "requests_per_day" => {
-                    let d = self.range(
-                        &path,
-                        *v,
-                        Decimal::ZERO,
-                        MAX_REQUESTS / dec!(31),
-                        "requests a day",
-                    );
-                    d * a.hours_per_month / dec!(24)
-                }
-                _ => {
-                    let s = self.range(&path, *v, Decimal::ZERO, MAX_RPS, "requests a second");
-                    s * month_s
-                }
-            }
-        });
+        given.first().map(|(f, v)| match f.key {
+            "requests_per_month" => self.num(tp, Some(Dec(*v)), Decimal::ZERO, f),
+            "requests_per_day" => self.range(tp, *v, f) * a.hours_per_month / dec!(24),
+            _ => self.range(tp, *v, f) * month_s,
+        })
+    }
 
+    /// The timetable: the file's schedule, or one run per request for work on a timetable
+    /// given only as a count and a duration.
+    fn schedule(
+        &mut self,
+        p: &YamlPath,
+        rc: &RawComponent,
+        volume: Option<Decimal>,
+        a: &Assumptions,
+        month_s: Decimal,
+        m: &mut Marks,
+    ) -> Option<Schedule> {
+        let kind = rc.kind;
         let raw_schedule = rc.schedule.as_ref().map(|s| {
             let sp = p.key("schedule");
             let runs_per_month = match (s.runs_per_day, s.runs_per_month) {
                 (Some(d), None) => {
-                    let per_day = self.range(
-                        &sp.key("runs_per_day"),
-                        d.0,
-                        dec!(0.000001),
-                        dec!(86400),
-                        "runs a day",
-                    );
+                    let per_day = self.range(&sp, d.0, &fields::RUNS_PER_DAY);
                     Schedule::runs_per_month_from_day(per_day, a.hours_per_month)
                 }
-                (None, Some(m)) => self.range(
-                    &sp.key("runs_per_month"),
-                    m.0,
-                    dec!(0.000001),
-                    dec!(2_678_400),
-                    "runs a month",
-                ),
+                (None, Some(r)) => self.range(&sp, r.0, &fields::RUNS_PER_MONTH),
                 (Some(_), Some(_)) => {
                     self.f
                         .push(&sp, "give runs_per_day or runs_per_month, not both");
@@ -533,13 +599,7 @@ impl Checker<'_> {
             Schedule {
                 // One volume on every placement: a request count beside a schedule is its runs.
                 runs_per_month: volume.unwrap_or(runs_per_month),
-                run_seconds: self.range(
-                    &sp.key("run_seconds"),
-                    s.run_seconds.0,
-                    dec!(0.001),
-                    month_s,
-                    "seconds",
-                ),
+                run_seconds: self.range(&sp, s.run_seconds.0, &fields::RUN_SECONDS.up_to(month_s)),
             }
         });
         // Work on a timetable given only as a count and a duration: one run per request.
@@ -547,7 +607,7 @@ impl Checker<'_> {
         let schedule = match (raw_schedule, runs_on_a_timetable, volume, rc.duration_ms) {
             (Some(s), _, _, _) => Some(s),
             (None, true, Some(r), Some(d)) if d.0 > Decimal::ZERO && r >= Decimal::ZERO => {
-                derived.insert("schedule");
+                m.derive("schedule");
                 Some(Schedule {
                     runs_per_month: r,
                     run_seconds: d.0 / dec!(1000),
@@ -562,13 +622,27 @@ impl Checker<'_> {
             }
             (None, false, _, _) => None,
         };
-        mark(rc.schedule.is_some(), "schedule");
+        m.given(rc.schedule.is_some(), "schedule");
+        schedule
+    }
 
-        mark(volume.is_some(), "requests_per_month");
-        let requests = match (volume, &schedule) {
+    /// The month's requests, the traffic's shape and a consumer's batch.
+    fn traffic(
+        &mut self,
+        p: &YamlPath,
+        rc: &RawComponent,
+        t: &RawTraffic,
+        volume: Option<Decimal>,
+        schedule: Option<&Schedule>,
+        m: &mut Marks,
+    ) -> Traffic {
+        let kind = rc.kind;
+        let tp = p.key("traffic");
+        m.given(volume.is_some(), "requests_per_month");
+        let requests = match (volume, schedule) {
             (Some(r), _) => r,
             (None, Some(s)) => {
-                derived.insert("requests_per_month");
+                m.derive("requests_per_month");
                 s.runs_per_month.ceil()
             }
             (None, None) => {
@@ -578,11 +652,11 @@ impl Checker<'_> {
                 Decimal::ZERO
             }
         };
-        mark(t.shape.is_some(), "shape");
+        m.given(t.shape.is_some(), "shape");
         // A timetable the file states sets the shape; runs derived from a count of jobs
         // arrive as the file says, or on a timetable when it says nothing.
         let timetable = match (rc.schedule.is_some(), t.shape) {
-            (true, _) | (false, None) => schedule.as_ref(),
+            (true, _) | (false, None) => schedule,
             (false, Some(_)) => None,
         };
         let shape = match (t.shape, timetable) {
@@ -602,7 +676,7 @@ impl Checker<'_> {
             }
             (Some(s), _) => s,
             (None, Some(_)) => {
-                derived.insert("shape");
+                m.derive("shape");
                 Shape::Timetable
             }
             (None, None) => match kind {
@@ -611,69 +685,66 @@ impl Checker<'_> {
                 _ => Shape::Steady,
             },
         };
-        mark(t.batch_size.is_some(), "batch_size");
+        m.given(t.batch_size.is_some(), "batch_size");
         let batch_size = self.num(
-            &tp.key("batch_size"),
+            &tp,
             t.batch_size,
             if kind == Kind::Stream {
                 dec!(100)
             } else {
                 Decimal::ONE
             },
-            Decimal::ONE,
-            dec!(10000),
-            true,
-            "records",
+            &fields::BATCH_SIZE,
         );
+        Traffic {
+            requests,
+            shape,
+            batch_size,
+        }
+    }
 
-        mark(rc.duration_ms.is_some(), "duration_ms");
+    /// The average and longest invocation and the CPU it bills.
+    fn timing(
+        &mut self,
+        p: &YamlPath,
+        rc: &RawComponent,
+        schedule: Option<&Schedule>,
+        month_s: Decimal,
+        m: &mut Marks,
+    ) -> Timing {
+        m.given(rc.duration_ms.is_some(), "duration_ms");
         if rc.duration_ms.is_none() && schedule.is_some() {
-            derived.insert("duration_ms");
+            m.derive("duration_ms");
         }
         let default_duration = schedule
-            .as_ref()
             .map(|s| s.run_seconds * dec!(1000))
             .unwrap_or(dec!(100));
         let duration_ms = self.num(
-            &p.key("duration_ms"),
+            p,
             rc.duration_ms,
             default_duration,
-            dec!(0.001),
-            month_s * dec!(1000),
-            false,
-            "ms",
+            &fields::DURATION_MS.up_to(month_s * dec!(1000)),
         );
         if duration_ms <= Decimal::ZERO {
             self.f.push(&p.key("duration_ms"), "must be more than 0");
         }
-        mark(rc.cpu_ms.is_some(), "cpu_ms");
+        m.given(rc.cpu_ms.is_some(), "cpu_ms");
         let cpu_ms = self.num(
-            &p.key("cpu_ms"),
+            p,
             rc.cpu_ms,
             duration_ms,
-            Decimal::ZERO,
-            duration_ms,
-            false,
-            "ms (CPU time cannot exceed duration_ms)",
+            &fields::CPU_MS.up_to(duration_ms),
         );
-        mark(rc.max_duration_s.is_some(), "max_duration_s");
+        m.given(rc.max_duration_s.is_some(), "max_duration_s");
         // A scheduled run is as long as it is; a request's longest is taken as 4× its average.
-        let default_max = match &schedule {
+        let default_max = match schedule {
             Some(s) => {
-                derived.insert("max_duration_s");
+                m.derive("max_duration_s");
                 s.run_seconds
             }
             None => duration_ms * dec!(4) / dec!(1000),
         };
-        let max_duration_s = self.num(
-            &p.key("max_duration_s"),
-            rc.max_duration_s,
-            default_max,
-            dec!(0.001),
-            MAX_WAIT_S,
-            false,
-            "seconds",
-        );
+        let max_duration_s = self.num(p, rc.max_duration_s, default_max, &fields::MAX_DURATION_S);
         if rc.max_duration_s.is_some() && max_duration_s * dec!(1000) < duration_ms {
             self.f.push(
                 &p.key("max_duration_s"),
@@ -682,24 +753,34 @@ impl Checker<'_> {
                 ),
             );
         }
+        Timing {
+            duration_ms,
+            cpu_ms,
+            max_duration_s,
+        }
+    }
 
-        mark(t.peak_rps.is_some(), "peak_rps");
+    /// Peak requests a second: given, or the monthly average times the shape's peak factor.
+    fn peak_rps(
+        &mut self,
+        tp: &YamlPath,
+        t: &RawTraffic,
+        requests: Decimal,
+        shape: Shape,
+        month_s: Decimal,
+        m: &mut Marks,
+    ) -> Decimal {
+        m.given(t.peak_rps.is_some(), "peak_rps");
         let avg_rps = if month_s.is_zero() {
             Decimal::ZERO
         } else {
             requests / month_s
         };
         let peak_rps = match t.peak_rps {
-            Some(d) => self.range(
-                &tp.key("peak_rps"),
-                d.0,
-                Decimal::ZERO,
-                MAX_RPS,
-                "requests a second",
-            ),
+            Some(d) => self.range(tp, d.0, &fields::PEAK_RPS),
             None => {
                 if shape == Shape::Timetable {
-                    derived.insert("peak_rps");
+                    m.derive("peak_rps");
                 }
                 (avg_rps * shape.peak_factor()).round_dp(6)
             }
@@ -713,152 +794,115 @@ impl Checker<'_> {
                 ),
             );
         }
+        peak_rps
+    }
 
-        mark(rc.memory_mb.is_some(), "memory_mb");
-        let memory_mb = self.num(
-            &p.key("memory_mb"),
-            rc.memory_mb,
-            dec!(512),
-            dec!(1),
-            MAX_MEMORY_MB,
-            true,
-            "MB",
-        );
-        mark(rc.ephemeral_storage_mb.is_some(), "ephemeral_storage_mb");
-        let eph = self.num(
-            &p.key("ephemeral_storage_mb"),
-            rc.ephemeral_storage_mb,
-            dec!(512),
-            Decimal::ZERO,
-            MAX_STORAGE_MB,
-            true,
-            "MB",
-        );
-        mark(rc.package_mb.is_some(), "package_mb");
-        let package_mb = self.num(
-            &p.key("package_mb"),
-            rc.package_mb,
-            dec!(10),
-            Decimal::ZERO,
-            MAX_STORAGE_MB,
-            false,
-            "MB",
-        );
-        mark(rc.payload_kb.is_some(), "payload_kb");
-        let payload_kb = self.num(
-            &p.key("payload_kb"),
-            rc.payload_kb,
-            dec!(10),
-            Decimal::ZERO,
-            dec!(10_485_760),
-            false,
-            "KB",
-        );
-        mark(rc.response_kb.is_some(), "response_kb");
-        let response_kb = self.num(
-            &p.key("response_kb"),
-            rc.response_kb,
-            dec!(10),
-            Decimal::ZERO,
-            dec!(10_485_760),
-            false,
-            "KB",
-        );
-        mark(rc.logs_kb_per_request.is_some(), "logs_kb_per_request");
-        let logs_kb = self.num(
-            &p.key("logs_kb_per_request"),
-            rc.logs_kb_per_request,
-            dec!(0.5),
-            Decimal::ZERO,
-            dec!(1_048_576),
-            false,
-            "KB",
-        );
-        let latency = self.opt(
-            &p.key("latency_p99_ms"),
-            rc.latency_p99_ms,
-            dec!(0.001),
-            dec!(3_600_000),
-            false,
-            "ms",
-        );
+    /// Memory, disk, package and message sizes, and the latency target.
+    fn sizing(&mut self, p: &YamlPath, rc: &RawComponent, m: &mut Marks) -> Sizing {
+        let mut size = |c: &mut Self, v: Option<Dec>, f: &Field| {
+            m.given(v.is_some(), f.key);
+            c.num_or_default(p, v, f)
+        };
+        Sizing {
+            memory_mb: size(self, rc.memory_mb, &fields::MEMORY_MB),
+            ephemeral_storage_mb: size(
+                self,
+                rc.ephemeral_storage_mb,
+                &fields::EPHEMERAL_STORAGE_MB,
+            ),
+            package_mb: size(self, rc.package_mb, &fields::PACKAGE_MB),
+            payload_kb: size(self, rc.payload_kb, &fields::PAYLOAD_KB),
+            response_kb: size(self, rc.response_kb, &fields::RESPONSE_KB),
+            logs_kb_per_request: size(self, rc.logs_kb_per_request, &fields::LOGS_KB_PER_REQUEST),
+            latency_p99_ms: self.opt(p, rc.latency_p99_ms, &fields::LATENCY_P99_MS),
+        }
+    }
 
-        mark(rc.gateway.is_some(), "gateway");
+    /// The front door, the connections held open and a broadcast's fan-out.
+    fn links(
+        &mut self,
+        p: &YamlPath,
+        rc: &RawComponent,
+        t: &RawTraffic,
+        peak_rps: Decimal,
+        duration_ms: Decimal,
+        m: &mut Marks,
+    ) -> Links {
+        let kind = rc.kind;
+        let tp = p.key("traffic");
+        m.given(rc.gateway.is_some(), "gateway");
         if rc.gateway.is_none() && kind == Kind::Websocket {
-            derived.insert("gateway");
+            m.derive("gateway");
         }
         let gateway = rc.gateway.unwrap_or(match kind {
             Kind::HttpApi => Gateway::Rest,
             Kind::Websocket => Gateway::Websocket,
             _ => Gateway::None,
         });
-        mark(rc.connections.is_some(), "connections");
+        m.given(rc.connections.is_some(), "connections");
         if rc.connections.is_none() {
-            derived.insert("connections");
+            m.derive("connections");
         }
         let connections = rc.connections.unwrap_or(if kind == Kind::Websocket {
             Connections::Websocket
         } else {
             Connections::None
         });
-        mark(t.concurrent_connections.is_some(), "concurrent_connections");
+        m.given(t.concurrent_connections.is_some(), "concurrent_connections");
         let concurrent_connections = match t.concurrent_connections {
-            Some(d) => self.num(
-                &tp.key("concurrent_connections"),
-                Some(d),
+            Some(_) => self.num(
+                &tp,
+                t.concurrent_connections,
                 Decimal::ZERO,
-                Decimal::ZERO,
-                dec!(1_000_000_000),
-                true,
-                "connections",
+                &fields::CONCURRENT_CONNECTIONS,
             ),
             None => (peak_rps * duration_ms / dec!(1000)).ceil(),
         };
-        mark(t.fanout.is_some(), "fanout");
-        let fanout = self.num(
-            &tp.key("fanout"),
-            t.fanout,
-            dec!(1),
-            Decimal::ZERO,
-            dec!(1_000_000),
-            false,
-            "messages per message",
+        m.given(t.fanout.is_some(), "fanout");
+        let fanout = self.num_or_default(&tp, t.fanout, &fields::FANOUT);
+        Links {
+            gateway,
+            connections,
+            concurrent_connections,
+            fanout,
+        }
+    }
+
+    /// Pre-warmed Lambda instances, if any.
+    fn provisioned(
+        &mut self,
+        p: &YamlPath,
+        rc: &RawComponent,
+        a: &Assumptions,
+    ) -> Option<Provisioned> {
+        let pc = rc.provisioned_concurrency.as_ref()?;
+        let pp = p.key("provisioned_concurrency");
+        let hours = self.num(
+            &pp,
+            pc.hours_per_month,
+            a.hours_per_month,
+            &fields::PROVISIONED_HOURS.up_to(a.hours_per_month),
         );
+        Some(Provisioned {
+            instances: self.num(
+                &pp,
+                Some(pc.instances),
+                dec!(1),
+                &fields::PROVISIONED_INSTANCES,
+            ),
+            hours_per_month: hours,
+            share_of_requests: self.num(
+                &pp,
+                pc.share_of_requests,
+                hours / a.hours_per_month,
+                &fields::SHARE_OF_REQUESTS,
+            ),
+        })
+    }
 
-        let provisioned = rc.provisioned_concurrency.as_ref().map(|pc| {
-            let pp = p.key("provisioned_concurrency");
-            let hours = self.num(
-                &pp.key("hours_per_month"),
-                pc.hours_per_month,
-                a.hours_per_month,
-                Decimal::ZERO,
-                a.hours_per_month,
-                false,
-                "hours (at most the month)",
-            );
-            Provisioned {
-                instances: self.num(
-                    &pp.key("instances"),
-                    Some(pc.instances),
-                    dec!(1),
-                    dec!(1),
-                    dec!(1_000_000),
-                    true,
-                    "instances",
-                ),
-                hours_per_month: hours,
-                share_of_requests: self.num(
-                    &pp.key("share_of_requests"),
-                    pc.share_of_requests,
-                    hours / a.hours_per_month,
-                    Decimal::ZERO,
-                    Decimal::ONE,
-                    false,
-                    "(a share of the month's requests: 0.3 is 30%)",
-                ),
-            }
-        });
-
+    /// Container sizing as the file gives it; what it leaves out is derived when priced.
+    fn container(&mut self, p: &YamlPath, rc: &RawComponent) -> Container {
+        let kind = rc.kind;
         let rcont = rc.container.clone().unwrap_or_default();
         let cp = p.key("container");
         let target_utilisation = match (rcont.target_utilisation, rcont.headroom) {
@@ -869,130 +913,50 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Some(u), None) => Some(self.range(
-                &cp.key("target_utilisation"),
-                u.0,
-                dec!(0.1),
-                Decimal::ONE,
-                "(a share of capacity: 0.7 is 70%)",
-            )),
+            (Some(u), None) => Some(self.range(&cp, u.0, &fields::TARGET_UTILISATION)),
             (None, Some(h)) => {
-                let h = self.range(
-                    &cp.key("headroom"),
-                    h.0,
-                    Decimal::ZERO,
-                    dec!(9),
-                    "(a fraction: 0.2 is 20% over the load)",
-                );
+                let h = self.range(&cp, h.0, &fields::HEADROOM);
                 Some(Decimal::ONE / (Decimal::ONE + h))
             }
             (None, None) => None,
         };
         let container = Container {
-            vcpu: self.opt(
-                &cp.key("vcpu"),
-                rcont.vcpu,
-                dec!(0.125),
-                dec!(192),
-                false,
-                "vCPU",
-            ),
-            memory_gb: self.opt(
-                &cp.key("memory_gb"),
-                rcont.memory_gb,
-                dec!(0.125),
-                dec!(1024),
-                false,
-                "GB",
-            ),
-            tasks: self.opt(
-                &cp.key("tasks"),
-                rcont.tasks,
-                dec!(1),
-                dec!(1_000_000),
-                true,
-                "tasks",
-            ),
+            vcpu: self.opt(&cp, rcont.vcpu, &fields::VCPU),
+            memory_gb: self.opt(&cp, rcont.memory_gb, &fields::MEMORY_GB),
+            tasks: self.opt(&cp, rcont.tasks, &fields::TASKS),
             min_tasks: self.num(
-                &cp.key("min_tasks"),
+                &cp,
                 rcont.min_tasks,
                 match kind {
                     Kind::HttpApi | Kind::Websocket | Kind::MlInference => dec!(2),
                     Kind::Worker | Kind::Batch => Decimal::ZERO,
                     _ => Decimal::ONE,
                 },
-                Decimal::ZERO,
-                dec!(1_000_000),
-                true,
-                "tasks",
+                &fields::MIN_TASKS,
             ),
-            rps_per_task: self.opt(
-                &cp.key("rps_per_task"),
-                rcont.rps_per_task,
-                dec!(0.000001),
-                MAX_RPS,
-                false,
-                "requests a second",
-            ),
+            rps_per_task: self.opt(&cp, rcont.rps_per_task, &fields::RPS_PER_TASK),
             concurrency_per_task: self.opt(
-                &cp.key("concurrency_per_task"),
+                &cp,
                 rcont.concurrency_per_task,
-                dec!(1),
-                dec!(1_000_000),
-                true,
-                "requests",
+                &fields::CONCURRENCY_PER_TASK,
             ),
             target_utilisation,
-            rps_per_gpu: self.opt(
-                &cp.key("rps_per_gpu"),
-                rcont.rps_per_gpu,
-                dec!(0.000001),
-                MAX_RPS,
-                false,
-                "requests a second",
-            ),
-            startup_s: self.opt(
-                &cp.key("startup_s"),
-                rcont.startup_s,
-                Decimal::ZERO,
-                dec!(3600),
-                false,
-                "seconds",
-            ),
+            rps_per_gpu: self.opt(&cp, rcont.rps_per_gpu, &fields::RPS_PER_GPU),
+            startup_s: self.opt(&cp, rcont.startup_s, &fields::STARTUP_S),
             active_seconds_per_day: self.opt(
-                &cp.key("active_seconds_per_day"),
+                &cp,
                 rcont.active_seconds_per_day,
-                Decimal::ZERO,
-                dec!(86400),
-                false,
-                "seconds",
+                &fields::ACTIVE_SECONDS_PER_DAY,
             ),
             ephemeral_storage_gb: self.opt(
-                &cp.key("ephemeral_storage_gb"),
+                &cp,
                 rcont.ephemeral_storage_gb,
-                Decimal::ZERO,
-                dec!(200),
-                false,
-                "GB (Fargate allows up to 200)",
+                &fields::EPHEMERAL_STORAGE_GB,
             ),
             instance_type: rcont.instance_type.clone(),
-            nodes: self.opt(
-                &cp.key("nodes"),
-                rcont.nodes,
-                dec!(1),
-                dec!(100_000),
-                true,
-                "instances",
-            ),
+            nodes: self.opt(&cp, rcont.nodes, &fields::NODES),
             purchase: rcont.purchase.unwrap_or(Purchase::OnDemand),
-            alb_lcu_hours: self.opt(
-                &cp.key("alb_lcu_hours"),
-                rcont.alb_lcu_hours,
-                Decimal::ZERO,
-                dec!(1_000_000_000),
-                false,
-                "LCU-hours",
-            ),
+            alb_lcu_hours: self.opt(&cp, rcont.alb_lcu_hours, &fields::ALB_LCU_HOURS),
         };
         if let (Some(tasks), Some(_)) = (container.tasks, rcont.min_tasks)
             && tasks < container.min_tasks
@@ -1002,7 +966,20 @@ impl Checker<'_> {
                 format!("{tasks} is fewer than min_tasks ({})", container.min_tasks),
             );
         }
+        container
+    }
 
+    /// The data the component reads and writes, and how it touches it.
+    fn data(
+        &mut self,
+        p: &YamlPath,
+        rc: &RawComponent,
+        requests: Decimal,
+        w: &Ctx,
+        stores: &mut Vec<StoreDef>,
+        m: &mut Marks,
+    ) -> (Data, Access) {
+        let kind = rc.kind;
         let rd = rc.data.clone().unwrap_or_default();
         let dp = p.key("data");
         let store_index = rd
@@ -1013,52 +990,41 @@ impl Checker<'_> {
         let data_region = match &rd.region {
             Some(r) => r.clone(),
             None => {
-                derived.insert("data_region");
+                m.derive("data_region");
                 store_index
                     .map(|i| stores[i].region.clone())
                     .unwrap_or_else(|| w.region.to_string())
             }
         };
-        mark(rd.region.is_some(), "data_region");
-        mark(rd.kb_per_request.is_some(), "kb_per_request");
-        let kb_per_request = self.num(
-            &dp.key("kb_per_request"),
-            rd.kb_per_request,
-            dec!(10),
-            Decimal::ZERO,
-            dec!(10_485_760),
-            false,
-            "KB",
-        );
-        mark(rd.cross_region_gb_month.is_some(), "cross_region_gb_month");
+        m.given(rd.region.is_some(), "data_region");
+        m.given(rd.kb_per_request.is_some(), "kb_per_request");
+        let kb_per_request = self.num_or_default(&dp, rd.kb_per_request, &fields::KB_PER_REQUEST);
+        m.given(rd.cross_region_gb_month.is_some(), "cross_region_gb_month");
         let cross_region = match rd.cross_region_gb_month {
             Some(_) => self.num(
-                &dp.key("cross_region_gb_month"),
+                &dp,
                 rd.cross_region_gb_month,
                 Decimal::ZERO,
-                Decimal::ZERO,
-                MAX_GB_MONTH,
-                false,
-                "GB a month",
+                &fields::CROSS_REGION_GB_MONTH,
             ),
             // Data in another region is read across regions on every request.
             None if store != Store::None && data_region != w.region => {
                 if rd.kb_per_request.is_some() {
-                    derived.insert("cross_region_gb_month");
+                    m.derive("cross_region_gb_month");
                 }
                 (requests * kb_per_request / dec!(1_048_576)).round_dp(6)
             }
             None => Decimal::ZERO,
         };
-        mark(rd.reads_per_request.is_some(), "reads_per_request");
-        mark(rd.writes_per_request.is_some(), "writes_per_request");
+        m.given(rd.reads_per_request.is_some(), "reads_per_request");
+        m.given(rd.writes_per_request.is_some(), "writes_per_request");
         let access = rc.access.unwrap_or(if kind == Kind::StaticSite {
             Access::ReadOnly
         } else {
             Access::Transactional
         });
         let store_max = store_index.and_then(|i| stores[i].max_connections);
-        mark(
+        m.given(
             rd.max_connections.is_some() || store_max.is_some(),
             "max_connections",
         );
@@ -1066,17 +1032,13 @@ impl Checker<'_> {
             store,
             store_index,
             region: data_region,
-            reads_per_request: self.num(
-                &dp.key("reads_per_request"),
+            reads_per_request: self.num_or_default(
+                &dp,
                 rd.reads_per_request,
-                Decimal::ONE,
-                Decimal::ZERO,
-                dec!(100_000),
-                false,
-                "reads",
+                &fields::READS_PER_REQUEST,
             ),
             writes_per_request: self.num(
-                &dp.key("writes_per_request"),
+                &dp,
                 rd.writes_per_request,
                 // Work that produces results writes one; a request path reads unless its
                 // access says it writes.
@@ -1086,146 +1048,27 @@ impl Checker<'_> {
                     (None, Kind::HttpApi | Kind::MlInference | Kind::StaticSite) => Decimal::ZERO,
                     (None, _) => Decimal::ONE,
                 },
-                Decimal::ZERO,
-                dec!(100_000),
-                false,
-                "writes",
+                &fields::WRITES_PER_REQUEST,
             ),
             kb_per_request,
-            internet_api_gb_month: self.num(
-                &dp.key("internet_api_gb_month"),
+            internet_api_gb_month: self.num_or_default(
+                &dp,
                 rd.internet_api_gb_month,
-                Decimal::ZERO,
-                Decimal::ZERO,
-                MAX_GB_MONTH,
-                false,
-                "GB a month",
+                &fields::INTERNET_API_GB_MONTH,
             ),
             cross_region_gb_month: cross_region,
-            internet_egress_gb_month: self.num(
-                &dp.key("internet_egress_gb_month"),
+            internet_egress_gb_month: self.num_or_default(
+                &dp,
                 rd.internet_egress_gb_month,
-                Decimal::ZERO,
-                Decimal::ZERO,
-                MAX_GB_MONTH,
-                false,
-                "GB a month",
+                &fields::INTERNET_EGRESS_GB_MONTH,
             ),
             max_connections: match rd.max_connections {
-                Some(d) => Some(self.num(
-                    &dp.key("max_connections"),
-                    Some(d),
-                    dec!(1),
-                    dec!(1),
-                    dec!(10_000_000),
-                    true,
-                    "connections",
-                )),
+                Some(_) => self.opt(&dp, rd.max_connections, &fields::DATA_MAX_CONNECTIONS),
                 None => store_max.or((store == Store::Relational).then_some(dec!(100))),
             },
-            db_vcpu: self.num(
-                &dp.key("db_vcpu"),
-                rd.db_vcpu,
-                dec!(2),
-                dec!(1),
-                dec!(1024),
-                true,
-                "vCPU",
-            ),
+            db_vcpu: self.num_or_default(&dp, rd.db_vcpu, &fields::DB_VCPU),
         };
-        mark(rc.calls_per_request.is_some(), "calls_per_request");
-        let calls_per_request = self.num(
-            &p.key("calls_per_request"),
-            rc.calls_per_request,
-            if store == Store::None {
-                Decimal::ZERO
-            } else {
-                Decimal::ONE
-            },
-            Decimal::ZERO,
-            dec!(1_000_000),
-            false,
-            "calls",
-        );
-
-        let rw = rc.workflow.clone().unwrap_or_default();
-        let state_transitions = self.num(
-            &p.key("workflow").key("state_transitions"),
-            rw.state_transitions,
-            dec!(5),
-            dec!(1),
-            dec!(1_000_000),
-            true,
-            "transitions",
-        );
-
-        for (present, name) in [
-            (rc.arch.is_some(), "arch"),
-            (rc.runtime.is_some(), "runtime"),
-            (rc.gpu.is_some(), "gpu"),
-            (rc.state.is_some(), "state"),
-            (rc.access.is_some(), "access"),
-        ] {
-            mark(present, name);
-        }
-        // What the kind itself says is derived, not assumed.
-        if rc.gpu.is_none() && kind == Kind::MlTraining {
-            derived.insert("gpu");
-        }
-        if rc.state.is_none() && matches!(kind, Kind::Workflow | Kind::Websocket) {
-            derived.insert("state");
-        }
-        Component {
-            name: rc.name.clone(),
-            kind,
-            depends_on: rc.depends_on.clone(),
-            requests_per_month: requests,
-            shape,
-            batch_size,
-            peak_rps,
-            concurrent_connections,
-            fanout,
-            duration_ms,
-            cpu_ms,
-            max_duration_s,
-            memory_mb,
-            arch: rc.arch.unwrap_or(Arch::X86_64),
-            ephemeral_storage_mb: eph,
-            runtime: rc.runtime.unwrap_or(Runtime::Node),
-            package_mb,
-            gpu: rc.gpu.unwrap_or(if kind == Kind::MlTraining {
-                Gpu::Training
-            } else {
-                Gpu::None
-            }),
-            state: rc.state.unwrap_or(match kind {
-                Kind::Workflow => State::DurableWorkflow,
-                Kind::Websocket => State::InMemory,
-                _ => State::Stateless,
-            }),
-            connections,
-            latency_p99_ms: latency,
-            payload_kb,
-            response_kb,
-            logs_kb_per_request: logs_kb,
-            calls_per_request,
-            gateway,
-            provisioned,
-            schedule,
-            container,
-            data,
-            dedicated_hardware: rc
-                .compliance
-                .as_ref()
-                .and_then(|c| c.dedicated_hardware)
-                .unwrap_or(false),
-            state_transitions,
-            access,
-            new_feature: rc.new_feature.unwrap_or(false),
-            dependents: 0,
-            defaulted,
-            derived,
-        }
+        (data, access)
     }
 
     /// The store a component names: a declared store, or the shared store of an engine or
@@ -1326,8 +1169,8 @@ impl StoreDef {
             instances: Decimal::ONE,
             multi_az: false,
             storage_gb: default_storage_gb(engine),
-            acu_min: dec!(0.5),
-            acu_max: dec!(4),
+            acu_min: fields::ACU_MIN.default_value(),
+            acu_max: fields::ACU_MAX.default_value(),
             max_connections: None,
             region: region.to_string(),
             given: BTreeSet::new(),
