@@ -917,4 +917,35 @@ mod tests {
         // orders-api runs on lambda in order-workflow and on fargate in rest-api-10m.
         assert_eq!(moves, 2);
     }
+
+    /// The value at a table path (`components[].memory_mb`) in a resolved tree, first
+    /// list element.
+    fn at<'a>(tree: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
+        path.split('.')
+            .fold(tree, |v, step| match step.strip_suffix("[]") {
+                Some(list) => &v[list][0],
+                None => &v[step],
+            })
+    }
+
+    #[test]
+    fn compares_resolved_view_fills_in_the_tables_defaults() {
+        let yaml = "name: x\nstores:\n  - { name: db, engine: aurora-serverless }\ncomponents:\n  - name: a\n    kind: worker\n    traffic: { requests_per_month: 1000 }\n";
+        let (w, _) = load_str("w.yaml", yaml).unwrap();
+        let tree = resolved_tree(&w);
+        let mut checked = 0;
+        for f in crate::workload::fields::ALL {
+            let Some(default) = f.default else { continue };
+            let v = at(&tree, f.path);
+            let text = match v {
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::String(s) => s.clone(),
+                other => panic!("{}: {other} in the resolved view", f.path),
+            };
+            let got: rust_decimal::Decimal = text.parse().unwrap();
+            assert_eq!(got, default, "{}", f.path);
+            checked += 1;
+        }
+        assert!(checked >= 15, "{checked}");
+    }
 }
