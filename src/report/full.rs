@@ -218,24 +218,7 @@ fn costs(s: &mut String, w: &Workload, a: &Advice) {
                 o.placement,
                 usd(o.monthly)
             );
-            s.push_str(
-                "| Item | Quantity | Unit price | Amount | Formula |\n|---|---:|---:|---:|---|\n",
-            );
-            for l in &o.lines {
-                let _ = writeln!(
-                    s,
-                    "| {} | {} | {} | {} | {} |",
-                    table_cell(&l.item),
-                    table_cell(&format!(
-                        "{} {}",
-                        qty(l.quantity),
-                        crate::cost::plural(&l.unit, l.quantity)
-                    )),
-                    table_cell(&crate::cost::unit_price(l.unit_price)),
-                    usd(l.amount),
-                    table_cell(&l.formula)
-                );
-            }
+            line_rows(s, &o.lines);
             let _ = writeln!(s, "| **Total** |  |  | **{}** |  |\n", usd(o.monthly));
             for m in &o.mitigations {
                 let _ = writeln!(s, "- includes: {}", inline(m));
@@ -264,22 +247,7 @@ fn costs(s: &mut String, w: &Workload, a: &Advice) {
             );
             let _ = writeln!(s, "Used by {}.\n", inline(&st.used_by.join(", ")));
             if !st.lines.is_empty() {
-                s.push_str("| Item | Quantity | Unit price | Amount | Formula |\n|---|---:|---:|---:|---|\n");
-                for l in &st.lines {
-                    let _ = writeln!(
-                        s,
-                        "| {} | {} | {} | {} | {} |",
-                        table_cell(&l.item),
-                        table_cell(&format!(
-                            "{} {}",
-                            qty(l.quantity),
-                            crate::cost::plural(&l.unit, l.quantity)
-                        )),
-                        table_cell(&crate::cost::unit_price(l.unit_price)),
-                        usd(l.amount),
-                        table_cell(&l.formula)
-                    );
-                }
+                line_rows(s, &st.lines);
                 s.push('\n');
             }
             derivations(s, &st.derivations);
@@ -667,5 +635,25 @@ fn ratio(v: Decimal, v0: Decimal) -> String {
         format!("×{}", qty(r.round_dp(2)))
     } else {
         format!("÷{}", qty((v0 / v).round_dp(2)))
+    }
+}
+
+/// A bill's lines as a markdown table: the header, then a row per line.
+fn line_rows(s: &mut String, lines: &[crate::cost::Line]) {
+    s.push_str("| Item | Quantity | Unit price | Amount | Formula |\n|---|---:|---:|---:|---|\n");
+    for l in lines {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} |",
+            table_cell(&l.item),
+            table_cell(&format!(
+                "{} {}",
+                qty(l.quantity),
+                crate::cost::plural(&l.unit, l.quantity)
+            )),
+            table_cell(&crate::cost::unit_price(l.unit_price)),
+            usd(l.amount),
+            table_cell(&l.formula)
+        );
     }
 }

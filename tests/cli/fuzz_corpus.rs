@@ -5,13 +5,10 @@
 
 use std::path::PathBuf;
 
-use archway::advisor::advise;
 use archway::cost::Pricing;
 use archway::input::InputError;
-use archway::report::{self, Inputs, Style};
 use archway::rules::RuleBase;
-use archway::workload::{Workload, load_str};
-use archway::{migration, topology};
+use archway::workload::load_str;
 
 /// The texts of `tests/fuzz/TARGET`, by name; bytes that are not UTF-8 are skipped, as
 /// the targets skip them.
@@ -43,32 +40,10 @@ fn refused_properly(name: &str, e: &InputError) {
     }
 }
 
-/// A small workload every placement can price, as the rules and pricing targets use.
-const WORKLOAD: &str = include_str!("../../fuzz/pipeline.yaml");
-
-/// What the targets run on what loads: advice and everything built on it.
-fn pipeline(w: &Workload, rules: &RuleBase, pricing: &Pricing, full: bool) {
-    let Ok(a) = advise(w, rules, pricing) else {
-        return;
-    };
-    let t = topology::build(w, &a);
-    let _ = topology::text(&t, 100);
-    let _ = topology::export::dot(&t);
-    let _ = topology::export::mermaid(&t);
-    let plan = migration::plan(w, &a);
-    let _ = report::migration(&w.name, &plan);
-    let _ = archway::analysis::compare::compare((w, &a), (w, &a));
-    let i = Inputs {
-        workload: w,
-        rules,
-        pricing,
-        date: Some("2026-01-31"),
-    };
-    let _ = report::render_advice(&i, &a, Style::Adr);
-    if full {
-        let _ = report::render_advice(&i, &a, Style::Full);
-    }
-}
+// What each target runs on what loads, the very module the fuzz targets use.
+#[path = "../../fuzz/fuzz_targets/common.rs"]
+mod common;
+use common::{WORKLOAD, pipeline};
 
 #[test]
 fn the_workload_corpus_loads_or_is_refused() {
