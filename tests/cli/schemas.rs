@@ -206,6 +206,14 @@ fn every_json_document_on_every_example_matches_its_schema() {
         let other = all[(i + 1) % all.len()].to_str().unwrap();
         check("compare", &["compare", f, other], case);
     }
+    // The catalog as `pricing show --format json` prints it reads as a catalog.
+    let pricing = jsonschema::validator_for(&strict(schema("pricing"))).unwrap();
+    validate(
+        "pricing",
+        &pricing,
+        &run_json(&["pricing", "show"], &dir),
+        "pricing show",
+    );
     // The quiz: the prompt, and a graded round with every kind of answer.
     check(
         "quiz",
