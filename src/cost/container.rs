@@ -256,12 +256,30 @@ fn schedule_node_hours(
     })
 }
 
+/// The instance type, its hours and their arithmetic; or why no type can run the component.
+pub(crate) type Nodes<'a> = Result<Result<(&'a Instance, Decimal, String), String>, Overflow>;
+
+/// [`instances`] on the empty bill of a server placement, chosen once per component: what
+/// choosing them wrote on the bill is copied onto each placement's.
+fn nodes<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
+    debug_assert!(
+        b.lines.is_empty()
+            && b.derivations.is_empty()
+            && b.warnings.is_empty()
+            && b.mitigations.is_empty()
+    );
+    let (chosen, wrote) = cx.nodes.get_or_init(|| {
+        let mut fresh = Bill::default();
+        let chosen = instances(cx, &mut fresh);
+        (chosen, fresh)
+    });
+    *b = wrote.clone();
+    chosen.clone()
+}
+
 /// The instance type and hours a server placement uses: as given, or the cheapest
 /// catalog type of the component's architecture (with GPUs if it needs them).
-fn instances<'a>(
-    cx: &Ctx<'a>,
-    b: &mut Bill,
-) -> Result<Result<(&'a Instance, Decimal, String), String>, Overflow> {
+fn instances<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
     let c = cx.c;
     let plan = match capacity::plan(cx, Host::Nodes, b)? {
         Ok(p) => p,
@@ -408,7 +426,7 @@ fn node_line(
 }
 
 pub fn eks(cx: &Ctx, b: &mut Bill) -> Outcome {
-    let (inst, hours, how) = match instances(cx, b)? {
+    let (inst, hours, how) = match nodes(cx, b)? {
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
@@ -430,7 +448,7 @@ pub fn ec2(cx: &Ctx, b: &mut Bill) -> Outcome {
     if cx.c.gpu != Gpu::None {
         return Ok(Err("GPU instances are priced as gpu-instance".into()));
     }
-    let (inst, hours, how) = match instances(cx, b)? {
+    let (inst, hours, how) = match nodes(cx, b)? {
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
@@ -444,7 +462,7 @@ pub fn gpu_instance(cx: &Ctx, b: &mut Bill) -> Outcome {
     if cx.c.gpu == Gpu::None {
         return Ok(Err("the component needs no GPU".into()));
     }
-    let (inst, hours, how) = match instances(cx, b)? {
+    let (inst, hours, how) = match nodes(cx, b)? {
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
