@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use crate::advisor::{Advice, advise};
-use crate::analysis::sweep::{self, Flip, Range, Sweep, SweepError, Vary};
+use rayon::prelude::*;
+
+use crate::analysis::sweep::{self, Flip, Points, Range, Sweep, SweepError, Vary};
 use crate::cost::{CostError, Pricing};
 use crate::rules::RuleBase;
 use crate::workload::Workload;
@@ -83,8 +85,7 @@ pub fn analyse(
     pricing: &Pricing,
 ) -> Result<Sensitivity, CostError> {
     let components = covered(w, a);
-    let break_evens = break_evens(w, &components, rules, pricing)?;
-    let flips = flips(w, &components, rules, pricing)?;
+    let (break_evens, flips) = solve(w, &components, rules, pricing)?;
     let scaling = scaling(w, rules, pricing)?;
     Ok(Sensitivity {
         components,
@@ -124,33 +125,11 @@ pub fn break_evens(
 ) -> Result<Vec<TraitSweep>, CostError> {
     let mut out = Vec::new();
     for &idx in which {
-        for (vary, down, up) in BREAK_EVEN_TRAITS {
-            let today = sweep::current(w, idx, vary);
-            let res = vary.resolution();
-            let from = ((today * down) / res).floor().max(Decimal::ONE) * res;
-            // Within what a workload file accepts (today's value is, so the product fits).
-            let to = (today * up).min(vary.ceiling(w));
-            if today <= Decimal::ZERO || from >= to {
-                continue;
-            }
-            let range = Range {
-                vary,
-                from,
-                to,
-                steps: 12,
-            };
-            let sw = match sweep::sweep(w, idx, range, rules, pricing) {
-                Ok(sw) => sw,
-                Err(SweepError::Cost(e)) => return Err(e),
-                Err(SweepError::Input(_)) => continue,
-            };
-            out.push(TraitSweep {
-                component: idx,
-                vary,
-                today,
-                sweep: sw,
-            });
-        }
+        out.extend(component_break_evens(
+            w,
+            idx,
+            &mut Traits::new(w, idx, rules, pricing),
+        )?);
     }
     Ok(out)
 }
@@ -165,14 +144,132 @@ pub fn flips(
 ) -> Result<Vec<TraitFlip>, CostError> {
     let mut out = Vec::new();
     for &idx in which {
-        for vary in FLIP_TRAITS {
-            out.push(TraitFlip {
-                component: idx,
-                vary,
-                today: sweep::current(w, idx, vary),
-                flip: sweep::flip(w, idx, vary, rules, pricing)?,
-            });
+        out.extend(component_flips(
+            w,
+            idx,
+            &mut Traits::new(w, idx, rules, pricing),
+        )?);
+    }
+    Ok(out)
+}
+
+/// [`break_evens`] and [`flips`] together: each component's on one set of points (a
+/// value priced for a break-even is not priced again for a flip), the components side by
+/// side on every core. The same results, and the same first error, as the two in turn.
+fn solve(
+    w: &Workload,
+    which: &[usize],
+    rules: &RuleBase,
+    pricing: &Pricing,
+) -> Result<(Vec<TraitSweep>, Vec<TraitFlip>), CostError> {
+    let each: Vec<_> = which
+        .par_iter()
+        .map(|&idx| {
+            let mut traits = Traits::new(w, idx, rules, pricing);
+            let sweeps = component_break_evens(w, idx, &mut traits);
+            // A break-even's error is the answer whatever the flips give.
+            let flips = match &sweeps {
+                Ok(_) => component_flips(w, idx, &mut traits),
+                Err(_) => Ok(Vec::new()),
+            };
+            (sweeps, flips)
+        })
+        .collect();
+    let (sweeps, flips): (Vec<_>, Vec<_>) = each.into_iter().unzip();
+    let sweeps = sweeps.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let flips = flips.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok((sweeps.concat(), flips.concat()))
+}
+
+/// One component's points, one set per trait moved.
+struct Traits<'a> {
+    w: &'a Workload,
+    index: usize,
+    rules: &'a RuleBase,
+    pricing: &'a Pricing,
+    points: Vec<Points<'a>>,
+}
+
+impl<'a> Traits<'a> {
+    fn new(w: &'a Workload, index: usize, rules: &'a RuleBase, pricing: &'a Pricing) -> Self {
+        Traits {
+            w,
+            index,
+            rules,
+            pricing,
+            points: Vec::new(),
         }
+    }
+
+    fn of(&mut self, vary: Vary) -> &mut Points<'a> {
+        let i = match self.points.iter().position(|p| p.vary() == vary) {
+            Some(i) => i,
+            None => {
+                self.points.push(Points::new(
+                    self.w,
+                    self.index,
+                    vary,
+                    self.rules,
+                    self.pricing,
+                ));
+                self.points.len() - 1
+            }
+        };
+        &mut self.points[i]
+    }
+}
+
+/// Component `idx`'s sweeps over the traits of [`BREAK_EVEN_TRAITS`].
+fn component_break_evens(
+    w: &Workload,
+    idx: usize,
+    traits: &mut Traits,
+) -> Result<Vec<TraitSweep>, CostError> {
+    let mut out = Vec::new();
+    for (vary, down, up) in BREAK_EVEN_TRAITS {
+        let today = sweep::current(w, idx, vary);
+        let res = vary.resolution();
+        let from = ((today * down) / res).floor().max(Decimal::ONE) * res;
+        // Within what a workload file accepts (today's value is, so the product fits).
+        let to = (today * up).min(vary.ceiling(w));
+        if today <= Decimal::ZERO || from >= to {
+            continue;
+        }
+        let range = Range {
+            vary,
+            from,
+            to,
+            steps: 12,
+        };
+        let sw = match sweep::sweep_in(traits.of(vary), range) {
+            Ok(sw) => sw,
+            Err(SweepError::Cost(e)) => return Err(e),
+            Err(SweepError::Input(_)) => continue,
+        };
+        out.push(TraitSweep {
+            component: idx,
+            vary,
+            today,
+            sweep: sw,
+        });
+    }
+    Ok(out)
+}
+
+/// Component `idx`'s flips over the traits of [`FLIP_TRAITS`].
+fn component_flips(
+    w: &Workload,
+    idx: usize,
+    traits: &mut Traits,
+) -> Result<Vec<TraitFlip>, CostError> {
+    let mut out = Vec::new();
+    for vary in FLIP_TRAITS {
+        out.push(TraitFlip {
+            component: idx,
+            vary,
+            today: sweep::current(w, idx, vary),
+            flip: sweep::flip_in(traits.of(vary))?,
+        });
     }
     Ok(out)
 }

@@ -5,6 +5,10 @@
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use crate::cost::catalog::RegionPrices;
 use crate::cost::vary::bisect;
 pub use crate::cost::vary::{Range, Vary, component_with_value, current, grid, with_value};
 use crate::cost::{self, CostError, Overflow, Pricing, money};
@@ -70,6 +74,7 @@ pub enum SweepError {
 
 /// Component `index` priced and decided with the trait at `value`. Only that component is
 /// priced: its options and its decision do not depend on the others.
+#[cfg(test)]
 fn point(
     w: &Workload,
     index: usize,
@@ -78,13 +83,30 @@ fn point(
     rules: &RuleBase,
     pricing: &Pricing,
 ) -> Result<Point, CostError> {
+    point_in(w, index, vary, value, rules, pricing, &mut None)
+}
+
+/// [`point`], the workload's region looked up once into `region`.
+fn point_in<'p>(
+    w: &Workload,
+    index: usize,
+    vary: Vary,
+    value: Decimal,
+    rules: &RuleBase,
+    pricing: &'p Pricing,
+    region: &mut Option<&'p RegionPrices>,
+) -> Result<Point, CostError> {
     let overflow = |source| CostError::Overflow {
         component: w.components[index].name.clone(),
         source,
     };
     // Only this component changes: price and decide it alone, beside the others as they are.
     let c = component_with_value(w, index, vary, value).map_err(overflow)?;
-    let cc = cost::price(w, &c, cost::region(w, pricing)?)?;
+    let region = match *region {
+        Some(r) => r,
+        None => *region.insert(cost::region(w, pricing)?),
+    };
+    let cc = cost::price(w, &c, region)?;
     let d = decide(w, &c, &cc, rules).map_err(overflow)?;
     let costs: Vec<PointCost> = d
         .alternatives
@@ -117,6 +139,61 @@ fn point(
     })
 }
 
+/// The points of one component as one trait moves, each priced once: a sweep, its
+/// bisections and a search for a flip ask for the same values again and again.
+pub struct Points<'a> {
+    w: &'a Workload,
+    index: usize,
+    vary: Vary,
+    rules: &'a RuleBase,
+    pricing: &'a Pricing,
+    /// The workload's region, looked up at the first point.
+    region: Option<&'a RegionPrices>,
+    /// Each value priced so far, by its exact representation (1.0 and 1.00 apart).
+    memo: HashMap<[u8; 16], Point>,
+}
+
+impl<'a> Points<'a> {
+    pub fn new(
+        w: &'a Workload,
+        index: usize,
+        vary: Vary,
+        rules: &'a RuleBase,
+        pricing: &'a Pricing,
+    ) -> Self {
+        Points {
+            w,
+            index,
+            vary,
+            rules,
+            pricing,
+            region: None,
+            memo: HashMap::new(),
+        }
+    }
+
+    /// The trait that moves.
+    pub fn vary(&self) -> Vary {
+        self.vary
+    }
+
+    /// The point at `value`, priced the first time it is asked for.
+    fn at(&mut self, value: Decimal) -> Result<&Point, CostError> {
+        Ok(match self.memo.entry(value.serialize()) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(point_in(
+                self.w,
+                self.index,
+                self.vary,
+                value,
+                self.rules,
+                self.pricing,
+                &mut self.region,
+            )?),
+        })
+    }
+}
+
 fn exact_of(p: &Point, pl: Placement) -> Option<Decimal> {
     p.costs.iter().find(|c| c.placement == pl).map(|c| c.exact)
 }
@@ -135,6 +212,16 @@ pub fn sweep(
     rules: &RuleBase,
     pricing: &Pricing,
 ) -> Result<Sweep, SweepError> {
+    sweep_in(
+        &mut Points::new(w, index, range.vary, rules, pricing),
+        range,
+    )
+}
+
+/// [`sweep`] on `points`, the component's points as `range.vary` moves.
+pub fn sweep_in(points_of: &mut Points, range: Range) -> Result<Sweep, SweepError> {
+    debug_assert_eq!(points_of.vary, range.vary);
+    let (w, index) = (points_of.w, points_of.index);
     let Range {
         vary,
         from,
@@ -159,7 +246,7 @@ pub fn sweep(
     }
     let mut points = Vec::new();
     for v in grid(from, to, steps, vary) {
-        points.push(point(w, index, vary, v, rules, pricing)?);
+        points.push(points_of.at(v)?.clone());
     }
     let mut break_evens = Vec::new();
     for pair in points.windows(2) {
@@ -172,22 +259,22 @@ pub fn sweep(
         }
         // Bisect for the first value where `from_p` is no longer the cheapest.
         let hi = bisect(a.value, b.value, vary.resolution(), |mid| {
-            Ok(point(w, index, vary, mid, rules, pricing)?.cheapest != Some(from_p))
+            Ok(points_of.at(mid)?.cheapest != Some(from_p))
         })?;
-        let at = point(w, index, vary, hi, rules, pricing)?;
+        let at = points_of.at(hi)?;
         let winner = at.cheapest.unwrap_or(to_p);
         break_evens.push(BreakEven {
             value: hi,
             from: from_p,
             to: winner,
-            from_cost: exact_of(&at, from_p),
+            from_cost: exact_of(at, from_p),
             from_excluded_by: at
                 .excluded
                 .iter()
                 .find(|(p, _)| *p == from_p)
                 .map(|(_, rules)| rules.clone())
                 .unwrap_or_default(),
-            to_cost: exact_of(&at, winner).unwrap_or_default(),
+            to_cost: exact_of(at, winner).unwrap_or_default(),
         });
     }
     // Where pinned capacity starts to fall over, bisected like a break-even.
@@ -204,7 +291,7 @@ pub fn sweep(
             points[i - 1].value,
             points[i].value,
             vary.resolution(),
-            |mid| Ok(point(w, index, vary, mid, rules, pricing)?.overloaded(*pl)),
+            |mid| Ok(points_of.at(mid)?.overloaded(*pl)),
         )?;
         overloaded_from.push((*pl, hi));
     }
@@ -237,13 +324,18 @@ pub fn flip(
     rules: &RuleBase,
     pricing: &Pricing,
 ) -> Result<Option<Flip>, CostError> {
+    flip_in(&mut Points::new(w, index, vary, rules, pricing))
+}
+
+/// [`flip`] on `points`, the component's points as the trait moves.
+pub fn flip_in(points: &mut Points) -> Result<Option<Flip>, CostError> {
+    let (w, index, vary) = (points.w, points.index, points.vary);
     let v0 = current(w, index, vary);
     if v0 <= Decimal::ZERO {
         return Ok(None);
     }
-    let rec = |v: Decimal| -> Result<Option<Placement>, CostError> {
-        Ok(point(w, index, vary, v, rules, pricing)?.recommended)
-    };
+    let mut rec =
+        |v: Decimal| -> Result<Option<Placement>, CostError> { Ok(points.at(v)?.recommended) };
     let p0 = rec(v0)?;
     let res = vary.resolution();
     let cap = vary.ceiling(w);

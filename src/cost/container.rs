@@ -146,12 +146,13 @@ fn node_hours(
     plan: &Plan,
     per: Decimal,
     given: Option<Decimal>,
+    text: bool,
 ) -> Result<(Decimal, String), Overflow> {
-    let first = schedule_node_hours(cx, plan, &plan.schedule, per, given)?;
+    let first = schedule_node_hours(cx, plan, &plan.schedule, per, given, text)?;
     let Some(other) = &plan.other else {
         return Ok(first);
     };
-    let second = schedule_node_hours(cx, plan, other, per, given)?;
+    let second = schedule_node_hours(cx, plan, other, per, given, text)?;
     Ok(if second.0 < first.0 { second } else { first })
 }
 
@@ -161,7 +162,11 @@ fn schedule_node_hours(
     schedule: &Schedule,
     per: Decimal,
     given: Option<Decimal>,
+    text: bool,
 ) -> Result<(Decimal, String), Overflow> {
+    // The hours of every candidate instance type are compared; only the chosen one's
+    // arithmetic is written out.
+    let t = |f: &dyn Fn() -> String| if text { f() } else { String::new() };
     let k = &cx.c.container;
     let spread = k.min_tasks >= dec!(2) || (plan.pinned && plan.peak_tasks >= dec!(2));
     let floor = if spread {
@@ -180,12 +185,14 @@ fn schedule_node_hours(
             let total = parts.iter().try_fold(Decimal::ZERO, |acc, (n, h)| {
                 prod("instance-hours", &[*n, *h]).map(|x| acc + x)
             })?;
-            let text = parts
-                .iter()
-                .map(|(n, h)| format!("{} × {} h", qty(*n), qty(h.round_dp(2))))
-                .collect::<Vec<_>>()
-                .join(" + ");
-            (total, text)
+            let how = t(&|| {
+                parts
+                    .iter()
+                    .map(|(n, h)| format!("{} × {} h", qty(*n), qty(h.round_dp(2))))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            });
+            (total, how)
         }
         Schedule::Hours {
             launches: Some(l),
@@ -199,14 +206,16 @@ fn schedule_node_hours(
             let h = prod("instance-hours", &[*l, each, n])? / dec!(3600);
             (
                 h,
-                format!(
-                    "{} launches × {} instance{} × ({} s + {} s to boot) ÷ 3,600: an instance started for each, billed per second",
-                    qty(l.round_dp(4)),
-                    qty(n),
-                    if n == Decimal::ONE { "" } else { "s" },
-                    qty(*s),
-                    qty(INSTANCE_BOOT_S)
-                ),
+                t(&|| {
+                    format!(
+                        "{} launches × {} instance{} × ({} s + {} s to boot) ÷ 3,600: an instance started for each, billed per second",
+                        qty(l.round_dp(4)),
+                        qty(n),
+                        if n == Decimal::ONE { "" } else { "s" },
+                        qty(*s),
+                        qty(INSTANCE_BOOT_S)
+                    )
+                }),
             )
         }
         Schedule::Hours {
@@ -216,7 +225,7 @@ fn schedule_node_hours(
         } => match given {
             Some(n) => (
                 prod("instance-hours", &[n, cx.hours])?,
-                format!("{} × {} h", qty(n), qty(cx.hours)),
+                t(&|| format!("{} × {} h", qty(n), qty(cx.hours))),
             ),
             None => {
                 let packed = task_hours / per;
@@ -225,32 +234,52 @@ fn schedule_node_hours(
                 let h = packed.max(min_h);
                 (
                     h,
-                    format!(
-                        "{} task-hours ÷ {} tasks a node = {} instance-hours (the autoscaler adds nodes as the backlog grows){}",
-                        qty(task_hours.round_dp(4)),
-                        qty(per),
-                        qty(packed.round_dp(4)),
-                        if min_h > packed {
-                            format!(
-                                "; a node is up {} h while consumers are",
-                                qty(min_h.round_dp(2))
-                            )
-                        } else {
-                            String::new()
-                        }
-                    ),
+                    t(&|| {
+                        format!(
+                            "{} task-hours ÷ {} tasks a node = {} instance-hours (the autoscaler adds nodes as the backlog grows){}",
+                            qty(task_hours.round_dp(4)),
+                            qty(per),
+                            qty(packed.round_dp(4)),
+                            if min_h > packed {
+                                format!(
+                                    "; a node is up {} h while consumers are",
+                                    qty(min_h.round_dp(2))
+                                )
+                            } else {
+                                String::new()
+                            }
+                        )
+                    }),
                 )
             }
         },
     })
 }
 
+/// The instance type, its hours and their arithmetic; or why no type can run the component.
+pub(crate) type Nodes<'a> = Result<Result<(&'a Instance, Decimal, String), String>, Overflow>;
+
+/// [`instances`] on the empty bill of a server placement, chosen once per component: what
+/// choosing them wrote on the bill is copied onto each placement's.
+fn nodes<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
+    debug_assert!(
+        b.lines.is_empty()
+            && b.derivations.is_empty()
+            && b.warnings.is_empty()
+            && b.mitigations.is_empty()
+    );
+    let (chosen, wrote) = cx.nodes.get_or_init(|| {
+        let mut fresh = Bill::default();
+        let chosen = instances(cx, &mut fresh);
+        (chosen, fresh)
+    });
+    *b = wrote.clone();
+    chosen.clone()
+}
+
 /// The instance type and hours a server placement uses: as given, or the cheapest
 /// catalog type of the component's architecture (with GPUs if it needs them).
-fn instances<'a>(
-    cx: &Ctx<'a>,
-    b: &mut Bill,
-) -> Result<Result<(&'a Instance, Decimal, String), String>, Overflow> {
+fn instances<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
     let c = cx.c;
     let plan = match capacity::plan(cx, Host::Nodes, b)? {
         Ok(p) => p,
@@ -283,12 +312,12 @@ fn instances<'a>(
             continue;
         };
         let (price, _) = hourly(cx, inst);
-        let (hours, how) = node_hours(cx, &plan, per, given_nodes)?;
+        let (hours, _) = node_hours(cx, &plan, per, given_nodes, false)?;
         let cost = prod("instance cost", &[hours, price.usd.0])?;
-        options.push((cost, hours, per, inst, how));
+        options.push((cost, hours, per, inst));
     }
     options.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    let Some((_, hours, per, inst, how)) = options.first().cloned() else {
+    let Some((_, hours, per, inst)) = options.first().cloned() else {
         return Ok(Err(match &c.container.instance_type {
             Some(name) => format!(
                 "one task ({} vCPU, {} GB) does not fit on a {name} once the node's reserve for the OS and kubelet is kept",
@@ -305,12 +334,13 @@ fn instances<'a>(
             ),
         }));
     };
+    let (_, how) = node_hours(cx, &plan, per, given_nodes, true)?;
     let (rc, rm) = reserved(inst);
     let others: Vec<String> = options
         .iter()
         .skip(1)
         .take(2)
-        .map(|(cost, _, _, i, _)| format!("{} ${}", i.kind, qty(cost.round_dp(2))))
+        .map(|(cost, _, _, i)| format!("{} ${}", i.kind, qty(cost.round_dp(2))))
         .collect();
     let burst = inst
         .burst_baseline
@@ -396,7 +426,7 @@ fn node_line(
 }
 
 pub fn eks(cx: &Ctx, b: &mut Bill) -> Outcome {
-    let (inst, hours, how) = match instances(cx, b)? {
+    let (inst, hours, how) = match nodes(cx, b)? {
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
@@ -418,7 +448,7 @@ pub fn ec2(cx: &Ctx, b: &mut Bill) -> Outcome {
     if cx.c.gpu != Gpu::None {
         return Ok(Err("GPU instances are priced as gpu-instance".into()));
     }
-    let (inst, hours, how) = match instances(cx, b)? {
+    let (inst, hours, how) = match nodes(cx, b)? {
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
@@ -432,7 +462,7 @@ pub fn gpu_instance(cx: &Ctx, b: &mut Bill) -> Outcome {
     if cx.c.gpu == Gpu::None {
         return Ok(Err("the component needs no GPU".into()));
     }
-    let (inst, hours, how) = match instances(cx, b)? {
+    let (inst, hours, how) = match nodes(cx, b)? {
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };

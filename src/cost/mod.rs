@@ -456,6 +456,9 @@ pub(crate) struct Ctx<'a> {
     pub store: Option<&'a StoreDef>,
     pub hours: Decimal,
     pub free_tier: bool,
+    /// The instances a server placement runs the component on, and what choosing them
+    /// wrote on a fresh bill: the same for EKS, EC2 and GPU instances, so chosen once.
+    pub(crate) nodes: std::cell::OnceCell<(container::Nodes<'a>, Bill)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -466,6 +469,7 @@ impl<'a> Ctx<'a> {
             store: c.data.store_index.and_then(|i| w.stores.get(i)),
             hours: w.assumptions.hours_per_month,
             free_tier: w.assumptions.free_tier,
+            nodes: std::cell::OnceCell::new(),
         }
     }
 
@@ -536,7 +540,7 @@ impl<'a> Ctx<'a> {
 pub(crate) type Outcome = Result<Result<(), String>, Overflow>;
 
 /// Lines and derivations being collected for one option.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Bill {
     pub lines: Vec<Line>,
     pub derivations: Vec<Derivation>,

@@ -101,30 +101,35 @@ pub fn magnitude(d: Decimal) -> i64 {
     }
 }
 
-/// Every digit, with thousands separators and no trailing zeros.
+/// Every digit, with thousands separators and no trailing zeros. Written straight from
+/// the mantissa into one string: quantities are formatted by the thousand in a sweep.
 fn exact(d: Decimal) -> String {
     let d = d.normalize();
-    let s = d.abs().to_string();
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s, None),
-    };
-    let mut grouped = String::new();
+    let digits = d.mantissa().unsigned_abs().to_string();
+    let scale = d.scale() as usize;
+    // Digits before the point (none: "0") and after it (zeros first when it is all fraction).
+    let int_len = digits.len().saturating_sub(scale);
+    let (int, frac) = digits.split_at(int_len);
+    let negative = d.is_sign_negative() && !d.is_zero();
+    let mut out = String::with_capacity(int_len + int_len / 3 + scale + 3);
+    if negative {
+        out.push('-');
+    }
+    if int.is_empty() {
+        out.push('0');
+    }
     for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
+        if i > 0 && (int_len - i).is_multiple_of(3) {
+            out.push(',');
         }
-        grouped.push(ch);
+        out.push(ch);
     }
-    let sign = if d.is_sign_negative() && !d.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
+    if scale > 0 {
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', scale - frac.len()));
+        out.push_str(frac);
     }
+    out
 }
 
 /// Money in dollars and cents with separators: `$4,838.41`.
@@ -223,6 +228,64 @@ impl schemars::JsonSchema for ExactJson {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The formatting [`exact`] replaced, through the decimal's own display: the oracle.
+    fn exact_by_display(d: Decimal) -> String {
+        let d = d.normalize();
+        let s = d.abs().to_string();
+        let (int, frac) = match s.split_once('.') {
+            Some((i, f)) => (i.to_string(), Some(f.to_string())),
+            None => (s, None),
+        };
+        let mut grouped = String::new();
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        let sign = if d.is_sign_negative() && !d.is_zero() {
+            "-"
+        } else {
+            ""
+        };
+        match frac {
+            Some(f) => format!("{sign}{grouped}.{f}"),
+            None => format!("{sign}{grouped}"),
+        }
+    }
+
+    #[test]
+    fn exact_writes_what_the_decimals_display_wrote() {
+        let mut values = vec![
+            Decimal::ZERO,
+            Decimal::ONE,
+            -Decimal::ONE,
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(1, 28),
+            Decimal::new(-1, 28),
+            Decimal::new(0, 5),
+            Decimal::new(-0, 3),
+            Decimal::new(1_000_000, 3),
+            Decimal::new(123_456_789, 4),
+        ];
+        // Every scale, with mantissas of every length and trailing zeros.
+        let mut m: i128 = 7;
+        for _ in 0..28 {
+            for scale in 0..=28 {
+                for x in [m, -m, m * 10, m + 1] {
+                    if let Ok(d) = Decimal::try_from_i128_with_scale(x, scale) {
+                        values.push(d);
+                    }
+                }
+            }
+            m = m * 10 + 3;
+        }
+        for d in values {
+            assert_eq!(exact(d), exact_by_display(d), "{d:?}");
+        }
+    }
     use rust_decimal::dec;
 
     #[test]
