@@ -176,6 +176,9 @@ pub struct App {
     /// redoing it, and `settle` redoes it once before the next frame.
     pub defer: bool,
     stale: bool,
+    /// The document the analysis was made from, to tell a burst's what-ifs (which leave
+    /// every name and index in place) from its edits.
+    analysed_doc: serde_yaml::Value,
     /// This session wrote the autosave (so a clean quit may remove it).
     autosaved: bool,
 }
@@ -208,6 +211,7 @@ impl App {
             quit: false,
             defer: false,
             stale: false,
+            analysed_doc: serde_yaml::Value::Null,
             autosaved: false,
         };
         app.recompute();
@@ -295,6 +299,7 @@ impl App {
             return;
         }
         self.stale = false;
+        self.analysed_doc = self.draft.doc.clone();
         let yaml = self.draft.yaml();
         self.analysis = load_str("the workload", &yaml)
             .map_err(|e| interview::explain(&e, &self.draft.doc))
@@ -353,6 +358,17 @@ impl App {
             .ok()
             .and_then(|a| chart::compute(&a.workload, self.comp, &self.rules, &self.pricing));
         self.chart = Some((key, data));
+    }
+
+    /// Before a key reads the analysis in the middle of a burst: redone now when the
+    /// draft changed since it was made, or (`always`) when anything did — what is copied
+    /// or written must be what the next frame shows.
+    fn fresh(&mut self, always: bool) {
+        if self.stale && (always || self.draft.doc != self.analysed_doc) {
+            let defer = std::mem::replace(&mut self.defer, false);
+            self.recompute();
+            self.defer = defer;
+        }
     }
 
     /// After a burst of keys handled with `defer`: one analysis for all of them.
@@ -543,6 +559,7 @@ impl App {
             return Err("type a file name".into());
         }
         let own = self.draft.path.as_deref() == Some(path);
+        self.fresh(true);
         let bytes = match p {
             Prompt::SaveAs => self.draft.yaml(),
             Prompt::Export(e) => self.export(e)?,
@@ -595,6 +612,7 @@ impl App {
 
     /// A what-if on the current component: a layer over the draft, not an edit.
     fn what_if(&mut self, w: super::whatif::WhatIf) {
+        self.fresh(false);
         let Ok(a) = &self.analysis else {
             self.message = "Fix the workload first: what-ifs change a workload that loads.".into();
             return;
@@ -610,6 +628,7 @@ impl App {
 
     /// Copies what the screen shows to the terminal's clipboard.
     fn copy(&mut self) {
+        self.fresh(true);
         let Ok(a) = &self.analysis else {
             self.message = "Nothing to copy until the workload loads.".into();
             return;

@@ -428,6 +428,30 @@ fn a_burst_of_keys_is_analysed_once_with_the_same_answer() {
 }
 
 #[test]
+fn a_what_if_after_an_edit_in_the_same_burst_names_the_edited_component() {
+    // Mid-burst the analysis is stale; a what-if reads the component's name from it, so
+    // an edit earlier in the burst is analysed first.
+    let mut a = app();
+    example(&mut a, "spiky-document-api");
+    a.defer = true;
+    a.before_edit();
+    a.draft.doc["components"][0]["name"] = "renamed-api".into();
+    a.recompute();
+    key(&mut a, KeyCode::Char('t'));
+    a.settle();
+    assert!(
+        a.draft.whatifs.describe().contains("renamed-api"),
+        "{}",
+        a.draft.whatifs.describe()
+    );
+    assert_eq!(analysed(&a).workload.components[0].name, "renamed-api");
+    assert_eq!(
+        analysed(&a).workload.components[0].requests_per_month,
+        Decimal::from(672_000)
+    );
+}
+
+#[test]
 fn a_what_if_keeps_the_workload_valid_and_can_be_taken_back() {
     // Bug 2: `d` three times on a 2 s longest run made the draft fail to load, and the
     // inverse key was then refused.
