@@ -42,6 +42,17 @@ fn bench(c: &mut Criterion) {
     c.bench_function(&format!("advise({})", w.name), |b| {
         b.iter(|| advise(black_box(&w), black_box(&rules), black_box(&pricing)).expect("advises"))
     });
+    c.bench_function(&format!("advise({}, numbers only)", w.name), |b| {
+        b.iter(|| {
+            archway::advisor::advise_with(
+                black_box(&w),
+                black_box(&rules),
+                black_box(&pricing),
+                archway::cost::Detail::Numbers,
+            )
+            .expect("advises")
+        })
+    });
     let advice = advise(&w, &rules, &pricing).expect("advises");
     let t = archway::topology::build(&w, &advice);
     for width in [80, 160] {
@@ -90,7 +101,14 @@ fn bench(c: &mut Criterion) {
                 docs.par_iter()
                     .map(|d| {
                         let (w, _) = archway::workload::load_str("g.yaml", d).expect("loads");
-                        advise(&w, &rules, &pricing).expect("advised").monthly
+                        archway::advisor::advise_with(
+                            &w,
+                            &rules,
+                            &pricing,
+                            archway::cost::Detail::Numbers,
+                        )
+                        .expect("advised")
+                        .monthly
                     })
                     .sum::<rust_decimal::Decimal>()
             })

@@ -201,3 +201,100 @@ proptest! {
             }
     }
 }
+
+/// Every figure of an advice, none of its words: what [`Detail::Numbers`] must keep.
+fn figures(a: &Advice) -> String {
+    use std::fmt::Write;
+    let mut s = format!("{} {}\n", a.workload, a.monthly);
+    for c in &a.costs.components {
+        for p in &c.options {
+            match p {
+                crate::cost::Priced::Priced(o) => {
+                    writeln!(s, "{} {} {}", c.name, o.placement, o.monthly).unwrap();
+                    for l in &o.lines {
+                        writeln!(
+                            s,
+                            "  {} {} {} {} {} {:?}",
+                            l.id, l.quantity, l.unit_price, l.exact, l.amount, l.shared
+                        )
+                        .unwrap();
+                    }
+                    writeln!(s, "  warnings {}", o.warnings.len()).unwrap();
+                }
+                crate::cost::Priced::NotPriced { placement, reason } => {
+                    writeln!(s, "{} {placement} not priced: {reason}", c.name).unwrap();
+                }
+            }
+        }
+    }
+    for st in &a.costs.stores {
+        writeln!(s, "store {} {}", st.name, st.monthly).unwrap();
+    }
+    for d in &a.decisions {
+        writeln!(s, "{} -> {:?}", d.component, d.placement).unwrap();
+        for x in &d.alternatives {
+            writeln!(s, "  {x:?}").unwrap();
+        }
+        writeln!(s, "  facts {:?}", d.facts).unwrap();
+    }
+    for l in &a.adjustments {
+        writeln!(s, "adjustment {} {} {}", l.id, l.exact, l.amount).unwrap();
+    }
+    s
+}
+
+fn same_figures(w: &Workload, rules: &RuleBase, pricing: &Pricing) {
+    use crate::cost::Detail;
+    let words = super::advise_with(w, rules, pricing, Detail::Words);
+    let numbers = super::advise_with(w, rules, pricing, Detail::Numbers);
+    match (words, numbers) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(figures(&a), figures(&b), "{}", w.name);
+            // Without words there are none to show.
+            assert!(
+                b.decisions
+                    .iter()
+                    .all(|d| d.fired.is_empty() && d.why.is_empty())
+            );
+            assert!(b.chosen().all(|(_, o)| {
+                o.derivations.is_empty()
+                    && o.lines
+                        .iter()
+                        .all(|l| l.formula.is_empty() && l.source.is_empty())
+            }));
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        (a, b) => panic!(
+            "{}: with words {:?}, without {:?}",
+            w.name,
+            a.err(),
+            b.err()
+        ),
+    }
+}
+
+#[test]
+fn without_words_every_example_has_the_same_figures() {
+    let (rules, pricing) = (RuleBase::embedded(), Pricing::embedded());
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/workloads");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "yaml") {
+            let w = Workload::load(&path).unwrap();
+            same_figures(&w, &rules, &pricing);
+            n += 1;
+        }
+    }
+    assert!(n >= 10, "{n} examples");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn without_words_generated_workloads_have_the_same_figures(seed in any::<u64>(), index in 0u64..1_000) {
+        let yaml = crate::workload::generate::workload(seed, index);
+        let (w, _) = load_str("generated.yaml", &yaml).unwrap();
+        same_figures(&w, &RuleBase::embedded(), &Pricing::embedded());
+    }
+}

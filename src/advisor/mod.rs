@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use crate::cost::{self, CostAssumptions, CostError, CostOption, Line, WorkloadCost, money};
+use crate::cost::{
+    self, CostAssumptions, CostError, CostOption, Detail, Line, WorkloadCost, money,
+};
 use crate::placement::Placement;
 use crate::rules::RuleBase;
 use crate::rules::engine::{self, Decision};
@@ -104,13 +106,25 @@ pub fn advise(
     rules: &RuleBase,
     pricing: &cost::Pricing,
 ) -> Result<Advice, CostError> {
-    let costs = cost::cost_workload(w, pricing)?;
+    advise_with(w, rules, pricing, Detail::Words)
+}
+
+/// [`advise`] with or without the words. Without them every figure, placement, score and
+/// exclusion is the same; the bills' items, formulas, sources and derivations and the
+/// decisions' reasons are left empty. For what shows only figures: sweeps, portfolios.
+pub fn advise_with(
+    w: &Workload,
+    rules: &RuleBase,
+    pricing: &cost::Pricing,
+    detail: Detail,
+) -> Result<Advice, CostError> {
+    let costs = cost::cost_workload_with(w, pricing, detail)?;
     let decisions: Vec<Decision> = w
         .components
         .iter()
         .zip(&costs.components)
         .map(|(c, cc)| {
-            engine::decide(w, c, cc, rules).map_err(|source| CostError::Overflow {
+            engine::decide_with(w, c, cc, rules, detail).map_err(|source| CostError::Overflow {
                 component: c.name.clone(),
                 source,
             })
@@ -132,27 +146,8 @@ pub fn advise(
     let mut adjustments = Vec::new();
     let alone = chosen(&decisions, &costs, Placement::Lambda);
     if alone.len() > 1 {
-        // The same functions at list price: only they are priced again, only on Lambda.
         let region = cost::region(w, pricing)?;
-        let mut list_w = w.clone();
-        list_w.assumptions.free_tier = false;
-        let list_options: Vec<CostOption> = w
-            .components
-            .iter()
-            .zip(&decisions)
-            .filter(|(_, d)| d.placement == Some(Placement::Lambda))
-            .map(|(c, _)| {
-                cost::price_on(&list_w, c, region, Placement::Lambda).map_err(|source| {
-                    CostError::Overflow {
-                        component: c.name.clone(),
-                        source,
-                    }
-                })
-            })
-            .filter_map(|r| r.map(|p| p.option().cloned()).transpose())
-            .collect::<Result<_, _>>()?;
-        let list: Vec<&CostOption> = list_options.iter().collect();
-        let adj = cost::lambda_pool_adjustment(&alone, &list, region, w.assumptions.free_tier)
+        let adj = cost::lambda_pool_adjustment(&alone, region, w.assumptions.free_tier)
             .map_err(system)?;
         if let Some(line) = adj {
             monthly = money::sum("the system total", [monthly, line.amount]).map_err(system)?;

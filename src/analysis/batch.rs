@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::advisor::advise;
+use crate::advisor::advise_with;
+use crate::cost::Detail;
 use crate::cost::Pricing;
 use crate::rules::RuleBase;
 use crate::workload::load_str;
@@ -97,7 +98,7 @@ pub fn assess(
     if pricing.region(&w.region).is_none() {
         return failed(file, pricing.unknown_region(&w.region));
     }
-    let a = match advise(&w, rules, pricing) {
+    let a = match advise_with(&w, rules, pricing, Detail::Numbers) {
         Ok(a) => a,
         Err(e) => return failed(file, e.to_string()),
     };

@@ -7,11 +7,11 @@
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
-use crate::advisor::{Advice, advise};
+use crate::advisor::{Advice, advise_with};
 use rayon::prelude::*;
 
 use crate::analysis::sweep::{self, Flip, Points, Range, Sweep, SweepError, Vary};
-use crate::cost::{CostError, Pricing};
+use crate::cost::{CostError, Detail, Pricing};
 use crate::rules::RuleBase;
 use crate::workload::Workload;
 
@@ -294,7 +294,10 @@ pub fn scaling(
                     },
                 )?;
         }
-        out.push((f, advise(&scaled, rules, pricing)?.monthly));
+        out.push((
+            f,
+            advise_with(&scaled, rules, pricing, Detail::Numbers)?.monthly,
+        ));
     }
     Ok(out)
 }

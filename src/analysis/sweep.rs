@@ -11,10 +11,10 @@ use std::collections::hash_map::Entry;
 use crate::cost::catalog::RegionPrices;
 use crate::cost::vary::bisect;
 pub use crate::cost::vary::{Range, Vary, component_with_value, current, grid, with_value};
-use crate::cost::{self, CostError, Overflow, Pricing, money};
+use crate::cost::{self, CostError, Detail, Overflow, Pricing, money};
 use crate::placement::Placement;
 use crate::rules::RuleBase;
-use crate::rules::engine::decide;
+use crate::rules::engine::decide_with;
 use crate::workload::Workload;
 
 /// One placement's cost at a value: exact (sum of exact line amounts) and as billed.
@@ -106,8 +106,8 @@ fn point_in<'p>(
         Some(r) => r,
         None => *region.insert(cost::region(w, pricing)?),
     };
-    let cc = cost::price(w, &c, region)?;
-    let d = decide(w, &c, &cc, rules).map_err(overflow)?;
+    let cc = cost::price_with(w, &c, region, Detail::Numbers)?;
+    let d = decide_with(w, &c, &cc, rules, Detail::Numbers).map_err(overflow)?;
     let costs: Vec<PointCost> = d
         .alternatives
         .iter()

@@ -6,6 +6,7 @@
 //! One model serves every server placement (Fargate, EKS, EC2, GPU instances); the
 //! platform modules only round tasks to their sizes and price them.
 
+use crate::cost::{derivation, derivation_as, text};
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
@@ -51,7 +52,8 @@ pub fn work(cx: &Ctx, b: &mut Bill) -> Result<Work, Overflow> {
     let duration_s = cx.duration_s();
     let cpu_s = c.cpu_ms / dec!(1000);
     let vcpu_s = prod("CPU per request", &[cpu_s, measured_vcpu])?;
-    b.derive(
+    derivation!(
+        b,
         "CPU per request",
         Figure::shown(vcpu_s, "vCPU-second", format!("{} vCPU-s", qty(vcpu_s))),
         format!(
@@ -82,7 +84,8 @@ pub struct Segment {
 /// The day as two levels: the busiest hours at the peak, the rest at the shape's quiet
 /// level (a diurnal service's night, the lull between bursts). The two average to the
 /// month's rate. A steady load, or a peak not above the average, is one level.
-pub fn day(c: &Component, hours: Decimal) -> (Vec<Segment>, String) {
+/// The words (`how`) are written only when `words` is set.
+pub fn day(c: &Component, hours: Decimal, words: bool) -> (Vec<Segment>, String) {
     let avg = c.requests_per_month / (hours * dec!(3600));
     let peak = c.peak_rps;
     let q = c.shape.quiet_share();
@@ -91,7 +94,12 @@ pub fn day(c: &Component, hours: Decimal) -> (Vec<Segment>, String) {
             hours_per_day: dec!(24),
             rps: avg,
         }];
-        return (flat, format!("a flat day at {} req/s", qty(avg)));
+        let how = if words {
+            format!("a flat day at {} req/s", qty(avg))
+        } else {
+            String::new()
+        };
+        return (flat, how);
     }
     let f = peak / avg;
     let busy_h = dec!(24) * (Decimal::ONE - q) / (f - q);
@@ -107,16 +115,20 @@ pub fn day(c: &Component, hours: Decimal) -> (Vec<Segment>, String) {
                 rps: quiet,
             },
         ],
-        format!(
-            "{} h a day at the {} req/s peak and {} h at {} req/s ({}× the average, the {} shape's quiet level), which average to {} req/s",
-            qty(busy_h.round_dp(2)),
-            qty(peak),
-            qty((dec!(24) - busy_h).round_dp(2)),
-            qty(quiet.round_dp(4)),
-            qty(q),
-            c.shape,
-            qty(avg.round_dp(4))
-        ),
+        if !words {
+            String::new()
+        } else {
+            format!(
+                "{} h a day at the {} req/s peak and {} h at {} req/s ({}× the average, the {} shape's quiet level), which average to {} req/s",
+                qty(busy_h.round_dp(2)),
+                qty(peak),
+                qty((dec!(24) - busy_h).round_dp(2)),
+                qty(quiet.round_dp(4)),
+                qty(q),
+                c.shape,
+                qty(avg.round_dp(4))
+            )
+        },
     )
 }
 
@@ -157,7 +169,8 @@ pub fn task(cx: &Ctx, w: &Work, host: Host, b: &mut Bill) -> Result<Task, String
         // A GPU task takes its host memory and a vCPU per 8 GB of it (GPU instances' ratio).
         let vcpu = k.vcpu.unwrap_or((need_mem / dec!(8)).max(Decimal::ONE));
         let memory_gb = k.memory_gb.unwrap_or(need_mem);
-        b.derive(
+        derivation!(
+            b,
             "task size",
             format!("{} vCPU, {} GB, 1 GPU", qty(vcpu), qty(memory_gb)),
             "one GPU per task, with memory_mb of host memory and a vCPU per 8 GB of it",
@@ -167,7 +180,8 @@ pub fn task(cx: &Ctx, w: &Work, host: Host, b: &mut Bill) -> Result<Task, String
     if host == Host::Nodes {
         let vcpu = k.vcpu.unwrap_or(need_cpu);
         let memory_gb = k.memory_gb.unwrap_or(need_mem);
-        b.derive_as(
+        derivation_as!(
+            b,
             "task size",
             format!("{} vCPU, {} GB", qty(vcpu), qty(memory_gb)),
             match (k.vcpu, k.memory_gb) {
@@ -208,7 +222,8 @@ pub fn task(cx: &Ctx, w: &Work, host: Host, b: &mut Bill) -> Result<Task, String
     } else {
         Origin::Derived
     };
-    b.derive_as(
+    derivation_as!(
+        b,
         "task size",
         format!("{} vCPU, {} GB", qty(vcpu), qty(memory_gb)),
         match origin {
@@ -218,7 +233,10 @@ pub fn task(cx: &Ctx, w: &Work, host: Host, b: &mut Bill) -> Result<Task, String
                 qty(want_cpu),
                 match k.vcpu {
                     Some(_) => "given".to_string(),
-                    None => format!("the CPU the duration was measured with, {}", qty(w.measured_vcpu)),
+                    None => format!(
+                        "the CPU the duration was measured with, {}",
+                        qty(w.measured_vcpu)
+                    ),
                 },
                 qty(want_mem),
                 qty(c.memory_mb)
@@ -258,7 +276,8 @@ pub fn throughput(cx: &Ctx, w: &Work, t: &Task, b: &mut Bill) -> Result<Throughp
             ),
             None => (
                 div("requests per GPU", Decimal::ONE, d)?,
-                format!(
+                text!(
+                    b,
                     "one request at a time: 1 ÷ {} s (give container.rps_per_gpu for batching)",
                     qty(d)
                 ),
@@ -285,7 +304,8 @@ pub fn throughput(cx: &Ctx, w: &Work, t: &Task, b: &mut Bill) -> Result<Throughp
         let at_once = by_cpu.min(cap);
         let rps = div("requests per task", at_once, d)?;
         let limit = if by_cpu <= cap {
-            format!(
+            text!(
+                b,
                 "its {} vCPU runs {} request{} at once ({} vCPU × {} s ÷ {} vCPU-s each)",
                 qty(t.vcpu),
                 qty(by_cpu.round_dp(3)),
@@ -299,7 +319,8 @@ pub fn throughput(cx: &Ctx, w: &Work, t: &Task, b: &mut Bill) -> Result<Throughp
                 qty(w.vcpu_s)
             )
         } else {
-            format!(
+            text!(
+                b,
                 "{} requests at once ({}; its vCPU would allow {})",
                 qty(cap),
                 if k.concurrency_per_task.is_some() {
@@ -312,12 +333,13 @@ pub fn throughput(cx: &Ctx, w: &Work, t: &Task, b: &mut Bill) -> Result<Throughp
         };
         (
             rps,
-            format!("{limit}, each taking {} s", qty(d)),
+            text!(b, "{limit}, each taking {} s", qty(d)),
             Origin::Derived,
         )
     };
     let rps = prod("requests per task", &[full_rps, utilisation])?;
-    b.derive_as(
+    derivation_as!(
+        b,
         if c.gpu != Gpu::None {
             "requests per GPU"
         } else {
@@ -486,7 +508,8 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
         .transpose()?;
     if let Some(n) = k.tasks {
         let hours = active_h.unwrap_or(cx.hours);
-        b.derive_as(
+        derivation_as!(
+            b,
             "tasks",
             Figure::count(n, "task"),
             "given (container.tasks)",
@@ -511,9 +534,10 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
             qty(div("tasks", rate, per.rps).unwrap_or_default().ceil())
         )
     };
-    let min_note = format!("at least {} (min_tasks)", qty(min));
+    let min_note = text!(b, "at least {} (min_tasks)", qty(min));
     if let Some(h) = active_h {
-        b.derive(
+        derivation!(
+            b,
             "tasks",
             Figure::count(peak_tasks, "task"),
             format!(
@@ -535,7 +559,7 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
             overload: None,
         });
     }
-    let (segments, day_how) = day(c, cx.hours);
+    let (segments, day_how) = day(c, cx.hours, b.words);
     if c.shape == Shape::Diurnal && segments.len() == 2 {
         let blocks: Vec<Block> = segments
             .iter()
@@ -546,12 +570,17 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
                 })
             })
             .collect::<Result<_, Overflow>>()?;
-        b.derive(
+        derivation!(
+            b,
             "tasks",
             Figure::shown(
                 blocks[0].tasks,
                 "task",
-                format!("{} at peak, {} otherwise", qty(blocks[0].tasks), qty(blocks[1].tasks)),
+                format!(
+                    "{} at peak, {} otherwise",
+                    qty(blocks[0].tasks),
+                    qty(blocks[1].tasks)
+                ),
             ),
             format!(
                 "capacity follows the day, which changes over hours while scale-out takes minutes: {day_how}; peak {}, quiet {}; {min_note}",
@@ -574,7 +603,8 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
             "bursts arrive faster than tasks start (minutes), so the peak's capacity is held warm all month"
         }
     };
-    b.derive(
+    derivation!(
+        b,
         "tasks",
         Figure::count(peak_tasks, "task"),
         format!(
@@ -616,7 +646,8 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
     let n = c.requests_per_month;
     let avg = cx.avg_rps();
     if let Some(given) = k.tasks {
-        b.derive_as(
+        derivation_as!(
+            b,
             "tasks",
             Figure::count(given, "task"),
             "given (container.tasks), always on",
@@ -647,7 +678,7 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
     let floor = prod("minimum task-hours", &[k.min_tasks, cx.hours])?;
     // A consumer stays up until the queue has been empty for a while: with jobs arriving
     // at random, some consumer is up whenever one arrived in the last job-plus-lag.
-    let (segments, _) = day(c, cx.hours);
+    let (segments, _) = day(c, cx.hours, false);
     let up: Decimal = segments
         .iter()
         .map(|s| {
@@ -663,7 +694,8 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
     let per_job = (w.duration_s >= dec!(60))
         .then(|| prod("task-hours per job", &[n, per_job_s]).map(|s| s / dec!(3600)))
         .transpose()?;
-    let service_how = format!(
+    let service_how = text!(
+        b,
         "{} jobs ÷ {} jobs/s per task ÷ 3,600 = {} busy task-hours; a consumer is up {} h, until the queue has been empty {} s{}",
         qty(n),
         qty(per.rps.round_dp(6)),
@@ -680,7 +712,8 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
     );
     match per_job {
         Some(pj) if pj < service_hours => {
-            b.derive(
+            derivation!(
+                b,
                 "task-hours",
                 Figure::count(pj.round_dp(4), "task-hour"),
                 format!(
@@ -712,7 +745,8 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
             })
         }
         _ => {
-            b.derive(
+            derivation!(
+                b,
                 "task-hours",
                 Figure::count(service_hours.round_dp(4), "task-hour"),
                 format!(
@@ -767,7 +801,8 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
     };
     let always = (run_s / interval).ceil().max(Decimal::ONE) * tasks_per_run;
     let always_hours = prod("always-on task-hours", &[always, cx.hours])?;
-    let per_run_how = format!(
+    let per_run_how = text!(
+        b,
         "{} runs × ({} s + {} s start-up, at least 60 s billed){} ÷ 3,600 = {} task-hours",
         qty(s.runs_per_month.round_dp(4)),
         qty(run_s),
@@ -780,7 +815,8 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
         qty(per_run.round_dp(4))
     );
     if always_hours < per_run {
-        b.derive(
+        derivation!(
+            b,
             "task-hours",
             Figure::count(always_hours, "task-hour"),
             format!(
@@ -809,7 +845,8 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
             overload: None,
         });
     }
-    b.derive(
+    derivation!(
+        b,
         "task-hours",
         Figure::count(per_run.round_dp(4), "task-hour"),
         format!(

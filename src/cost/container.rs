@@ -1,6 +1,7 @@
 //! Server placements: Fargate tasks, EKS and EC2 nodes, GPU instances. Capacity comes
 //! from [`super::capacity`]; this module rounds it to each platform's units and prices it.
 
+use crate::cost::charge;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
@@ -28,7 +29,8 @@ pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
         |what: Decimal, unit: &str| format!("{} × {} {unit}", plan.hours_text("task"), qty(what));
     let arch_note = if arch == Arch::Arm64 { " (arm64)" } else { "" };
     let vcpu_h = prod("Fargate vCPU-hours", &[task_hours, plan.task.vcpu])?;
-    b.line(
+    charge!(
+        b,
         "fargate.vcpu",
         format!("Fargate vCPU{arch_note}"),
         vcpu_h,
@@ -37,7 +39,8 @@ pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
         &how(plan.task.vcpu, "vCPU"),
     )?;
     let gb_h = prod("Fargate GB-hours", &[task_hours, plan.task.memory_gb])?;
-    b.line(
+    charge!(
+        b,
         "fargate.memory",
         format!("Fargate memory{arch_note}"),
         gb_h,
@@ -56,7 +59,8 @@ pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
             "Fargate storage GB-hours",
             &[task_hours, storage - included],
         )?;
-        b.line(
+        charge!(
+            b,
             "fargate.ephemeral-storage",
             "Fargate ephemeral storage",
             q,
@@ -269,7 +273,7 @@ fn nodes<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
             && b.mitigations.is_empty()
     );
     let (chosen, wrote) = cx.nodes.get_or_init(|| {
-        let mut fresh = Bill::default();
+        let mut fresh = Bill::new(cx.detail);
         let chosen = instances(cx, &mut fresh);
         (chosen, fresh)
     });
@@ -334,7 +338,37 @@ fn instances<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
             ),
         }));
     };
-    let (_, how) = node_hours(cx, &plan, per, given_nodes, true)?;
+    let (_, how) = node_hours(cx, &plan, per, given_nodes, b.words)?;
+    if b.words {
+        derive_instances(cx, b, &options, &how);
+    }
+    if let Some(n) = given_nodes {
+        let holds = n * per;
+        if plan.peak_tasks > holds {
+            b.warn(format!(
+                "{} given {} nodes hold {} tasks, but the load needs {} at its peak: they are overloaded",
+                qty(n),
+                inst.kind,
+                qty(holds),
+                qty(plan.peak_tasks)
+            ));
+        }
+    }
+    Ok(Ok((inst, hours, how)))
+}
+
+/// The derivation of the chosen instances: the type, what it holds, the next cheapest.
+fn derive_instances(
+    cx: &Ctx,
+    b: &mut Bill,
+    options: &[(Decimal, Decimal, Decimal, &Instance)],
+    how: &str,
+) {
+    let c = cx.c;
+    let given_nodes = c.container.nodes;
+    let Some(&(_, hours, per, inst)) = options.first() else {
+        return;
+    };
     let (rc, rm) = reserved(inst);
     let others: Vec<String> = options
         .iter()
@@ -385,19 +419,6 @@ fn instances<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
             Origin::Derived
         },
     );
-    if let Some(n) = given_nodes {
-        let holds = n * per;
-        if plan.peak_tasks > holds {
-            b.warn(format!(
-                "{} given {} nodes hold {} tasks, but the load needs {} at its peak: they are overloaded",
-                qty(n),
-                inst.kind,
-                qty(holds),
-                qty(plan.peak_tasks)
-            ));
-        }
-    }
-    Ok(Ok((inst, hours, how)))
 }
 
 fn node_line(
@@ -415,7 +436,8 @@ fn node_line(
     };
     // A short formula reads as the bill does ("4 × 730 h"); a long derivation stays in --explain.
     let how = if how.len() <= 40 { how } else { String::new() };
-    b.line(
+    charge!(
+        b,
         id,
         format!("{item}: {} ({label})", inst.kind),
         hours,
@@ -430,7 +452,8 @@ pub fn eks(cx: &Ctx, b: &mut Bill) -> Outcome {
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
-    b.line(
+    charge!(
+        b,
         "eks.control-plane",
         "EKS control plane",
         cx.hours,

@@ -1,5 +1,6 @@
 //! Function platforms: AWS Lambda, Lambda@Edge and Cloudflare Workers.
 
+use crate::cost::{charge, charge_tiered, derivation};
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
@@ -25,6 +26,9 @@ fn after_free(cx: &Ctx, total: Decimal, free: Decimal, unit: &str) -> (Decimal, 
     if !cx.free_tier || free.is_zero() {
         return (total, String::new());
     }
+    if cx.detail == crate::cost::Detail::Numbers {
+        return ((total - free).max(Decimal::ZERO), String::new());
+    }
     let billable = (total - free).max(Decimal::ZERO);
     (
         billable,
@@ -48,8 +52,9 @@ fn latency_warm_pool(cx: &Ctx, b: &mut Bill) -> Option<Provisioned> {
     if cold <= target {
         return None;
     }
-    let starts = latency::cold_starts(c, cx.hours, latency::LAMBDA_IDLE_S);
-    b.derive(
+    let starts = latency::cold_starts(c, cx.hours, latency::LAMBDA_IDLE_S, b.words);
+    derivation!(
+        b,
         "cold starts",
         Figure::shown(
             (starts.share * dec!(100)).round_dp(3),
@@ -62,7 +67,8 @@ fn latency_warm_pool(cx: &Ctx, b: &mut Bill) -> Option<Provisioned> {
         starts.how.clone(),
     );
     if starts.share < latency::P99_TAIL {
-        b.derive(
+        derivation!(
+            b,
             "latency target",
             "met without provisioned concurrency",
             format!(
@@ -110,7 +116,8 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
     let records = c.requests_per_month;
     let inv = if c.batch_size > Decimal::ONE {
         let inv = (records / c.batch_size).ceil();
-        b.derive(
+        derivation!(
+            b,
             "invocations",
             Figure::count(inv, "invocation"),
             format!(
@@ -125,7 +132,8 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
     };
     let memory_mb = c.memory_mb.max(LAMBDA_MIN_MB);
     if c.memory_mb < LAMBDA_MIN_MB {
-        b.derive(
+        derivation!(
+            b,
             "memory",
             Figure::shown(memory_mb, "MB", format!("{} MB", qty(memory_mb))),
             format!(
@@ -138,7 +146,8 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
     let dur = cx.duration_s();
 
     let (billable, how) = after_free(cx, inv, l.free_requests.quantity.0, "request");
-    b.line(
+    charge!(
+        b,
         "lambda.requests",
         "Lambda requests",
         billable,
@@ -148,7 +157,8 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
     )?;
 
     let gbs = prod("Lambda GB-seconds", &[records, dur, gb])?;
-    b.derive(
+    derivation!(
+        b,
         "GB-seconds",
         Figure::count(gbs, "GB-second"),
         format!(
@@ -170,7 +180,8 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
     if let Some(pc) = &warm {
         let window = prod("provisioned seconds", &[pc.hours_per_month, dec!(3600)])?;
         let capacity = prod("provisioned GB-seconds", &[pc.instances, gb, window])?;
-        b.line(
+        charge!(
+            b,
             "lambda.provisioned",
             "Provisioned concurrency",
             capacity,
@@ -188,7 +199,8 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
         let demand_in_window = prod("demand in the warm window", &[gbs, pc.share_of_requests])?;
         let served = demand_in_window.min(capacity);
         on_demand = gbs - served;
-        b.derive(
+        derivation!(
+            b,
             "GB-seconds served warm",
             Figure::count(served, "GB-second"),
             format!(
@@ -196,19 +208,25 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
                 qty(demand_in_window.round_dp(3)),
                 qty(gbs),
                 qty(pc.share_of_requests.round_dp(4)),
-                match c.provisioned.as_ref().map(|_| c.origin("share_of_requests")) {
+                match c
+                    .provisioned
+                    .as_ref()
+                    .map(|_| c.origin("share_of_requests"))
+                {
                     _ if c.provisioned.is_none() => " (all of them: warm all month)".to_string(),
                     _ => String::new(),
                 },
                 qty(capacity)
             ),
         );
-        b.derive(
+        derivation!(
+            b,
             "GB-seconds spilled to on-demand",
             Figure::count(on_demand, "GB-second"),
             format!("{} GB-s − {} GB-s served warm", qty(gbs), qty(served)),
         );
-        b.line(
+        charge!(
+            b,
             "lambda.provisioned-duration",
             "Duration on provisioned instances",
             served,
@@ -218,6 +236,11 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
         )?;
     }
 
+    b.lambda_use = Some(crate::cost::LambdaUse {
+        requests: inv,
+        gb_seconds: on_demand,
+        arch: c.arch,
+    });
     let (billable_gbs, how) = after_free(cx, on_demand, l.free_gb_seconds.quantity.0, "GB-second");
     let item = if warm.is_some() {
         "Lambda duration (spill-over, on demand)"
@@ -229,7 +252,8 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
     } else {
         ""
     };
-    b.tiered(
+    charge_tiered!(
+        b,
         "lambda.duration",
         &format!("{item}{arch_note}"),
         billable_gbs,
@@ -242,7 +266,8 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
     if c.ephemeral_storage_mb > included_mb {
         let extra_gb = (c.ephemeral_storage_mb - included_mb) / dec!(1024);
         let q = prod("ephemeral storage GB-seconds", &[extra_gb, records, dur])?;
-        b.line(
+        charge!(
+            b,
             "lambda.ephemeral-storage",
             "Lambda ephemeral storage",
             q,
@@ -268,7 +293,8 @@ pub fn lambda_edge(cx: &Ctx, b: &mut Bill) -> Outcome {
     }
     let e = &cx.r.lambda_edge;
     let inv = cx.c.requests_per_month;
-    b.line(
+    charge!(
+        b,
         "cloudfront.requests",
         "CloudFront requests",
         inv,
@@ -276,7 +302,8 @@ pub fn lambda_edge(cx: &Ctx, b: &mut Bill) -> Outcome {
         &e.cloudfront_requests,
         "",
     )?;
-    b.line(
+    charge!(
+        b,
         "lambda-edge.requests",
         "Lambda@Edge requests",
         inv,
@@ -288,7 +315,8 @@ pub fn lambda_edge(cx: &Ctx, b: &mut Bill) -> Outcome {
         "Lambda@Edge GB-seconds",
         &[inv, cx.duration_s(), cx.memory_gb()],
     )?;
-    b.line(
+    charge!(
+        b,
         "lambda-edge.duration",
         "Lambda@Edge duration",
         gbs,
@@ -310,7 +338,8 @@ pub fn workers(cx: &Ctx, b: &mut Bill) -> Outcome {
     }
     let w = &cx.r.cloudflare_workers;
     let inv = cx.c.requests_per_month;
-    b.line(
+    charge!(
+        b,
         "workers.plan",
         "Workers Paid plan",
         Decimal::ONE,
@@ -321,7 +350,8 @@ pub fn workers(cx: &Ctx, b: &mut Bill) -> Outcome {
     b.shared("cloudflare-workers-plan");
     let inc_req = w.included_requests.quantity.0;
     let over_req = (inv - inc_req).max(Decimal::ZERO);
-    b.line(
+    charge!(
+        b,
         "workers.requests",
         "Workers requests over the included",
         over_req,
@@ -330,7 +360,8 @@ pub fn workers(cx: &Ctx, b: &mut Bill) -> Outcome {
         &format!("({} − {} included requests)", qty(inv), qty(inc_req)),
     )?;
     let cpu = prod("Workers CPU-ms", &[inv, cx.c.cpu_ms])?;
-    b.derive(
+    derivation!(
+        b,
         "CPU milliseconds",
         Figure::count(cpu, "CPU-millisecond"),
         format!(
@@ -346,7 +377,8 @@ pub fn workers(cx: &Ctx, b: &mut Bill) -> Outcome {
     );
     let inc_cpu = w.included_cpu_ms.quantity.0;
     let over_cpu = (cpu - inc_cpu).max(Decimal::ZERO);
-    b.line(
+    charge!(
+        b,
         "workers.cpu",
         "Workers CPU time over the included",
         over_cpu,

@@ -70,7 +70,7 @@ pub struct ColdStarts {
 /// Cold starts when requests arrive at random within each part of the day: a request
 /// finds no warm instance when nothing arrived in the last `idle_s` seconds, and every
 /// rise from the quiet level to the peak starts the extra instances cold, once a day.
-pub fn cold_starts(c: &Component, hours: Decimal, idle_s: Decimal) -> ColdStarts {
+pub fn cold_starts(c: &Component, hours: Decimal, idle_s: Decimal, words: bool) -> ColdStarts {
     let n = c.requests_per_month;
     if n.is_zero() {
         return ColdStarts {
@@ -89,21 +89,25 @@ pub fn cold_starts(c: &Component, hours: Decimal, idle_s: Decimal) -> ColdStarts
             return ColdStarts {
                 per_month: cold,
                 share: (cold / n).min(Decimal::ONE),
-                how: format!(
-                    "one run every {} s: {}",
-                    qty(interval.round_dp(0)),
-                    if interval > idle_s {
-                        format!(
-                            "longer than the {} s an idle instance is kept, so every run starts cold",
-                            qty(idle_s)
-                        )
-                    } else {
-                        "the instance stays warm between runs".into()
-                    }
-                ),
+                how: if !words {
+                    String::new()
+                } else {
+                    format!(
+                        "one run every {} s: {}",
+                        qty(interval.round_dp(0)),
+                        if interval > idle_s {
+                            format!(
+                                "longer than the {} s an idle instance is kept, so every run starts cold",
+                                qty(idle_s)
+                            )
+                        } else {
+                            "the instance stays warm between runs".into()
+                        }
+                    )
+                },
             };
         }
-        _ => day(c, hours),
+        _ => day(c, hours, words),
     };
     let gap: Decimal = segments
         .iter()
@@ -125,14 +129,18 @@ pub fn cold_starts(c: &Component, hours: Decimal, idle_s: Decimal) -> ColdStarts
     ColdStarts {
         per_month,
         share,
-        how: format!(
-            "{} after idle gaps over {} s (requests arriving at random through {day_how}) + {} as the day rises to its peak concurrency = {} of {} requests ({}%)",
-            qty(gap.round_dp(1)),
-            qty(idle_s),
-            qty(rises.round_dp(1)),
-            qty(per_month.round_dp(1)),
-            qty(n),
-            qty((share * dec!(100)).round_dp(3))
-        ),
+        how: if !words {
+            String::new()
+        } else {
+            format!(
+                "{} after idle gaps over {} s (requests arriving at random through {day_how}) + {} as the day rises to its peak concurrency = {} of {} requests ({}%)",
+                qty(gap.round_dp(1)),
+                qty(idle_s),
+                qty(rises.round_dp(1)),
+                qty(per_month.round_dp(1)),
+                qty(n),
+                qty((share * dec!(100)).round_dp(3))
+            )
+        },
     }
 }

@@ -270,6 +270,19 @@ pub struct CostOption {
     pub warnings: Vec<String>,
     /// What the bill includes so the placement meets the component's targets, in words.
     pub mitigations: Vec<String>,
+    /// On Lambda, what the function uses before any free tier: the account pools it with
+    /// its other functions' (see [`lambda_pool_adjustment`]).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub lambda_use: Option<LambdaUse>,
+}
+
+/// What one function bills on demand before the free tier: requests and GB-seconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LambdaUse {
+    pub requests: Decimal,
+    pub gb_seconds: Decimal,
+    pub arch: crate::workload::Arch,
 }
 
 /// A placement's bill, or why it cannot be priced for this component.
@@ -395,7 +408,17 @@ pub fn price<'a>(
     c: &'a Component,
     r: &'a RegionPrices,
 ) -> Result<ComponentCost, CostError> {
-    cost_component(w, c, r).map_err(|source| CostError::Overflow {
+    price_with(w, c, r, Detail::Words)
+}
+
+/// [`price`] with or without the words.
+pub fn price_with<'a>(
+    w: &'a Workload,
+    c: &'a Component,
+    r: &'a RegionPrices,
+    detail: Detail,
+) -> Result<ComponentCost, CostError> {
+    cost_component_with(w, c, r, detail).map_err(|source| CostError::Overflow {
         component: c.name.clone(),
         source,
     })
@@ -403,11 +426,20 @@ pub fn price<'a>(
 
 /// Prices every component of `w` on every placement.
 pub fn cost_workload(w: &Workload, pricing: &Pricing) -> Result<WorkloadCost, CostError> {
+    cost_workload_with(w, pricing, Detail::Words)
+}
+
+/// [`cost_workload`] with or without the words.
+pub fn cost_workload_with(
+    w: &Workload,
+    pricing: &Pricing,
+    detail: Detail,
+) -> Result<WorkloadCost, CostError> {
     let region = region(w, pricing)?;
     let components = w
         .components
         .iter()
-        .map(|c| price(w, c, region))
+        .map(|c| price_with(w, c, region, detail))
         .collect::<Result<_, _>>()?;
     let stores = stores::price_all(w, region).map_err(|source| CostError::Overflow {
         component: "(data stores)".into(),
@@ -428,7 +460,7 @@ pub fn price_on(
     r: &RegionPrices,
     p: Placement,
 ) -> Result<Priced, Overflow> {
-    Ctx::new(w, c, r).price(p)
+    Ctx::new(w, c, r, Detail::Words).price(p)
 }
 
 /// Prices one component on every placement, in the placements' fixed order.
@@ -437,7 +469,17 @@ pub fn cost_component<'a>(
     c: &'a Component,
     r: &'a RegionPrices,
 ) -> Result<ComponentCost, Overflow> {
-    let ctx = Ctx::new(w, c, r);
+    cost_component_with(w, c, r, Detail::Words)
+}
+
+/// [`cost_component`] with or without the words.
+pub fn cost_component_with<'a>(
+    w: &'a Workload,
+    c: &'a Component,
+    r: &'a RegionPrices,
+    detail: Detail,
+) -> Result<ComponentCost, Overflow> {
+    let ctx = Ctx::new(w, c, r, detail);
     let options = Placement::ALL
         .iter()
         .map(|&p| ctx.price(p))
@@ -459,11 +501,14 @@ pub(crate) struct Ctx<'a> {
     /// The instances a server placement runs the component on, and what choosing them
     /// wrote on a fresh bill: the same for EKS, EC2 and GPU instances, so chosen once.
     pub(crate) nodes: std::cell::OnceCell<(container::Nodes<'a>, Bill)>,
+    /// Whether the bills keep their words.
+    pub detail: Detail,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(w: &'a Workload, c: &'a Component, r: &'a RegionPrices) -> Self {
+    fn new(w: &'a Workload, c: &'a Component, r: &'a RegionPrices, detail: Detail) -> Self {
         Ctx {
+            detail,
             c,
             r,
             store: c.data.store_index.and_then(|i| w.stores.get(i)),
@@ -502,7 +547,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn price(&self, p: Placement) -> Result<Priced, Overflow> {
-        let mut bill = Bill::default();
+        let mut bill = Bill::new(self.detail);
         let outcome = match p {
             Placement::Lambda => functions::lambda(self, &mut bill),
             Placement::LambdaEdge => functions::lambda_edge(self, &mut bill),
@@ -523,7 +568,10 @@ impl<'a> Ctx<'a> {
         }
         shared::surroundings(self, p, &mut bill)?;
         let monthly = money::sum("the monthly total", bill.lines.iter().map(|l| l.amount))?;
-        let monthly = money::monthly(&format!("the monthly total on {p}"), monthly)?;
+        let monthly = money::monthly("", monthly).map_err(|e| Overflow {
+            what: format!("the monthly total on {p}"),
+            ..e
+        })?;
         Ok(Priced::Priced(CostOption {
             placement: p,
             monthly,
@@ -531,6 +579,7 @@ impl<'a> Ctx<'a> {
             derivations: bill.derivations,
             warnings: bill.warnings,
             mitigations: bill.mitigations,
+            lambda_use: bill.lambda_use,
         }))
     }
 }
@@ -539,16 +588,108 @@ impl<'a> Ctx<'a> {
 /// cannot be priced for this component (it has no such offering), `Err` on overflow.
 pub(crate) type Outcome = Result<Result<(), String>, Overflow>;
 
+/// How much of a bill or a decision is written out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Figures and words: items, formulas, sources, derivations, reasons. What is shown.
+    #[default]
+    Words,
+    /// Figures only: every amount, quantity, placement, score and exclusion exactly as with
+    /// words, none of the text. For sweeps and portfolios, which show only figures.
+    Numbers,
+}
+
+/// `b.derive(…)` with its arguments evaluated only when the bill keeps its words.
+macro_rules! derivation {
+    ($b:ident, $($arg:expr),+ $(,)?) => {
+        if $b.words {
+            $b.derive($($arg),+)
+        }
+    };
+}
+pub(crate) use derivation;
+
+/// `b.derive_as(…)` with its arguments evaluated only when the bill keeps its words.
+macro_rules! derivation_as {
+    ($b:ident, $($arg:expr),+ $(,)?) => {
+        if $b.words {
+            $b.derive_as($($arg),+)
+        }
+    };
+}
+pub(crate) use derivation_as;
+
+/// `b.line(id, item, quantity, unit, price, how)` with the item and the explanation
+/// evaluated only when the bill keeps its words.
+macro_rules! charge {
+    ($b:ident, $id:expr, $item:expr, $q:expr, $unit:expr, $price:expr, $how:expr $(,)?) => {
+        if $b.words {
+            $b.line($id, $item, $q, $unit, $price, $how)
+        } else {
+            $b.line($id, "", $q, $unit, $price, "")
+        }
+    };
+}
+pub(crate) use charge;
+
+/// `b.tiered(id, item, quantity, unit, prices, how)`, the item and explanation evaluated
+/// only when the bill keeps its words.
+macro_rules! charge_tiered {
+    ($b:ident, $id:expr, $item:expr, $q:expr, $unit:expr, $price:expr, $how:expr $(,)?) => {
+        if $b.words {
+            $b.tiered($id, $item, $q, $unit, $price, $how)
+        } else {
+            $b.tiered($id, "", $q, $unit, $price, "")
+        }
+    };
+}
+pub(crate) use charge_tiered;
+
+/// `format!(…)` when the bill `b` keeps its words, else an empty string (nothing written).
+macro_rules! text {
+    ($b:ident, $($arg:tt)*) => {
+        if $b.words {
+            format!($($arg)*)
+        } else {
+            String::new()
+        }
+    };
+}
+pub(crate) use text;
+
 /// Lines and derivations being collected for one option.
-#[derive(Default, Clone)]
+#[derive(Clone)]
 pub(crate) struct Bill {
+    /// Whether the bill keeps its words (items, formulas, sources, derivations) beside its
+    /// numbers. Without them it holds only what the figures need: a sweep or a portfolio
+    /// shows totals and placements, and the words of a single point are written when it is
+    /// shown (see [`Detail`]).
+    pub words: bool,
     pub lines: Vec<Line>,
     pub derivations: Vec<Derivation>,
     pub warnings: Vec<String>,
     pub mitigations: Vec<String>,
+    pub lambda_use: Option<LambdaUse>,
+}
+
+impl Default for Bill {
+    fn default() -> Self {
+        Bill::new(Detail::Words)
+    }
 }
 
 impl Bill {
+    pub fn new(detail: Detail) -> Self {
+        Bill {
+            words: detail == Detail::Words,
+            lines: Vec::new(),
+            derivations: Vec::new(),
+            warnings: Vec::new(),
+            mitigations: Vec::new(),
+            lambda_use: None,
+        }
+    }
+
     /// Adds the line `id`: `quantity` `unit`s at the catalog's `price` each, citing its
     /// source. `how` explains the quantity ("200 tasks × 0.25 vCPU × 730 h"); empty means
     /// the quantity speaks for itself.
@@ -561,8 +702,35 @@ impl Bill {
         price: &catalog::Price,
         how: &str,
     ) -> Result<(), Overflow> {
+        if !self.words {
+            return self.number(id, quantity, price.usd.0);
+        }
         let source = Source::cite(&price.source, &price.as_of);
         self.push(id, item.into(), quantity, unit, price.usd.0, source, how)
+    }
+
+    /// A line with its figures only: no item, unit, formula or source (a bill without words).
+    fn number(
+        &mut self,
+        id: &'static str,
+        quantity: Decimal,
+        price: Decimal,
+    ) -> Result<(), Overflow> {
+        let exact = money::prod(id, &[quantity, price])?;
+        self.lines.push(Line {
+            id,
+            item: String::new(),
+            quantity,
+            unit: String::new(),
+            unit_price: price,
+            source: String::new(),
+            as_of: String::new(),
+            exact,
+            amount: cents(exact),
+            formula: String::new(),
+            shared: None,
+        });
+        Ok(())
     }
 
     /// Adds a line at `price`, which `source` says where it comes from.
@@ -627,8 +795,18 @@ impl Bill {
         t: &catalog::Tiered,
         how: &str,
     ) -> Result<(), Overflow> {
-        let cite = || Source::cite(&t.source, &t.as_of);
         let parts = t.split(quantity);
+        if !self.words {
+            if parts.is_empty() {
+                return self.number(id, Decimal::ZERO, t.tiers[0].usd.0);
+            }
+            for (i, (q, price)) in parts.iter().enumerate() {
+                let tier_id = if i == 0 { id } else { tier_id(id, i + 1) };
+                self.number(tier_id, *q, *price)?;
+            }
+            return Ok(());
+        }
+        let cite = || Source::cite(&t.source, &t.as_of);
         if parts.is_empty() {
             let first = t.tiers[0].usd.0;
             return self.push(
@@ -693,6 +871,9 @@ impl Bill {
         how: impl Into<String>,
         origin: Origin,
     ) {
+        if !self.words {
+            return;
+        }
         let f = value.into();
         self.derivations.push(Derivation {
             quantity: quantity.into(),
@@ -809,10 +990,9 @@ mod tests;
 /// The correction a system's total needs because Lambda's free tier and volume tiers are
 /// per account, not per function: the functions' requests and GB-seconds billed together,
 /// minus what their options charged one by one. `alone` are the options as priced (each
-/// with the whole free tier), `list` the same options priced without it.
+/// with the whole free tier); what each used before the free tier is its `lambda_use`.
 pub fn lambda_pool_adjustment(
     alone: &[&CostOption],
-    list: &[&CostOption],
     r: &RegionPrices,
     free_tier: bool,
 ) -> Result<Option<Line>, Overflow> {
@@ -830,21 +1010,14 @@ pub fn lambda_pool_adjustment(
                 .map(|l| l.amount)
         }),
     )?;
-    let requests = money::sum(
-        "pooled requests",
-        list.iter()
-            .flat_map(|o| o.lines.iter().filter(is_req).map(|l| l.quantity)),
-    )?;
+    let uses: Vec<LambdaUse> = alone.iter().filter_map(|o| o.lambda_use).collect();
+    let requests = money::sum("pooled requests", uses.iter().map(|u| u.requests))?;
     let gbs = |arm: bool| {
         money::sum(
             "pooled GB-seconds",
-            list.iter().flat_map(|o| {
-                o.lines
-                    .iter()
-                    .filter(is_dur)
-                    .filter(move |l| l.item.contains("arm64") == arm)
-                    .map(|l| l.quantity)
-            }),
+            uses.iter()
+                .filter(|u| (u.arch == crate::workload::Arch::Arm64) == arm)
+                .map(|u| u.gb_seconds),
         )
     };
     let (x86, arm) = (gbs(false)?, gbs(true)?);

@@ -1,5 +1,6 @@
 //! Pay-per-use placements beyond functions: Step Functions and serverless GPU APIs.
 
+use crate::cost::{charge, charge_tiered, derivation, text};
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
@@ -45,7 +46,8 @@ pub fn standard(cx: &Ctx, b: &mut Bill) -> Outcome {
             qty(free)
         )
     };
-    b.line(
+    charge!(
+        b,
         "stepfunctions.transitions",
         "Step Functions state transitions",
         billable,
@@ -62,7 +64,8 @@ pub fn express(cx: &Ctx, b: &mut Bill) -> Outcome {
     }
     let s = &cx.r.step_functions;
     let execs = cx.c.requests_per_month;
-    b.line(
+    charge!(
+        b,
         "stepfunctions.express.requests",
         "Step Functions Express executions",
         execs,
@@ -73,13 +76,15 @@ pub fn express(cx: &Ctx, b: &mut Bill) -> Outcome {
     // The workflow's own state is small: Express bills it in 64 MB steps, one step here.
     let step_gb = s.express_memory_step_mb.quantity.0 / dec!(1024);
     let gb_hours = prod("Express GB-hours", &[execs, cx.duration_s(), step_gb])? / dec!(3600);
-    let how = format!(
+    let how = text!(
+        b,
         "{} executions × {} s × {} GB ÷ 3,600",
         qty(execs),
         qty(cx.duration_s()),
         qty(step_gb)
     );
-    b.tiered(
+    charge_tiered!(
+        b,
         "stepfunctions.express.duration",
         "Step Functions Express duration",
         gb_hours,
@@ -129,7 +134,7 @@ pub fn serverless_gpu(cx: &Ctx, b: &mut Bill) -> Outcome {
     let busy = c.requests_per_month / per_gpu;
     // Requests arriving at random keep a container up while they come within the idle
     // window of each other; each spell after a quiet gap starts with a model load.
-    let (segments, day_how) = capacity::day(c, cx.hours);
+    let (segments, day_how) = capacity::day(c, cx.hours, b.words);
     let mut up = Decimal::ZERO;
     let mut spells = Decimal::ZERO;
     for sgm in &segments {
@@ -181,12 +186,14 @@ pub fn serverless_gpu(cx: &Ctx, b: &mut Bill) -> Outcome {
             ),
         )
     };
-    b.derive(
+    derivation!(
+        b,
         "GPU-seconds",
         Figure::count(seconds.round_dp(1), "GPU-second"),
         how,
     );
-    b.line(
+    charge!(
+        b,
         "serverless-gpu.seconds",
         "Serverless GPU time",
         seconds.round_dp(3),

@@ -1,6 +1,7 @@
 //! Charges several placements share: front doors (API Gateway, ALB), RDS Proxy and
 //! data transfer.
 
+use crate::cost::{charge, charge_tiered, derivation};
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
@@ -16,7 +17,8 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
     let inv = c.requests_per_month;
     match c.gateway {
         Gateway::None => Ok(()),
-        Gateway::Rest => b.tiered(
+        Gateway::Rest => charge_tiered!(
+            b,
             "apigw.rest.requests",
             "API Gateway REST requests",
             inv,
@@ -28,7 +30,8 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
             let step = g.http_metering_kb.quantity.0;
             let per = (c.payload_kb / step).ceil().max(Decimal::ONE);
             let metered = prod("HTTP API metered requests", &[inv, per])?;
-            b.derive(
+            derivation!(
+                b,
                 "HTTP API metered requests",
                 Figure::count(metered, "request"),
                 format!(
@@ -41,7 +44,8 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
                     qty(per)
                 ),
             );
-            b.tiered(
+            charge_tiered!(
+                b,
                 "apigw.http.requests",
                 "API Gateway HTTP requests",
                 metered,
@@ -54,7 +58,8 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
             let step = g.websocket_metering_kb.quantity.0;
             let per = (c.payload_kb / step).ceil().max(Decimal::ONE);
             let messages = prod("WebSocket messages", &[inv, Decimal::ONE + c.fanout, per])?;
-            b.derive(
+            derivation!(
+                b,
                 "WebSocket messages",
                 Figure::count(messages, "message"),
                 format!(
@@ -66,7 +71,8 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
                     qty(step)
                 ),
             );
-            b.tiered(
+            charge_tiered!(
+                b,
                 "apigw.websocket.messages",
                 "API Gateway WebSocket messages",
                 messages,
@@ -78,7 +84,8 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
                 "connection minutes",
                 &[c.concurrent_connections, cx.hours, dec!(60)],
             )?;
-            b.line(
+            charge!(
+                b,
                 "apigw.websocket.connection-minutes",
                 "API Gateway WebSocket connection minutes",
                 minutes,
@@ -93,7 +100,8 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
             // Without a server holding connections, each broadcast looks its recipients up.
             if c.fanout > Decimal::ZERO {
                 let reads = prod("connection lookups", &[inv, c.fanout])?;
-                b.line(
+                charge!(
+                    b,
                     "dynamodb.connection-lookups",
                     "DynamoDB reads (connection lookups)",
                     reads,
@@ -118,10 +126,14 @@ pub fn server_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> 
         return Ok(());
     }
     if cx.c.gateway != Gateway::Alb {
-        b.derive(
+        derivation!(
+            b,
             "front door",
             "Application Load Balancer",
-            format!("gateway `{}` on a server placement: tasks sit behind an ALB (API Gateway in front would add its request price on top)", cx.c.gateway),
+            format!(
+                "gateway `{}` on a server placement: tasks sit behind an ALB (API Gateway in front would add its request price on top)",
+                cx.c.gateway
+            ),
         );
     }
     alb(cx, b)
@@ -130,7 +142,8 @@ pub fn server_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> 
 /// An Application Load Balancer: hours plus load balancer capacity units.
 fn alb(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
     let a = &cx.r.alb;
-    b.line(
+    charge!(
+        b,
         "alb.hours",
         "Application Load Balancer",
         cx.hours,
@@ -140,7 +153,8 @@ fn alb(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
     )?;
     let lcu_hours = match cx.c.container.alb_lcu_hours {
         Some(l) => {
-            b.derive(
+            derivation!(
+                b,
                 "LCU-hours",
                 Figure::count(l, "LCU-hour"),
                 "given (container.alb_lcu_hours)",
@@ -156,19 +170,27 @@ fn alb(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
             let by_bytes = rps * dec!(3600) * cx.c.payload_kb / dec!(1048576);
             let per_hour = by_new.max(by_active).max(by_bytes);
             let total = prod("LCU-hours", &[per_hour, cx.hours])?.round_dp(4);
-            b.derive(
+            derivation!(
+                b,
                 "LCU-hours",
                 Figure::count(total, "LCU-hour"),
                 format!(
                     "max(new connections {} = {} req/s ÷ 10 requests per connection ÷ 25, active connections {} = {} ÷ 3,000, processed bytes {} = {} req/s × 3,600 × {} KB ÷ 1,048,576) LCU × {} h",
-                    qty(by_new.round_dp(4)), qty(rps.round_dp(4)), qty(by_active.round_dp(4)), qty(cx.c.concurrent_connections),
-                    qty(by_bytes.round_dp(4)), qty(rps.round_dp(4)), qty(cx.c.payload_kb), qty(cx.hours)
+                    qty(by_new.round_dp(4)),
+                    qty(rps.round_dp(4)),
+                    qty(by_active.round_dp(4)),
+                    qty(cx.c.concurrent_connections),
+                    qty(by_bytes.round_dp(4)),
+                    qty(rps.round_dp(4)),
+                    qty(cx.c.payload_kb),
+                    qty(cx.hours)
                 ),
             );
             total
         }
     };
-    b.line(
+    charge!(
+        b,
         "alb.lcu",
         "ALB capacity units",
         lcu_hours,
@@ -177,7 +199,8 @@ fn alb(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
         "",
     )?;
     // An internet-facing ALB spans at least two zones, each with a public IPv4 address.
-    b.line(
+    charge!(
+        b,
         "ipv4.alb",
         "Public IPv4 addresses (ALB, 2 zones)",
         prod("address-hours", &[dec!(2), cx.hours])?,
@@ -199,13 +222,21 @@ pub fn rds_proxy_if_needed(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
     }
     let p = &cx.r.rds_proxy;
     let vcpu = c.data.db_vcpu.max(p.minimum_vcpu.quantity.0);
-    b.derive(
+    derivation!(
+        b,
         "RDS Proxy",
         "needed",
-        format!("peak concurrency {} = {} req/s × {} s exceeds the database's {} connections; one connection per instance would exhaust it", qty(peak), qty(c.peak_rps), qty(cx.duration_s()), qty(max)),
+        format!(
+            "peak concurrency {} = {} req/s × {} s exceeds the database's {} connections; one connection per instance would exhaust it",
+            qty(peak),
+            qty(c.peak_rps),
+            qty(cx.duration_s()),
+            qty(max)
+        ),
     );
     let q = prod("RDS Proxy vCPU-hours", &[vcpu, cx.hours])?;
-    b.line(
+    charge!(
+        b,
         "rds-proxy.vcpu",
         "RDS Proxy",
         q,
@@ -225,7 +256,8 @@ fn data_transfer(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
     let d = &cx.c.data;
     let t = &cx.r.data_transfer;
     if d.cross_region_gb_month > Decimal::ZERO {
-        b.line(
+        charge!(
+            b,
             "data-transfer.cross-region",
             "Cross-region data transfer",
             d.cross_region_gb_month,
@@ -235,7 +267,8 @@ fn data_transfer(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
         )?;
     }
     if d.internet_egress_gb_month > Decimal::ZERO {
-        b.line(
+        charge!(
+            b,
             "data-transfer.internet",
             "Data transfer out to the internet",
             d.internet_egress_gb_month,
@@ -300,7 +333,8 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                 Decimal::ZERO
             };
             let requests = (all - free).max(Decimal::ZERO);
-            b.derive(
+            derivation!(
+                b,
                 "SQS requests",
                 Figure::count(requests, "request"),
                 format!(
@@ -312,7 +346,11 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                     qty(chunks),
                     qty(receives),
                     qty(per_receive),
-                    if function { ", the event source mapping's batch" } else { "" },
+                    if function {
+                        ", the event source mapping's batch"
+                    } else {
+                        ""
+                    },
                     qty(idle),
                     qty(pollers),
                     if pollers == Decimal::ONE { "" } else { "s" },
@@ -320,11 +358,15 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                     if free.is_zero() {
                         String::new()
                     } else {
-                        format!(" − {} free (the account's free tier, as if this queue were alone)", qty(free))
+                        format!(
+                            " − {} free (the account's free tier, as if this queue were alone)",
+                            qty(free)
+                        )
                     }
                 ),
             );
-            b.line(
+            charge!(
+                b,
                 "sqs.requests",
                 "SQS requests",
                 requests,
@@ -340,7 +382,8 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                 .ceil()
                 .max((c.peak_rps / k.shard_records_per_s.quantity.0).ceil())
                 .max(Decimal::ONE);
-            b.derive(
+            derivation!(
+                b,
                 "Kinesis shards",
                 Figure::count(shards, "shard"),
                 format!(
@@ -350,7 +393,8 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                     qty(mb_s.round_dp(4))
                 ),
             );
-            b.line(
+            charge!(
+                b,
                 "kinesis.shards",
                 "Kinesis shards",
                 prod("shard-hours", &[shards, cx.hours])?,
@@ -361,7 +405,8 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
             let units = (c.payload_kb / k.payload_unit_kb.quantity.0)
                 .ceil()
                 .max(Decimal::ONE);
-            b.line(
+            charge!(
+                b,
                 "kinesis.put",
                 "Kinesis PUT payload units",
                 prod("PUT payload units", &[n, units])?,
@@ -388,7 +433,8 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
             } else {
                 Decimal::ZERO
             };
-            b.line(
+            charge!(
+                b,
                 "eventbridge.schedule",
                 "EventBridge Scheduler invocations",
                 (runs - free).max(Decimal::ZERO),
@@ -429,7 +475,8 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
     match store.engine {
         Engine::Dynamodb => {
             let d = &cx.r.dynamodb;
-            b.line(
+            charge!(
+                b,
                 "dynamodb.reads",
                 format!("DynamoDB reads ({})", store.name),
                 reads,
@@ -441,7 +488,8 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
                     "reads_per_request",
                 ),
             )?;
-            b.line(
+            charge!(
+                b,
                 "dynamodb.writes",
                 format!("DynamoDB writes ({})", store.name),
                 writes,
@@ -456,7 +504,8 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
         }
         Engine::S3 => {
             let s = &cx.r.s3;
-            b.line(
+            charge!(
+                b,
                 "s3.get",
                 format!("S3 GET requests ({})", store.name),
                 reads,
@@ -464,7 +513,8 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
                 &s.get_request,
                 &how("GETs", c.data.reads_per_request, "reads_per_request"),
             )?;
-            b.line(
+            charge!(
+                b,
                 "s3.put",
                 format!("S3 PUT requests ({})", store.name),
                 writes,
@@ -473,7 +523,8 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
                 &how("PUTs", c.data.writes_per_request, "writes_per_request"),
             )
         }
-        Engine::AuroraServerless => b.line(
+        Engine::AuroraServerless => charge!(
+            b,
             "aurora.io",
             format!("Aurora I/O requests ({})", store.name),
             reads + writes,
@@ -507,7 +558,8 @@ fn logs(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
     if gb.is_zero() {
         return Ok(());
     }
-    b.line(
+    charge!(
+        b,
         "logs.ingestion",
         "CloudWatch Logs ingestion",
         gb,
@@ -532,7 +584,8 @@ fn nat(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
         return Ok(());
     }
     let n = &cx.r.nat_gateway;
-    b.line(
+    charge!(
+        b,
         "nat.hours",
         "NAT gateways (2 zones)",
         prod("NAT gateway-hours", &[dec!(2), cx.hours])?,
@@ -541,7 +594,8 @@ fn nat(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
         &format!("2 × {} h", qty(cx.hours)),
     )?;
     b.shared("nat-gateway");
-    b.line(
+    charge!(
+        b,
         "nat.gb",
         "NAT gateway data processed",
         gb,
@@ -566,7 +620,8 @@ fn websocket_pubsub(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow
     else {
         return Ok(());
     };
-    b.line(
+    charge!(
+        b,
         "elasticache.pubsub",
         format!("ElastiCache Redis for pub/sub: {}", node.class),
         cx.hours,
@@ -575,7 +630,8 @@ fn websocket_pubsub(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow
         "",
     )?;
     b.shared("websocket-pubsub");
-    b.derive(
+    derivation!(
+        b,
         "Redis pub/sub",
         node.class.clone(),
         "tasks that hold connections relay each broadcast to the others' clients through Redis (Socket.io's adapter)",

@@ -2,6 +2,7 @@
 //! many components use it. (The requests each component makes to it are on that
 //! component's bill.)
 
+use crate::cost::{charge, derivation, derivation_as};
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 use serde::Serialize;
@@ -80,7 +81,7 @@ fn price(
                 };
                 // A Multi-AZ writer keeps a standby; readers are single copies.
                 let instances = s.instances + copies - Decimal::ONE;
-                b.line(
+                charge!(b,
                     "rds.instances",
                     format!("{}: {}{}", s.engine.title(), k.class, if s.multi_az { " Multi-AZ" } else { "" }),
                     prod("instance-hours", &[instances, hours])?,
@@ -94,7 +95,7 @@ fn price(
                         qty(hours)
                     ),
                 )?;
-                b.derive_as(
+                derivation_as!(b,
                     "database",
                     format!("{} ({} vCPU, {} GB)", k.class, qty(k.vcpu.0), qty(k.memory_gb.0)),
                     format!(
@@ -105,7 +106,7 @@ fn price(
                     ),
                     s.origin("instance_class"),
                 );
-                b.line(
+                charge!(b,
                     "rds.storage",
                     format!("{} storage (gp3)", s.engine.title()),
                     prod("storage GB-months", &[s.storage_gb, copies])?,
@@ -135,7 +136,7 @@ fn price(
                 (avg / peak).min(Decimal::ONE)
             };
             let acu = s.acu_min + (s.acu_max - s.acu_min) * load;
-            b.derive_as(
+            derivation_as!(b,
                 "average ACUs",
                 Figure::count(acu.round_dp(4), "ACU"),
                 format!(
@@ -148,7 +149,7 @@ fn price(
                 ),
                 s.origin("acu"),
             );
-            b.line(
+            charge!(b,
                 "aurora.acu",
                 "Aurora Serverless v2 capacity",
                 prod("ACU-hours", &[acu, hours])?,
@@ -156,7 +157,7 @@ fn price(
                 &r.aurora.serverless_acu_hour,
                 &format!("{} ACUs × {} h", qty(acu.round_dp(4)), qty(hours)),
             )?;
-            b.line(
+            charge!(b,
                 "aurora.storage",
                 "Aurora storage",
                 s.storage_gb,
@@ -173,7 +174,7 @@ fn price(
             } else {
                 Decimal::ZERO
             };
-            b.line(
+            charge!(b,
                 "dynamodb.storage",
                 "DynamoDB storage",
                 (s.storage_gb - free).max(Decimal::ZERO),
@@ -189,7 +190,7 @@ fn price(
             None
         }
         Engine::S3 => {
-            b.line(
+            charge!(b,
                 "s3.storage",
                 "S3 Standard storage",
                 s.storage_gb,
@@ -202,7 +203,7 @@ fn price(
         Engine::Redis => match class(&r.elasticache.redis, s, "cache.t4g.small") {
             Err(e) => Some(e),
             Ok(k) => {
-                b.line(
+                charge!(b,
                     "elasticache.nodes",
                     format!("ElastiCache for Redis: {}", k.class),
                     prod("node-hours", &[s.instances, hours])?,
@@ -216,7 +217,7 @@ fn price(
                         qty(hours)
                     ),
                 )?;
-                b.derive_as(
+                derivation_as!(b,
                     "cache",
                     format!("{} ({} GB)", k.class, qty(k.memory_gb.0)),
                     format!("node type{}", given("instance_class")),
@@ -237,7 +238,8 @@ fn price(
         ),
     };
     if !s.declared {
-        b.derive(
+        derivation!(
+            b,
             "sizing",
             "defaults",
             format!(

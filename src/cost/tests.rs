@@ -643,7 +643,7 @@ fn plan_of(yaml: &str, host: capacity::Host) -> capacity::Plan {
     let (w, _) = load_str("test.yaml", yaml).unwrap_or_else(|e| panic!("{e}"));
     let pricing = Pricing::embedded();
     let region = pricing.region(&w.region).unwrap();
-    let cx = Ctx::new(&w, &w.components[0], region);
+    let cx = Ctx::new(&w, &w.components[0], region, Detail::Words);
     let mut b = Bill::default();
     capacity::plan(&cx, host, &mut b).unwrap().unwrap()
 }
@@ -962,7 +962,7 @@ mod capacity_properties {
                 let mut b = Bill::default();
                 let pricing = Pricing::embedded();
                 let region = pricing.region("us-east-1").unwrap();
-                let cx = Ctx::new(&w, c, region);
+                let cx = Ctx::new(&w, c, region, Detail::Words);
                 let work = capacity::work(&cx, &mut b).unwrap();
                 let per = capacity::throughput(&cx, &work, &p.task, &mut b).unwrap();
                 prop_assert!(p.peak_tasks * per.rps >= c.peak_rps, "{:?} {:?}", p, per);

@@ -6,7 +6,7 @@ use rust_decimal::dec;
 
 use super::facts::{self, Facts};
 use super::{Risk, Rule, RuleBase, Support, evaluate, explain};
-use crate::cost::{ComponentCost, Overflow, Priced, money, qty, usd};
+use crate::cost::{ComponentCost, Detail, Overflow, Priced, money, qty, usd};
 use crate::placement::Placement;
 use crate::workload::{Component, Origin, Workload};
 
@@ -115,6 +115,22 @@ pub fn decide(
     cost: &ComponentCost,
     rules: &RuleBase,
 ) -> Result<Decision, Overflow> {
+    decide_with(w, c, cost, rules, Detail::Words)
+}
+
+/// [`decide`] with or without the words. Without them the placement, every alternative
+/// (its monthly cost, points, score, the rules that exclude it) and the facts are the
+/// same; the fired rules, supports, risks, notes and `why` are left empty.
+pub fn decide_with(
+    w: &Workload,
+    c: &Component,
+    cost: &ComponentCost,
+    rules: &RuleBase,
+    detail: Detail,
+) -> Result<Decision, Overflow> {
+    if detail == Detail::Numbers {
+        return decide_numbers(w, c, cost, rules);
+    }
     let f = facts::facts(w, c, cost);
     let mut d = Decision {
         component: c.name.clone(),
@@ -199,31 +215,7 @@ pub fn decide(
         })
         .collect::<Result<_, Overflow>>()?;
 
-    let candidate = |a: &Alternative| a.excluded_by.is_empty() && a.monthly.is_some();
-    let cheapest = alts
-        .iter()
-        .filter(|a| candidate(a))
-        .filter_map(|a| a.monthly)
-        .min();
-    if let Some(min) = cheapest {
-        for a in alts.iter_mut().filter(|a| candidate(a)) {
-            let m = a.monthly.unwrap_or_default();
-            let cp = cost_points(min, m)?;
-            a.cost_points = Some(cp);
-            a.score = Some(money::sum("the score", [a.rule_points, cp])?);
-        }
-    }
-    // Best score first; ties go to the cheaper, then to the placement order.
-    alts.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then(
-                a.monthly
-                    .unwrap_or(Decimal::MAX)
-                    .cmp(&b.monthly.unwrap_or(Decimal::MAX)),
-            )
-            .then(a.placement.cmp(&b.placement))
-    });
+    score(&mut alts)?;
     d.placement = alts
         .first()
         .filter(|a| a.score.is_some())
@@ -260,6 +252,113 @@ pub fn decide(
         }
     }
     Ok(d)
+}
+
+/// The figures of [`decide`]: the same rules applied in the same order, no words.
+fn decide_numbers(
+    w: &Workload,
+    c: &Component,
+    cost: &ComponentCost,
+    rules: &RuleBase,
+) -> Result<Decision, Overflow> {
+    let facts = facts::facts(w, c, cost);
+    // (placement, rule index) excluded; (placement, weight) of prefer and avoid.
+    let mut excluded: Vec<(Placement, usize)> = Vec::new();
+    let mut points: Vec<(Placement, Decimal)> = Vec::new();
+    let mut traits: Vec<&'static str> = Vec::new();
+    for (i, r) in rules.rules.iter().enumerate() {
+        if !r.placed_on.is_empty() {
+            continue;
+        }
+        traits.clear();
+        if !super::check(&r.when, &facts, &mut traits) {
+            continue;
+        }
+        let assumed = traits.iter().any(|t| facts.origin(t) == Origin::Default);
+        if !r.exclude.is_empty() && assumed {
+            if r.prefer.is_empty() && r.avoid.is_empty() && r.add.is_empty() {
+                continue;
+            }
+        } else {
+            excluded.extend(r.exclude.iter().map(|p| (*p, i)));
+        }
+        points.extend(r.prefer.iter().map(|p| (*p, r.weight)));
+        points.extend(r.avoid.iter().map(|p| (*p, -r.weight)));
+    }
+    let mut alts: Vec<Alternative> = Vec::with_capacity(cost.options.len());
+    for p in &cost.options {
+        let placement = p.placement();
+        let mut by: Vec<String> = excluded
+            .iter()
+            .filter(|(q, _)| *q == placement)
+            .map(|(_, i)| rules.rules[*i].id.clone())
+            .collect();
+        by.dedup();
+        alts.push(Alternative {
+            placement,
+            monthly: p.option().map(|o| o.monthly),
+            rule_points: money::sum(
+                "the rule points",
+                points
+                    .iter()
+                    .filter(|(q, _)| *q == placement)
+                    .map(|(_, w)| *w),
+            )?,
+            cost_points: None,
+            score: None,
+            excluded_by: by,
+            not_priced: match p {
+                Priced::NotPriced { reason, .. } => Some(reason.clone()),
+                Priced::Priced(_) => None,
+            },
+        });
+    }
+    score(&mut alts)?;
+    Ok(Decision {
+        component: c.name.clone(),
+        placement: alts
+            .first()
+            .filter(|a| a.score.is_some())
+            .map(|a| a.placement),
+        alternatives: alts,
+        fired: Vec::new(),
+        supports: Vec::new(),
+        risks: Vec::new(),
+        notes: Vec::new(),
+        migration_hints: Vec::new(),
+        why: String::new(),
+        facts,
+    })
+}
+
+/// Scores the candidates (neither excluded nor unpriced) by rules and cost, and sorts
+/// them: best score first; ties go to the cheaper, then to the placement order.
+fn score(alts: &mut [Alternative]) -> Result<(), Overflow> {
+    let candidate = |a: &Alternative| a.excluded_by.is_empty() && a.monthly.is_some();
+    let cheapest = alts
+        .iter()
+        .filter(|a| candidate(a))
+        .filter_map(|a| a.monthly)
+        .min();
+    if let Some(min) = cheapest {
+        for a in alts.iter_mut().filter(|a| candidate(a)) {
+            let m = a.monthly.unwrap_or_default();
+            let cp = cost_points(min, m)?;
+            a.cost_points = Some(cp);
+            a.score = Some(money::sum("the score", [a.rule_points, cp])?);
+        }
+    }
+    alts.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(
+                a.monthly
+                    .unwrap_or(Decimal::MAX)
+                    .cmp(&b.monthly.unwrap_or(Decimal::MAX)),
+            )
+            .then(a.placement.cmp(&b.placement))
+    });
+    Ok(())
 }
 
 /// `COST_WEIGHT × (cheapest + COST_FLOOR) ÷ (monthly + COST_FLOOR)`, to two decimals.

@@ -71,6 +71,63 @@ pub fn explain(c: &Cond, f: &Facts) -> Option<Vec<Because>> {
     }
 }
 
+/// Whether `c` holds, as [`explain`] decides it, without the words: pushes onto `traits`
+/// the traits of the comparisons that made it true (those [`explain`]'s reasons read).
+/// On false, `traits` is left as it was.
+pub fn check(c: &Cond, f: &Facts, traits: &mut Vec<&'static str>) -> bool {
+    match c {
+        Cond::All(cs) => {
+            let before = traits.len();
+            let all = cs.iter().all(|c| check(c, f, traits));
+            if !all {
+                traits.truncate(before);
+            }
+            all
+        }
+        Cond::Any(cs) => cs.iter().any(|c| check(c, f, traits)),
+        Cond::Not(inner) => {
+            let before = traits.len();
+            let held = check(inner, f, traits);
+            traits.truncate(before);
+            !held
+        }
+        Cond::Cmp { trait_, op, rhs } => {
+            let held = compare(f, trait_, *op, rhs).unwrap_or(false);
+            if held {
+                traits.push(trait_);
+                traits.extend(rhs.iter().filter_map(|r| match r {
+                    Rhs::Trait(t) => Some(*t),
+                    Rhs::Value(_) => None,
+                }));
+            }
+            held
+        }
+    }
+}
+
+/// A comparison on the facts; `None` when a trait it reads has no value.
+fn compare<'a>(f: &'a Facts, trait_: &str, op: Op, rhs: &'a [Rhs]) -> Option<bool> {
+    let lhs = f.get(trait_)?;
+    let val = |r: &'a Rhs| -> Option<&'a Value> {
+        match r {
+            Rhs::Value(v) => Some(v),
+            Rhs::Trait(t) => f.get(t),
+        }
+    };
+    // As in `explain`: every value the comparison reads must be known.
+    for r in rhs {
+        val(r)?;
+    }
+    if op == Op::In {
+        return Some(rhs.iter().any(|r| val(r) == Some(lhs)));
+    }
+    let first = val(rhs.first()?)?;
+    Some(match rhs.get(1) {
+        Some(second) => holds(lhs, op, &[first, val(second)?]),
+        None => holds(lhs, op, &[first]),
+    })
+}
+
 fn holds(lhs: &Value, op: Op, vals: &[&Value]) -> bool {
     let same_type = |v: &Value| std::mem::discriminant(lhs) == std::mem::discriminant(v);
     match op {

@@ -1,8 +1,6 @@
 //! The traits a rule can test: component traits, workload traits and derived facts.
 //! One registry serves the engine (values) and the linter (names and types).
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
@@ -18,7 +16,7 @@ use crate::workload::{
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Value {
     Number(Decimal),
-    Word(String),
+    Word(std::borrow::Cow<'static, str>),
     Bool(bool),
 }
 
@@ -241,36 +239,66 @@ pub fn lookup(name: &str) -> Option<&'static TraitDef> {
     registry().iter().find(|t| t.name == name)
 }
 
-/// The facts of one component, by trait name, each with where its value came from.
+/// Each trait's place in the registry, and the registry's places in name order.
+struct Index {
+    by_name: std::collections::HashMap<&'static str, usize>,
+    sorted: Vec<usize>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let reg = registry();
+        let mut sorted: Vec<usize> = (0..reg.len()).collect();
+        sorted.sort_by_key(|&i| reg[i].name);
+        Index {
+            by_name: reg.iter().enumerate().map(|(i, t)| (t.name, i)).collect(),
+            sorted,
+        }
+    })
+}
+
+/// The facts of one component, by trait name, each with where its value came from. Held
+/// by the trait's place in the registry: a rule base reads them hundreds of times.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
-    values: BTreeMap<&'static str, Value>,
-    origins: BTreeMap<&'static str, Origin>,
+    slots: Vec<Option<(Value, Origin)>>,
 }
 
 impl Facts {
+    fn slot(&self, name: &str) -> Option<&(Value, Origin)> {
+        let i = *index().by_name.get(name)?;
+        self.slots.get(i)?.as_ref()
+    }
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.values.get(name)
+        self.slot(name).map(|(v, _)| v)
     }
     /// Where the fact's value came from (given when nothing else is recorded).
     pub fn origin(&self, name: &str) -> Origin {
-        self.origins.get(name).copied().unwrap_or(Origin::Given)
+        self.slot(name).map(|(_, o)| *o).unwrap_or(Origin::Given)
     }
     /// Sets a fact as given.
     pub fn insert(&mut self, name: &'static str, v: Value) {
-        self.values.insert(name, v);
-        self.origins.remove(name);
+        self.set(name, v, Origin::Given);
     }
+    /// Sets a fact. Only the registry's traits are facts: a rule can test nothing else.
     pub fn set(&mut self, name: &'static str, v: Value, origin: Origin) {
-        self.values.insert(name, v);
-        if origin == Origin::Given {
-            self.origins.remove(name);
-        } else {
-            self.origins.insert(name, origin);
+        let Some(&i) = index().by_name.get(name) else {
+            debug_assert!(false, "`{name}` is not a registered trait");
+            return;
+        };
+        if self.slots.is_empty() {
+            self.slots.resize(registry().len(), None);
         }
+        self.slots[i] = Some((v, origin));
     }
-    pub fn iter(&self) -> impl Iterator<Item = (&&'static str, &Value)> {
-        self.values.iter()
+    /// Every fact with a value, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Value)> {
+        let reg = registry();
+        index()
+            .sorted
+            .iter()
+            .filter_map(move |&i| self.slots.get(i)?.as_ref().map(|(v, _)| (reg[i].name, v)))
     }
 }
 
@@ -288,8 +316,8 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     let num = |f: &mut Facts, k: &'static str, v: Decimal, origin: Origin| {
         f.set(k, Value::Number(v.normalize()), origin);
     };
-    let word = |f: &mut Facts, k: &'static str, v: &str, origin: Origin| {
-        f.set(k, Value::Word(v.to_string()), origin);
+    let word = |f: &mut Facts, k: &'static str, v: &'static str, origin: Origin| {
+        f.set(k, Value::Word(v.into()), origin);
     };
     let flag = |f: &mut Facts, k: &'static str, v: bool, origin: Origin| {
         f.set(k, Value::Bool(v), origin);
@@ -355,7 +383,12 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     let cold = cold_start_p99_ms(c);
     let cold_origin = o(&["runtime", "package_mb"]).max(Origin::Derived);
     num(&mut f, "cold_start_p99_ms", cold, cold_origin);
-    let starts = latency::cold_starts(c, w.assumptions.hours_per_month, latency::LAMBDA_IDLE_S);
+    let starts = latency::cold_starts(
+        c,
+        w.assumptions.hours_per_month,
+        latency::LAMBDA_IDLE_S,
+        false,
+    );
     num(
         &mut f,
         "cold_start_share",
@@ -512,13 +545,8 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     }
     if let Some(o) = cost.option(Placement::Lambda) {
         // Before any free tier: the share of the list price that requests make up.
-        let price = |item: &str| {
-            o.lines
-                .iter()
-                .find(|l| l.item.starts_with(item))
-                .map(|l| l.unit_price)
-        };
-        if let (Some(rp), Some(dp)) = (price("Lambda requests"), price("Lambda duration")) {
+        let price = |id: &str| o.lines.iter().find(|l| l.id == id).map(|l| l.unit_price);
+        if let (Some(rp), Some(dp)) = (price("lambda.requests"), price("lambda.duration")) {
             let req = c.requests_per_month * rp;
             let all = req + c.requests_per_month * dur_s * c.memory_mb / dec!(1024) * dp;
             let share = if all.is_zero() {

@@ -180,7 +180,7 @@ fn contradiction(cs: &[Cond]) -> Option<String> {
             Op::Eq | Op::In => Some(
                 rhs.iter()
                     .filter_map(|r| match r {
-                        Rhs::Value(Value::Word(w)) => Some(w.clone()),
+                        Rhs::Value(Value::Word(w)) => Some(w.to_string()),
                         Rhs::Value(Value::Bool(b)) => Some(b.to_string()),
                         _ => None,
                     })

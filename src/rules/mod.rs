@@ -7,7 +7,7 @@ pub mod lint;
 mod model;
 pub mod testcases;
 
-pub use eval::{Because, evaluate, explain};
+pub use eval::{Because, check, evaluate, explain};
 pub use model::*;
 
 use std::path::Path;
@@ -437,7 +437,7 @@ fn types_match(a: Type, b: Type) -> bool {
 fn type_error(name: &str, ty: Type, v: &Value) -> Option<String> {
     match (ty, v) {
         (Type::Number, Value::Number(_)) | (Type::Bool, Value::Bool(_)) => None,
-        (Type::Word(ws), Value::Word(w)) if ws.contains(&w.as_str()) => None,
+        (Type::Word(ws), Value::Word(w)) if ws.contains(&w.as_ref()) => None,
         (Type::Word(ws), Value::Word(w)) => {
             let hint = suggest(w, ws.iter().copied())
                 .map(|s| format!(", did you mean `{s}`?"))

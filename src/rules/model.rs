@@ -217,7 +217,7 @@ impl<'de> Deserialize<'de> for Operand {
                     .map_err(E::custom)
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Operand, E> {
-                Ok(Operand::Value(ValueRepr(Value::Word(s.to_string()))))
+                Ok(Operand::Value(ValueRepr(Value::Word(s.to_string().into()))))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Operand, A::Error> {
                 let mut name = None;
