@@ -18,7 +18,8 @@ use super::fields;
 use super::keys::{self, Action, Context};
 use super::screens::{dialogs, interview, practice, welcome};
 use super::store::Store;
-use crate::advisor::{Advice, advise};
+use crate::advisor::{Advice, advise, advise_with};
+use crate::cost::Detail;
 use crate::cost::Pricing;
 use crate::migration::{self, Plan};
 use crate::rules::RuleBase;
@@ -179,6 +180,12 @@ pub struct App {
     /// The document the analysis was made from, to tell a burst's what-ifs (which leave
     /// every name and index in place) from its edits.
     analysed_doc: serde_yaml::Value,
+    /// The draft last read, as the YAML it was read from: the workload (or why it could
+    /// not be read) and, once asked for, its total before what-ifs. What-ifs leave the
+    /// draft as it is, so a what-if key reuses them.
+    read: Option<(String, Result<Workload, String>, Option<Decimal>)>,
+    /// The long text last wrapped for a screen (drawing reads the app, so it lives in a cell).
+    pub wrapped: std::cell::RefCell<crate::tui::screens::text::Wrapped>,
     /// This session wrote the autosave (so a clean quit may remove it).
     autosaved: bool,
 }
@@ -212,6 +219,8 @@ impl App {
             defer: false,
             stale: false,
             analysed_doc: serde_yaml::Value::Null,
+            read: None,
+            wrapped: Default::default(),
             autosaved: false,
         };
         app.recompute();
@@ -301,35 +310,45 @@ impl App {
         self.stale = false;
         self.analysed_doc = self.draft.doc.clone();
         let yaml = self.draft.yaml();
-        self.analysis = load_str("the workload", &yaml)
-            .map_err(|e| interview::explain(&e, &self.draft.doc))
-            .and_then(|(w, _)| {
-                if self.pricing.region(&w.region).is_none() {
-                    return Err(self.pricing.unknown_region(&w.region));
-                }
-                let baseline = if self.draft.whatifs.is_empty() {
-                    None
-                } else {
-                    Some(
-                        advise(&w, &self.rules, &self.pricing)
+        if self.read.as_ref().is_none_or(|(y, _, _)| *y != yaml) {
+            let w = load_str("the workload", &yaml)
+                .map(|(w, _)| w)
+                .map_err(|e| interview::explain(&e, &self.draft.doc));
+            self.read = Some((yaml, w, None));
+        }
+        let Some((_, read, baseline_total)) = &mut self.read else {
+            return;
+        };
+        self.analysis = read.clone().and_then(|w| {
+            if self.pricing.region(&w.region).is_none() {
+                return Err(self.pricing.unknown_region(&w.region));
+            }
+            let baseline = if self.draft.whatifs.is_empty() {
+                None
+            } else {
+                Some(match baseline_total {
+                    Some(t) => *t,
+                    None => *baseline_total.insert(
+                        advise_with(&w, &self.rules, &self.pricing, Detail::Numbers)
                             .map_err(|e| e.to_string())?
                             .monthly,
-                    )
-                };
-                let resolved = crate::analysis::compare::resolved_tree(&w);
-                let w = self.draft.whatifs.apply(&w);
-                let advice = advise(&w, &self.rules, &self.pricing).map_err(|e| e.to_string())?;
-                let plan = migration::plan(&w, &advice);
-                let topology = topology::build(&w, &advice);
-                Ok(Analysis {
-                    workload: w,
-                    advice,
-                    plan,
-                    topology,
-                    baseline,
-                    resolved,
+                    ),
                 })
-            });
+            };
+            let resolved = crate::analysis::compare::resolved_tree(&w);
+            let w = self.draft.whatifs.apply(&w);
+            let advice = advise(&w, &self.rules, &self.pricing).map_err(|e| e.to_string())?;
+            let plan = migration::plan(&w, &advice);
+            let topology = topology::build(&w, &advice);
+            Ok(Analysis {
+                workload: w,
+                advice,
+                plan,
+                topology,
+                baseline,
+                resolved,
+            })
+        });
         let n = self.names().len();
         if self.comp >= n {
             self.comp = n.saturating_sub(1);

@@ -89,10 +89,11 @@ pub fn scrolled(
     drawn: &mut Drawn,
 ) {
     let t = Theme::new(app.color);
+    let mut cache = app.wrapped.borrow_mut();
     let lines = if prose {
-        wrap(&lines, area.width)
+        cache.wrap(lines, area.width)
     } else {
-        lines
+        lines.as_slice()
     };
     let height = area.height.saturating_sub(1);
     let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
@@ -105,12 +106,40 @@ pub fn scrolled(
     };
     drawn.viewport.max = max;
     drawn.viewport.page = height;
-    let text: Vec<Line> = lines.into_iter().map(|(l, s)| Line::styled(l, s)).collect();
+    // Only the lines that show are handed to the terminal.
+    let shown = lines
+        .iter()
+        .skip(usize::from(top))
+        .take(usize::from(height));
+    let text: Vec<Line> = shown.map(|(l, s)| Line::styled(l.as_str(), *s)).collect();
     // Prose arrives wrapped to the width; a diagram scrolls sideways.
     let p = Paragraph::new(text)
         .block(Block::new().title(Line::styled(format!(" {title}{range} "), t.dim)))
-        .scroll((top, if prose { 0 } else { app.scroll.1 }));
+        .scroll((0, if prose { 0 } else { app.scroll.1 }));
     f.render_widget(p, area);
+}
+
+/// The last text wrapped, by its content and width: a frame whose text has not changed
+/// (a scroll, a key on another part of the screen) reuses it.
+#[derive(Default)]
+pub struct Wrapped {
+    key: Option<(u64, u16)>,
+    lines: Vec<(String, Style)>,
+}
+
+impl Wrapped {
+    /// `lines` wrapped to `width`, from the cache when they are the ones wrapped last.
+    pub fn wrap(&mut self, lines: Vec<(String, Style)>, width: u16) -> &[(String, Style)] {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        lines.hash(&mut h);
+        let key = (h.finish(), width);
+        if self.key != Some(key) {
+            self.lines = wrap(&lines, width);
+            self.key = Some(key);
+        }
+        &self.lines
+    }
 }
 
 /// The tabs that need a workload that loads say why there is nothing to show; true
