@@ -27,8 +27,34 @@ fn largest_workload() -> Workload {
     best.expect("at least one example workload")
 }
 
+/// The rails-monolith marketplace with eight more services: 20 components.
+fn twenty() -> Workload {
+    Workload::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/benches/marketplace-20.yaml"
+    )))
+    .expect("the 20-component workload loads")
+}
+
 fn bench(c: &mut Criterion) {
     let pricing = Pricing::embedded();
+    let rules = RuleBase::embedded();
+    let w20 = twenty();
+    assert_eq!(w20.components.len(), 20);
+    c.bench_function("advise(marketplace-20, 20 components)", |b| {
+        b.iter(|| advise(black_box(&w20), black_box(&rules), black_box(&pricing)).expect("advises"))
+    });
+    c.bench_function("advise(marketplace-20, 20 components, numbers only)", |b| {
+        b.iter(|| {
+            archway::advisor::advise_with(
+                black_box(&w20),
+                black_box(&rules),
+                black_box(&pricing),
+                archway::cost::Detail::Numbers,
+            )
+            .expect("advises")
+        })
+    });
     let w = largest_workload();
     c.bench_function(
         &format!(
@@ -38,7 +64,6 @@ fn bench(c: &mut Criterion) {
         ),
         |b| b.iter(|| cost_workload(black_box(&w), black_box(&pricing)).expect("prices")),
     );
-    let rules = RuleBase::embedded();
     c.bench_function(&format!("advise({})", w.name), |b| {
         b.iter(|| advise(black_box(&w), black_box(&rules), black_box(&pricing)).expect("advises"))
     });

@@ -1,5 +1,6 @@
 //! The TUI's speed: startup to the first frame, and a keystroke to the next frame on the
-//! largest example (a navigation key redraws; a what-if key re-runs the advisor first).
+//! largest example and on a 20-component workload (a navigation key redraws; a what-if
+//! key re-runs the advisor first).
 
 use std::hint::black_box;
 
@@ -18,6 +19,15 @@ fn largest(app: &mut App) {
         .expect("the largest example is offered");
     archway::tui::screens::welcome::start(app, i);
 }
+
+/// The 20-component marketplace (rails-monolith and eight more services).
+fn twenty(app: &mut App) {
+    app.open(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/marketplace-20.yaml").into())
+        .expect("the 20-component workload opens");
+}
+
+/// A workload to open, the name it is benched under, and the terminal's size.
+type Case = (&'static str, fn(&mut App), u16, u16);
 
 fn frame(t: &mut Terminal<TestBackend>, app: &mut App) {
     let mut drawn = None;
@@ -43,52 +53,48 @@ fn bench(c: &mut Criterion) {
             black_box(app.hits.len())
         })
     });
-    for (w, h) in [(80u16, 24u16), (160, 48)] {
+    let sizes: [Case; 3] = [
+        ("rails-monolith", largest, 80, 24),
+        ("rails-monolith", largest, 160, 48),
+        ("marketplace-20", twenty, 80, 24),
+    ];
+    for (name, open, w, h) in sizes {
         let mut app = App::new(
             RuleBase::embedded(),
             Pricing::embedded(),
             Store::none(),
             true,
         );
-        largest(&mut app);
+        open(&mut app);
         let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-        c.bench_function(
-            &format!("key to frame, navigation, rails-monolith {w}x{h}"),
-            |b| {
-                let mut down = true;
-                b.iter(|| {
-                    press(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
-                    down = !down;
-                    frame(&mut t, &mut app);
-                })
-            },
-        );
-        c.bench_function(
-            &format!("key to frame, what-if, rails-monolith {w}x{h}"),
-            |b| {
-                let mut up = true;
-                b.iter(|| {
-                    press(&mut app, KeyCode::Char(if up { 't' } else { '0' }));
-                    up = !up;
-                    frame(&mut t, &mut app);
-                })
-            },
-        );
+        c.bench_function(&format!("key to frame, navigation, {name} {w}x{h}"), |b| {
+            let mut down = true;
+            b.iter(|| {
+                press(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
+                down = !down;
+                frame(&mut t, &mut app);
+            })
+        });
+        c.bench_function(&format!("key to frame, what-if, {name} {w}x{h}"), |b| {
+            let mut up = true;
+            b.iter(|| {
+                press(&mut app, KeyCode::Char(if up { 't' } else { '0' }));
+                up = !up;
+                frame(&mut t, &mut app);
+            })
+        });
         for tab in [2usize, 3, 6] {
             app.set_tab(archway::tui::app::Tab::from_index(tab));
-            c.bench_function(
-                &format!("key to frame, tab {tab}, rails-monolith {w}x{h}"),
-                |b| {
-                    b.iter(|| {
-                        press(&mut app, KeyCode::Down);
-                        frame(&mut t, &mut app);
-                    })
-                },
-            );
+            c.bench_function(&format!("key to frame, tab {tab}, {name} {w}x{h}"), |b| {
+                b.iter(|| {
+                    press(&mut app, KeyCode::Down);
+                    frame(&mut t, &mut app);
+                })
+            });
         }
         app.set_tab(archway::tui::app::Tab::Costs);
         c.bench_function(
-            &format!("500 what-if keys in one burst to frame, Costs, rails-monolith {w}x{h}"),
+            &format!("500 what-if keys in one burst to frame, Costs, {name} {w}x{h}"),
             |b| {
                 b.iter(|| {
                     app.defer = true;

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::{div, prod};
-use super::{Bill, Ctx, Figure, Overflow, latency, qty};
+use super::{Bill, Ctx, Figure, Overflow, Qty, latency};
 use crate::workload::{Component, Gpu, Kind, Origin, Shape};
 
 /// Lambda gives a function one vCPU at 1,769 MB, in proportion below and above it.
@@ -55,16 +55,16 @@ pub fn work(cx: &Ctx, b: &mut Bill) -> Result<Work, Overflow> {
     derivation!(
         b,
         "CPU per request",
-        Figure::shown(vcpu_s, "vCPU-second", format!("{} vCPU-s", qty(vcpu_s))),
+        Figure::shown(vcpu_s, "vCPU-second", format!("{} vCPU-s", Qty(vcpu_s))),
         format!(
             "cpu_ms {}{} at the {} vCPU the duration was measured with ({} MB ÷ 1,769 MB per vCPU, as Lambda allocates)",
-            qty(c.cpu_ms),
+            Qty(c.cpu_ms),
             match c.origin("cpu_ms") {
                 Origin::Given => String::new(),
                 _ => " (not given: every ms of duration_ms computes)".into(),
             },
-            qty(measured_vcpu),
-            qty(c.memory_mb.max(dec!(128)))
+            Qty(measured_vcpu),
+            Qty(c.memory_mb.max(dec!(128)))
         ),
     );
     Ok(Work {
@@ -95,7 +95,7 @@ pub fn day(c: &Component, hours: Decimal, words: bool) -> (Vec<Segment>, String)
             rps: avg,
         }];
         let how = if words {
-            format!("a flat day at {} req/s", qty(avg))
+            format!("a flat day at {} req/s", Qty(avg))
         } else {
             String::new()
         };
@@ -120,13 +120,13 @@ pub fn day(c: &Component, hours: Decimal, words: bool) -> (Vec<Segment>, String)
         } else {
             format!(
                 "{} h a day at the {} req/s peak and {} h at {} req/s ({}× the average, the {} shape's quiet level), which average to {} req/s",
-                qty(busy_h.round_dp(2)),
-                qty(peak),
-                qty((dec!(24) - busy_h).round_dp(2)),
-                qty(quiet.round_dp(4)),
-                qty(q),
+                Qty(busy_h.round_dp(2)),
+                Qty(peak),
+                Qty((dec!(24) - busy_h).round_dp(2)),
+                Qty(quiet.round_dp(4)),
+                Qty(q),
                 c.shape,
-                qty(avg.round_dp(4))
+                Qty(avg.round_dp(4))
             )
         },
     )
@@ -172,7 +172,7 @@ pub fn task(cx: &Ctx, w: &Work, host: Host, b: &mut Bill) -> Result<Task, String
         derivation!(
             b,
             "task size",
-            format!("{} vCPU, {} GB, 1 GPU", qty(vcpu), qty(memory_gb)),
+            format!("{} vCPU, {} GB, 1 GPU", Qty(vcpu), Qty(memory_gb)),
             "one GPU per task, with memory_mb of host memory and a vCPU per 8 GB of it",
         );
         return Ok(Task { vcpu, memory_gb });
@@ -183,13 +183,13 @@ pub fn task(cx: &Ctx, w: &Work, host: Host, b: &mut Bill) -> Result<Task, String
         derivation_as!(
             b,
             "task size",
-            format!("{} vCPU, {} GB", qty(vcpu), qty(memory_gb)),
+            format!("{} vCPU, {} GB", Qty(vcpu), Qty(memory_gb)),
             match (k.vcpu, k.memory_gb) {
                 (Some(_), Some(_)) => "given (container.vcpu, container.memory_gb)".into(),
                 _ => format!(
                     "the {} vCPU the duration was measured with (at least 0.25) and memory_mb {} ÷ 1,024",
-                    qty(w.measured_vcpu),
-                    qty(c.memory_mb)
+                    Qty(w.measured_vcpu),
+                    Qty(c.memory_mb)
                 ),
             },
             if k.vcpu.is_some() && k.memory_gb.is_some() {
@@ -208,8 +208,8 @@ pub fn task(cx: &Ctx, w: &Work, host: Host, b: &mut Bill) -> Result<Task, String
     else {
         return Err(format!(
             "no Fargate task size holds {} vCPU and {} GB (the largest is 16 vCPU with 120 GB)",
-            qty(want_cpu),
-            qty(want_mem)
+            Qty(want_cpu),
+            Qty(want_mem)
         ));
     };
     let memory_gb = match k.memory_gb {
@@ -225,21 +225,21 @@ pub fn task(cx: &Ctx, w: &Work, host: Host, b: &mut Bill) -> Result<Task, String
     derivation_as!(
         b,
         "task size",
-        format!("{} vCPU, {} GB", qty(vcpu), qty(memory_gb)),
+        format!("{} vCPU, {} GB", Qty(vcpu), Qty(memory_gb)),
         match origin {
             Origin::Given => "given (container.vcpu, container.memory_gb)".into(),
             _ => format!(
                 "the smallest Fargate size with at least {} vCPU ({}) and {} GB (memory_mb {} ÷ 1,024)",
-                qty(want_cpu),
+                Qty(want_cpu),
                 match k.vcpu {
                     Some(_) => "given".to_string(),
                     None => format!(
                         "the CPU the duration was measured with, {}",
-                        qty(w.measured_vcpu)
+                        Qty(w.measured_vcpu)
                     ),
                 },
-                qty(want_mem),
-                qty(c.memory_mb)
+                Qty(want_mem),
+                Qty(c.memory_mb)
             ),
         },
         origin,
@@ -279,7 +279,7 @@ pub fn throughput(cx: &Ctx, w: &Work, t: &Task, b: &mut Bill) -> Result<Throughp
                 text!(
                     b,
                     "one request at a time: 1 ÷ {} s (give container.rps_per_gpu for batching)",
-                    qty(d)
+                    Qty(d)
                 ),
                 Origin::Default,
             ),
@@ -307,33 +307,33 @@ pub fn throughput(cx: &Ctx, w: &Work, t: &Task, b: &mut Bill) -> Result<Throughp
             text!(
                 b,
                 "its {} vCPU runs {} request{} at once ({} vCPU × {} s ÷ {} vCPU-s each)",
-                qty(t.vcpu),
-                qty(by_cpu.round_dp(3)),
+                Qty(t.vcpu),
+                Qty(by_cpu.round_dp(3)),
                 if by_cpu.round_dp(3) == Decimal::ONE {
                     ""
                 } else {
                     "s"
                 },
-                qty(t.vcpu),
-                qty(d),
-                qty(w.vcpu_s)
+                Qty(t.vcpu),
+                Qty(d),
+                Qty(w.vcpu_s)
             )
         } else {
             text!(
                 b,
                 "{} requests at once ({}; its vCPU would allow {})",
-                qty(cap),
+                Qty(cap),
                 if k.concurrency_per_task.is_some() {
                     "container.concurrency_per_task"
                 } else {
                     "the default concurrency for requests that wait on I/O"
                 },
-                qty(by_cpu.round_dp(1))
+                Qty(by_cpu.round_dp(1))
             )
         };
         (
             rps,
-            text!(b, "{limit}, each taking {} s", qty(d)),
+            text!(b, "{limit}, each taking {} s", Qty(d)),
             Origin::Derived,
         )
     };
@@ -350,14 +350,14 @@ pub fn throughput(cx: &Ctx, w: &Work, t: &Task, b: &mut Bill) -> Result<Throughp
             "req/s",
             format!(
                 "{} req/s at {}% ({} flat out)",
-                qty(rps.round_dp(4)),
-                qty(utilisation * dec!(100)),
-                qty(full_rps.round_dp(4))
+                Qty(rps.round_dp(4)),
+                Qty(utilisation * dec!(100)),
+                Qty(full_rps.round_dp(4))
             ),
         ),
         format!(
             "{how}; the autoscaler aims at {}% utilisation{}",
-            qty(utilisation * dec!(100)),
+            Qty(utilisation * dec!(100)),
             if k.target_utilisation.is_some() {
                 " (given)"
             } else if c.is_async() {
@@ -429,18 +429,18 @@ impl Plan {
         match &self.schedule {
             Schedule::Blocks(bs) if bs.len() == 1 => format!(
                 "{} {unit}s × {} h",
-                qty(bs[0].tasks),
-                qty(bs[0].hours.round_dp(4))
+                Qty(bs[0].tasks),
+                Qty(bs[0].hours.round_dp(4))
             ),
             Schedule::Blocks(bs) => format!(
                 "({})",
                 bs.iter()
-                    .map(|b| format!("{} {unit}s × {} h", qty(b.tasks), qty(b.hours.round_dp(2))))
+                    .map(|b| format!("{} {unit}s × {} h", Qty(b.tasks), Qty(b.hours.round_dp(2))))
                     .collect::<Vec<_>>()
                     .join(" + ")
             ),
             Schedule::Hours { task_hours, .. } => {
-                format!("{} {unit}-hours", qty(task_hours.round_dp(4)))
+                format!("{} {unit}-hours", Qty(task_hours.round_dp(4)))
             }
         }
     }
@@ -485,12 +485,12 @@ fn overload(given: Decimal, per: &Throughput, load: Decimal, what: &str) -> Opti
     (load > carries).then(|| {
         format!(
             "{} given tasks carry at most {} req/s ({} each flat out; {} at the {}% target), but the {what} is {} req/s: they are overloaded",
-            qty(given),
-            qty(carries.round_dp(2)),
-            qty(per.full_rps.round_dp(3)),
-            qty((given * per.rps).round_dp(2)),
-            qty(per.utilisation * dec!(100)),
-            qty(load.round_dp(2))
+            Qty(given),
+            Qty(carries.round_dp(2)),
+            Qty(per.full_rps.round_dp(3)),
+            Qty((given * per.rps).round_dp(2)),
+            Qty(per.utilisation * dec!(100)),
+            Qty(load.round_dp(2))
         )
     })
 }
@@ -529,12 +529,12 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
     let need = |rate: Decimal| -> String {
         format!(
             "⌈{} ÷ {}⌉ = {}",
-            qty(rate.round_dp(4)),
-            qty(per.rps.round_dp(4)),
-            qty(div("tasks", rate, per.rps).unwrap_or_default().ceil())
+            Qty(rate.round_dp(4)),
+            Qty(per.rps.round_dp(4)),
+            Qty(div("tasks", rate, per.rps).unwrap_or_default().ceil())
         )
     };
-    let min_note = text!(b, "at least {} (min_tasks)", qty(min));
+    let min_note = text!(b, "at least {} (min_tasks)", Qty(min));
     if let Some(h) = active_h {
         derivation!(
             b,
@@ -542,9 +542,9 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
             Figure::count(peak_tasks, "task"),
             format!(
                 "peak {} req/s: {}, {min_note}; up only {} s a day (container.active_seconds_per_day)",
-                qty(peak),
+                Qty(peak),
                 need(peak),
-                qty(k.active_seconds_per_day.unwrap_or_default())
+                Qty(k.active_seconds_per_day.unwrap_or_default())
             ),
         );
         return Ok(Plan {
@@ -578,8 +578,8 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
                 "task",
                 format!(
                     "{} at peak, {} otherwise",
-                    qty(blocks[0].tasks),
-                    qty(blocks[1].tasks)
+                    Qty(blocks[0].tasks),
+                    Qty(blocks[1].tasks)
                 ),
             ),
             format!(
@@ -609,7 +609,7 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
         Figure::count(peak_tasks, "task"),
         format!(
             "peak {} req/s: {}, {min_note}; {why}",
-            qty(peak),
+            Qty(peak),
             need(peak)
         ),
     );
@@ -697,13 +697,13 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
     let service_how = text!(
         b,
         "{} jobs ÷ {} jobs/s per task ÷ 3,600 = {} busy task-hours; a consumer is up {} h, until the queue has been empty {} s{}",
-        qty(n),
-        qty(per.rps.round_dp(6)),
-        qty(busy.round_dp(4)),
-        qty(up.round_dp(2)),
-        qty(SCALE_IN_S),
+        Qty(n),
+        Qty(per.rps.round_dp(6)),
+        Qty(busy.round_dp(4)),
+        Qty(up.round_dp(2)),
+        Qty(SCALE_IN_S),
         if floor > busy.max(up) {
-            format!("; min_tasks {} keep {} h", qty(k.min_tasks), qty(floor))
+            format!("; min_tasks {} keep {} h", Qty(k.min_tasks), Qty(floor))
         } else if k.min_tasks.is_zero() {
             "; scales to zero on an empty queue".into()
         } else {
@@ -718,9 +718,9 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
                 Figure::count(pj.round_dp(4), "task-hour"),
                 format!(
                     "a task per job: {} jobs × ({} s + {} s start-up, at least 60 s billed) ÷ 3,600; cheaper than consumers that stay up ({service_how})",
-                    qty(n),
-                    qty(w.duration_s),
-                    qty(start)
+                    Qty(n),
+                    Qty(w.duration_s),
+                    Qty(start)
                 ),
             );
             Ok(Plan {
@@ -751,7 +751,7 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
                 Figure::count(service_hours.round_dp(4), "task-hour"),
                 format!(
                     "consumers follow the backlog (queue-depth scaling), paid for busy time: {service_how}; up to {} tasks when the peak's backlog drains",
-                    qty(peak_tasks)
+                    Qty(peak_tasks)
                 ),
             );
             Ok(Plan {
@@ -804,15 +804,15 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
     let per_run_how = text!(
         b,
         "{} runs × ({} s + {} s start-up, at least 60 s billed){} ÷ 3,600 = {} task-hours",
-        qty(s.runs_per_month.round_dp(4)),
-        qty(run_s),
-        qty(start),
+        Qty(s.runs_per_month.round_dp(4)),
+        Qty(run_s),
+        Qty(start),
         if tasks_per_run > Decimal::ONE {
-            format!(" × {} tasks", qty(tasks_per_run))
+            format!(" × {} tasks", Qty(tasks_per_run))
         } else {
             String::new()
         },
-        qty(per_run.round_dp(4))
+        Qty(per_run.round_dp(4))
     );
     if always_hours < per_run {
         derivation!(
@@ -821,10 +821,10 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
             Figure::count(always_hours, "task-hour"),
             format!(
                 "kept running: {} task{} × {} h, one run every {} s; cheaper than a task per run ({per_run_how})",
-                qty(always),
+                Qty(always),
                 if always == Decimal::ONE { "" } else { "s" },
-                qty(cx.hours),
-                qty(interval.round_dp(1))
+                Qty(cx.hours),
+                Qty(interval.round_dp(1))
             ),
         );
         return Ok(Plan {
@@ -851,7 +851,7 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
         Figure::count(per_run.round_dp(4), "task-hour"),
         format!(
             "a task per run: {per_run_how}; kept running instead would be {} task-hours",
-            qty(always_hours)
+            Qty(always_hours)
         ),
     );
     Ok(Plan {

@@ -8,7 +8,7 @@ use rust_decimal::dec;
 use super::capacity::{self, Host, Plan, Schedule, Task};
 use super::catalog::{Instance, Price, Pricing};
 use super::money::prod;
-use super::{Bill, Ctx, Figure, Outcome, Overflow, qty, shared};
+use super::{Bill, Ctx, Figure, Outcome, Overflow, Qty, shared};
 use crate::workload::{Arch, Gpu, Origin, Purchase};
 
 /// Seconds an EC2 instance takes to boot and join before a task runs on it.
@@ -26,7 +26,7 @@ pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
     let arch = cx.c.arch;
     let task_hours = plan.task_hours();
     let how =
-        |what: Decimal, unit: &str| format!("{} × {} {unit}", plan.hours_text("task"), qty(what));
+        |what: Decimal, unit: &str| format!("{} × {} {unit}", plan.hours_text("task"), Qty(what));
     let arch_note = if arch == Arch::Arm64 { " (arm64)" } else { "" };
     let vcpu_h = prod("Fargate vCPU-hours", &[task_hours, plan.task.vcpu])?;
     charge!(
@@ -192,7 +192,7 @@ fn schedule_node_hours(
             let how = t(&|| {
                 parts
                     .iter()
-                    .map(|(n, h)| format!("{} × {} h", qty(*n), qty(h.round_dp(2))))
+                    .map(|(n, h)| format!("{} × {} h", Qty(*n), Qty(h.round_dp(2))))
                     .collect::<Vec<_>>()
                     .join(" + ")
             });
@@ -213,11 +213,11 @@ fn schedule_node_hours(
                 t(&|| {
                     format!(
                         "{} launches × {} instance{} × ({} s + {} s to boot) ÷ 3,600: an instance started for each, billed per second",
-                        qty(l.round_dp(4)),
-                        qty(n),
+                        Qty(l.round_dp(4)),
+                        Qty(n),
                         if n == Decimal::ONE { "" } else { "s" },
-                        qty(*s),
-                        qty(INSTANCE_BOOT_S)
+                        Qty(*s),
+                        Qty(INSTANCE_BOOT_S)
                     )
                 }),
             )
@@ -229,7 +229,7 @@ fn schedule_node_hours(
         } => match given {
             Some(n) => (
                 prod("instance-hours", &[n, cx.hours])?,
-                t(&|| format!("{} × {} h", qty(n), qty(cx.hours))),
+                t(&|| format!("{} × {} h", Qty(n), Qty(cx.hours))),
             ),
             None => {
                 let packed = task_hours / per;
@@ -241,13 +241,13 @@ fn schedule_node_hours(
                     t(&|| {
                         format!(
                             "{} task-hours ÷ {} tasks a node = {} instance-hours (the autoscaler adds nodes as the backlog grows){}",
-                            qty(task_hours.round_dp(4)),
-                            qty(per),
-                            qty(packed.round_dp(4)),
+                            Qty(task_hours.round_dp(4)),
+                            Qty(per),
+                            Qty(packed.round_dp(4)),
                             if min_h > packed {
                                 format!(
                                     "; a node is up {} h while consumers are",
-                                    qty(min_h.round_dp(2))
+                                    Qty(min_h.round_dp(2))
                                 )
                             } else {
                                 String::new()
@@ -325,16 +325,16 @@ fn instances<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
         return Ok(Err(match &c.container.instance_type {
             Some(name) => format!(
                 "one task ({} vCPU, {} GB) does not fit on a {name} once the node's reserve for the OS and kubelet is kept",
-                qty(plan.task.vcpu),
-                qty(plan.task.memory_gb)
+                Qty(plan.task.vcpu),
+                Qty(plan.task.memory_gb)
             ),
             None => format!(
                 "no {} {} instance type in the {} catalog holds one task of {} vCPU / {} GB beside the node's reserve",
                 c.arch,
                 if wants_gpu { "GPU" } else { "general-purpose" },
                 cx.r.region,
-                qty(plan.task.vcpu),
-                qty(plan.task.memory_gb)
+                Qty(plan.task.vcpu),
+                Qty(plan.task.memory_gb)
             ),
         }));
     };
@@ -347,10 +347,10 @@ fn instances<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
         if plan.peak_tasks > holds {
             b.warn(format!(
                 "{} given {} nodes hold {} tasks, but the load needs {} at its peak: they are overloaded",
-                qty(n),
+                Qty(n),
                 inst.kind,
-                qty(holds),
-                qty(plan.peak_tasks)
+                Qty(holds),
+                Qty(plan.peak_tasks)
             ));
         }
     }
@@ -374,7 +374,7 @@ fn derive_instances(
         .iter()
         .skip(1)
         .take(2)
-        .map(|(cost, _, _, i)| format!("{} ${}", i.kind, qty(cost.round_dp(2))))
+        .map(|(cost, _, _, i)| format!("{} ${}", i.kind, Qty(cost.round_dp(2))))
         .collect();
     let burst = inst
         .burst_baseline
@@ -382,7 +382,7 @@ fn derive_instances(
         .map(|bl| {
             format!(
                 ", burstable: {}% of each vCPU sustained",
-                qty(bl.0 * dec!(100))
+                Qty(bl.0 * dec!(100))
             )
         })
         .unwrap_or_default();
@@ -391,16 +391,16 @@ fn derive_instances(
         Figure::shown(
             hours.round_dp(4),
             "instance-hour",
-            format!("{} {} instance-hours", qty(hours.round_dp(4)), inst.kind),
+            format!("{} {} instance-hours", Qty(hours.round_dp(4)), inst.kind),
         ),
         format!(
             "{} ({} vCPU / {} GB; {} vCPU / {} GB kept for the OS and kubelet{burst}) holds {} task{}; {how}{}{}",
             inst.kind,
-            qty(inst.vcpu.0),
-            qty(inst.memory_gb.0),
-            qty(rc.round_dp(3)),
-            qty(rm.round_dp(2)),
-            qty(per),
+            Qty(inst.vcpu.0),
+            Qty(inst.memory_gb.0),
+            Qty(rc.round_dp(3)),
+            Qty(rm.round_dp(2)),
+            Qty(per),
             if per == Decimal::ONE { "" } else { "s" },
             match (&c.container.instance_type, given_nodes) {
                 (Some(_), Some(_)) => "; given (container.instance_type, container.nodes)".to_string(),

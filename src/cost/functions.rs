@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::prod;
-use super::{Bill, Ctx, Figure, Outcome, latency, qty, shared};
+use super::{Bill, Ctx, Figure, Outcome, Qty, latency, shared};
 use crate::workload::{Arch, Gpu, Kind, Provisioned, Runtime};
 
 /// Edge functions answer HTTP requests; other kinds have no viewer request to answer.
@@ -32,7 +32,7 @@ fn after_free(cx: &Ctx, total: Decimal, free: Decimal, unit: &str) -> (Decimal, 
     let billable = (total - free).max(Decimal::ZERO);
     (
         billable,
-        format!("max(0, {} − {} free) {unit}s", qty(total), qty(free)),
+        format!("max(0, {} − {} free) {unit}s", Qty(total), Qty(free)),
     )
 }
 
@@ -61,7 +61,7 @@ fn latency_warm_pool(cx: &Ctx, b: &mut Bill) -> Option<Provisioned> {
             "% of requests",
             format!(
                 "{}% of requests",
-                qty((starts.share * dec!(100)).round_dp(3))
+                Qty((starts.share * dec!(100)).round_dp(3))
             ),
         ),
         starts.how.clone(),
@@ -73,9 +73,9 @@ fn latency_warm_pool(cx: &Ctx, b: &mut Bill) -> Option<Provisioned> {
             "met without provisioned concurrency",
             format!(
                 "the {} ms cold start exceeds the {} ms p99, but cold starts hit {}% of requests, under the 1% a p99 leaves to the slowest",
-                qty(cold),
-                qty(target),
-                qty((starts.share * dec!(100)).round_dp(3))
+                Qty(cold),
+                Qty(target),
+                Qty((starts.share * dec!(100)).round_dp(3))
             ),
         );
         return None;
@@ -85,9 +85,9 @@ fn latency_warm_pool(cx: &Ctx, b: &mut Bill) -> Option<Provisioned> {
         if snap <= target {
             b.mitigate(format!(
                 "SnapStart (no charge for Java) brings the cold start from {} ms to about {} ms, within the {} ms p99",
-                qty(cold),
-                qty(snap),
-                qty(target)
+                Qty(cold),
+                Qty(snap),
+                Qty(target)
             ));
             return None;
         }
@@ -95,10 +95,10 @@ fn latency_warm_pool(cx: &Ctx, b: &mut Bill) -> Option<Provisioned> {
     let instances = cx.peak_concurrency().ceil().max(Decimal::ONE);
     b.mitigate(format!(
         "priced with {} provisioned instances all month (the peak's concurrency): cold starts of about {} ms hit {}% of requests and would break the {} ms p99",
-        qty(instances),
-        qty(cold),
-        qty((starts.share * dec!(100)).round_dp(2)),
-        qty(target)
+        Qty(instances),
+        Qty(cold),
+        Qty((starts.share * dec!(100)).round_dp(2)),
+        Qty(target)
     ));
     Some(Provisioned {
         instances,
@@ -122,8 +122,8 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
             Figure::count(inv, "invocation"),
             format!(
                 "{} records ÷ {} per batch (the event source mapping hands a function a batch at a time)",
-                qty(records),
-                qty(c.batch_size)
+                Qty(records),
+                Qty(c.batch_size)
             ),
         );
         inv
@@ -135,10 +135,10 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
         derivation!(
             b,
             "memory",
-            Figure::shown(memory_mb, "MB", format!("{} MB", qty(memory_mb))),
+            Figure::shown(memory_mb, "MB", format!("{} MB", Qty(memory_mb))),
             format!(
                 "memory_mb {} is below Lambda's 128 MB minimum: priced at 128 MB",
-                qty(c.memory_mb)
+                Qty(c.memory_mb)
             ),
         );
     }
@@ -163,15 +163,15 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
         Figure::count(gbs, "GB-second"),
         format!(
             "{} {} × {} s × {} GB ({} MB ÷ 1,024)",
-            qty(records),
+            Qty(records),
             if c.batch_size > Decimal::ONE {
                 "records"
             } else {
                 "invocations"
             },
-            qty(dur),
-            qty(gb),
-            qty(memory_mb)
+            Qty(dur),
+            Qty(gb),
+            Qty(memory_mb)
         ),
     );
 
@@ -189,9 +189,9 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
             l.provisioned(c.arch),
             &format!(
                 "{} instances × {} GB × {} h × 3,600 s",
-                qty(pc.instances),
-                qty(gb),
-                qty(pc.hours_per_month)
+                Qty(pc.instances),
+                Qty(gb),
+                Qty(pc.hours_per_month)
             ),
         )?;
         // The requests arriving in the warm window run on the warm instances up to their
@@ -205,9 +205,9 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
             Figure::count(served, "GB-second"),
             format!(
                 "min(demand in the warm window {} = {} GB-s × {} of the requests{}, capacity {} GB-s)",
-                qty(demand_in_window.round_dp(3)),
-                qty(gbs),
-                qty(pc.share_of_requests.round_dp(4)),
+                Qty(demand_in_window.round_dp(3)),
+                Qty(gbs),
+                Qty(pc.share_of_requests.round_dp(4)),
                 match c
                     .provisioned
                     .as_ref()
@@ -216,14 +216,14 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
                     _ if c.provisioned.is_none() => " (all of them: warm all month)".to_string(),
                     _ => String::new(),
                 },
-                qty(capacity)
+                Qty(capacity)
             ),
         );
         derivation!(
             b,
             "GB-seconds spilled to on-demand",
             Figure::count(on_demand, "GB-second"),
-            format!("{} GB-s − {} GB-s served warm", qty(gbs), qty(served)),
+            format!("{} GB-s − {} GB-s served warm", Qty(gbs), Qty(served)),
         );
         charge!(
             b,
@@ -275,10 +275,10 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
             &l.ephemeral_storage,
             &format!(
                 "{} GB above {} MB × {} invocations × {} s",
-                qty(extra_gb),
-                qty(included_mb),
-                qty(records),
-                qty(dur)
+                Qty(extra_gb),
+                Qty(included_mb),
+                Qty(records),
+                Qty(dur)
             ),
         )?;
     }
@@ -324,9 +324,9 @@ pub fn lambda_edge(cx: &Ctx, b: &mut Bill) -> Outcome {
         &e.duration,
         &format!(
             "{} invocations × {} s × {} GB",
-            qty(inv),
-            qty(cx.duration_s()),
-            qty(cx.memory_gb())
+            Qty(inv),
+            Qty(cx.duration_s()),
+            Qty(cx.memory_gb())
         ),
     )?;
     Ok(Ok(()))
@@ -357,7 +357,7 @@ pub fn workers(cx: &Ctx, b: &mut Bill) -> Outcome {
         over_req,
         "request",
         &w.request_overage,
-        &format!("({} − {} included requests)", qty(inv), qty(inc_req)),
+        &format!("({} − {} included requests)", Qty(inv), Qty(inc_req)),
     )?;
     let cpu = prod("Workers CPU-ms", &[inv, cx.c.cpu_ms])?;
     derivation!(
@@ -366,8 +366,8 @@ pub fn workers(cx: &Ctx, b: &mut Bill) -> Outcome {
         Figure::count(cpu, "CPU-millisecond"),
         format!(
             "{} requests × {} CPU-ms (Workers bill CPU time, not wall time{})",
-            qty(inv),
-            qty(cx.c.cpu_ms),
+            Qty(inv),
+            Qty(cx.c.cpu_ms),
             if cx.c.is_default("cpu_ms") {
                 "; cpu_ms not given, so duration_ms stands in"
             } else {
@@ -384,7 +384,7 @@ pub fn workers(cx: &Ctx, b: &mut Bill) -> Outcome {
         over_cpu,
         "CPU-millisecond",
         &w.cpu_ms_overage,
-        &format!("({} − {} included CPU-ms)", qty(cpu), qty(inc_cpu)),
+        &format!("({} − {} included CPU-ms)", Qty(cpu), Qty(inc_cpu)),
     )?;
     Ok(Ok(()))
 }

@@ -8,8 +8,8 @@
 use rust_decimal::dec;
 use rust_decimal::prelude::*;
 
+use super::Qty;
 use super::capacity::{Segment, day};
-use super::qty;
 use crate::workload::{Component, Runtime};
 
 /// The share of requests a p99 target leaves to the slowest.
@@ -94,11 +94,11 @@ pub fn cold_starts(c: &Component, hours: Decimal, idle_s: Decimal, words: bool) 
                 } else {
                     format!(
                         "one run every {} s: {}",
-                        qty(interval.round_dp(0)),
+                        Qty(interval.round_dp(0)),
                         if interval > idle_s {
                             format!(
                                 "longer than the {} s an idle instance is kept, so every run starts cold",
-                                qty(idle_s)
+                                Qty(idle_s)
                             )
                         } else {
                             "the instance stays warm between runs".into()
@@ -134,12 +134,12 @@ pub fn cold_starts(c: &Component, hours: Decimal, idle_s: Decimal, words: bool) 
         } else {
             format!(
                 "{} after idle gaps over {} s (requests arriving at random through {day_how}) + {} as the day rises to its peak concurrency = {} of {} requests ({}%)",
-                qty(gap.round_dp(1)),
-                qty(idle_s),
-                qty(rises.round_dp(1)),
-                qty(per_month.round_dp(1)),
-                qty(n),
-                qty((share * dec!(100)).round_dp(3))
+                Qty(gap.round_dp(1)),
+                Qty(idle_s),
+                Qty(rises.round_dp(1)),
+                Qty(per_month.round_dp(1)),
+                Qty(n),
+                Qty((share * dec!(100)).round_dp(3))
             )
         },
     }

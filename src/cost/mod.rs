@@ -16,7 +16,8 @@ pub mod vary;
 
 pub use catalog::Pricing;
 pub use money::{
-    ExactJson, MAX_MONTHLY, MoneyJson, Overflow, cents, magnitude, qty, signed_usd, unit_price, usd,
+    ExactJson, MAX_MONTHLY, MoneyJson, Overflow, Qty, cents, magnitude, qty, signed_usd,
+    unit_price, usd,
 };
 
 use rust_decimal::Decimal;
@@ -361,7 +362,7 @@ impl CostAssumptions {
         let mut s = format!(
             "region {} · {} h a month · free tier {} · prices as of {}",
             self.region,
-            qty(self.hours_per_month),
+            Qty(self.hours_per_month),
             if self.free_tier {
                 "applied"
             } else {
@@ -750,20 +751,28 @@ impl Bill {
             "line id `{id}` is not in LINE_IDS"
         );
         let exact = money::prod(&item, &[quantity, price])?;
-        let q = if how.is_empty() {
-            format!("{} {}", qty(quantity), plural(unit, quantity))
+        // "2 tasks × 730 h × $0.04048/vCPU-hour", written into one string.
+        let mut formula = String::with_capacity(how.len() + 48);
+        if how.is_empty() {
+            use std::fmt::Write;
+            let _ = write!(formula, "{} ", Qty(quantity));
+            formula.push_str(unit);
+            if quantity != Decimal::ONE && unit.ends_with(|c: char| c.is_ascii_lowercase()) {
+                formula.push('s');
+            }
         } else {
-            how.to_string()
-        };
+            formula.push_str(how);
+        }
+        formula.push_str(" × ");
         let p = unit_price(price);
-        let p = if p.contains(" per ") {
-            p
-        } else {
-            format!("{p}/{unit}")
-        };
+        formula.push_str(&p);
+        if !p.contains(" per ") {
+            formula.push('/');
+            formula.push_str(unit);
+        }
         self.lines.push(Line {
             id,
-            formula: format!("{q} × {p}"),
+            formula,
             item,
             quantity,
             unit: unit.to_string(),
@@ -845,7 +854,7 @@ impl Bill {
                 Figure::shown(
                     quantity,
                     unit,
-                    format!("{} {}", qty(quantity), plural(unit, quantity)),
+                    format!("{} {}", Qty(quantity), plural(unit, quantity)),
                 ),
                 how.to_string(),
             );
@@ -950,7 +959,7 @@ pub fn plural(unit: &str, n: Decimal) -> String {
 fn short(d: Decimal) -> String {
     for (div, suffix) in [(dec!(1_000_000_000), "B"), (dec!(1_000_000), "M")] {
         if d >= div && (d / div).normalize().scale() <= 2 {
-            return format!("{}{suffix}", qty(d / div));
+            return format!("{}{suffix}", Qty(d / div));
         }
     }
     qty(d.round_dp(2))
@@ -1087,8 +1096,8 @@ pub fn lambda_pool_adjustment(
         amount: adjustment,
         formula: format!(
             "pooled {} requests and {} GB-s ({}) = {} − {} charged function by function",
-            qty(requests),
-            qty(money::sum("pooled GB-seconds", [x86, arm])?),
+            Qty(requests),
+            Qty(money::sum("pooled GB-seconds", [x86, arm])?),
             if free_tier {
                 "one free tier"
             } else {

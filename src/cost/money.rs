@@ -88,8 +88,23 @@ pub fn cents(d: Decimal) -> Decimal {
 /// `0.125`, `2.5347`, `0.000236`. Exact figures stay in the JSON; unit prices have their
 /// own [`unit_price`].
 pub fn qty(d: Decimal) -> String {
-    let dp = (3 - magnitude(d)).clamp(4, 28) as u32;
-    exact(d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero))
+    Qty(d).to_string()
+}
+
+/// [`qty`] as a `Display`: written straight into the text being formatted, with no string
+/// of its own (`format!("{} GB", Qty(x))`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Qty(pub Decimal);
+
+impl std::fmt::Display for Qty {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let dp = (3 - magnitude(self.0)).clamp(4, 28) as u32;
+        write_exact(
+            self.0
+                .round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero),
+            f,
+        )
+    }
 }
 
 /// The power of ten of the leading digit: 2 for 231.5, -4 for 0.000236; 0 for zero.
@@ -101,35 +116,57 @@ pub fn magnitude(d: Decimal) -> i64 {
     }
 }
 
-/// Every digit, with thousands separators and no trailing zeros. Written straight from
-/// the mantissa into one string: quantities are formatted by the thousand in a sweep.
+/// Every digit, with thousands separators and no trailing zeros.
 fn exact(d: Decimal) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_exact(d, &mut out);
+    out
+}
+
+/// [`exact`] written to `out` straight from the mantissa's digits (on the stack):
+/// quantities are formatted by the thousand in a bill.
+fn write_exact(d: Decimal, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     let d = d.normalize();
-    let digits = d.mantissa().unsigned_abs().to_string();
+    // A 96-bit mantissa has at most 29 digits.
+    let mut buf = [0u8; 40];
+    let mut m = d.mantissa().unsigned_abs();
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    let digits = &buf[start..];
     let scale = d.scale() as usize;
     // Digits before the point (none: "0") and after it (zeros first when it is all fraction).
     let int_len = digits.len().saturating_sub(scale);
     let (int, frac) = digits.split_at(int_len);
-    let negative = d.is_sign_negative() && !d.is_zero();
-    let mut out = String::with_capacity(int_len + int_len / 3 + scale + 3);
-    if negative {
-        out.push('-');
+    if d.is_sign_negative() && !d.is_zero() {
+        out.write_char('-')?;
     }
     if int.is_empty() {
-        out.push('0');
+        out.write_char('0')?;
     }
-    for (i, ch) in int.chars().enumerate() {
+    for (i, ch) in int.iter().enumerate() {
         if i > 0 && (int_len - i).is_multiple_of(3) {
-            out.push(',');
+            out.write_char(',')?;
         }
-        out.push(ch);
+        out.write_char(char::from(*ch))?;
     }
     if scale > 0 {
-        out.push('.');
-        out.extend(std::iter::repeat_n('0', scale - frac.len()));
-        out.push_str(frac);
+        out.write_char('.')?;
+        for _ in frac.len()..scale {
+            out.write_char('0')?;
+        }
+        for ch in frac {
+            out.write_char(char::from(*ch))?;
+        }
     }
-    out
+    Ok(())
 }
 
 /// Money in dollars and cents with separators: `$4,838.41`.

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::prod;
-use super::{Bill, Ctx, Figure, Outcome, capacity, latency, qty};
+use super::{Bill, Ctx, Figure, Outcome, Qty, capacity, latency};
 use crate::workload::{Gpu, Kind, State};
 
 fn is_workflow(cx: &Ctx) -> Result<(), String> {
@@ -35,15 +35,15 @@ pub fn standard(cx: &Ctx, b: &mut Bill) -> Outcome {
     let how = if free.is_zero() {
         format!(
             "{} executions × {} transitions",
-            qty(execs),
-            qty(cx.c.state_transitions)
+            Qty(execs),
+            Qty(cx.c.state_transitions)
         )
     } else {
         format!(
             "max(0, {} executions × {} transitions − {} free)",
-            qty(execs),
-            qty(cx.c.state_transitions),
-            qty(free)
+            Qty(execs),
+            Qty(cx.c.state_transitions),
+            Qty(free)
         )
     };
     charge!(
@@ -79,9 +79,9 @@ pub fn express(cx: &Ctx, b: &mut Bill) -> Outcome {
     let how = text!(
         b,
         "{} executions × {} s × {} GB ÷ 3,600",
-        qty(execs),
-        qty(cx.duration_s()),
-        qty(step_gb)
+        Qty(execs),
+        Qty(cx.duration_s()),
+        Qty(step_gb)
     );
     charge_tiered!(
         b,
@@ -118,9 +118,9 @@ pub fn serverless_gpu(cx: &Ctx, b: &mut Bill) -> Outcome {
                 &g.gpu_second,
                 &format!(
                     "{} runs × ({} s + {} s to load)",
-                    qty(s.runs_per_month.round_dp(4)),
-                    qty(s.run_seconds),
-                    qty(load_s)
+                    Qty(s.runs_per_month.round_dp(4)),
+                    Qty(s.run_seconds),
+                    Qty(load_s)
                 ),
             )
             .map(Ok);
@@ -153,9 +153,9 @@ pub fn serverless_gpu(cx: &Ctx, b: &mut Bill) -> Outcome {
         Some(t) if load_s * dec!(1000) > t && cold_share >= latency::P99_TAIL => {
             b.mitigate(format!(
                 "priced with one container kept warm all month: {}% of requests would wait for a {} s model load, beyond the {} ms p99",
-                qty((cold_share * dec!(100)).round_dp(2)),
-                qty(load_s),
-                qty(t)
+                Qty((cold_share * dec!(100)).round_dp(2)),
+                Qty(load_s),
+                Qty(t)
             ));
             true
         }
@@ -167,8 +167,8 @@ pub fn serverless_gpu(cx: &Ctx, b: &mut Bill) -> Outcome {
             up.max(month).max(busy),
             format!(
                 "one container all month ({} s), more while {} busy GPU-seconds need them",
-                qty(month),
-                qty(busy.round_dp(1))
+                Qty(month),
+                Qty(busy.round_dp(1))
             ),
         )
     } else {
@@ -177,12 +177,12 @@ pub fn serverless_gpu(cx: &Ctx, b: &mut Bill) -> Outcome {
             up + loads,
             format!(
                 "{} s up ({} busy GPU-seconds at {} req/s a GPU, kept up {} s after the last request through {day_how}) + {} cold starts × {} s model load",
-                qty(up.round_dp(1)),
-                qty(busy.round_dp(1)),
-                qty(per_gpu.round_dp(3)),
-                qty(idle),
-                qty(spells.round_dp(1)),
-                qty(load_s)
+                Qty(up.round_dp(1)),
+                Qty(busy.round_dp(1)),
+                Qty(per_gpu.round_dp(3)),
+                Qty(idle),
+                Qty(spells.round_dp(1)),
+                Qty(load_s)
             ),
         )
     };

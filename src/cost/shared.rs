@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::prod;
-use super::{Bill, Ctx, Figure, Overflow, qty};
+use super::{Bill, Ctx, Figure, Overflow, Qty};
 use crate::placement::Placement;
 use crate::workload::{Connections, Engine, Gateway, Kind, Origin, Store};
 
@@ -36,12 +36,12 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
                 Figure::count(metered, "request"),
                 format!(
                     "{} requests × {} (each {} KB payload meters as ⌈{} ÷ {}⌉ = {} requests)",
-                    qty(inv),
-                    qty(per),
-                    qty(c.payload_kb),
-                    qty(c.payload_kb),
-                    qty(step),
-                    qty(per)
+                    Qty(inv),
+                    Qty(per),
+                    Qty(c.payload_kb),
+                    Qty(c.payload_kb),
+                    Qty(step),
+                    Qty(per)
                 ),
             );
             charge_tiered!(
@@ -64,11 +64,11 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
                 Figure::count(messages, "message"),
                 format!(
                     "{} messages in × (1 + {} fan-out) × {} ({} KB in {} KB steps)",
-                    qty(inv),
-                    qty(c.fanout),
-                    qty(per),
-                    qty(c.payload_kb),
-                    qty(step)
+                    Qty(inv),
+                    Qty(c.fanout),
+                    Qty(per),
+                    Qty(c.payload_kb),
+                    Qty(step)
                 ),
             );
             charge_tiered!(
@@ -93,8 +93,8 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
                 &g.websocket_connection_minutes,
                 &format!(
                     "{} connections × {} h × 60",
-                    qty(c.concurrent_connections),
-                    qty(cx.hours)
+                    Qty(c.concurrent_connections),
+                    Qty(cx.hours)
                 ),
             )?;
             // Without a server holding connections, each broadcast looks its recipients up.
@@ -109,8 +109,8 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
                     &cx.r.dynamodb.read_request,
                     &format!(
                         "{} messages × {} recipients looked up",
-                        qty(inv),
-                        qty(c.fanout)
+                        Qty(inv),
+                        Qty(c.fanout)
                     ),
                 )?;
             }
@@ -176,14 +176,14 @@ fn alb(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
                 Figure::count(total, "LCU-hour"),
                 format!(
                     "max(new connections {} = {} req/s ÷ 10 requests per connection ÷ 25, active connections {} = {} ÷ 3,000, processed bytes {} = {} req/s × 3,600 × {} KB ÷ 1,048,576) LCU × {} h",
-                    qty(by_new.round_dp(4)),
-                    qty(rps.round_dp(4)),
-                    qty(by_active.round_dp(4)),
-                    qty(cx.c.concurrent_connections),
-                    qty(by_bytes.round_dp(4)),
-                    qty(rps.round_dp(4)),
-                    qty(cx.c.payload_kb),
-                    qty(cx.hours)
+                    Qty(by_new.round_dp(4)),
+                    Qty(rps.round_dp(4)),
+                    Qty(by_active.round_dp(4)),
+                    Qty(cx.c.concurrent_connections),
+                    Qty(by_bytes.round_dp(4)),
+                    Qty(rps.round_dp(4)),
+                    Qty(cx.c.payload_kb),
+                    Qty(cx.hours)
                 ),
             );
             total
@@ -206,7 +206,7 @@ fn alb(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
         prod("address-hours", &[dec!(2), cx.hours])?,
         "address-hour",
         &cx.r.public_ipv4.hourly,
-        &format!("2 × {} h", qty(cx.hours)),
+        &format!("2 × {} h", Qty(cx.hours)),
     )
 }
 
@@ -228,10 +228,10 @@ pub fn rds_proxy_if_needed(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
         "needed",
         format!(
             "peak concurrency {} = {} req/s × {} s exceeds the database's {} connections; one connection per instance would exhaust it",
-            qty(peak),
-            qty(c.peak_rps),
-            qty(cx.duration_s()),
-            qty(max)
+            Qty(peak),
+            Qty(c.peak_rps),
+            Qty(cx.duration_s()),
+            Qty(max)
         ),
     );
     let q = prod("RDS Proxy vCPU-hours", &[vcpu, cx.hours])?;
@@ -244,9 +244,9 @@ pub fn rds_proxy_if_needed(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
         &p.vcpu_hour,
         &format!(
             "{} database vCPU (at least {}) × {} h",
-            qty(vcpu),
-            qty(p.minimum_vcpu.quantity.0),
-            qty(cx.hours)
+            Qty(vcpu),
+            Qty(p.minimum_vcpu.quantity.0),
+            Qty(cx.hours)
         ),
     )
 }
@@ -339,28 +339,28 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                 Figure::count(requests, "request"),
                 format!(
                     "{} sends × {} (64 KB chunks of a {} KB message) + {} receives × {} + {} deletes ({} messages a call{}) + {} idle long polls ({} poller{} × 3 a minute × {} h){}",
-                    qty(n),
-                    qty(chunks),
-                    qty(c.payload_kb),
-                    qty(receives),
-                    qty(chunks),
-                    qty(receives),
-                    qty(per_receive),
+                    Qty(n),
+                    Qty(chunks),
+                    Qty(c.payload_kb),
+                    Qty(receives),
+                    Qty(chunks),
+                    Qty(receives),
+                    Qty(per_receive),
                     if function {
                         ", the event source mapping's batch"
                     } else {
                         ""
                     },
-                    qty(idle),
-                    qty(pollers),
+                    Qty(idle),
+                    Qty(pollers),
                     if pollers == Decimal::ONE { "" } else { "s" },
-                    qty(cx.hours),
+                    Qty(cx.hours),
                     if free.is_zero() {
                         String::new()
                     } else {
                         format!(
                             " − {} free (the account's free tier, as if this queue were alone)",
-                            qty(free)
+                            Qty(free)
                         )
                     }
                 ),
@@ -388,9 +388,9 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                 Figure::count(shards, "shard"),
                 format!(
                     "peak {} records/s × {} KB = {} MB/s; a shard takes 1 MB/s and 1,000 records/s",
-                    qty(c.peak_rps),
-                    qty(c.payload_kb),
-                    qty(mb_s.round_dp(4))
+                    Qty(c.peak_rps),
+                    Qty(c.payload_kb),
+                    Qty(mb_s.round_dp(4))
                 ),
             );
             charge!(
@@ -400,7 +400,7 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                 prod("shard-hours", &[shards, cx.hours])?,
                 "shard-hour",
                 &k.shard_hour,
-                &format!("{} shards × {} h", qty(shards), qty(cx.hours)),
+                &format!("{} shards × {} h", Qty(shards), Qty(cx.hours)),
             )?;
             let units = (c.payload_kb / k.payload_unit_kb.quantity.0)
                 .ceil()
@@ -414,9 +414,9 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                 &k.put_payload_unit,
                 &format!(
                     "{} records × {} (25 KB units of a {} KB record)",
-                    qty(n),
-                    qty(units),
-                    qty(c.payload_kb)
+                    Qty(n),
+                    Qty(units),
+                    Qty(c.payload_kb)
                 ),
             )
         }
@@ -441,12 +441,12 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                 "invocation",
                 &e.scheduler_invocation,
                 &if free.is_zero() {
-                    format!("{} runs", qty(runs))
+                    format!("{} runs", Qty(runs))
                 } else {
                     format!(
                         "max(0, {} runs − {} free (the account's free tier, as if this schedule were alone))",
-                        qty(runs),
-                        qty(free)
+                        Qty(runs),
+                        Qty(free)
                     )
                 },
             )
@@ -470,7 +470,7 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
         _ => " (default)",
     };
     let how = |what: &str, per: Decimal, f: &str| {
-        format!("{} requests × {} {what}{}", qty(n), qty(per), origin(f))
+        format!("{} requests × {} {what}{}", Qty(n), Qty(per), origin(f))
     };
     match store.engine {
         Engine::Dynamodb => {
@@ -532,9 +532,9 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
             &cx.r.aurora.io_request,
             &format!(
                 "{} requests × ({} reads + {} writes){}",
-                qty(n),
-                qty(c.data.reads_per_request),
-                qty(c.data.writes_per_request),
+                Qty(n),
+                Qty(c.data.reads_per_request),
+                Qty(c.data.writes_per_request),
                 origin("reads_per_request")
             ),
         ),
@@ -567,8 +567,8 @@ fn logs(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
         &cx.r.cloudwatch_logs.ingestion_gb,
         &format!(
             "{} requests × {} KB{} ÷ 1,048,576",
-            qty(c.requests_per_month),
-            qty(c.logs_kb_per_request),
+            Qty(c.requests_per_month),
+            Qty(c.logs_kb_per_request),
             match c.origin("logs_kb_per_request") {
                 Origin::Given => "",
                 _ => " (default: one access-log line)",
@@ -591,7 +591,7 @@ fn nat(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
         prod("NAT gateway-hours", &[dec!(2), cx.hours])?,
         "gateway-hour",
         &n.hourly,
-        &format!("2 × {} h", qty(cx.hours)),
+        &format!("2 × {} h", Qty(cx.hours)),
     )?;
     b.shared("nat-gateway");
     charge!(

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::catalog::{DbClass, RegionPrices};
 use super::money::prod;
-use super::{Bill, Derivation, Figure, Line, Overflow, money, qty};
+use super::{Bill, Derivation, Figure, Line, Overflow, Qty, money};
 use crate::workload::{Engine, Origin, StoreDef, Workload};
 
 /// A store's monthly bill.
@@ -89,15 +89,15 @@ fn price(
                     &k.hour,
                     &format!(
                         "{} instance{}{} × {} h",
-                        qty(instances),
+                        Qty(instances),
                         if instances == Decimal::ONE { "" } else { "s" },
                         if s.multi_az { " (a writer and its standby)" } else { "" },
-                        qty(hours)
+                        Qty(hours)
                     ),
                 )?;
                 derivation_as!(b,
                     "database",
-                    format!("{} ({} vCPU, {} GB)", k.class, qty(k.vcpu.0), qty(k.memory_gb.0)),
+                    format!("{} ({} vCPU, {} GB)", k.class, Qty(k.vcpu.0), Qty(k.memory_gb.0)),
                     format!(
                         "class{}, {}{}",
                         given("instance_class"),
@@ -114,7 +114,7 @@ fn price(
                     &r.rds.storage_gb_month,
                     &format!(
                         "{} GB{}{}",
-                        qty(s.storage_gb),
+                        Qty(s.storage_gb),
                         given("storage_gb"),
                         if s.multi_az { " × 2 copies" } else { "" }
                     ),
@@ -141,10 +141,10 @@ fn price(
                 Figure::count(acu.round_dp(4), "ACU"),
                 format!(
                     "{} + ({} − {}) × {} (the users' average ÷ peak load); range{}",
-                    qty(s.acu_min),
-                    qty(s.acu_max),
-                    qty(s.acu_min),
-                    qty(load.round_dp(4)),
+                    Qty(s.acu_min),
+                    Qty(s.acu_max),
+                    Qty(s.acu_min),
+                    Qty(load.round_dp(4)),
                     given("acu")
                 ),
                 s.origin("acu"),
@@ -155,7 +155,7 @@ fn price(
                 prod("ACU-hours", &[acu, hours])?,
                 "ACU-hour",
                 &r.aurora.serverless_acu_hour,
-                &format!("{} ACUs × {} h", qty(acu.round_dp(4)), qty(hours)),
+                &format!("{} ACUs × {} h", Qty(acu.round_dp(4)), Qty(hours)),
             )?;
             charge!(b,
                 "aurora.storage",
@@ -163,7 +163,7 @@ fn price(
                 s.storage_gb,
                 "GB-month",
                 &r.aurora.storage_gb_month,
-                &format!("{} GB{}", qty(s.storage_gb), given("storage_gb")),
+                &format!("{} GB{}", Qty(s.storage_gb), given("storage_gb")),
             )?;
             None
         }
@@ -182,9 +182,9 @@ fn price(
                 &d.storage_gb_month,
                 &format!(
                     "max(0, {} GB{} − {} free)",
-                    qty(s.storage_gb),
+                    Qty(s.storage_gb),
                     given("storage_gb"),
-                    qty(free)
+                    Qty(free)
                 ),
             )?;
             None
@@ -196,7 +196,7 @@ fn price(
                 s.storage_gb,
                 "GB-month",
                 &r.s3.storage_gb_month,
-                &format!("{} GB{}", qty(s.storage_gb), given("storage_gb")),
+                &format!("{} GB{}", Qty(s.storage_gb), given("storage_gb")),
             )?;
             None
         }
@@ -211,15 +211,15 @@ fn price(
                     &k.hour,
                     &format!(
                         "{} node{}{} × {} h",
-                        qty(s.instances),
+                        Qty(s.instances),
                         if s.instances == Decimal::ONE { "" } else { "s" },
                         given("instances"),
-                        qty(hours)
+                        Qty(hours)
                     ),
                 )?;
                 derivation_as!(b,
                     "cache",
-                    format!("{} ({} GB)", k.class, qty(k.memory_gb.0)),
+                    format!("{} ({} GB)", k.class, Qty(k.memory_gb.0)),
                     format!("node type{}", given("instance_class")),
                     s.origin("instance_class"),
                 );

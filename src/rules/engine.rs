@@ -6,7 +6,7 @@ use rust_decimal::dec;
 
 use super::facts::{self, Facts};
 use super::{Risk, Rule, RuleBase, Support, evaluate, explain};
-use crate::cost::{ComponentCost, Detail, Overflow, Priced, money, qty, usd};
+use crate::cost::{ComponentCost, Detail, Overflow, Priced, Qty, money, usd};
 use crate::placement::Placement;
 use crate::workload::{Component, Origin, Workload};
 
@@ -148,7 +148,13 @@ pub fn decide_with(
     let mut points: Vec<(Placement, Decimal, String)> = Vec::new();
     // Hard limits that rested on a default: raised as findings if they bear on the choice.
     let mut suppressed: Vec<(Vec<Placement>, RaisedRisk)> = Vec::new();
+    let mut traits = Vec::new();
     for r in rules.rules.iter().filter(|r| r.placed_on.is_empty()) {
+        // Most rules do not fire: test without words first, write the reasons of those that do.
+        traits.clear();
+        if !super::check(&r.when, &d.facts, &mut traits) {
+            continue;
+        }
         let Some(reasons) = explain(&r.when, &d.facts) else {
             continue;
         };
@@ -225,6 +231,10 @@ pub fn decide_with(
 
     if let Some(chosen) = d.placement {
         for r in rules.rules.iter().filter(|r| r.placed_on.contains(&chosen)) {
+            traits.clear();
+            if !super::check(&r.when, &d.facts, &mut traits) {
+                continue;
+            }
             if let Some(because) = evaluate(&r.when, &d.facts) {
                 record(&mut d, r, because, true);
             }
@@ -479,7 +489,7 @@ fn why(alts: &[Alternative], points: &[(Placement, Decimal, String)]) -> String 
                 format!(
                     "{id} {}{}",
                     if *w >= Decimal::ZERO { "+" } else { "−" },
-                    qty(w.abs())
+                    Qty(w.abs())
                 )
             })
             .collect();
@@ -491,7 +501,7 @@ fn why(alts: &[Alternative], points: &[(Placement, Decimal, String)]) -> String 
         }
     };
     let money = |a: &Alternative| a.monthly.map(usd).unwrap_or_else(|| "not priced".into());
-    let s = |d: Option<Decimal>| qty(d.unwrap_or_default());
+    let s = |d: Option<Decimal>| Qty(d.unwrap_or_default());
     let Some(run) = candidates.get(1) else {
         let others = alts.iter().filter(|a| !a.excluded_by.is_empty()).count();
         return format!(

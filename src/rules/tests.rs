@@ -129,3 +129,49 @@ fn every_rule_fires_on_its_boundary_and_not_past_it() {
     );
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// `check` (no words) and `explain` (the reasons) agree on every rule and every component
+/// of the examples and the rule tests: the same verdict, and the same traits read.
+#[test]
+fn checking_without_words_agrees_with_the_reasons() {
+    use super::{check, explain};
+    let pricing = Pricing::embedded();
+    let base = RuleBase::embedded();
+    let mut workloads: Vec<crate::workload::Workload> = testcases::embedded()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.workload)
+        .collect();
+    for w in crate::examples::WORKLOADS {
+        workloads.push(crate::workload::load_str(w.0, w.1).unwrap().0);
+    }
+    for i in 0..40 {
+        let yaml = crate::workload::generate::workload(7, i);
+        workloads.push(crate::workload::load_str("g.yaml", &yaml).unwrap().0);
+    }
+    let (mut fired, mut not) = (0, 0);
+    for w in &workloads {
+        let a = crate::advisor::advise(w, &base, &pricing).unwrap();
+        for d in &a.decisions {
+            for r in &base.rules {
+                let mut traits = Vec::new();
+                let held = check(&r.when, &d.facts, &mut traits);
+                let reasons = explain(&r.when, &d.facts);
+                assert_eq!(held, reasons.is_some(), "{} on {}", r.id, d.component);
+                let read: Vec<&str> = reasons
+                    .iter()
+                    .flatten()
+                    .flat_map(|b| b.traits.iter().copied())
+                    .collect();
+                if held {
+                    assert_eq!(traits, read, "{} on {}", r.id, d.component);
+                    fired += 1;
+                } else {
+                    assert!(traits.is_empty());
+                    not += 1;
+                }
+            }
+        }
+    }
+    assert!(fired > 100 && not > 1000, "{fired} fired, {not} did not");
+}
