@@ -7,6 +7,7 @@ mod capacity;
 pub mod catalog;
 mod container;
 mod functions;
+mod gcp;
 pub mod latency;
 pub mod money;
 mod orchestration;
@@ -162,6 +163,47 @@ pub const LINE_IDS: &[(&str, &str)] = &[
     ("dynamodb.storage", "dynamodb.storage_gb_month"),
     ("s3.storage", "s3.storage_gb_month"),
     ("elasticache.nodes", "elasticache.redis[].hour"),
+    // Google Cloud.
+    (
+        "cloudrun.vcpu",
+        "gcp.cloud_run.request_vcpu_second, after the free grant",
+    ),
+    (
+        "cloudrun.memory",
+        "gcp.cloud_run.request_gib_second, after the free grant",
+    ),
+    (
+        "cloudrun.requests",
+        "gcp.cloud_run.requests, after the free grant",
+    ),
+    (
+        "cloudrun.instance-vcpu",
+        "gcp.cloud_run.instance_based.vcpu_second, after the free grant",
+    ),
+    (
+        "cloudrun.instance-memory",
+        "gcp.cloud_run.instance_based.gib_second, after the free grant",
+    ),
+    (
+        "cloudrun-jobs.vcpu",
+        "gcp.cloud_run.instance_based.vcpu_second (jobs), after the free grant",
+    ),
+    (
+        "cloudrun-jobs.memory",
+        "gcp.cloud_run.instance_based.gib_second (jobs), after the free grant",
+    ),
+    (
+        "cloudrun-functions.vcpu",
+        "gcp.cloud_run.request_vcpu_second (functions), after the free grant",
+    ),
+    (
+        "cloudrun-functions.memory",
+        "gcp.cloud_run.request_gib_second (functions), after the free grant",
+    ),
+    (
+        "cloudrun-functions.requests",
+        "gcp.cloud_run.requests (functions), after the free grant",
+    ),
 ];
 
 /// The JSON Schema of a line id: one of [`LINE_IDS`], or a later tier of one.
@@ -438,9 +480,8 @@ pub fn cost_component<'a>(
     r: &'a RegionPrices,
 ) -> Result<ComponentCost, Overflow> {
     let ctx = Ctx::new(w, c, r);
-    let options = Placement::ALL
-        .iter()
-        .map(|&p| ctx.price(p))
+    let options = Placement::offered_to(&w.providers)
+        .map(|p| ctx.price(p))
         .collect::<Result<_, _>>()?;
     Ok(ComponentCost {
         name: c.name.clone(),
@@ -514,6 +555,10 @@ impl<'a> Ctx<'a> {
             Placement::ServerlessGpu => orchestration::serverless_gpu(self, &mut bill),
             Placement::StepFunctionsStandard => orchestration::standard(self, &mut bill),
             Placement::StepFunctionsExpress => orchestration::express(self, &mut bill),
+            Placement::CloudRun => gcp::cloud_run(self, &mut bill),
+            Placement::CloudRunJobs => gcp::cloud_run_jobs(self, &mut bill),
+            Placement::CloudRunFunctions => gcp::cloud_run_functions(self, &mut bill),
+            Placement::GkeAutopilot => gcp::gke_autopilot(self, &mut bill),
         }?;
         if let Err(reason) = outcome {
             return Ok(Priced::NotPriced {
@@ -521,7 +566,11 @@ impl<'a> Ctx<'a> {
                 reason,
             });
         }
-        shared::surroundings(self, p, &mut bill)?;
+        if p.provider() == Some(crate::placement::Provider::Gcp) {
+            gcp::surroundings(self, &mut bill);
+        } else {
+            shared::surroundings(self, p, &mut bill)?;
+        }
         let monthly = money::sum("the monthly total", bill.lines.iter().map(|l| l.amount))?;
         let monthly = money::monthly(&format!("the monthly total on {p}"), monthly)?;
         Ok(Priced::Priced(CostOption {

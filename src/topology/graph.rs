@@ -203,9 +203,11 @@ fn placement_place(p: Option<Placement>) -> (Layer, Zone) {
     use Placement::*;
     match p {
         Some(LambdaEdge | CloudflareWorkers) => (Layer::Edge, Zone::Edge),
-        Some(Lambda | ServerlessGpu) => (Layer::Compute, Zone::Serverless),
+        Some(Lambda | ServerlessGpu | CloudRunFunctions) => (Layer::Compute, Zone::Serverless),
         Some(StepFunctionsStandard | StepFunctionsExpress) => (Layer::Async, Zone::Serverless),
-        Some(Fargate | Eks | Ec2 | GpuInstance) | None => (Layer::Compute, Zone::Containers),
+        Some(Fargate | Eks | Ec2 | GpuInstance | CloudRun | CloudRunJobs | GkeAutopilot) | None => {
+            (Layer::Compute, Zone::Containers)
+        }
     }
 }
 
