@@ -133,6 +133,17 @@ pub fn decide(
     // Hard limits that rested on a default: raised as findings if they bear on the choice.
     let mut suppressed: Vec<(Vec<Placement>, RaisedRisk)> = Vec::new();
     for r in rules.rules.iter().filter(|r| r.placed_on.is_empty()) {
+        // A limit of placements the workload's providers do not offer says nothing here.
+        if r.prefer.is_empty()
+            && r.avoid.is_empty()
+            && r.add.is_empty()
+            && !r.exclude.is_empty()
+            && r.exclude
+                .iter()
+                .all(|p| cost.options.iter().all(|o| o.placement() != *p))
+        {
+            continue;
+        }
         let Some(reasons) = explain(&r.when, &d.facts) else {
             continue;
         };
