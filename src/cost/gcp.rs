@@ -13,7 +13,7 @@ use super::capacity::{self, Host};
 use super::catalog::{Allowance, CloudRunPrices, GcpPrices, Price};
 use super::money::prod;
 use super::{Bill, Ctx, Figure, Outcome, Overflow, qty, usd};
-use crate::workload::{Gpu, Kind};
+use crate::workload::{Engine, Gpu, Kind};
 
 /// Cloud Run meters billable time in steps of 100 ms.
 const STEP_S: Decimal = dec!(0.1);
@@ -461,6 +461,34 @@ pub fn surroundings(cx: &Ctx, b: &mut Bill) {
             missing.join(", "),
             "their Google Cloud prices are not in the catalog yet: the bill holds compute only",
         );
+    }
+}
+
+/// The Google Cloud service that plays a store's part (PostgreSQL on RDS → Cloud SQL).
+pub fn store_title(e: Engine) -> &'static str {
+    match e {
+        Engine::Postgres | Engine::Aurora | Engine::AuroraServerless => "Cloud SQL for PostgreSQL",
+        Engine::Mysql => "Cloud SQL for MySQL",
+        Engine::Dynamodb | Engine::Mongodb => "Firestore",
+        Engine::S3 => "Cloud Storage",
+        Engine::Redis => "Memorystore for Redis",
+        Engine::Memcached => "Memorystore for Memcached",
+    }
+}
+
+/// On Google Cloud alone the stores are Google Cloud's, whose prices the catalog does not
+/// have yet: each says so (with what the same store costs on AWS) instead of carrying an
+/// AWS price into a Google Cloud system's total.
+pub fn stores_off_aws(stores: &mut [super::stores::StoreCost]) {
+    for s in stores.iter_mut().filter(|s| s.not_priced.is_none()) {
+        s.not_priced = Some(format!(
+            "on Google Cloud this is {}, whose prices are not in the catalog yet (on AWS, as {}, it would cost {} a month)",
+            store_title(s.engine),
+            s.engine.title(),
+            usd(s.monthly)
+        ));
+        s.monthly = Decimal::ZERO;
+        s.lines.clear();
     }
 }
 

@@ -16,6 +16,7 @@ pub mod stores;
 pub mod vary;
 
 pub use catalog::Pricing;
+pub use gcp::store_title as gcp_store_title;
 pub use money::{
     ExactJson, MAX_MONTHLY, MoneyJson, Overflow, cents, magnitude, qty, signed_usd, unit_price, usd,
 };
@@ -451,10 +452,13 @@ pub fn cost_workload(w: &Workload, pricing: &Pricing) -> Result<WorkloadCost, Co
         .iter()
         .map(|c| price(w, c, region))
         .collect::<Result<_, _>>()?;
-    let stores = stores::price_all(w, region).map_err(|source| CostError::Overflow {
+    let mut stores = stores::price_all(w, region).map_err(|source| CostError::Overflow {
         component: "(data stores)".into(),
         source,
     })?;
+    if !w.providers.contains(&crate::placement::Provider::Aws) {
+        gcp::stores_off_aws(&mut stores);
+    }
     Ok(WorkloadCost {
         workload: w.name.clone(),
         components,

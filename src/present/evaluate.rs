@@ -308,11 +308,19 @@ pub fn bill(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
         .bill()
         .into_iter()
         .map(|r| {
+            let unpriced = r.kind == RowKind::Store
+                && a.costs
+                    .stores
+                    .iter()
+                    .any(|s| s.name == r.what && s.not_priced.is_some());
             let what = match r.kind {
                 RowKind::Component => r.what,
                 RowKind::Store => format!("{} (data store)", r.what),
                 RowKind::Adjustment => "pooled free tier and volume tiers".into(),
             };
+            if unpriced {
+                return vec![what, "not priced".into()];
+            }
             vec![what, usd(r.monthly)]
         })
         .collect();

@@ -173,3 +173,36 @@ fn azure_and_unknown_providers_are_bad_input() {
         .stderr(has("w.yaml:2"))
         .stderr(has("gcp"));
 }
+
+#[test]
+fn on_google_cloud_alone_the_stores_and_pieces_are_google_clouds() {
+    let f = concat!(env!("CARGO_MANIFEST_DIR"), "/workloads/cron-report.yaml");
+    // The database would be Cloud SQL, whose prices the catalog does not have: said, and
+    // left out of the total, rather than carrying RDS's price into a Google Cloud system.
+    archway()
+        .args(["evaluate", "--provider", "gcp", f])
+        .assert()
+        .success()
+        .stdout(has("postgres (data store)  not priced"))
+        .stdout(has("stores not priced: `postgres`"));
+    archway()
+        .args(["cost", "--provider", "gcp", f])
+        .assert()
+        .success()
+        .stdout(has("on Google Cloud this is Cloud SQL for PostgreSQL"));
+    let out = archway()
+        .args(["graph", "--format", "json", "--provider", "gcp", f])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = v.to_string();
+    assert!(text.contains("Cloud Scheduler"), "{text}");
+    assert!(text.contains("Cloud SQL for PostgreSQL"), "{text}");
+    assert!(!text.contains("EventBridge"), "{text}");
+    // On AWS the same workload keeps its AWS pieces and its priced database.
+    archway()
+        .args(["evaluate", f])
+        .assert()
+        .success()
+        .stdout(has("stores not priced").not());
+}
