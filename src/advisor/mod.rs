@@ -159,6 +159,45 @@ pub fn advise(
             adjustments.push(line);
         }
     }
+    // Cloud Run's free grant is per billing account too: services and functions together.
+    let on_cloud_run = |p: Option<Placement>| {
+        matches!(p, Some(Placement::CloudRun | Placement::CloudRunFunctions))
+    };
+    let alone: Vec<&CostOption> = decisions
+        .iter()
+        .zip(&costs.components)
+        .filter(|(d, _)| on_cloud_run(d.placement))
+        .filter_map(|(d, c)| d.placement.and_then(|p| c.option(p)))
+        .collect();
+    if alone.len() > 1 {
+        let region = cost::region(w, pricing)?;
+        let mut list_w = w.clone();
+        list_w.assumptions.free_tier = false;
+        let list_options: Vec<CostOption> = w
+            .components
+            .iter()
+            .zip(&decisions)
+            .filter_map(|(c, d)| {
+                d.placement
+                    .filter(|p| on_cloud_run(Some(*p)))
+                    .map(|p| (c, p))
+            })
+            .map(|(c, p)| {
+                cost::price_on(&list_w, c, region, p).map_err(|source| CostError::Overflow {
+                    component: c.name.clone(),
+                    source,
+                })
+            })
+            .filter_map(|r| r.map(|p| p.option().cloned()).transpose())
+            .collect::<Result<_, _>>()?;
+        let list: Vec<&CostOption> = list_options.iter().collect();
+        let adj = cost::cloud_run_pool_adjustment(&alone, &list, region, w.assumptions.free_tier)
+            .map_err(system)?;
+        if let Some(line) = adj {
+            monthly = money::sum("the system total", [monthly, line.amount]).map_err(system)?;
+            adjustments.push(line);
+        }
+    }
     let mut by_name = BTreeMap::new();
     for (i, d) in decisions.iter().enumerate() {
         by_name.entry(d.component.clone()).or_insert(i);

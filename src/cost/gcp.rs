@@ -12,7 +12,7 @@ use rust_decimal::dec;
 use super::capacity::{self, Host};
 use super::catalog::{Allowance, CloudRunPrices, GcpPrices, Price};
 use super::money::prod;
-use super::{Bill, Ctx, Figure, Outcome, Overflow, qty, usd};
+use super::{Bill, CostOption, Ctx, Figure, Line, Outcome, Overflow, qty, usd};
 use crate::workload::{Engine, Gpu, Kind};
 
 /// Cloud Run meters billable time in steps of 100 ms.
@@ -464,6 +464,132 @@ pub fn surroundings(cx: &Ctx, b: &mut Bill) {
     }
 }
 
+/// The correction a system's total needs because Cloud Run's free grant is per billing
+/// account, not per service: the request-based usage of every Cloud Run service and
+/// function billed together against one grant, minus what their options charged one by
+/// one (each with the whole grant). `alone` are the chosen options as priced, `list` the
+/// same options priced without the free tier.
+pub fn pool_adjustment(
+    alone: &[&CostOption],
+    list: &[&CostOption],
+    r: &super::catalog::RegionPrices,
+    free_tier: bool,
+) -> Result<Option<Line>, Overflow> {
+    let Some(g) = &r.gcp else { return Ok(None) };
+    let p = &g.cloud_run;
+    let ids = |kind: &str| -> [String; 2] {
+        [
+            format!("cloudrun.{kind}"),
+            format!("cloudrun-functions.{kind}"),
+        ]
+    };
+    let of = |opts: &[&CostOption], kind: &str, what: fn(&Line) -> Decimal| {
+        let ids = ids(kind);
+        super::money::sum(
+            "pooled Cloud Run usage",
+            opts.iter().flat_map(|o| {
+                o.lines
+                    .iter()
+                    .filter(|l| ids.iter().any(|i| i == l.id))
+                    .map(what)
+                    .collect::<Vec<_>>()
+            }),
+        )
+    };
+    let users = alone
+        .iter()
+        .filter(|o| {
+            o.lines
+                .iter()
+                .any(|l| ids("requests").iter().any(|i| i == l.id))
+        })
+        .count();
+    if users < 2 {
+        return Ok(None);
+    }
+    let charged = super::money::sum(
+        "Cloud Run charges",
+        [
+            of(alone, "vcpu", |l| l.amount)?,
+            of(alone, "memory", |l| l.amount)?,
+            of(alone, "requests", |l| l.amount)?,
+        ],
+    )?;
+    let q = |kind| of(list, kind, |l| l.quantity);
+    let (vcpu, gib, requests) = (q("vcpu")?, q("memory")?, q("requests")?);
+    let free = |a: &Allowance| {
+        if free_tier {
+            a.quantity.0
+        } else {
+            Decimal::ZERO
+        }
+    };
+    let mut b = Bill::default();
+    b.line(
+        "cloudrun.vcpu",
+        "pooled vCPU",
+        (vcpu - free(&p.free_request_vcpu_seconds)).max(Decimal::ZERO),
+        "vCPU-second",
+        &p.request_vcpu_second,
+        "",
+    )?;
+    b.line(
+        "cloudrun.memory",
+        "pooled memory",
+        (gib - free(&p.free_request_gib_seconds)).max(Decimal::ZERO),
+        "GiB-second",
+        &p.request_gib_second,
+        "",
+    )?;
+    b.line(
+        "cloudrun.requests",
+        "pooled requests",
+        (requests - free(&p.free_requests)).max(Decimal::ZERO),
+        "request",
+        &p.requests,
+        "",
+    )?;
+    let pooled = super::money::sum("pooled Cloud Run bill", b.lines.iter().map(|l| l.amount))?;
+    let adjustment = super::money::diff("the pooled Cloud Run adjustment", pooled, charged)?;
+    if adjustment.is_zero() {
+        return Ok(None);
+    }
+    let source = super::Source::cite(
+        &format!(
+            "{}; the pooled bill less the services' charges",
+            p.free_requests.source
+        ),
+        &p.free_requests.as_of,
+    );
+    Ok(Some(Line {
+        id: "cloudrun.pooled-adjustment",
+        item: format!(
+            "Cloud Run's free grant is per billing account: {users} services and functions billed together"
+        ),
+        quantity: Decimal::ONE,
+        unit: "adjustment".into(),
+        unit_price: adjustment,
+        source: source.text,
+        as_of: source.as_of,
+        exact: adjustment,
+        amount: adjustment,
+        formula: format!(
+            "pooled {} vCPU-s, {} GiB-s and {} requests ({}) = {} − {} charged service by service",
+            qty(vcpu),
+            qty(gib),
+            qty(requests),
+            if free_tier {
+                "one free grant"
+            } else {
+                "no free grant"
+            },
+            usd(pooled),
+            usd(charged)
+        ),
+        shared: None,
+    }))
+}
+
 /// The Google Cloud service that plays a store's part (PostgreSQL on RDS → Cloud SQL).
 pub fn store_title(e: Engine) -> &'static str {
     match e {
@@ -592,6 +718,39 @@ mod tests {
         assert_eq!((m.quantity, m.exact), (dec!(2), dec!(0.000005)));
         assert!(v.source.starts_with("https://cloud.google.com/run/pricing"));
         assert_eq!(v.as_of, "2026-12-01");
+    }
+
+    #[test]
+    fn the_free_grant_is_one_per_billing_account() {
+        // Two functions, each exactly at the grant alone (1,800,000 requests × 0.1 s × 1
+        // vCPU / 2 GiB), so each option charges $0. Together: 360,000 vCPU-s − 180,000
+        // free = 180,000 × $0.000024 = $4.32; 720,000 GiB-s − 360,000 = 360,000 ×
+        // $0.0000025 = $0.90; 3,600,000 requests − 2,000,000 = 1,600,000 × $0.0000004 =
+        // $0.64. The system pays $5.86 more than the options say.
+        let one = function("1800000");
+        let list_w = workload(
+            "gcp",
+            false,
+            "    kind: http-api\n    traffic: { requests_per_month: 1800000 }\n    duration_ms: 100\n    memory_mb: 2048\n",
+        );
+        let list = priced(&list_w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap();
+        let p = Pricing::embedded();
+        let adj = super::pool_adjustment(&[&one, &one], &[&list, &list], &p.regions[0], true)
+            .unwrap()
+            .unwrap();
+        assert_eq!(adj.id, "cloudrun.pooled-adjustment");
+        assert_eq!(adj.amount, dec!(5.86));
+        // One service alone needs no correction; without free tiers neither do two.
+        assert!(
+            super::pool_adjustment(&[&one], &[&list], &p.regions[0], true)
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            super::pool_adjustment(&[&list, &list], &[&list, &list], &p.regions[0], false)
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]

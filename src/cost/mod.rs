@@ -16,6 +16,7 @@ pub mod stores;
 pub mod vary;
 
 pub use catalog::Pricing;
+pub use gcp::pool_adjustment as cloud_run_pool_adjustment;
 pub use gcp::store_title as gcp_store_title;
 pub use money::{
     ExactJson, MAX_MONTHLY, MoneyJson, Overflow, cents, magnitude, qty, signed_usd, unit_price, usd,
@@ -165,6 +166,10 @@ pub const LINE_IDS: &[(&str, &str)] = &[
     ("s3.storage", "s3.storage_gb_month"),
     ("elasticache.nodes", "elasticache.redis[].hour"),
     // Google Cloud.
+    (
+        "cloudrun.pooled-adjustment",
+        "Cloud Run's one free grant per billing account over all services and functions (evaluate's adjustments)",
+    ),
     (
         "cloudrun.vcpu",
         "gcp.cloud_run.request_vcpu_second, after the free grant",
