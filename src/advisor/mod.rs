@@ -24,8 +24,34 @@ pub struct Advice {
     /// Corrections to the sum of the chosen options (pooled Lambda free tier and tiers).
     pub adjustments: Vec<Line>,
     pub assumptions: CostAssumptions,
+    /// When the workload names several clouds: the same system on each of them alone.
+    pub elsewhere: Vec<Elsewhere>,
     /// Each component's index in `decisions`, by name.
     by_name: BTreeMap<String, usize>,
+}
+
+/// The same system with one cloud's placements only (and Cloudflare Workers).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Elsewhere {
+    pub provider: crate::placement::Provider,
+    /// Its monthly total, of what it can run and price.
+    #[schemars(with = "crate::cost::MoneyJson")]
+    #[serde(rename = "monthly_usd", serialize_with = "crate::cost::money2")]
+    pub monthly: Decimal,
+    /// Each component's placement on that cloud alone.
+    pub placements: Vec<PlacedOn>,
+    /// The components no placement of that cloud can run: the total leaves them out.
+    pub unplaced: Vec<String>,
+    /// The stores that cloud's catalog does not price: the total leaves them out.
+    pub stores_not_priced: Vec<String>,
+}
+
+/// A component's placement on one cloud alone.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct PlacedOn {
+    pub component: String,
+    /// `null` when no placement of that cloud can run it.
+    pub placement: Option<Placement>,
 }
 
 /// One row of the system's bill; the rows add up to [`Advice::monthly`].
@@ -198,6 +224,40 @@ pub fn advise(
             adjustments.push(line);
         }
     }
+    // With several clouds, the same system on each alone (each priced like this one).
+    let mut elsewhere = Vec::new();
+    if w.providers.len() > 1 {
+        for p in &w.providers {
+            let mut alone = w.clone();
+            alone.providers = vec![*p];
+            let a = advise(&alone, rules, pricing)?;
+            elsewhere.push(Elsewhere {
+                provider: *p,
+                monthly: a.monthly,
+                placements: a
+                    .decisions
+                    .iter()
+                    .map(|d| PlacedOn {
+                        component: d.component.clone(),
+                        placement: d.placement,
+                    })
+                    .collect(),
+                unplaced: a
+                    .decisions
+                    .iter()
+                    .filter(|d| d.placement.is_none())
+                    .map(|d| d.component.clone())
+                    .collect(),
+                stores_not_priced: a
+                    .costs
+                    .stores
+                    .iter()
+                    .filter(|s| s.not_priced.is_some())
+                    .map(|s| s.name.clone())
+                    .collect(),
+            });
+        }
+    }
     let mut by_name = BTreeMap::new();
     for (i, d) in decisions.iter().enumerate() {
         by_name.entry(d.component.clone()).or_insert(i);
@@ -211,6 +271,7 @@ pub fn advise(
         monthly,
         shared_fees_deduplicated: deduped,
         adjustments,
+        elsewhere,
     })
 }
 

@@ -206,3 +206,45 @@ fn on_google_cloud_alone_the_stores_and_pieces_are_google_clouds() {
         .success()
         .stdout(has("stores not priced").not());
 }
+
+#[test]
+fn with_both_clouds_the_same_system_is_priced_on_each_alone() {
+    let f = concat!(env!("CARGO_MANIFEST_DIR"), "/workloads/order-workflow.yaml");
+    archway()
+        .args(["evaluate", "--provider", "aws,gcp", f])
+        .assert()
+        .success()
+        .stdout(has("same system elsewhere"))
+        .stdout(has("this mix (aws + gcp)"))
+        .stdout(has(
+            "Google Cloud alone leaves out: no placement runs `order-saga`",
+        ));
+    let out = archway()
+        .args(["evaluate", "--format", "json", "--provider", "aws,gcp", f])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e = v["elsewhere"].as_array().unwrap();
+    assert_eq!(e.len(), 2);
+    assert_eq!(e[0]["provider"], "aws");
+    assert_eq!(e[0]["monthly_usd"], v["monthly_usd"]);
+    assert_eq!(e[1]["provider"], "gcp");
+    assert_eq!(e[1]["unplaced"][0], "order-saga");
+    // One cloud: no comparison, and the JSON has no such key.
+    let out = archway()
+        .args(["evaluate", "--format", "json", f])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("elsewhere").is_none());
+    let dir = Dir::new();
+    dir.archway()
+        .args(["report", "--provider", "aws,gcp", f, "-o", "r.md"])
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(dir.path().join("r.md")).unwrap();
+    assert!(md.contains("## Same system elsewhere"), "{md}");
+    assert!(
+        md.contains("| order-saga | step-functions-standard | step-functions-standard | none |")
+    );
+}
