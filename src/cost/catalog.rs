@@ -405,6 +405,9 @@ pub struct PublicIpv4Prices {
     pub hourly: Price,
 }
 
+/// Sections a catalog may leave out, which a partial catalog may add whole.
+const OPTIONAL_SECTIONS: &[&str] = &["gcp", "instance_based"];
+
 /// Merges `patch` into `base`: mappings key by key, `regions` by region name, anything
 /// else replaced. Keys the base lacks, and money that is not a number, are findings at
 /// their path in the patch; each replaced amount is recorded as `region item.path`.
@@ -475,6 +478,19 @@ fn merge(
                             }
                             *bv = v.clone();
                         }
+                    }
+                    // A section the catalog may leave out (Google Cloud's prices, Cloud
+                    // Run's instance-based billing) is added whole; the full parse checks it.
+                    None if OPTIONAL_SECTIONS.contains(&key) && v.is_mapping() => {
+                        b.insert(k.clone(), v.clone());
+                        let at = if label.is_empty() {
+                            key.to_string()
+                        } else if label.contains(' ') {
+                            format!("{label}.{key}")
+                        } else {
+                            format!("{label} {key}")
+                        };
+                        overridden.push(format!("{at} (added)"));
                     }
                     None => {
                         let names: Vec<&str> = b.keys().filter_map(Value::as_str).collect();

@@ -51,6 +51,15 @@ fn billed_seconds(d: Decimal) -> Decimal {
     (d / STEP_S).ceil() * STEP_S
 }
 
+/// `how` with the free grant taken off, bracketed so the price multiplies the rest.
+fn less_free(how: String, free: String) -> String {
+    if free.is_empty() {
+        how
+    } else {
+        format!("({how}{free})")
+    }
+}
+
 /// `quantity` less the free grant (when the workload applies free tiers), at least 0.
 fn after_free(cx: &Ctx, quantity: Decimal, free: &Allowance) -> (Decimal, String) {
     if !cx.free_tier {
@@ -86,10 +95,9 @@ fn request_based(
         billed,
         "vCPU-second",
         &p.request_vcpu_second,
-        &format!(
-            "{} s × {} vCPU{free}",
-            qty(instance_s.round_dp(4)),
-            qty(vcpu)
+        &less_free(
+            format!("{} s × {} vCPU", qty(instance_s.round_dp(4)), qty(vcpu)),
+            free,
         ),
     )?;
     let gib_s = prod("Cloud Run GiB-seconds", &[instance_s, gib])?;
@@ -100,7 +108,10 @@ fn request_based(
         billed,
         "GiB-second",
         &p.request_gib_second,
-        &format!("{} s × {} GiB{free}", qty(instance_s.round_dp(4)), qty(gib)),
+        &less_free(
+            format!("{} s × {} GiB", qty(instance_s.round_dp(4)), qty(gib)),
+            free,
+        ),
     )?;
     let n = cx.c.requests_per_month;
     let (billed, free) = after_free(cx, n, &p.free_requests);
@@ -110,7 +121,7 @@ fn request_based(
         billed,
         "request",
         &p.requests,
-        &format!("{} requests{free}", qty(n)),
+        &less_free(format!("{} requests", qty(n)), free),
     )
 }
 
@@ -136,7 +147,10 @@ fn instance_based(
         billed,
         "vCPU-second",
         vcpu_price,
-        &format!("{hours_text} × 3,600 s × {} vCPU{f}", qty(task.vcpu)),
+        &less_free(
+            format!("{hours_text} × 3,600 s × {} vCPU", qty(task.vcpu)),
+            f,
+        ),
     )?;
     let gib_s = prod("Cloud Run GiB-seconds", &[instance_s, task.memory_gb])?;
     let (billed, f) = after_free(cx, gib_s, free.1);
@@ -146,7 +160,10 @@ fn instance_based(
         billed,
         "GiB-second",
         gib_price,
-        &format!("{hours_text} × 3,600 s × {} GiB{f}", qty(task.memory_gb)),
+        &less_free(
+            format!("{hours_text} × 3,600 s × {} GiB", qty(task.memory_gb)),
+            f,
+        ),
     )
 }
 

@@ -248,3 +248,53 @@ fn with_both_clouds_the_same_system_is_priced_on_each_alone() {
         md.contains("| order-saga | step-functions-standard | step-functions-standard | none |")
     );
 }
+
+#[test]
+fn a_partial_catalog_may_add_instance_based_prices_and_then_the_mode_is_chosen_by_cost() {
+    // The embedded catalog leaves instance-based billing out (its prices could not be read
+    // on Google's page); a catalog that has them adds the section whole. These figures are
+    // a test's, not Google's.
+    let dir = Dir::with(
+        "p.yaml",
+        r#"extends: embedded
+regions:
+  - region: us-east-1
+    gcp:
+      cloud_run:
+        instance_based:
+          vcpu_second: { usd: "0.00001", per: vCPU-second, source: "a test figure", as_of: 2026-12-01 }
+          gib_second: { usd: "0.000001", per: GiB-second, source: "a test figure", as_of: 2026-12-01 }
+          free_vcpu_seconds: { quantity: 0, per: vCPU-seconds a month, source: "a test figure", as_of: 2026-12-01 }
+          free_gib_seconds: { quantity: 0, per: GiB-seconds a month, source: "a test figure", as_of: 2026-12-01 }
+"#,
+    );
+    let f = concat!(env!("CARGO_MANIFEST_DIR"), "/workloads/sustained-api.yaml");
+    dir.archway()
+        .args([
+            "--pricing",
+            "p.yaml",
+            "cost",
+            "--explain",
+            "--provider",
+            "gcp",
+            f,
+        ])
+        .assert()
+        .success()
+        .stdout(has(
+            "overridden: us-east-1 gcp.cloud_run.instance_based (added)",
+        ))
+        .stdout(has("Cloud Run billing (derived): instance-based"))
+        .stdout(has("Cloud Run (instance-based) vCPU"));
+    // Half a section is refused, at its place in the file.
+    dir.write(
+        "q.yaml",
+        "extends: embedded\nregions:\n  - region: us-east-1\n    gcp:\n      cloud_run:\n        instance_based:\n          vcpu_second: { usd: \"0.00001\", per: vCPU-second, source: \"x\", as_of: 2026-12-01 }\n",
+    );
+    bad_input(
+        dir.archway()
+            .args(["--pricing", "q.yaml", "cost", "--provider", "gcp", f])
+            .assert(),
+    )
+    .stderr(has("missing field `gib_second`"));
+}
