@@ -23,8 +23,76 @@ word_enum!(
         StepFunctionsStandard = "step-functions-standard",
         /// AWS Step Functions Express workflows.
         StepFunctionsExpress = "step-functions-express",
+        /// Google Cloud Run services: containers that scale with requests.
+        CloudRun = "cloud-run",
+        /// Google Cloud Run jobs: containers that run tasks to completion.
+        CloudRunJobs = "cloud-run-jobs",
+        /// Google Cloud Run functions (formerly Cloud Functions 2nd gen), billed as Cloud Run.
+        CloudRunFunctions = "cloud-run-functions",
+        /// Google Kubernetes Engine in Autopilot mode: pods billed by their requests.
+        GkeAutopilot = "gke-autopilot",
     }
 );
+
+word_enum!(
+    /// A cloud whose placements are candidates.
+    Provider {
+        /// Amazon Web Services (the default).
+        Aws = "aws",
+        /// Google Cloud.
+        Gcp = "gcp",
+        /// Microsoft Azure: accepted as a name, but archway has no Azure placements yet.
+        Azure = "azure",
+    }
+);
+
+impl Provider {
+    /// The name shown to people.
+    pub fn title(self) -> &'static str {
+        match self {
+            Provider::Aws => "AWS",
+            Provider::Gcp => "Google Cloud",
+            Provider::Azure => "Azure",
+        }
+    }
+}
+
+/// Why a provider cannot be a candidate, if it cannot.
+pub fn unsupported(p: Provider) -> Option<&'static str> {
+    match p {
+        Provider::Azure => Some(
+            "no Azure placements yet: archway prices `aws` and `gcp` (Cloudflare Workers is available with either)",
+        ),
+        _ => None,
+    }
+}
+
+/// The clouds `--provider` names, in the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Providers(pub Vec<Provider>);
+
+/// Reads `--provider aws,gcp`: the names, each known and supported, none twice.
+pub fn parse_providers(s: &str) -> Result<Providers, String> {
+    let mut out = Vec::new();
+    for name in s.split(',').map(str::trim) {
+        let Some(p) = Provider::ALL.iter().copied().find(|p| p.as_str() == name) else {
+            let hint = crate::input::suggest(name, Provider::NAMES.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(format!(
+                "unknown provider `{name}`: expected {}{hint}",
+                Provider::NAMES.join(", ")
+            ));
+        };
+        if let Some(why) = unsupported(p) {
+            return Err(why.to_string());
+        }
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    Ok(Providers(out))
+}
 
 impl Placement {
     /// The name shown to people.
@@ -40,6 +108,36 @@ impl Placement {
             Placement::ServerlessGpu => "Serverless GPU API",
             Placement::StepFunctionsStandard => "Step Functions Standard",
             Placement::StepFunctionsExpress => "Step Functions Express",
+            Placement::CloudRun => "Cloud Run",
+            Placement::CloudRunJobs => "Cloud Run jobs",
+            Placement::CloudRunFunctions => "Cloud Run functions",
+            Placement::GkeAutopilot => "GKE Autopilot",
         }
+    }
+
+    /// The cloud the placement belongs to; `None` for Cloudflare Workers, which is a
+    /// candidate whichever clouds are.
+    pub fn provider(self) -> Option<Provider> {
+        match self {
+            Placement::CloudflareWorkers => None,
+            Placement::CloudRun
+            | Placement::CloudRunJobs
+            | Placement::CloudRunFunctions
+            | Placement::GkeAutopilot => Some(Provider::Gcp),
+            _ => Some(Provider::Aws),
+        }
+    }
+
+    /// Whether the placement is a candidate when the workload names `providers`.
+    pub fn offered(self, providers: &[Provider]) -> bool {
+        self.provider().is_none_or(|p| providers.contains(&p))
+    }
+
+    /// The placements offered to a workload naming `providers`, in the fixed order.
+    pub fn offered_to(providers: &[Provider]) -> impl Iterator<Item = Placement> + '_ {
+        Placement::ALL
+            .iter()
+            .copied()
+            .filter(move |p| p.offered(providers))
     }
 }

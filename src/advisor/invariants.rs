@@ -240,6 +240,9 @@ fn figures(a: &Advice) -> String {
     for l in &a.adjustments {
         writeln!(s, "adjustment {} {} {}", l.id, l.exact, l.amount).unwrap();
     }
+    for e in &a.elsewhere {
+        writeln!(s, "elsewhere {} {}", e.provider, e.monthly).unwrap();
+    }
     s
 }
 
@@ -281,7 +284,12 @@ fn without_words_every_example_has_the_same_figures() {
     for e in std::fs::read_dir(dir).unwrap() {
         let path = e.unwrap().path();
         if path.extension().is_some_and(|x| x == "yaml") {
-            let w = Workload::load(&path).unwrap();
+            let mut w = Workload::load(&path).unwrap();
+            same_figures(&w, &rules, &pricing);
+            // And on both clouds: Google Cloud's bills, free grant and the same system
+            // on each provider alone.
+            use crate::placement::Provider;
+            w.providers = vec![Provider::Aws, Provider::Gcp];
             same_figures(&w, &rules, &pricing);
             n += 1;
         }

@@ -26,8 +26,34 @@ pub struct Advice {
     /// Corrections to the sum of the chosen options (pooled Lambda free tier and tiers).
     pub adjustments: Vec<Line>,
     pub assumptions: CostAssumptions,
+    /// When the workload names several clouds: the same system on each of them alone.
+    pub elsewhere: Vec<Elsewhere>,
     /// Each component's index in `decisions`, by name.
     by_name: BTreeMap<String, usize>,
+}
+
+/// The same system with one cloud's placements only (and Cloudflare Workers).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Elsewhere {
+    pub provider: crate::placement::Provider,
+    /// Its monthly total, of what it can run and price.
+    #[schemars(with = "crate::cost::MoneyJson")]
+    #[serde(rename = "monthly_usd", serialize_with = "crate::cost::money2")]
+    pub monthly: Decimal,
+    /// Each component's placement on that cloud alone.
+    pub placements: Vec<PlacedOn>,
+    /// The components no placement of that cloud can run: the total leaves them out.
+    pub unplaced: Vec<String>,
+    /// The stores that cloud's catalog does not price: the total leaves them out.
+    pub stores_not_priced: Vec<String>,
+}
+
+/// A component's placement on one cloud alone.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct PlacedOn {
+    pub component: String,
+    /// `null` when no placement of that cloud can run it.
+    pub placement: Option<Placement>,
 }
 
 /// One row of the system's bill; the rows add up to [`Advice::monthly`].
@@ -154,6 +180,79 @@ pub fn advise_with(
             adjustments.push(line);
         }
     }
+    // Cloud Run's free grant is per billing account too: services and functions together.
+    let on_cloud_run = |p: Option<Placement>| {
+        matches!(p, Some(Placement::CloudRun | Placement::CloudRunFunctions))
+    };
+    let alone: Vec<&CostOption> = decisions
+        .iter()
+        .zip(&costs.components)
+        .filter(|(d, _)| on_cloud_run(d.placement))
+        .filter_map(|(d, c)| d.placement.and_then(|p| c.option(p)))
+        .collect();
+    if alone.len() > 1 {
+        let region = cost::region(w, pricing)?;
+        let mut list_w = w.clone();
+        list_w.assumptions.free_tier = false;
+        let list_options: Vec<CostOption> = w
+            .components
+            .iter()
+            .zip(&decisions)
+            .filter_map(|(c, d)| {
+                d.placement
+                    .filter(|p| on_cloud_run(Some(*p)))
+                    .map(|p| (c, p))
+            })
+            .map(|(c, p)| {
+                cost::price_on(&list_w, c, region, p).map_err(|source| CostError::Overflow {
+                    component: c.name.clone(),
+                    source,
+                })
+            })
+            .filter_map(|r| r.map(|p| p.option().cloned()).transpose())
+            .collect::<Result<_, _>>()?;
+        let list: Vec<&CostOption> = list_options.iter().collect();
+        let adj = cost::cloud_run_pool_adjustment(&alone, &list, region, w.assumptions.free_tier)
+            .map_err(system)?;
+        if let Some(line) = adj {
+            monthly = money::sum("the system total", [monthly, line.amount]).map_err(system)?;
+            adjustments.push(line);
+        }
+    }
+    // With several clouds, the same system on each alone (each priced like this one).
+    let mut elsewhere = Vec::new();
+    if w.providers.len() > 1 {
+        for p in &w.providers {
+            let mut alone = w.clone();
+            alone.providers = vec![*p];
+            let a = advise_with(&alone, rules, pricing, detail)?;
+            elsewhere.push(Elsewhere {
+                provider: *p,
+                monthly: a.monthly,
+                placements: a
+                    .decisions
+                    .iter()
+                    .map(|d| PlacedOn {
+                        component: d.component.clone(),
+                        placement: d.placement,
+                    })
+                    .collect(),
+                unplaced: a
+                    .decisions
+                    .iter()
+                    .filter(|d| d.placement.is_none())
+                    .map(|d| d.component.clone())
+                    .collect(),
+                stores_not_priced: a
+                    .costs
+                    .stores
+                    .iter()
+                    .filter(|s| s.not_priced.is_some())
+                    .map(|s| s.name.clone())
+                    .collect(),
+            });
+        }
+    }
     let mut by_name = BTreeMap::new();
     for (i, d) in decisions.iter().enumerate() {
         by_name.entry(d.component.clone()).or_insert(i);
@@ -167,6 +266,7 @@ pub fn advise_with(
         monthly,
         shared_fees_deduplicated: deduped,
         adjustments,
+        elsewhere,
     })
 }
 

@@ -60,6 +60,11 @@ pub struct Global {
     /// Ignore the free tiers, whatever the workload says.
     #[arg(long, global = true)]
     pub no_free_tier: bool,
+    /// The clouds whose placements are candidates, over the workload's `providers`: aws,
+    /// gcp, or both (aws,gcp). Cloudflare Workers is a candidate with either. azure is
+    /// refused: archway has no Azure placements yet.
+    #[arg(long, global = true, value_name = "PROVIDER[,…]", value_parser = crate::placement::parse_providers)]
+    pub provider: Option<crate::placement::Providers>,
     /// Plain output without colour (also when NO_COLOR is set to anything).
     // The default goes through the parser too: empty, so that colour is on unless asked.
     #[arg(long, global = true, env = "NO_COLOR", value_parser = any_value, default_value = "")]
@@ -421,6 +426,9 @@ impl Global {
         }
         if self.no_free_tier {
             w.assumptions.free_tier = false;
+        }
+        if let Some(p) = &self.provider {
+            w.providers = p.0.clone();
         }
         Ok(w)
     }

@@ -300,7 +300,7 @@ fn prompt(q: &Question, format: Format, out: &mut dyn Write) -> Result<(), Failu
                 label: e.key.label(),
             })
             .collect(),
-        placements: Placement::NAMES,
+        placements: practice_placements(),
         factors: Factor::ALL
             .iter()
             .map(|f| Choice {
@@ -330,7 +330,7 @@ fn prompt(q: &Question, format: Format, out: &mut dyn Write) -> Result<(), Failu
         writeln!(out, "{}\n", textwrap::fill(para.trim(), 88))?;
     }
     writeln!(out, "Place each component: {}", p.components.join(", "))?;
-    writeln!(out, "  on one of: {}", Placement::NAMES.join(", "))?;
+    writeln!(out, "  on one of: {}", practice_placements().join(", "))?;
     if !q.estimates.is_empty() {
         writeln!(out, "Estimate, for {focus}:")?;
         for e in &p.estimates {
@@ -554,4 +554,15 @@ pub fn schema() -> schemars::Schema {
         "archway quiz",
         "`archway quiz --format json`: without answers, the scenario's prompt and the choices to answer with; with answers, the graded round (estimates against exact figures, placements, the twist and the rubric).",
     )
+}
+
+/// The placements a practice answer is offered: the scenarios are on AWS (with Cloudflare
+/// Workers at the edge); any placement id is still read.
+fn practice_placements() -> &'static [&'static str] {
+    static NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        Placement::offered_to(&[crate::placement::Provider::Aws])
+            .map(Placement::as_str)
+            .collect()
+    });
+    &NAMES
 }

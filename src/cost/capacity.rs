@@ -137,7 +137,22 @@ pub fn day(c: &Component, hours: Decimal, words: bool) -> (Vec<Segment>, String)
 pub enum Host {
     Fargate,
     Nodes,
+    /// A Cloud Run instance (services and jobs): its sizes, memory in MiB.
+    CloudRun,
 }
+
+/// Cloud Run's instance sizes for an instance that serves more than one request at once:
+/// vCPU, the memory it allows (GiB, from–to) and the step (1 MiB). Below 1 vCPU Cloud Run
+/// allows only one request at a time, so the smallest size here is 1 vCPU.
+/// docs.cloud.google.com/run/docs/configuring/services/cpu (vCPU and memory table),
+/// read 2026-12-01.
+const CLOUD_RUN: [(Decimal, Decimal, Decimal, Decimal); 5] = [
+    (dec!(1), dec!(0.5), dec!(4), dec!(0.0009765625)),
+    (dec!(2), dec!(0.5), dec!(8), dec!(0.0009765625)),
+    (dec!(4), dec!(2), dec!(16), dec!(0.0009765625)),
+    (dec!(6), dec!(4), dec!(24), dec!(0.0009765625)),
+    (dec!(8), dec!(4), dec!(32), dec!(0.0009765625)),
+];
 
 /// Fargate's task sizes: vCPU, the memory range it allows and the step within it (GB).
 const FARGATE: [(Decimal, Decimal, Decimal, Decimal); 7] = [
@@ -202,12 +217,17 @@ pub fn task(cx: &Ctx, w: &Work, host: Host, b: &mut Bill) -> Result<Task, String
     }
     let want_cpu = k.vcpu.unwrap_or(need_cpu);
     let want_mem = k.memory_gb.unwrap_or(need_mem);
-    let Some(&(vcpu, lo, hi, step)) = FARGATE
+    let (sizes, name, unit, largest): (&[_], _, _, _) = if host == Host::CloudRun {
+        (&CLOUD_RUN, "Cloud Run", "instance", "8 vCPU with 32 GB")
+    } else {
+        (&FARGATE, "Fargate", "task", "16 vCPU with 120 GB")
+    };
+    let Some(&(vcpu, lo, hi, step)) = sizes
         .iter()
         .find(|(v, _, hi, _)| *v >= want_cpu && *hi >= want_mem)
     else {
         return Err(format!(
-            "no Fargate task size holds {} vCPU and {} GB (the largest is 16 vCPU with 120 GB)",
+            "no {name} {unit} size holds {} vCPU and {} GB (the largest is {largest})",
             Qty(want_cpu),
             Qty(want_mem)
         ));
@@ -229,7 +249,7 @@ pub fn task(cx: &Ctx, w: &Work, host: Host, b: &mut Bill) -> Result<Task, String
         match origin {
             Origin::Given => "given (container.vcpu, container.memory_gb)".into(),
             _ => format!(
-                "the smallest Fargate size with at least {} vCPU ({}) and {} GB (memory_mb {} ÷ 1,024)",
+                "the smallest {name} size with at least {} vCPU ({}) and {} GB (memory_mb {} ÷ 1,024)",
                 Qty(want_cpu),
                 match k.vcpu {
                     Some(_) => "given".to_string(),

@@ -100,6 +100,52 @@ pub struct RegionPrices {
     pub nat_gateway: NatGatewayPrices,
     pub cloudwatch_logs: LogsPrices,
     pub public_ipv4: PublicIpv4Prices,
+    /// Google Cloud's prices for a workload in this region: those of the Google Cloud
+    /// region named in `gcp.region`. Absent: no Google Cloud placement is priced here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gcp: Option<GcpPrices>,
+}
+
+/// Google Cloud prices, for one Google Cloud region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GcpPrices {
+    /// The Google Cloud region these prices are for (`us-central1`), and so the region a
+    /// workload in the enclosing AWS region is priced in on Google Cloud.
+    pub region: String,
+    pub cloud_run: CloudRunPrices,
+}
+
+/// Cloud Run: services (request-based or instance-based billing), jobs and functions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloudRunPrices {
+    /// Request-based billing: CPU while an instance serves requests.
+    pub request_vcpu_second: Price,
+    /// Request-based billing: memory while an instance serves requests.
+    pub request_gib_second: Price,
+    /// Request-based billing: each request.
+    pub requests: Price,
+    /// The monthly free grant of request-based billing (per billing account).
+    pub free_request_vcpu_seconds: Allowance,
+    pub free_request_gib_seconds: Allowance,
+    pub free_requests: Allowance,
+    /// Instance-based billing (services) and jobs: the instance's whole life, no request
+    /// fee. Absent when its prices are not in the catalog: then services are priced
+    /// request-based only and jobs are not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_based: Option<CloudRunInstancePrices>,
+}
+
+/// Cloud Run's instance-based billing, also the price of jobs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloudRunInstancePrices {
+    pub vcpu_second: Price,
+    pub gib_second: Price,
+    /// The monthly free grant (per billing account).
+    pub free_vcpu_seconds: Allowance,
+    pub free_gib_seconds: Allowance,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -359,6 +405,9 @@ pub struct PublicIpv4Prices {
     pub hourly: Price,
 }
 
+/// Sections a catalog may leave out, which a partial catalog may add whole.
+const OPTIONAL_SECTIONS: &[&str] = &["gcp", "instance_based"];
+
 /// Merges `patch` into `base`: mappings key by key, `regions` by region name, anything
 /// else replaced. Keys the base lacks, and money that is not a number, are findings at
 /// their path in the patch; each replaced amount is recorded as `region item.path`.
@@ -429,6 +478,19 @@ fn merge(
                             }
                             *bv = v.clone();
                         }
+                    }
+                    // A section the catalog may leave out (Google Cloud's prices, Cloud
+                    // Run's instance-based billing) is added whole; the full parse checks it.
+                    None if OPTIONAL_SECTIONS.contains(&key) && v.is_mapping() => {
+                        b.insert(k.clone(), v.clone());
+                        let at = if label.is_empty() {
+                            key.to_string()
+                        } else if label.contains(' ') {
+                            format!("{label}.{key}")
+                        } else {
+                            format!("{label} {key}")
+                        };
+                        overridden.push(format!("{at} (added)"));
                     }
                     None => {
                         let names: Vec<&str> = b.keys().filter_map(Value::as_str).collect();

@@ -7,6 +7,7 @@ mod capacity;
 pub mod catalog;
 mod container;
 mod functions;
+mod gcp;
 pub mod latency;
 pub mod money;
 mod orchestration;
@@ -15,6 +16,8 @@ pub mod stores;
 pub mod vary;
 
 pub use catalog::Pricing;
+pub use gcp::pool_adjustment as cloud_run_pool_adjustment;
+pub use gcp::store_title as gcp_store_title;
 pub use money::{
     ExactJson, MAX_MONTHLY, MoneyJson, Overflow, Qty, cents, magnitude, qty, signed_usd,
     unit_price, usd,
@@ -163,6 +166,51 @@ pub const LINE_IDS: &[(&str, &str)] = &[
     ("dynamodb.storage", "dynamodb.storage_gb_month"),
     ("s3.storage", "s3.storage_gb_month"),
     ("elasticache.nodes", "elasticache.redis[].hour"),
+    // Google Cloud.
+    (
+        "cloudrun.pooled-adjustment",
+        "Cloud Run's one free grant per billing account over all services and functions (evaluate's adjustments)",
+    ),
+    (
+        "cloudrun.vcpu",
+        "gcp.cloud_run.request_vcpu_second, after the free grant",
+    ),
+    (
+        "cloudrun.memory",
+        "gcp.cloud_run.request_gib_second, after the free grant",
+    ),
+    (
+        "cloudrun.requests",
+        "gcp.cloud_run.requests, after the free grant",
+    ),
+    (
+        "cloudrun.instance-vcpu",
+        "gcp.cloud_run.instance_based.vcpu_second, after the free grant",
+    ),
+    (
+        "cloudrun.instance-memory",
+        "gcp.cloud_run.instance_based.gib_second, after the free grant",
+    ),
+    (
+        "cloudrun-jobs.vcpu",
+        "gcp.cloud_run.instance_based.vcpu_second (jobs), after the free grant",
+    ),
+    (
+        "cloudrun-jobs.memory",
+        "gcp.cloud_run.instance_based.gib_second (jobs), after the free grant",
+    ),
+    (
+        "cloudrun-functions.vcpu",
+        "gcp.cloud_run.request_vcpu_second (functions), after the free grant",
+    ),
+    (
+        "cloudrun-functions.memory",
+        "gcp.cloud_run.request_gib_second (functions), after the free grant",
+    ),
+    (
+        "cloudrun-functions.requests",
+        "gcp.cloud_run.requests (functions), after the free grant",
+    ),
 ];
 
 /// The JSON Schema of a line id: one of [`LINE_IDS`], or a later tier of one.
@@ -442,10 +490,13 @@ pub fn cost_workload_with(
         .iter()
         .map(|c| price_with(w, c, region, detail))
         .collect::<Result<_, _>>()?;
-    let stores = stores::price_all(w, region).map_err(|source| CostError::Overflow {
+    let mut stores = stores::price_all(w, region).map_err(|source| CostError::Overflow {
         component: "(data stores)".into(),
         source,
     })?;
+    if !w.providers.contains(&crate::placement::Provider::Aws) {
+        gcp::stores_off_aws(&mut stores);
+    }
     Ok(WorkloadCost {
         workload: w.name.clone(),
         components,
@@ -481,9 +532,8 @@ pub fn cost_component_with<'a>(
     detail: Detail,
 ) -> Result<ComponentCost, Overflow> {
     let ctx = Ctx::new(w, c, r, detail);
-    let options = Placement::ALL
-        .iter()
-        .map(|&p| ctx.price(p))
+    let options = Placement::offered_to(&w.providers)
+        .map(|p| ctx.price(p))
         .collect::<Result<_, _>>()?;
     Ok(ComponentCost {
         name: c.name.clone(),
@@ -560,6 +610,10 @@ impl<'a> Ctx<'a> {
             Placement::ServerlessGpu => orchestration::serverless_gpu(self, &mut bill),
             Placement::StepFunctionsStandard => orchestration::standard(self, &mut bill),
             Placement::StepFunctionsExpress => orchestration::express(self, &mut bill),
+            Placement::CloudRun => gcp::cloud_run(self, &mut bill),
+            Placement::CloudRunJobs => gcp::cloud_run_jobs(self, &mut bill),
+            Placement::CloudRunFunctions => gcp::cloud_run_functions(self, &mut bill),
+            Placement::GkeAutopilot => gcp::gke_autopilot(self, &mut bill),
         }?;
         if let Err(reason) = outcome {
             return Ok(Priced::NotPriced {
@@ -567,7 +621,11 @@ impl<'a> Ctx<'a> {
                 reason,
             });
         }
-        shared::surroundings(self, p, &mut bill)?;
+        if p.provider() == Some(crate::placement::Provider::Gcp) {
+            gcp::surroundings(self, &mut bill);
+        } else {
+            shared::surroundings(self, p, &mut bill)?;
+        }
         let monthly = money::sum("the monthly total", bill.lines.iter().map(|l| l.amount))?;
         let monthly = money::monthly("", monthly).map_err(|e| Overflow {
             what: format!("the monthly total on {p}"),

@@ -27,6 +27,9 @@ pub struct View<'a> {
     pub stores: &'a [crate::cost::stores::StoreCost],
     /// The system's bill as rows that add up to monthly_usd.
     pub bill: Vec<BillRowView>,
+    /// When the workload names several clouds: the same system on each alone.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub elsewhere: &'a [crate::advisor::Elsewhere],
 }
 
 #[derive(Serialize, schemars::JsonSchema)]
@@ -86,6 +89,7 @@ pub fn view(a: &Advice) -> View<'_> {
         monthly_usd: a.monthly,
         shared_fees_counted_once: a.shared_fees_deduplicated.clone(),
         adjustments: &a.adjustments,
+        elsewhere: &a.elsewhere,
         stores: &a.costs.stores,
         bill: a
             .bill()
@@ -234,7 +238,74 @@ pub fn painted(a: &Advice, paint: Paint, out: &mut dyn Write) -> Result<(), Fail
     }
     total(a, paint, out)?;
     writeln!(out)?;
+    if !a.elsewhere.is_empty() {
+        writeln!(out)?;
+        out.write_all(elsewhere(a).as_bytes())?;
+    }
     Ok(())
+}
+
+/// The same system on each cloud alone, beside this mix: a table, then what each leaves out.
+pub fn elsewhere(a: &Advice) -> String {
+    let mut rows: Vec<Vec<String>> = vec![vec![
+        "the same system".into(),
+        "monthly".into(),
+        "components placed".into(),
+    ]];
+    let n = a.decisions.len();
+    let placed = |unplaced: usize| format!("{} of {n}", n - unplaced);
+    rows.push(vec![
+        format!(
+            "this mix ({})",
+            a.elsewhere
+                .iter()
+                .map(|e| e.provider.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        ),
+        usd(a.monthly),
+        placed(a.decisions.iter().filter(|d| d.placement.is_none()).count()),
+    ]);
+    for e in &a.elsewhere {
+        rows.push(vec![
+            format!("{} alone", e.provider.title()),
+            usd(e.monthly),
+            placed(e.unplaced.len()),
+        ]);
+    }
+    let mut s = String::from("same system elsewhere\n");
+    s.push_str(&super::table::columns(&rows, &[false, true, true], "  "));
+    for e in &a.elsewhere {
+        let mut left = Vec::new();
+        if !e.unplaced.is_empty() {
+            left.push(format!(
+                "no placement runs {}",
+                e.unplaced
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if !e.stores_not_priced.is_empty() {
+            left.push(format!(
+                "stores not priced: {}",
+                e.stores_not_priced
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if !left.is_empty() {
+            s.push_str(&format!(
+                "  {} alone leaves out: {} (its total does not include them)\n",
+                e.provider.title(),
+                left.join("; ")
+            ));
+        }
+    }
+    s
 }
 
 /// The total line; what it leaves out is a warning.
@@ -308,11 +379,19 @@ pub fn bill(a: &Advice, out: &mut dyn Write) -> Result<(), Failure> {
         .bill()
         .into_iter()
         .map(|r| {
+            let unpriced = r.kind == RowKind::Store
+                && a.costs
+                    .stores
+                    .iter()
+                    .any(|s| s.name == r.what && s.not_priced.is_some());
             let what = match r.kind {
                 RowKind::Component => r.what,
                 RowKind::Store => format!("{} (data store)", r.what),
                 RowKind::Adjustment => "pooled free tier and volume tiers".into(),
             };
+            if unpriced {
+                return vec![what, "not priced".into()];
+            }
             vec![what, usd(r.monthly)]
         })
         .collect();

@@ -28,11 +28,29 @@ fn unplaced(a: &Advice) -> Vec<&str> {
 /// `system total: $X a month`, saying which components it leaves out.
 pub fn total_line(a: &Advice) -> String {
     let missing = unplaced(a);
+    let stores: Vec<&str> = a
+        .costs
+        .stores
+        .iter()
+        .filter(|s| s.not_priced.is_some())
+        .map(|s| s.name.as_str())
+        .collect();
+    let stores = if stores.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; stores not priced: {} (the output says why)",
+            names(&stores)
+        )
+    };
     if missing.is_empty() {
-        return format!("system total: {} a month", crate::cost::usd(a.monthly));
+        return format!(
+            "system total: {} a month{stores}",
+            crate::cost::usd(a.monthly)
+        );
     }
     format!(
-        "system total: {} a month for {} of {} components; no placement can run {}",
+        "system total: {} a month for {} of {} components; no placement can run {}{stores}",
         crate::cost::usd(a.monthly),
         a.decisions.len() - missing.len(),
         a.decisions.len(),

@@ -26,6 +26,7 @@ pub(super) fn render(i: &Inputs, a: &Advice, plan: &Plan) -> Result<String, Cost
     the_workload(&mut s, w);
     decisions(&mut s, a);
     costs(&mut s, w, a);
+    elsewhere(&mut s, a);
     sensitivity(&mut s, i, a)?;
     topology(&mut s, w, a);
     migration_plan(&mut s, w, plan);
@@ -254,6 +255,71 @@ fn costs(s: &mut String, w: &Workload, a: &Advice) {
             s.push('\n');
         }
     }
+}
+
+/// "Same system elsewhere": with several clouds, what the system costs on each alone,
+/// each component's placement there, and what each leaves out of its total.
+fn elsewhere(s: &mut String, a: &Advice) {
+    if a.elsewhere.is_empty() {
+        return;
+    }
+    s.push_str("## Same system elsewhere\n\n");
+    s.push_str(
+        "Each cloud alone (with Cloudflare Workers at the edge), priced and decided as above.\n\n",
+    );
+    let _ = write!(s, "| Component | This mix |");
+    for e in &a.elsewhere {
+        let _ = write!(s, " {} alone |", e.provider.title());
+    }
+    s.push_str("\n|---|---|");
+    for _ in &a.elsewhere {
+        s.push_str("---|");
+    }
+    s.push('\n');
+    for d in &a.decisions {
+        let name = |p: Option<Placement>| p.map(|p| p.as_str()).unwrap_or("none");
+        let _ = write!(
+            s,
+            "| {} | {} |",
+            table_cell(&d.component),
+            name(d.placement)
+        );
+        for e in &a.elsewhere {
+            let p = e
+                .placements
+                .iter()
+                .find(|x| x.component == d.component)
+                .and_then(|x| x.placement);
+            let _ = write!(s, " {} |", name(p));
+        }
+        s.push('\n');
+    }
+    let _ = write!(s, "| **Monthly** | **{}** |", usd(a.monthly));
+    for e in &a.elsewhere {
+        let _ = write!(s, " **{}** |", usd(e.monthly));
+    }
+    s.push_str("\n\n");
+    for e in &a.elsewhere {
+        let mut left: Vec<String> = e
+            .unplaced
+            .iter()
+            .map(|c| format!("{} (no placement runs it)", inline(c)))
+            .collect();
+        left.extend(
+            e.stores_not_priced
+                .iter()
+                .map(|c| format!("{} (store not priced)", inline(c))),
+        );
+        if !left.is_empty() {
+            let _ = writeln!(
+                s,
+                "- {} alone leaves out of its total: {}.",
+                e.provider.title(),
+                left.join(", ")
+            );
+        }
+    }
+    s.push('\n');
 }
 
 /// "Sensitivity": the break-evens, the flips and the bill as all traffic scales, computed

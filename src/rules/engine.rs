@@ -150,6 +150,10 @@ pub fn decide_with(
     let mut suppressed: Vec<(Vec<Placement>, RaisedRisk)> = Vec::new();
     let mut traits = Vec::new();
     for r in rules.rules.iter().filter(|r| r.placed_on.is_empty()) {
+        // A limit of placements the workload's providers do not offer says nothing here.
+        if offers_none(r, cost) {
+            continue;
+        }
         // Most rules do not fire: test without words first, write the reasons of those that do.
         traits.clear();
         if !super::check(&r.when, &d.facts, &mut traits) {
@@ -277,7 +281,7 @@ fn decide_numbers(
     let mut points: Vec<(Placement, Decimal)> = Vec::new();
     let mut traits: Vec<&'static str> = Vec::new();
     for (i, r) in rules.rules.iter().enumerate() {
-        if !r.placed_on.is_empty() {
+        if !r.placed_on.is_empty() || offers_none(r, cost) {
             continue;
         }
         traits.clear();
@@ -339,6 +343,18 @@ fn decide_numbers(
         why: String::new(),
         facts,
     })
+}
+
+/// Whether `r` only excludes placements that none of the component's options is: a limit
+/// of a cloud the workload does not weigh.
+fn offers_none(r: &Rule, cost: &ComponentCost) -> bool {
+    r.prefer.is_empty()
+        && r.avoid.is_empty()
+        && r.add.is_empty()
+        && !r.exclude.is_empty()
+        && r.exclude
+            .iter()
+            .all(|p| cost.options.iter().all(|o| o.placement() != *p))
 }
 
 /// Scores the candidates (neither excluded nor unpriced) by rules and cost, and sorts

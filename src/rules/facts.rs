@@ -232,6 +232,10 @@ pub fn cost_trait(p: Placement) -> &'static str {
         Placement::ServerlessGpu => "cost.serverless-gpu",
         Placement::StepFunctionsStandard => "cost.step-functions-standard",
         Placement::StepFunctionsExpress => "cost.step-functions-express",
+        Placement::CloudRun => "cost.cloud-run",
+        Placement::CloudRunJobs => "cost.cloud-run-jobs",
+        Placement::CloudRunFunctions => "cost.cloud-run-functions",
+        Placement::GkeAutopilot => "cost.gke-autopilot",
     }
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::advisor::Advice;
 use crate::cost::usd;
-use crate::placement::Placement;
+use crate::placement::{Placement, Provider};
 use crate::rules::Support;
 use crate::workload::{Gateway, Kind, Store, StoreDef, Workload};
 
@@ -159,6 +159,38 @@ fn piece_place(s: Support) -> (Layer, Zone, &'static str) {
     }
 }
 
+/// What plays a supporting piece's part for a component on Google Cloud.
+fn gcp_piece_title(s: Support) -> &'static str {
+    use Support::*;
+    match s {
+        ApiGateway | WebsocketGateway | Alb => "Cloud Run HTTPS endpoint",
+        Cdn | EdgeCache => "Cloud CDN",
+        Queue => "Pub/Sub subscription",
+        DeadLetterQueue => "Pub/Sub dead-letter topic",
+        EventBus => "Cloud Scheduler",
+        StepFunctions => "Cloud Workflows",
+        Temporal => "Temporal",
+        GpuPool => "GPU pool",
+        RdsProxy => "Cloud SQL connector",
+        RelationalDb => "Cloud SQL",
+        Dynamodb => "Firestore",
+        S3 => "Cloud Storage",
+        Redis => "Memorystore",
+        NatGateway => "Cloud NAT",
+    }
+}
+
+/// Why a Google Cloud piece has no price of its own.
+fn gcp_unpriced_reason(s: Support) -> String {
+    match s {
+        Support::ApiGateway | Support::WebsocketGateway | Support::Alb => {
+            "Cloud Run serves HTTPS (and WebSockets) itself: no gateway fee".into()
+        }
+        Support::GpuPool => "the GPUs are on the component's own bill".into(),
+        _ => "a Google Cloud piece whose prices are not in the catalog yet".into(),
+    }
+}
+
 /// Whether a line of a component's bill belongs to a supporting piece.
 fn line_of(s: Support, l: &crate::cost::Line) -> bool {
     let id = l.id;
@@ -203,9 +235,11 @@ fn placement_place(p: Option<Placement>) -> (Layer, Zone) {
     use Placement::*;
     match p {
         Some(LambdaEdge | CloudflareWorkers) => (Layer::Edge, Zone::Edge),
-        Some(Lambda | ServerlessGpu) => (Layer::Compute, Zone::Serverless),
+        Some(Lambda | ServerlessGpu | CloudRunFunctions) => (Layer::Compute, Zone::Serverless),
         Some(StepFunctionsStandard | StepFunctionsExpress) => (Layer::Async, Zone::Serverless),
-        Some(Fargate | Eks | Ec2 | GpuInstance) | None => (Layer::Compute, Zone::Containers),
+        Some(Fargate | Eks | Ec2 | GpuInstance | CloudRun | CloudRunJobs | GkeAutopilot) | None => {
+            (Layer::Compute, Zone::Containers)
+        }
     }
 }
 
@@ -220,6 +254,8 @@ pub fn sanitize(s: &str) -> String {
 
 struct Builder {
     g: DiGraph<Node, EdgeKind>,
+    /// The pieces drawn for components on Google Cloud.
+    gcp_pieces: Vec<NodeIndex>,
     /// The components each supporting piece serves, by index.
     users: Vec<(NodeIndex, Vec<usize>)>,
 }
@@ -235,11 +271,15 @@ impl Builder {
         self.g.add_node(n)
     }
 
-    fn piece(&mut self, s: Support, owner: Option<&str>) -> NodeIndex {
+    /// A supporting piece; `gcp` for one serving a component on Google Cloud, drawn as
+    /// Google Cloud's counterpart (Pub/Sub for a queue, Cloud SQL for a database).
+    fn piece_on(&mut self, s: Support, owner: Option<&str>, gcp: bool) -> NodeIndex {
         let (layer, zone, title) = piece_place(s);
+        let title = if gcp { gcp_piece_title(s) } else { title };
+        let prefix = if gcp { "p_gcp" } else { "p" };
         let id = match owner {
-            Some(o) => format!("p_{}_{}", sanitize(s.as_str()), sanitize(o)),
-            None => format!("p_{}", sanitize(s.as_str())),
+            Some(o) => format!("{prefix}_{}_{}", sanitize(s.as_str()), sanitize(o)),
+            None => format!("{prefix}_{}", sanitize(s.as_str())),
         };
         let label = match owner {
             Some(o) => format!("{o} {title}"),
@@ -254,7 +294,11 @@ impl Builder {
         }
         let mut n = Node::new(id, label, s.as_str().to_string(), layer, zone);
         n.piece = Some(s);
-        self.add(n)
+        let i = self.add(n);
+        if gcp {
+            self.gcp_pieces.push(i);
+        }
+        i
     }
 
     fn users(&mut self, n: NodeIndex, component: usize) {
@@ -266,7 +310,7 @@ impl Builder {
     }
 
     /// The node of a data store, with its price from the bill.
-    fn store(&mut self, st: &StoreDef, advice: &Advice) -> NodeIndex {
+    fn store(&mut self, st: &StoreDef, advice: &Advice, gcp_only: bool) -> NodeIndex {
         if let Some(i) = self
             .g
             .node_indices()
@@ -283,7 +327,12 @@ impl Builder {
         let mut n = Node::new(
             format!("s_{}", sanitize(&st.name)),
             st.name.clone(),
-            st.engine.title().to_string(),
+            if gcp_only {
+                crate::cost::gcp_store_title(st.engine)
+            } else {
+                st.engine.title()
+            }
+            .to_string(),
             Layer::Data,
             Zone::Data,
         );
@@ -308,6 +357,7 @@ impl Builder {
 pub fn build(w: &Workload, advice: &Advice) -> Topology {
     let mut b = Builder {
         g: DiGraph::new(),
+        gcp_pieces: Vec::new(),
         users: Vec::new(),
     };
     let public = |c: &crate::workload::Component| {
@@ -360,6 +410,7 @@ pub fn build(w: &Workload, advice: &Advice) -> Topology {
             continue;
         };
         let has = |s: Support| d.supports.iter().any(|(x, _)| *x == s);
+        let gcp = d.placement.and_then(Placement::provider) == Some(Provider::Gcp);
         let on_sfn = matches!(
             d.placement,
             Some(Placement::StepFunctionsStandard | Placement::StepFunctionsExpress)
@@ -376,7 +427,7 @@ pub fn build(w: &Workload, advice: &Advice) -> Topology {
                 Support::Alb,
             ] {
                 if has(s) {
-                    let n = b.piece(s, None);
+                    let n = b.piece_on(s, None, gcp);
                     b.users(n, i);
                     b.edge(prev, n, EdgeKind::Sync);
                     prev = n;
@@ -385,40 +436,41 @@ pub fn build(w: &Workload, advice: &Advice) -> Topology {
             b.edge(prev, me, EdgeKind::Sync);
         }
         if has(Support::Queue) {
-            let q = b.piece(Support::Queue, Some(&c.name));
+            let q = b.piece_on(Support::Queue, Some(&c.name), gcp);
             b.users(q, i);
             b.edge(q, me, EdgeKind::Async);
             queues[i] = Some(q);
         }
         if has(Support::DeadLetterQueue) {
-            let dlq = b.piece(Support::DeadLetterQueue, Some(&c.name));
+            let dlq = b.piece_on(Support::DeadLetterQueue, Some(&c.name), gcp);
             b.users(dlq, i);
             b.edge(me, dlq, EdgeKind::Async);
         }
         if has(Support::EventBus) {
-            let e = b.piece(Support::EventBus, None);
+            let e = b.piece_on(Support::EventBus, None, gcp);
             b.users(e, i);
             b.edge(e, me, EdgeKind::Async);
         }
         if has(Support::StepFunctions) && !on_sfn {
-            let s = b.piece(Support::StepFunctions, None);
+            let s = b.piece_on(Support::StepFunctions, None, gcp);
             b.users(s, i);
             b.edge(s, me, EdgeKind::Async);
         }
         if has(Support::Temporal) {
-            let t = b.piece(Support::Temporal, None);
+            let t = b.piece_on(Support::Temporal, None, gcp);
             b.users(t, i);
             b.edge(t, me, EdgeKind::Async);
         }
         if has(Support::GpuPool) {
-            let gp = b.piece(Support::GpuPool, None);
+            let gp = b.piece_on(Support::GpuPool, None, gcp);
             b.users(gp, i);
             b.edge(me, gp, EdgeKind::Sync);
         }
         // The component's own store is drawn once, by its name; the pieces the rules add
         // for other data (a connection table, a claim-check bucket) stay generic.
         let own = c.data.store_index.and_then(|i| w.stores.get(i));
-        let store_node = own.map(|st| b.store(st, advice));
+        let gcp_only = !w.providers.contains(&Provider::Aws);
+        let store_node = own.map(|st| b.store(st, advice, gcp_only));
         let own_kind = |s: Support| {
             own.is_some_and(|st| match s {
                 Support::RelationalDb => st.kind() == Store::Relational,
@@ -430,12 +482,14 @@ pub fn build(w: &Workload, advice: &Advice) -> Topology {
         };
         let db = match store_node {
             Some(n) => Some(n),
-            None if has(Support::RelationalDb) => Some(b.piece(Support::RelationalDb, None)),
+            None if has(Support::RelationalDb) => {
+                Some(b.piece_on(Support::RelationalDb, None, gcp))
+            }
             None => None,
         };
         if let Some(db) = db {
             if has(Support::RdsProxy) && own.is_none_or(|st| st.kind() == Store::Relational) {
-                let px = b.piece(Support::RdsProxy, None);
+                let px = b.piece_on(Support::RdsProxy, None, gcp);
                 b.users(px, i);
                 b.edge(me, px, EdgeKind::Data);
                 b.edge(px, db, EdgeKind::Data);
@@ -445,7 +499,7 @@ pub fn build(w: &Workload, advice: &Advice) -> Topology {
         }
         for s in [Support::Dynamodb, Support::S3, Support::Redis] {
             if has(s) && !own_kind(s) {
-                let n = b.piece(s, None);
+                let n = b.piece_on(s, None, gcp);
                 b.users(n, i);
                 b.edge(me, n, EdgeKind::Data);
             }
@@ -456,7 +510,7 @@ pub fn build(w: &Workload, advice: &Advice) -> Topology {
             .and_then(|p| advice.costs.components.get(i).and_then(|cc| cc.option(p)))
             .is_some_and(|o| o.lines.iter().any(|l| line_of(Support::NatGateway, l)));
         if nat {
-            let n = b.piece(Support::NatGateway, None);
+            let n = b.piece_on(Support::NatGateway, None, gcp);
             b.users(n, i);
             b.edge(me, n, EdgeKind::Sync);
         }
@@ -504,8 +558,11 @@ pub fn build(w: &Workload, advice: &Advice) -> Topology {
                 priced_in.push(c.name.clone());
             }
         }
+        let gcp = b.gcp_pieces.contains(&n);
         let node = &mut b.g[n];
-        if priced_in.is_empty() {
+        if priced_in.is_empty() && gcp {
+            node.not_priced = Some(gcp_unpriced_reason(s));
+        } else if priced_in.is_empty() {
             let placements: Vec<Option<Placement>> = w
                 .components
                 .iter()

@@ -154,6 +154,8 @@ pub struct Workload {
     pub name: String,
     pub description: Option<String>,
     pub region: String,
+    /// The clouds whose placements are candidates (Cloudflare Workers always is).
+    pub providers: Vec<crate::placement::Provider>,
     pub assumptions: Assumptions,
     pub current: Option<Current>,
     /// Every store the components use: those declared under `stores:`, then one per

@@ -25,6 +25,12 @@ pub struct RawWorkload {
     /// A region the pricing catalog has. Default: us-east-1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// The clouds whose placements are candidates: `aws`, `gcp` or both (`azure` has no
+    /// placements yet). Default: [aws]. Cloudflare Workers is a candidate with any of
+    /// them. `--provider` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 3))]
+    pub providers: Option<Vec<crate::placement::Provider>>,
     /// Month length and free tier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assumptions: Option<RawAssumptions>,

@@ -8,6 +8,7 @@ use rust_decimal::dec;
 use super::fields::{self, Field};
 use super::*;
 use crate::input::{Dec, Findings, InputError, YamlPath, parse_yaml, shown, suggest};
+use crate::placement::Provider;
 
 /// Parses and validates workload text; returns the workload and its raw form.
 pub fn load_str(file: &str, src: &str) -> Result<(Workload, RawWorkload), InputError> {
@@ -59,6 +60,7 @@ pub fn from_raw_at(raw: &RawWorkload, root: &YamlPath, f: &mut Findings) -> Work
         .region
         .clone()
         .unwrap_or_else(|| "us-east-1".to_string());
+    let providers = providers(c.f, &root, raw.providers.as_deref());
     let mut stores = c.stores(&root, &raw.stores, &region);
     let ctx = Ctx {
         assumptions: &assumptions,
@@ -85,11 +87,41 @@ pub fn from_raw_at(raw: &RawWorkload, root: &YamlPath, f: &mut Findings) -> Work
         name: raw.name.clone(),
         description: raw.description.clone(),
         region,
+        providers,
         assumptions,
         current,
         stores,
         components: comps,
     }
+}
+
+/// The clouds a workload names: [aws] when it names none; each at most once; `azure` a
+/// finding (archway has no Azure placements yet).
+fn providers(f: &mut Findings, root: &YamlPath, given: Option<&[Provider]>) -> Vec<Provider> {
+    let Some(list) = given else {
+        return vec![Provider::Aws];
+    };
+    let at = root.key("providers");
+    if list.is_empty() {
+        f.push(
+            &at,
+            "name at least one provider (aws, gcp), or leave `providers` out for aws",
+        );
+    }
+    let mut out = Vec::new();
+    for (i, p) in list.iter().enumerate() {
+        if let Some(why) = crate::placement::unsupported(*p) {
+            f.push(&at.index(i), why);
+        } else if out.contains(p) {
+            f.push(&at.index(i), format!("`{p}` appears twice"));
+        } else {
+            out.push(*p);
+        }
+    }
+    if out.is_empty() {
+        out.push(Provider::Aws);
+    }
+    out
 }
 
 /// A `depends_on` cycle as names, first repeated last (`a → b → a`), if there is one.

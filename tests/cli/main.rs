@@ -18,6 +18,7 @@ mod man;
 mod markdown;
 mod output;
 mod overrides;
+mod providers;
 mod quiz;
 mod report;
 mod rules_cli;

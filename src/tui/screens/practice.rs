@@ -59,10 +59,16 @@ enum Row {
     Mitigation(Mitigation),
 }
 
+/// The placements a practice round offers: the scenarios' workloads are on AWS (with
+/// Cloudflare Workers at the edge).
+fn placements() -> Vec<Placement> {
+    Placement::offered_to(&[crate::placement::Provider::Aws]).collect()
+}
+
 fn rows() -> Vec<Row> {
-    Placement::ALL
-        .iter()
-        .map(|p| Row::Placement(*p))
+    placements()
+        .into_iter()
+        .map(Row::Placement)
         .chain(Factor::ALL.iter().map(|f| Row::Factor(*f)))
         .chain(Mitigation::ALL.iter().map(|m| Row::Mitigation(*m)))
         .collect()
@@ -243,7 +249,7 @@ fn act(app: &mut App, a: Action) {
     let list_len = match p.phase {
         Phase::Estimate => p.typed.len(),
         Phase::Place => rows().len(),
-        Phase::Twist => Placement::ALL.len(),
+        Phase::Twist => placements().len(),
         _ => 0,
     };
     match a {
@@ -283,7 +289,8 @@ fn act(app: &mut App, a: Action) {
         Action::Toggle | Action::Enter if matches!(p.phase, Phase::Place | Phase::Twist) => {
             let name = p.name(p.comp);
             let row = if p.phase == Phase::Twist {
-                Row::Placement(Placement::ALL[p.row.min(Placement::ALL.len() - 1)])
+                let ps = placements();
+                Row::Placement(ps[p.row.min(ps.len() - 1)])
             } else {
                 rows()[p.row.min(rows().len() - 1)]
             };
@@ -588,7 +595,7 @@ fn place(f: &mut Frame, p: &Practice, t: &Theme, area: Rect) {
     )];
     // Only the window around the selection fits; the list scrolls with it.
     let all: Vec<Row> = if twist {
-        Placement::ALL.iter().map(|p| Row::Placement(*p)).collect()
+        placements().into_iter().map(Row::Placement).collect()
     } else {
         rows()
     };

@@ -1,0 +1,1001 @@
+//! Google Cloud: Cloud Run services (request-based or instance-based billing, whichever
+//! costs less), Cloud Run jobs, Cloud Run functions and GKE Autopilot.
+//!
+//! The capacity model is the one every server placement uses (`capacity::plan`): the
+//! instances a Cloud Run service keeps up are the tasks Fargate would run, sized to Cloud
+//! Run's instance sizes. Prices are those of the catalog's `gcp` section: the Google Cloud
+//! region it names, paired with the workload's region.
+
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+
+use super::capacity::{self, Host};
+use super::catalog::{Allowance, CloudRunPrices, GcpPrices, Price};
+use super::money::prod;
+use super::{Bill, CostOption, Ctx, Figure, Line, Outcome, Overflow, Qty, usd};
+use crate::cost::{charge, derivation};
+use crate::workload::{Engine, Gpu, Kind};
+
+/// Cloud Run meters billable time in steps of 100 ms.
+const STEP_S: Decimal = dec!(0.1);
+
+/// The Google Cloud prices for the workload's region, or why there are none (or why no
+/// Google Cloud placement archway knows runs the component).
+fn prices<'a>(cx: &Ctx<'a>) -> Result<&'a GcpPrices, String> {
+    if cx.c.kind == Kind::Workflow {
+        return Err(
+            "a workflow needs an orchestrator that keeps its state between steps; on Google Cloud that is Cloud Workflows, which archway does not price yet".into(),
+        );
+    }
+    cx.r.gcp.as_ref().ok_or_else(|| {
+        format!(
+            "the pricing catalog has no Google Cloud prices (`gcp`) for region {}",
+            cx.r.region
+        )
+    })
+}
+
+/// Which Google Cloud region prices the component, said once per bill.
+fn region(cx: &Ctx, g: &GcpPrices, b: &mut Bill) {
+    derivation!(
+        b,
+        "Google Cloud region",
+        g.region.clone(),
+        format!(
+            "the catalog prices a workload in {} on Google Cloud at {}'s prices (Cloud Run Tier 1)",
+            cx.r.region, g.region
+        ),
+    );
+}
+
+/// Work in one request's duration, rounded up to Cloud Run's 100 ms step.
+fn billed_seconds(d: Decimal) -> Decimal {
+    (d / STEP_S).ceil() * STEP_S
+}
+
+/// `how` with the free grant taken off, bracketed so the price multiplies the rest.
+fn less_free(how: String, free: String) -> String {
+    if free.is_empty() {
+        how
+    } else {
+        format!("({how}{free})")
+    }
+}
+
+/// `quantity` less the free grant (when the workload applies free tiers), at least 0.
+fn after_free(cx: &Ctx, quantity: Decimal, free: &Allowance) -> (Decimal, String) {
+    if !cx.free_tier {
+        return (quantity, String::new());
+    }
+    let f = free.quantity.0;
+    (
+        (quantity - f).max(Decimal::ZERO),
+        format!(
+            " − {} free (the billing account's monthly grant, as if this were its only service)",
+            Qty(f)
+        ),
+    )
+}
+
+/// The three request-based lines: vCPU-seconds and GiB-seconds while serving, and requests.
+#[allow(clippy::too_many_arguments)]
+fn request_based(
+    cx: &Ctx,
+    p: &CloudRunPrices,
+    ids: [&'static str; 3],
+    what: &str,
+    instance_s: Decimal,
+    vcpu: Decimal,
+    gib: Decimal,
+    b: &mut Bill,
+) -> Result<(), Overflow> {
+    let vcpu_s = prod("Cloud Run vCPU-seconds", &[instance_s, vcpu])?;
+    let (billed, free) = after_free(cx, vcpu_s, &p.free_request_vcpu_seconds);
+    charge!(
+        b,
+        ids[0],
+        format!("{what} vCPU (request-based)"),
+        billed,
+        "vCPU-second",
+        &p.request_vcpu_second,
+        &less_free(
+            format!("{} s × {} vCPU", Qty(instance_s.round_dp(4)), Qty(vcpu)),
+            free,
+        ),
+    )?;
+    let gib_s = prod("Cloud Run GiB-seconds", &[instance_s, gib])?;
+    let (billed, free) = after_free(cx, gib_s, &p.free_request_gib_seconds);
+    charge!(
+        b,
+        ids[1],
+        format!("{what} memory (request-based)"),
+        billed,
+        "GiB-second",
+        &p.request_gib_second,
+        &less_free(
+            format!("{} s × {} GiB", Qty(instance_s.round_dp(4)), Qty(gib)),
+            free,
+        ),
+    )?;
+    let n = cx.c.requests_per_month;
+    let (billed, free) = after_free(cx, n, &p.free_requests);
+    charge!(
+        b,
+        ids[2],
+        format!("{what} requests"),
+        billed,
+        "request",
+        &p.requests,
+        &less_free(format!("{} requests", Qty(n)), free),
+    )
+}
+
+/// Instance-based lines: the instances' whole life, no request fee.
+#[allow(clippy::too_many_arguments)]
+fn instance_based(
+    cx: &Ctx,
+    vcpu_price: &Price,
+    gib_price: &Price,
+    free: (&Allowance, &Allowance),
+    ids: [&'static str; 2],
+    what: &str,
+    hours_text: &str,
+    instance_s: Decimal,
+    task: capacity::Task,
+    b: &mut Bill,
+) -> Result<(), Overflow> {
+    let vcpu_s = prod("Cloud Run vCPU-seconds", &[instance_s, task.vcpu])?;
+    let (billed, f) = after_free(cx, vcpu_s, free.0);
+    charge!(
+        b,
+        ids[0],
+        format!("{what} vCPU"),
+        billed,
+        "vCPU-second",
+        vcpu_price,
+        &less_free(
+            format!("{hours_text} × 3,600 s × {} vCPU", Qty(task.vcpu)),
+            f,
+        ),
+    )?;
+    let gib_s = prod("Cloud Run GiB-seconds", &[instance_s, task.memory_gb])?;
+    let (billed, f) = after_free(cx, gib_s, free.1);
+    charge!(
+        b,
+        ids[1],
+        format!("{what} memory"),
+        billed,
+        "GiB-second",
+        gib_price,
+        &less_free(
+            format!("{hours_text} × 3,600 s × {} GiB", Qty(task.memory_gb)),
+            f,
+        ),
+    )
+}
+
+fn total(b: &Bill) -> Decimal {
+    b.lines.iter().map(|l| l.amount).sum()
+}
+
+fn take(b: &mut Bill, from: Bill) {
+    b.lines.extend(from.lines);
+    b.derivations.extend(from.derivations);
+    b.warnings.extend(from.warnings);
+    b.mitigations.extend(from.mitigations);
+}
+
+/// A Cloud Run service: the instances the capacity model keeps up, billed request-based
+/// (only while they serve, plus a fee per request) or instance-based (their whole life, no
+/// request fee) — whichever costs less, and the bill says which and why.
+pub fn cloud_run(cx: &Ctx, b: &mut Bill) -> Outcome {
+    let g = match prices(cx) {
+        Ok(g) => g,
+        Err(e) => return Ok(Err(e)),
+    };
+    if cx.c.gpu != Gpu::None {
+        return Ok(Err(
+            "Cloud Run's GPU (NVIDIA L4) price could not be verified from Google's pricing page, so archway does not price GPUs on Cloud Run".into(),
+        ));
+    }
+    region(cx, g, b);
+    let plan = match capacity::plan(cx, Host::CloudRun, b)? {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(e)),
+    };
+    let p = &g.cloud_run;
+    let task = plan.task;
+    let life_s = prod(
+        "Cloud Run instance-seconds",
+        &[plan.task_hours(), dec!(3600)],
+    )?;
+    // Request-based billing counts an instance's time while it serves at least one request:
+    // no more than every request on its own (each rounded up to 100 ms), and no more than
+    // the instances' whole life.
+    let d = cx.duration_s();
+    let alone = prod(
+        "request-seconds",
+        &[cx.c.requests_per_month, billed_seconds(d)],
+    )?;
+    let busy_s = alone.min(life_s);
+    derivation!(
+        b,
+        "Cloud Run billable instance time (request-based)",
+        Figure::shown(busy_s, "second", format!("{} s", Qty(busy_s.round_dp(4)))),
+        if alone <= life_s {
+            format!(
+                "{} requests × {} s (each request's {} s rounded up to 100 ms, as if none overlapped): less than the {} instances' whole life, {} s",
+                Qty(cx.c.requests_per_month),
+                Qty(billed_seconds(d)),
+                Qty(d),
+                plan.hours_text("instance"),
+                Qty(life_s.round_dp(4))
+            )
+        } else {
+            format!(
+                "the instances' whole life, {} × 3,600 s: busy all the time (the requests alone, {} s, would need more)",
+                plan.hours_text("instance"),
+                Qty(alone.round_dp(4))
+            )
+        },
+    );
+    let mut by_request = Bill::new(cx.detail);
+    request_based(
+        cx,
+        p,
+        ["cloudrun.vcpu", "cloudrun.memory", "cloudrun.requests"],
+        "Cloud Run",
+        busy_s,
+        task.vcpu,
+        task.memory_gb,
+        &mut by_request,
+    )?;
+    let request_total = total(&by_request);
+    let Some(ib) = &p.instance_based else {
+        derivation!(
+            b,
+            "Cloud Run billing",
+            "request-based",
+            "instance-based billing is not priced: its prices are not in the catalog (Google's page could not be read for its memory price and free grant)",
+        );
+        take(b, by_request);
+        min_instances_note(cx, b);
+        return Ok(Ok(()));
+    };
+    let mut by_instance = Bill::new(cx.detail);
+    instance_based(
+        cx,
+        &ib.vcpu_second,
+        &ib.gib_second,
+        (&ib.free_vcpu_seconds, &ib.free_gib_seconds),
+        ["cloudrun.instance-vcpu", "cloudrun.instance-memory"],
+        "Cloud Run (instance-based)",
+        &plan.hours_text("instance"),
+        life_s,
+        task,
+        &mut by_instance,
+    )?;
+    let instance_total = total(&by_instance);
+    let (mode, why) = if instance_total < request_total {
+        (
+            "instance-based",
+            format!(
+                "{} for the instances' whole life, no request fee, is less than {} request-based",
+                usd(instance_total),
+                usd(request_total)
+            ),
+        )
+    } else {
+        (
+            "request-based",
+            format!(
+                "{} request-based (only while serving, plus requests) is no more than {} instance-based",
+                usd(request_total),
+                usd(instance_total)
+            ),
+        )
+    };
+    derivation!(b, "Cloud Run billing", mode, why);
+    if mode == "instance-based" {
+        take(b, by_instance);
+    } else {
+        take(b, by_request);
+        min_instances_note(cx, b);
+    }
+    Ok(Ok(()))
+}
+
+/// Minimum instances kept idle under request-based billing are billed at an idle rate the
+/// catalog does not have: said, not priced.
+fn min_instances_note(cx: &Ctx, b: &mut Bill) {
+    let min = cx.c.container.min_tasks;
+    if min > Decimal::ZERO && cx.c.origin("min_tasks") == crate::workload::Origin::Given {
+        derivation!(
+            b,
+            "Cloud Run minimum instances",
+            Figure::count(min, "instance"),
+            "container.min_tasks kept warm: under request-based billing their idle time is billed at Cloud Run's idle rate, which this catalog does not have (not included)",
+        );
+    }
+}
+
+/// Cloud Run jobs: tasks that run to completion, billed for their vCPU and memory while
+/// they run at the instance-based prices.
+pub fn cloud_run_jobs(cx: &Ctx, b: &mut Bill) -> Outcome {
+    let g = match prices(cx) {
+        Ok(g) => g,
+        Err(e) => return Ok(Err(e)),
+    };
+    let c = cx.c;
+    if !(c.is_async() || c.schedule.is_some()) {
+        return Ok(Err(
+            "Cloud Run jobs run tasks to completion and answer no requests: a component that serves requests runs as a Cloud Run service".into(),
+        ));
+    }
+    if c.gpu != Gpu::None {
+        return Ok(Err(
+            "Cloud Run's GPU (NVIDIA L4) price could not be verified from Google's pricing page"
+                .into(),
+        ));
+    }
+    let Some(ib) = &g.cloud_run.instance_based else {
+        return Ok(Err(
+            "Cloud Run jobs are billed at the instance-based prices, which are not in the catalog (Google's page could not be read for their memory price and free grant)".into(),
+        ));
+    };
+    region(cx, g, b);
+    let plan = match capacity::plan(cx, Host::CloudRun, b)? {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(e)),
+    };
+    let life_s = prod("Cloud Run task-seconds", &[plan.task_hours(), dec!(3600)])?;
+    instance_based(
+        cx,
+        &ib.vcpu_second,
+        &ib.gib_second,
+        (&ib.free_vcpu_seconds, &ib.free_gib_seconds),
+        ["cloudrun-jobs.vcpu", "cloudrun-jobs.memory"],
+        "Cloud Run jobs",
+        &plan.hours_text("task"),
+        life_s,
+        plan.task,
+        b,
+    )?;
+    Ok(Ok(()))
+}
+
+/// Cloud Run functions' memory sizes and the vCPU each comes with (MiB, vCPU).
+/// docs.cloud.google.com/functions/docs/configuring/memory, read 2026-12-01.
+const FUNCTION_SIZES: [(Decimal, Decimal); 9] = [
+    (dec!(128), dec!(0.083)),
+    (dec!(256), dec!(0.167)),
+    (dec!(512), dec!(0.333)),
+    (dec!(1024), dec!(0.583)),
+    (dec!(2048), dec!(1)),
+    (dec!(4096), dec!(2)),
+    (dec!(8192), dec!(2)),
+    (dec!(16384), dec!(4)),
+    (dec!(32768), dec!(8)),
+];
+
+/// Cloud Run functions: a function deployed from source onto Cloud Run and billed at Cloud
+/// Run's request-based prices. Where a Cloud Run service shares an instance among up to 80
+/// requests, archway prices a function one request per instance (the function model: its
+/// memory size fixes its vCPU, below 1 vCPU only one request at a time), each request's
+/// time rounded up to 100 ms.
+pub fn cloud_run_functions(cx: &Ctx, b: &mut Bill) -> Outcome {
+    let g = match prices(cx) {
+        Ok(g) => g,
+        Err(e) => return Ok(Err(e)),
+    };
+    let c = cx.c;
+    if c.gpu != Gpu::None {
+        return Ok(Err("Cloud Run functions have no GPUs".into()));
+    }
+    if matches!(c.kind, Kind::Websocket) {
+        return Ok(Err(
+            "Cloud Run functions answer one request and return: a WebSocket hub runs as a Cloud Run service".into(),
+        ));
+    }
+    let Some(&(mib, vcpu)) = FUNCTION_SIZES.iter().find(|(m, _)| *m >= c.memory_mb) else {
+        return Ok(Err(format!(
+            "no Cloud Run functions memory size holds {} MB (the largest is 32 GiB)",
+            Qty(c.memory_mb)
+        )));
+    };
+    region(cx, g, b);
+    let gib = mib / dec!(1024);
+    derivation!(
+        b,
+        "function size",
+        format!("{} MiB, {} vCPU", Qty(mib), Qty(vcpu)),
+        format!(
+            "the smallest Cloud Run functions memory size holding memory_mb {}, with the vCPU it comes with",
+            Qty(c.memory_mb)
+        ),
+    );
+    let d = cx.duration_s();
+    let instance_s = prod(
+        "function seconds",
+        &[c.requests_per_month, billed_seconds(d)],
+    )?;
+    derivation!(
+        b,
+        "Cloud Run functions billable time",
+        Figure::shown(instance_s, "second", format!("{} s", Qty(instance_s))),
+        format!(
+            "{} requests × {} s (each request's {} s rounded up to 100 ms; one request per instance)",
+            Qty(c.requests_per_month),
+            Qty(billed_seconds(d)),
+            Qty(d)
+        ),
+    );
+    request_based(
+        cx,
+        &g.cloud_run,
+        [
+            "cloudrun-functions.vcpu",
+            "cloudrun-functions.memory",
+            "cloudrun-functions.requests",
+        ],
+        "Cloud Run functions",
+        instance_s,
+        vcpu,
+        gib,
+        b,
+    )?;
+    Ok(Ok(()))
+}
+
+/// GKE Autopilot: not priced, its per-pod prices not being verified.
+pub fn gke_autopilot(cx: &Ctx, _b: &mut Bill) -> Outcome {
+    if let Err(e) = prices(cx) {
+        return Ok(Err(e));
+    }
+    Ok(Err(
+        "GKE Autopilot's per-pod vCPU and memory prices could not be verified from cloud.google.com/kubernetes-engine/pricing".into(),
+    ))
+}
+
+/// What a Google Cloud placement needs around it that this catalog does not price on
+/// Google Cloud, said on the bill rather than left out silently.
+pub fn surroundings(cx: &Ctx, b: &mut Bill) {
+    let c = cx.c;
+    let mut missing: Vec<&str> = Vec::new();
+    match c.kind {
+        Kind::Worker => missing.push("the Pub/Sub subscription that feeds it"),
+        Kind::Stream => missing.push("the Pub/Sub topic it reads"),
+        _ => {}
+    }
+    if c.schedule.is_some() {
+        missing.push("the Cloud Scheduler job that starts it");
+    }
+    if !c.data.reads_per_request.is_zero() || !c.data.writes_per_request.is_zero() {
+        missing.push("the requests to its data store");
+    }
+    if !c.logs_kb_per_request.is_zero() && !c.requests_per_month.is_zero() {
+        missing.push("Cloud Logging beyond its free allotment");
+    }
+    if !c.data.internet_api_gb_month.is_zero() || !c.data.cross_region_gb_month.is_zero() {
+        missing.push("data transfer");
+    }
+    derivation!(
+        b,
+        "front door",
+        "Cloud Run's own HTTPS endpoint",
+        "a Cloud Run service or function answers HTTPS itself: no gateway fee (a load balancer in front is optional and not priced)",
+    );
+    if !missing.is_empty() {
+        derivation!(
+            b,
+            "not priced on Google Cloud",
+            missing.join(", "),
+            "their Google Cloud prices are not in the catalog yet: the bill holds compute only",
+        );
+    }
+}
+
+/// The correction a system's total needs because Cloud Run's free grant is per billing
+/// account, not per service: the request-based usage of every Cloud Run service and
+/// function billed together against one grant, minus what their options charged one by
+/// one (each with the whole grant). `alone` are the chosen options as priced, `list` the
+/// same options priced without the free tier.
+pub fn pool_adjustment(
+    alone: &[&CostOption],
+    list: &[&CostOption],
+    r: &super::catalog::RegionPrices,
+    free_tier: bool,
+) -> Result<Option<Line>, Overflow> {
+    let Some(g) = &r.gcp else { return Ok(None) };
+    let p = &g.cloud_run;
+    let ids = |kind: &str| -> [String; 2] {
+        [
+            format!("cloudrun.{kind}"),
+            format!("cloudrun-functions.{kind}"),
+        ]
+    };
+    let of = |opts: &[&CostOption], kind: &str, what: fn(&Line) -> Decimal| {
+        let ids = ids(kind);
+        super::money::sum(
+            "pooled Cloud Run usage",
+            opts.iter().flat_map(|o| {
+                o.lines
+                    .iter()
+                    .filter(|l| ids.iter().any(|i| i == l.id))
+                    .map(what)
+                    .collect::<Vec<_>>()
+            }),
+        )
+    };
+    let users = alone
+        .iter()
+        .filter(|o| {
+            o.lines
+                .iter()
+                .any(|l| ids("requests").iter().any(|i| i == l.id))
+        })
+        .count();
+    if users < 2 {
+        return Ok(None);
+    }
+    let charged = super::money::sum(
+        "Cloud Run charges",
+        [
+            of(alone, "vcpu", |l| l.amount)?,
+            of(alone, "memory", |l| l.amount)?,
+            of(alone, "requests", |l| l.amount)?,
+        ],
+    )?;
+    let q = |kind| of(list, kind, |l| l.quantity);
+    let (vcpu, gib, requests) = (q("vcpu")?, q("memory")?, q("requests")?);
+    let free = |a: &Allowance| {
+        if free_tier {
+            a.quantity.0
+        } else {
+            Decimal::ZERO
+        }
+    };
+    let mut b = Bill::default();
+    charge!(
+        b,
+        "cloudrun.vcpu",
+        "pooled vCPU",
+        (vcpu - free(&p.free_request_vcpu_seconds)).max(Decimal::ZERO),
+        "vCPU-second",
+        &p.request_vcpu_second,
+        "",
+    )?;
+    charge!(
+        b,
+        "cloudrun.memory",
+        "pooled memory",
+        (gib - free(&p.free_request_gib_seconds)).max(Decimal::ZERO),
+        "GiB-second",
+        &p.request_gib_second,
+        "",
+    )?;
+    charge!(
+        b,
+        "cloudrun.requests",
+        "pooled requests",
+        (requests - free(&p.free_requests)).max(Decimal::ZERO),
+        "request",
+        &p.requests,
+        "",
+    )?;
+    let pooled = super::money::sum("pooled Cloud Run bill", b.lines.iter().map(|l| l.amount))?;
+    let adjustment = super::money::diff("the pooled Cloud Run adjustment", pooled, charged)?;
+    if adjustment.is_zero() {
+        return Ok(None);
+    }
+    let source = super::Source::cite(
+        &format!(
+            "{}; the pooled bill less the services' charges",
+            p.free_requests.source
+        ),
+        &p.free_requests.as_of,
+    );
+    Ok(Some(Line {
+        id: "cloudrun.pooled-adjustment",
+        item: format!(
+            "Cloud Run's free grant is per billing account: {users} services and functions billed together"
+        ),
+        quantity: Decimal::ONE,
+        unit: "adjustment".into(),
+        unit_price: adjustment,
+        source: source.text,
+        as_of: source.as_of,
+        exact: adjustment,
+        amount: adjustment,
+        formula: format!(
+            "pooled {} vCPU-s, {} GiB-s and {} requests ({}) = {} − {} charged service by service",
+            Qty(vcpu),
+            Qty(gib),
+            Qty(requests),
+            if free_tier {
+                "one free grant"
+            } else {
+                "no free grant"
+            },
+            usd(pooled),
+            usd(charged)
+        ),
+        shared: None,
+    }))
+}
+
+/// The Google Cloud service that plays a store's part (PostgreSQL on RDS → Cloud SQL).
+pub fn store_title(e: Engine) -> &'static str {
+    match e {
+        Engine::Postgres | Engine::Aurora | Engine::AuroraServerless => "Cloud SQL for PostgreSQL",
+        Engine::Mysql => "Cloud SQL for MySQL",
+        Engine::Dynamodb | Engine::Mongodb => "Firestore",
+        Engine::S3 => "Cloud Storage",
+        Engine::Redis => "Memorystore for Redis",
+        Engine::Memcached => "Memorystore for Memcached",
+    }
+}
+
+/// On Google Cloud alone the stores are Google Cloud's, whose prices the catalog does not
+/// have yet: each says so (with what the same store costs on AWS) instead of carrying an
+/// AWS price into a Google Cloud system's total.
+pub fn stores_off_aws(stores: &mut [super::stores::StoreCost]) {
+    for s in stores.iter_mut().filter(|s| s.not_priced.is_none()) {
+        s.not_priced = Some(format!(
+            "on Google Cloud this is {}, whose prices are not in the catalog yet (on AWS, as {}, it would cost {} a month)",
+            store_title(s.engine),
+            s.engine.title(),
+            usd(s.monthly)
+        ));
+        s.monthly = Decimal::ZERO;
+        s.lines.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Google Cloud's prices at their edges: the free grants (just under, at, just over),
+    //! the 100 ms step, the billing mode chosen by cost. Cloud Run's pricing page publishes
+    //! no worked example, so each figure's arithmetic is written out here.
+
+    use rust_decimal::Decimal;
+    use rust_decimal::dec;
+
+    use crate::cost::catalog::{Allowance, CloudRunInstancePrices, Price};
+    use crate::cost::{CostOption, Line, Priced, Pricing, cost_workload};
+    use crate::input::Dec;
+    use crate::placement::{Placement, Provider};
+    use crate::workload::load_str;
+
+    fn workload(providers: &str, free_tier: bool, fields: &str) -> crate::workload::Workload {
+        let yaml = format!(
+            "name: t\nproviders: [{providers}]\nassumptions: {{ free_tier: {free_tier} }}\ncomponents:\n  - name: c\n{fields}"
+        );
+        load_str("test.yaml", &yaml)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .0
+    }
+
+    fn priced(
+        w: &crate::workload::Workload,
+        pricing: &Pricing,
+        p: Placement,
+    ) -> Result<CostOption, String> {
+        let c = cost_workload(w, pricing).unwrap();
+        match c.components[0]
+            .options
+            .iter()
+            .find(|o| o.placement() == p)
+            .unwrap_or_else(|| panic!("{p} is not offered"))
+        {
+            Priced::Priced(o) => Ok(o.clone()),
+            Priced::NotPriced { reason, .. } => Err(reason.clone()),
+        }
+    }
+
+    fn line<'a>(o: &'a CostOption, id: &str) -> &'a Line {
+        o.lines
+            .iter()
+            .find(|l| l.id == id)
+            .unwrap_or_else(|| panic!("no line {id} in {:#?}", o.lines))
+    }
+
+    fn derived<'a>(o: &'a CostOption, quantity: &str) -> &'a str {
+        o.derivations
+            .iter()
+            .find(|d| d.quantity == quantity)
+            .map(|d| d.text.as_str())
+            .unwrap_or_else(|| panic!("no derivation {quantity} in {:#?}", o.derivations))
+    }
+
+    /// A function at 2,048 MiB (1 vCPU, 2 GiB) taking 100 ms: each request is 0.1
+    /// vCPU-seconds and 0.2 GiB-seconds, so 1,800,000 requests use exactly the free
+    /// 180,000 vCPU-seconds and 360,000 GiB-seconds.
+    fn function(requests: &str) -> CostOption {
+        let w = workload(
+            "gcp",
+            true,
+            &format!(
+                "    kind: http-api\n    traffic: {{ requests_per_month: {requests} }}\n    duration_ms: 100\n    memory_mb: 2048\n"
+            ),
+        );
+        priced(&w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap()
+    }
+
+    #[test]
+    fn cloud_run_functions_at_the_free_grant_of_vcpu_and_memory() {
+        // Just under: 1,799,990 × 0.1 s × 1 vCPU = 179,999 vCPU-s, all free.
+        let under = function("1799990");
+        assert_eq!(
+            line(&under, "cloudrun-functions.vcpu").quantity,
+            Decimal::ZERO
+        );
+        assert_eq!(
+            line(&under, "cloudrun-functions.memory").quantity,
+            Decimal::ZERO
+        );
+        assert_eq!(under.monthly, Decimal::ZERO);
+        // At: 180,000 vCPU-s and 360,000 GiB-s, exactly the grant.
+        let at = function("1800000");
+        assert_eq!(line(&at, "cloudrun-functions.vcpu").quantity, Decimal::ZERO);
+        assert_eq!(
+            line(&at, "cloudrun-functions.memory").quantity,
+            Decimal::ZERO
+        );
+        assert_eq!(at.monthly, Decimal::ZERO);
+        // Just over: 1,800,010 requests = 180,001 vCPU-s and 360,002 GiB-s: 1 vCPU-s ×
+        // $0.000024 and 2 GiB-s × $0.0000025, exactly.
+        let over = function("1800010");
+        let v = line(&over, "cloudrun-functions.vcpu");
+        assert_eq!((v.quantity, v.exact), (dec!(1), dec!(0.000024)));
+        let m = line(&over, "cloudrun-functions.memory");
+        assert_eq!((m.quantity, m.exact), (dec!(2), dec!(0.000005)));
+        assert!(v.source.starts_with("https://cloud.google.com/run/pricing"));
+        assert_eq!(v.as_of, "2026-12-01");
+    }
+
+    #[test]
+    fn the_free_grant_is_one_per_billing_account() {
+        // Two functions, each exactly at the grant alone (1,800,000 requests × 0.1 s × 1
+        // vCPU / 2 GiB), so each option charges $0. Together: 360,000 vCPU-s − 180,000
+        // free = 180,000 × $0.000024 = $4.32; 720,000 GiB-s − 360,000 = 360,000 ×
+        // $0.0000025 = $0.90; 3,600,000 requests − 2,000,000 = 1,600,000 × $0.0000004 =
+        // $0.64. The system pays $5.86 more than the options say.
+        let one = function("1800000");
+        let list_w = workload(
+            "gcp",
+            false,
+            "    kind: http-api\n    traffic: { requests_per_month: 1800000 }\n    duration_ms: 100\n    memory_mb: 2048\n",
+        );
+        let list = priced(&list_w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap();
+        let p = Pricing::embedded();
+        let adj = super::pool_adjustment(&[&one, &one], &[&list, &list], &p.regions[0], true)
+            .unwrap()
+            .unwrap();
+        assert_eq!(adj.id, "cloudrun.pooled-adjustment");
+        assert_eq!(adj.amount, dec!(5.86));
+        // One service alone needs no correction; without free tiers neither do two.
+        assert!(
+            super::pool_adjustment(&[&one], &[&list], &p.regions[0], true)
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            super::pool_adjustment(&[&list, &list], &[&list, &list], &p.regions[0], false)
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn cloud_run_requests_at_the_free_two_million() {
+        // 10 ms requests at 128 MiB stay far inside the CPU and memory grants.
+        let requests = |n: &str| {
+            let w = workload(
+                "gcp",
+                true,
+                &format!(
+                    "    kind: http-api\n    traffic: {{ requests_per_month: {n} }}\n    duration_ms: 10\n    memory_mb: 128\n"
+                ),
+            );
+            let o = priced(&w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap();
+            let l = line(&o, "cloudrun-functions.requests");
+            (l.quantity, l.exact)
+        };
+        assert_eq!(requests("1999999"), (Decimal::ZERO, Decimal::ZERO));
+        assert_eq!(requests("2000000"), (Decimal::ZERO, Decimal::ZERO));
+        // One request over: 1 × $0.40 per million = $0.0000004.
+        assert_eq!(requests("2000001"), (dec!(1), dec!(0.0000004)));
+    }
+
+    #[test]
+    fn each_request_is_billed_in_steps_of_100_ms() {
+        // 1,000 requests of 101 ms at 2,048 MiB, no free tier: each billed 0.2 s, so
+        // 200 vCPU-s × $0.000024 = $0.0048 and 400 GiB-s × $0.0000025 = $0.001.
+        let w = workload(
+            "gcp",
+            false,
+            "    kind: http-api\n    traffic: { requests_per_month: 1000 }\n    duration_ms: 101\n    memory_mb: 2048\n",
+        );
+        let o = priced(&w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap();
+        let v = line(&o, "cloudrun-functions.vcpu");
+        assert_eq!((v.quantity, v.exact), (dec!(200), dec!(0.0048)));
+        let m = line(&o, "cloudrun-functions.memory");
+        assert_eq!((m.quantity, m.exact), (dec!(400), dec!(0.001)));
+    }
+
+    #[test]
+    fn a_cloud_run_service_is_billed_while_it_serves_and_says_which_mode() {
+        // 1,000,000 requests of 250 ms at 512 MB, no free tier. The service runs on 1
+        // vCPU instances (below 1 vCPU Cloud Run serves one request at a time) with 0.5
+        // GiB. Billed while serving: 1,000,000 × 0.3 s (250 ms rounded up to 100 ms
+        // steps) = 300,000 s, less than two instances' month (2 × 730 h × 3,600 s).
+        // vCPU 300,000 × $0.000024 = $7.20; memory 150,000 GiB-s × $0.0000025 = $0.375;
+        // requests 1,000,000 × $0.0000004 = $0.40. Total $7.20 + $0.38 + $0.40 = $7.98.
+        let w = workload(
+            "gcp",
+            false,
+            "    kind: http-api\n    traffic: { requests_per_month: 1000000 }\n    duration_ms: 250\n    memory_mb: 512\n",
+        );
+        let o = priced(&w, &Pricing::embedded(), Placement::CloudRun).unwrap();
+        let v = line(&o, "cloudrun.vcpu");
+        assert_eq!((v.quantity, v.exact), (dec!(300000), dec!(7.2)));
+        let m = line(&o, "cloudrun.memory");
+        assert_eq!((m.quantity, m.exact), (dec!(150000), dec!(0.375)));
+        let r = line(&o, "cloudrun.requests");
+        assert_eq!((r.quantity, r.exact), (dec!(1000000), dec!(0.4)));
+        assert_eq!(o.monthly, dec!(7.98));
+        assert_eq!(derived(&o, "Cloud Run billing"), "request-based");
+        assert_eq!(derived(&o, "Google Cloud region"), "us-central1");
+    }
+
+    /// The embedded catalog with instance-based prices, for the mode choice only. These
+    /// are a test's round figures, not Google's (the catalog leaves instance-based billing
+    /// out until its prices are read from Google's page).
+    fn with_instance_based() -> Pricing {
+        let mut p = Pricing::embedded();
+        let price = |usd: Decimal, per: &str| Price {
+            usd: Dec(usd),
+            per: per.into(),
+            source: "a test's figure".into(),
+            as_of: "2026-12-01".into(),
+        };
+        let none = |per: &str| Allowance {
+            quantity: Dec(Decimal::ZERO),
+            per: per.into(),
+            source: "a test's figure".into(),
+            as_of: "2026-12-01".into(),
+        };
+        let g = p.regions[0].gcp.as_mut().unwrap();
+        g.cloud_run.instance_based = Some(CloudRunInstancePrices {
+            vcpu_second: price(dec!(0.00001), "vCPU-second"),
+            gib_second: price(dec!(0.000001), "GiB-second"),
+            free_vcpu_seconds: none("vCPU-seconds a month"),
+            free_gib_seconds: none("GiB-seconds a month"),
+        });
+        p
+    }
+
+    #[test]
+    fn the_billing_mode_is_the_cheaper_one() {
+        let service = |requests: &str| {
+            let w = workload(
+                "gcp",
+                false,
+                &format!(
+                    "    kind: http-api\n    traffic: {{ requests_per_month: {requests}, shape: steady }}\n    duration_ms: 1000\n    memory_mb: 512\n    container: {{ tasks: 1 }}\n"
+                ),
+            );
+            priced(&w, &with_instance_based(), Placement::CloudRun).unwrap()
+        };
+        // Sporadic: 1,000 requests of 1 s. Request-based: 1,000 vCPU-s × $0.000024 =
+        // $0.024, 500 GiB-s × $0.0000025 = $0.00125, requests $0.0004: $0.03 in cents.
+        // Instance-based: one instance all month, 2,628,000 s × $0.00001 = $26.28 and
+        // 1,314,000 GiB-s × $0.000001 = $1.314. Request-based wins.
+        let quiet = service("1000");
+        assert_eq!(derived(&quiet, "Cloud Run billing"), "request-based");
+        assert!(quiet.lines.iter().all(|l| !l.id.contains("instance")));
+        // Busy all month: 2,628,000 requests of 1 s on one instance keep it serving the
+        // whole 2,628,000 s. Request-based: $63.072 + $3.285 + $1.0512; instance-based:
+        // $26.28 + $1.314, and no request fee. Instance-based wins.
+        let busy = service("2628000");
+        assert_eq!(derived(&busy, "Cloud Run billing"), "instance-based");
+        let v = line(&busy, "cloudrun.instance-vcpu");
+        assert_eq!((v.quantity, v.exact), (dec!(2628000), dec!(26.28)));
+        let m = line(&busy, "cloudrun.instance-memory");
+        assert_eq!((m.quantity, m.exact), (dec!(1314000), dec!(1.314)));
+        assert!(busy.lines.iter().all(|l| l.id != "cloudrun.requests"));
+    }
+
+    #[test]
+    fn what_cannot_be_priced_says_why() {
+        let batch = workload(
+            "gcp",
+            true,
+            "    kind: batch\n    traffic: { requests_per_month: 30 }\n    duration_ms: 60000\n",
+        );
+        let jobs = priced(&batch, &Pricing::embedded(), Placement::CloudRunJobs).unwrap_err();
+        assert!(jobs.contains("instance-based prices"), "{jobs}");
+        // With instance-based prices the same batch is priced as a job.
+        let o = priced(&batch, &with_instance_based(), Placement::CloudRunJobs).unwrap();
+        assert!(o.lines.iter().any(|l| l.id == "cloudrun-jobs.vcpu"));
+        let gke = priced(&batch, &Pricing::embedded(), Placement::GkeAutopilot).unwrap_err();
+        assert!(gke.contains("could not be verified"), "{gke}");
+        let flow = workload(
+            "gcp",
+            true,
+            "    kind: workflow\n    traffic: { requests_per_month: 1000 }\n",
+        );
+        let run = priced(&flow, &Pricing::embedded(), Placement::CloudRun).unwrap_err();
+        assert!(run.contains("Cloud Workflows"), "{run}");
+        let gpu = workload(
+            "gcp",
+            true,
+            "    kind: ml-inference\n    traffic: { requests_per_month: 1000 }\n    gpu: inference\n",
+        );
+        let run = priced(&gpu, &Pricing::embedded(), Placement::CloudRun).unwrap_err();
+        assert!(run.contains("GPU"), "{run}");
+    }
+
+    #[test]
+    fn the_providers_decide_which_placements_are_priced() {
+        let offered = |providers: &str| -> Vec<Placement> {
+            let w = workload(
+                providers,
+                true,
+                "    kind: http-api\n    traffic: { requests_per_month: 1000 }\n",
+            );
+            cost_workload(&w, &Pricing::embedded()).unwrap().components[0]
+                .options
+                .iter()
+                .map(Priced::placement)
+                .collect()
+        };
+        let aws = offered("aws");
+        assert_eq!(
+            aws,
+            Placement::offered_to(&[Provider::Aws]).collect::<Vec<_>>()
+        );
+        assert!(aws.iter().all(|p| p.provider() != Some(Provider::Gcp)));
+        let gcp = offered("gcp");
+        assert_eq!(
+            gcp,
+            [
+                Placement::CloudflareWorkers,
+                Placement::CloudRun,
+                Placement::CloudRunJobs,
+                Placement::CloudRunFunctions,
+                Placement::GkeAutopilot
+            ]
+        );
+        assert_eq!(offered("aws, gcp").len(), Placement::ALL.len());
+    }
+
+    #[test]
+    fn azure_and_unknown_providers_are_refused_with_reasons() {
+        let e = load_str(
+            "t.yaml",
+            "name: t\nproviders: [azure]\ncomponents:\n  - { name: c, kind: worker }\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("no Azure placements yet"), "{e}");
+        let e = load_str(
+            "t.yaml",
+            "name: t\nproviders: [gpc]\ncomponents:\n  - { name: c, kind: worker }\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("gcp"), "{e}");
+        assert!(crate::placement::parse_providers("aws,gcp").is_ok());
+        let e = crate::placement::parse_providers("aws,gpc").unwrap_err();
+        assert!(
+            e.contains("unknown provider `gpc`: expected aws, gcp"),
+            "{e}"
+        );
+        let e = crate::placement::parse_providers("gc").unwrap_err();
+        assert!(e.contains("did you mean `gcp`"), "{e}");
+        let e = crate::placement::parse_providers("azure").unwrap_err();
+        assert!(e.contains("no Azure placements yet"), "{e}");
+    }
+}
