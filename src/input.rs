@@ -241,11 +241,15 @@ pub fn parse_yaml<T: de::DeserializeOwned>(file: &str, src: &str) -> Result<T, I
             message,
         }])
     };
-    if let Some(pos) = flow_too_deep(src, MAX_DEPTH) {
+    // Flow collections nested less than half the limit need no second look.
+    let shallow_flow = flow_too_deep(src, MAX_DEPTH / 2).is_none();
+    if !shallow_flow && let Some(pos) = flow_too_deep(src, MAX_DEPTH) {
         return Err(at(file, pos, too_deep()));
     }
     let mut budget = Budget::for_text(src);
-    if let Err(e) = (&mut budget).deserialize(serde_yaml::Deserializer::from_str(src)) {
+    if may_exceed(src, shallow_flow)
+        && let Err(e) = (&mut budget).deserialize(serde_yaml::Deserializer::from_str(src))
+    {
         let msg = e.to_string();
         let pos = e
             .location()
@@ -422,6 +426,31 @@ impl<'de> Visitor<'de> for &mut Budget {
 /// The YAML parser takes time quadratic in this depth, so it is measured on the text
 /// before parsing: brackets count where YAML reads them as structure, not inside quoted
 /// scalars or comments.
+/// Whether the document could break the budget: it may hold an alias (a `*` anywhere), or
+/// nest near [`MAX_DEPTH`]. A block collection nested in another starts at a further
+/// column, so a document whose lines all start their content (after indentation, `- ` and
+/// `? `) before column `MAX_DEPTH / 2`, and whose flow collections nest less than
+/// `MAX_DEPTH / 2` deep, nests less than `MAX_DEPTH` in all. Most files pass this test
+/// and are parsed once, not twice.
+fn may_exceed(src: &str, shallow_flow: bool) -> bool {
+    let half = MAX_DEPTH / 2;
+    src.contains('*')
+        || src.lines().any(|line| {
+            let mut col = 0;
+            let b = line.as_bytes();
+            while col < b.len()
+                && (b[col] == b' '
+                    || b[col] == b'\t'
+                    || ((b[col] == b'-' || b[col] == b'?')
+                        && b.get(col + 1).is_none_or(|c| *c == b' ' || *c == b'\t')))
+            {
+                col += 1;
+            }
+            col >= half
+        })
+        || !shallow_flow
+}
+
 fn flow_too_deep(src: &str, limit: usize) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     // Inside a quoted scalar: its quote character.
@@ -1141,6 +1170,39 @@ fn is_number_syntax(t: &str) -> bool {
 mod tests {
     use super::*;
     use rust_decimal::dec;
+
+    /// A document parsed once (no alias, shallow) is refused for its depth all the same
+    /// when it nests too deep, however it nests: by indentation, compact `- - -`, flow
+    /// collections, or block and flow together.
+    #[test]
+    fn deep_documents_are_refused_without_the_second_parse_too() {
+        let by_indent: String = (0..120)
+            .map(|i| format!("{}a:\n", "  ".repeat(i)))
+            .collect::<String>()
+            + &"  ".repeat(120)
+            + "b: 1\n";
+        let compact = format!("{}x\n", "- ".repeat(120));
+        let flow = format!("a: {}1{}\n", "[".repeat(120), "]".repeat(120));
+        let mixed: String = (0..45)
+            .map(|i| format!("{}a:\n", " ".repeat(i)))
+            .collect::<String>()
+            + &" ".repeat(45)
+            + "b: "
+            + &"[".repeat(60)
+            + "1"
+            + &"]".repeat(60)
+            + "\n";
+        for doc in [by_indent, compact, flow, mixed] {
+            let e = parse_yaml::<serde_yaml::Value>("deep.yaml", &doc).unwrap_err();
+            assert!(e.to_string().contains("nested more than 100 levels"), "{e}");
+        }
+        // What is shallow and alias-free is parsed once.
+        assert!(!may_exceed(
+            "name: a\ncomponents:\n  - { name: b, kind: worker }\n",
+            true
+        ));
+        assert!(may_exceed("a: &x [1]\nb: *x\n", true));
+    }
 
     #[test]
     fn decimals_keep_every_digit() {

@@ -257,12 +257,21 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
     };
     let mut summary = Summary::default();
     let mut header = true;
-    let mut docs = sources(&args.paths);
-    loop {
-        let chunk: Vec<Doc> = docs.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            break;
+    // The files are read a chunk ahead on a thread of their own while the cores advise the
+    // chunk before; one chunk waits at most, so memory stays bounded. The reader is not
+    // waited for on an error (it may be blocked on stdin); it stops at its next chunk.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Doc>>(1);
+    let paths = args.paths.clone();
+    std::thread::spawn(move || {
+        let mut docs = sources(&paths);
+        loop {
+            let chunk: Vec<Doc> = docs.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() || tx.send(chunk).is_err() {
+                break;
+            }
         }
+    });
+    for chunk in rx {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
             .map(|d| {
@@ -274,25 +283,26 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
                 )
             })
             .collect();
+        // The chunk's rows as one write; the CSV header before the first.
+        let mut csv = (args.format == Format::Csv).then(|| {
+            csv::WriterBuilder::new()
+                .has_headers(header)
+                .from_writer(Vec::new())
+        });
+        let mut wrote = false;
         for o in outcomes {
-            match args.format {
-                Format::Text => {}
-                Format::Jsonl | Format::Csv => {
-                    let rows: Vec<Row> = match &o.error {
-                        Some(e) => vec![Row::failure(&o.file, e)],
-                        None => Vec::new(),
-                    };
-                    for r in rows.iter().chain(&o.rows) {
-                        if args.format == Format::Csv {
-                            let mut w = csv::WriterBuilder::new()
-                                .has_headers(header)
-                                .from_writer(Vec::new());
-                            header = false;
-                            w.serialize(CsvRow::from(r))
-                                .map_err(|e| Failure::Run(e.to_string()))?;
-                            let bytes = w.into_inner().map_err(|e| Failure::Run(e.to_string()))?;
-                            out.write_all(&bytes)?;
-                        } else {
+            if args.format != Format::Text {
+                let rows: Vec<Row> = match &o.error {
+                    Some(e) => vec![Row::failure(&o.file, e)],
+                    None => Vec::new(),
+                };
+                for r in rows.iter().chain(&o.rows) {
+                    wrote = true;
+                    match &mut csv {
+                        Some(w) => w
+                            .serialize(CsvRow::from(r))
+                            .map_err(|e| Failure::Run(e.to_string()))?,
+                        None => {
                             serde_json::to_writer(&mut *out, r)?;
                             writeln!(out)?;
                         }
@@ -301,6 +311,12 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
             }
             summary.add(o);
             bar.inc(1);
+        }
+        // The header goes before the first row, whichever chunk has it.
+        header &= !wrote;
+        if let Some(w) = csv {
+            let bytes = w.into_inner().map_err(|e| Failure::Run(e.to_string()))?;
+            out.write_all(&bytes)?;
         }
     }
     bar.finish_and_clear();

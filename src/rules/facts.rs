@@ -245,7 +245,9 @@ pub fn lookup(name: &str) -> Option<&'static TraitDef> {
 
 /// Each trait's place in the registry, and the registry's places in name order.
 struct Index {
-    by_name: std::collections::HashMap<&'static str, usize>,
+    /// A fast fixed hash: the names are the registry's own, read hundreds of times a
+    /// component (no untrusted keys).
+    by_name: std::collections::HashMap<&'static str, usize, foldhash::fast::FixedState>,
     sorted: Vec<usize>,
 }
 
