@@ -81,20 +81,24 @@ fn failed(file: &str, e: String) -> Outcome {
 
 /// Advises the workload document `text` read from `file` (or records why it could not be
 /// read).
+/// `adjust` applies what overrides every workload (the command line's `--no-free-tier`,
+/// `--provider`).
 pub fn assess(
     file: &str,
     text: Result<&str, &str>,
     rules: &RuleBase,
     pricing: &Pricing,
+    adjust: &(dyn Fn(&mut crate::workload::Workload) + Sync),
 ) -> Outcome {
     let text = match text {
         Ok(t) => t,
         Err(e) => return failed(file, e.to_string()),
     };
-    let (w, _) = match load_str(file, text) {
+    let (mut w, _) = match load_str(file, text) {
         Ok(x) => x,
         Err(e) => return failed(file, e.to_string()),
     };
+    adjust(&mut w);
     if pricing.region(&w.region).is_none() {
         return failed(file, pricing.unknown_region(&w.region));
     }

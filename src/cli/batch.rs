@@ -280,6 +280,7 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
                     d.text.as_deref().map_err(String::as_str),
                     &rules,
                     &pricing,
+                    &|w| g.adjust(w),
                 )
             })
             .collect();

@@ -424,13 +424,18 @@ impl Global {
             );
             f.into_result(&crate::input::display_name(path), &src)?;
         }
+        self.adjust(&mut w);
+        Ok(w)
+    }
+
+    /// What the global flags override in every workload: `--no-free-tier`, `--provider`.
+    pub fn adjust(&self, w: &mut Workload) {
         if self.no_free_tier {
             w.assumptions.free_tier = false;
         }
         if let Some(p) = &self.provider {
             w.providers = p.0.clone();
         }
-        Ok(w)
     }
 }
 

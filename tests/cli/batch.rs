@@ -132,3 +132,37 @@ fn nothing_readable_is_a_usage_error_and_stdin_streams() {
         assert!(rows[0].get(k).is_some(), "{k}");
     }
 }
+
+/// The global flags reach every workload of a portfolio as they reach one: `--no-free-tier`
+/// bills the free tier, `--provider` sets the candidate clouds.
+#[test]
+fn global_flags_apply_to_every_workload_of_a_portfolio() {
+    let d = Dir::new();
+    d.write("svc/a.yaml", "name: a\ncomponents:\n  - name: jobs\n    kind: worker\n    traffic: { requests_per_month: 1000000 }\n    duration_ms: 400\n    memory_mb: 1024\n");
+    let row = |args: &[&str]| {
+        let out = d
+            .archway()
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let csv = String::from_utf8(out).unwrap();
+        csv.lines().nth(1).unwrap().to_string()
+    };
+    // The same figures as `archway evaluate`: within the free tier the function's requests
+    // and GB-seconds cost nothing; SQS polling and logs make $1.30 (Fargate $36.36).
+    assert_eq!(
+        row(&["batch", "svc", "--format", "csv"]),
+        "svc/a.yaml,a,jobs,lambda,1.30,fargate,35.06,,,"
+    );
+    // Billed: + 1,000,000 × $0.0000002 = $0.20 and 400,000 GB-s × $0.0000166667 = $6.67,
+    // and SQS's free million requests: $8.57 (Fargate $36.76).
+    assert_eq!(
+        row(&["batch", "svc", "--format", "csv", "--no-free-tier"]),
+        "svc/a.yaml,a,jobs,lambda,8.57,fargate,28.19,,,"
+    );
+    let gcp = row(&["batch", "svc", "--format", "csv", "--provider", "gcp"]);
+    assert!(gcp.contains(",cloud-run"), "{gcp}");
+}
