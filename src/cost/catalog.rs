@@ -264,6 +264,21 @@ pub struct Instance {
     /// Effective hourly price of a one-year, no-upfront reservation, where the catalog has it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved_1y_hour: Option<Price>,
+    /// The vCPU and GB a node keeps for the OS and kubelet, worked out once: every sweep
+    /// point weighs every instance type.
+    #[serde(skip)]
+    #[schemars(skip)]
+    reserve: std::sync::OnceLock<(Decimal, Decimal)>,
+}
+
+impl Instance {
+    /// The vCPU and GB a node of this type keeps for the OS and kubelet (see
+    /// `container::reserved`).
+    pub fn reserve(&self) -> (Decimal, Decimal) {
+        *self
+            .reserve
+            .get_or_init(|| super::container::reserved(self))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

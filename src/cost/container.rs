@@ -113,7 +113,7 @@ pub fn reserved(inst: &Instance) -> (Decimal, Decimal) {
 /// Tasks one node holds whole: by CPU (a burstable type only within its baseline), by
 /// memory after the node's reserve, and one per GPU.
 fn per_node(inst: &Instance, task: &Task, gpu: bool) -> Option<Decimal> {
-    let (rc, rm) = reserved(inst);
+    let (rc, rm) = inst.reserve();
     let mut cpu = inst.vcpu.0 - rc;
     if let Some(base) = &inst.burst_baseline {
         cpu = cpu.min(inst.vcpu.0 * base.0);
@@ -369,7 +369,7 @@ fn derive_instances(
     let Some(&(_, hours, per, inst)) = options.first() else {
         return;
     };
-    let (rc, rm) = reserved(inst);
+    let (rc, rm) = inst.reserve();
     let others: Vec<String> = options
         .iter()
         .skip(1)

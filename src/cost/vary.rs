@@ -246,7 +246,12 @@ pub fn crossing(
             component: w.components[index].name.clone(),
             source,
         })?;
-        let cc = cost::price(&w, &w.components[index], cost::region(&w, pricing)?)?;
+        let cc = cost::price_with(
+            &w,
+            &w.components[index],
+            cost::region(&w, pricing)?,
+            cost::Detail::Numbers,
+        )?;
         Ok(match (cc.option(a), cc.option(b)) {
             (Some(x), Some(y)) => Some(x.monthly < y.monthly),
             _ => None,
