@@ -588,26 +588,14 @@ pub fn pool_adjustment(
     if adjustment.is_zero() {
         return Ok(None);
     }
-    let source = super::Source::cite(
-        &format!(
-            "{}; the pooled bill less the services' charges",
-            p.free_requests.source
-        ),
-        &p.free_requests.as_of,
-    );
-    Ok(Some(Line {
-        id: "cloudrun.pooled-adjustment",
-        item: format!(
+    Ok(Some(super::adjustment_line(
+        "cloudrun.pooled-adjustment",
+        format!(
             "Cloud Run's free grant is per billing account: {users} services and functions billed together"
         ),
-        quantity: Decimal::ONE,
-        unit: "adjustment".into(),
-        unit_price: adjustment,
-        source: source.text,
-        as_of: source.as_of,
-        exact: adjustment,
-        amount: adjustment,
-        formula: format!(
+        adjustment,
+        (&p.free_requests, "the services'"),
+        format!(
             "pooled {} vCPU-s, {} GiB-s and {} requests ({}) = {} − {} charged service by service",
             Qty(vcpu),
             Qty(gib),
@@ -620,8 +608,7 @@ pub fn pool_adjustment(
             usd(pooled),
             usd(charged)
         ),
-        shared: None,
-    }))
+    )))
 }
 
 /// The Google Cloud service that plays a store's part (PostgreSQL on RDS → Cloud SQL).

@@ -1131,28 +1131,15 @@ pub fn lambda_pool_adjustment(
     if adjustment.is_zero() {
         return Ok(None);
     }
-    // Not a catalog price: the difference between two bills at the catalog's Lambda prices.
-    let source = Source::cite(
-        &format!(
-            "{}; the pooled bill less the functions' charges",
-            l.free_requests.source
-        ),
-        &l.free_requests.as_of,
-    );
-    Ok(Some(Line {
-        id: "lambda.pooled-adjustment",
-        item: format!(
+    Ok(Some(adjustment_line(
+        "lambda.pooled-adjustment",
+        format!(
             "Lambda free tier and volume tiers are per account: {} functions billed together",
             alone.len()
         ),
-        quantity: Decimal::ONE,
-        unit: "adjustment".into(),
-        unit_price: adjustment,
-        source: source.text,
-        as_of: source.as_of,
-        exact: adjustment,
-        amount: adjustment,
-        formula: format!(
+        adjustment,
+        (&l.free_requests, "the functions'"),
+        format!(
             "pooled {} requests and {} GB-s ({}) = {} − {} charged function by function",
             Qty(requests),
             Qty(money::sum("pooled GB-seconds", [x86, arm])?),
@@ -1164,6 +1151,34 @@ pub fn lambda_pool_adjustment(
             usd(pooled),
             usd(charged)
         ),
+    )))
+}
+
+/// A system's correction for a grant or volume tier that is per account, not per
+/// component: `amount` is the pooled bill less what the components were charged one by one.
+/// Not a catalog price: its source is the grant's, `whose` charges it corrects.
+pub(crate) fn adjustment_line(
+    id: &'static str,
+    item: String,
+    amount: Decimal,
+    (grant, whose): (&catalog::Allowance, &str),
+    formula: String,
+) -> Line {
+    let source = Source::cite(
+        &format!("{}; the pooled bill less {whose} charges", grant.source),
+        &grant.as_of,
+    );
+    Line {
+        id,
+        item,
+        quantity: Decimal::ONE,
+        unit: "adjustment".into(),
+        unit_price: amount,
+        source: source.text,
+        as_of: source.as_of,
+        exact: amount,
+        amount,
+        formula,
         shared: None,
-    }))
+    }
 }

@@ -144,14 +144,15 @@ pub fn decide_with(
         why: String::new(),
         facts: f,
     };
-    let mut excluded: Vec<(Placement, String)> = Vec::new();
-    let mut points: Vec<(Placement, Decimal, String)> = Vec::new();
+    // (placement, rule index) excluded; (placement, weight, rule index) of prefer and avoid.
+    let mut excluded: Vec<(Placement, usize)> = Vec::new();
+    let mut points: Vec<(Placement, Decimal, usize)> = Vec::new();
     // Hard limits that rested on a default: raised as findings if they bear on the choice.
     let mut suppressed: Vec<(Vec<Placement>, RaisedRisk)> = Vec::new();
     let mut traits = Vec::new();
-    for r in rules.rules.iter().filter(|r| r.placed_on.is_empty()) {
+    for (i, r) in rules.rules.iter().enumerate() {
         // A limit of placements the workload's providers do not offer says nothing here.
-        if offers_none(r, cost) {
+        if !r.placed_on.is_empty() || offers_none(r, cost) {
             continue;
         }
         // Most rules do not fire: test without words first, write the reasons of those that do.
@@ -186,51 +187,20 @@ pub fn decide_with(
                 continue;
             }
         } else {
-            excluded.extend(r.exclude.iter().map(|p| (*p, r.id.clone())));
+            excluded.extend(r.exclude.iter().map(|p| (*p, i)));
         }
-        points.extend(r.prefer.iter().map(|p| (*p, r.weight, r.id.clone())));
-        points.extend(r.avoid.iter().map(|p| (*p, -r.weight, r.id.clone())));
+        points.extend(r.prefer.iter().map(|p| (*p, r.weight, i)));
+        points.extend(r.avoid.iter().map(|p| (*p, -r.weight, i)));
         record(&mut d, r, because, false);
     }
 
-    let mut alts: Vec<Alternative> = cost
-        .options
-        .iter()
-        .map(|p| {
-            let placement = p.placement();
-            let mut by: Vec<String> = excluded
-                .iter()
-                .filter(|(q, _)| *q == placement)
-                .map(|(_, id)| id.clone())
-                .collect();
-            by.dedup();
-            Ok(Alternative {
-                placement,
-                monthly: p.option().map(|o| o.monthly),
-                rule_points: money::sum(
-                    "the rule points",
-                    points
-                        .iter()
-                        .filter(|(q, _, _)| *q == placement)
-                        .map(|(_, w, _)| *w),
-                )?,
-                cost_points: None,
-                score: None,
-                excluded_by: by,
-                not_priced: match p {
-                    Priced::NotPriced { reason, .. } => Some(reason.clone()),
-                    Priced::Priced(_) => None,
-                },
-            })
-        })
-        .collect::<Result<_, Overflow>>()?;
-
+    let mut alts = alternatives(cost, rules, &excluded, &points)?;
     score(&mut alts)?;
     d.placement = alts
         .first()
         .filter(|a| a.score.is_some())
         .map(|a| a.placement);
-    d.why = why(&alts, &points);
+    d.why = why(&alts, &points, rules);
     d.alternatives = alts;
 
     if let Some(chosen) = d.placement {
@@ -278,7 +248,7 @@ fn decide_numbers(
     let facts = facts::facts(w, c, cost);
     // (placement, rule index) excluded; (placement, weight) of prefer and avoid.
     let mut excluded: Vec<(Placement, usize)> = Vec::new();
-    let mut points: Vec<(Placement, Decimal)> = Vec::new();
+    let mut points: Vec<(Placement, Decimal, usize)> = Vec::new();
     let mut traits: Vec<&'static str> = Vec::new();
     for (i, r) in rules.rules.iter().enumerate() {
         if !r.placed_on.is_empty() || offers_none(r, cost) {
@@ -296,37 +266,10 @@ fn decide_numbers(
         } else {
             excluded.extend(r.exclude.iter().map(|p| (*p, i)));
         }
-        points.extend(r.prefer.iter().map(|p| (*p, r.weight)));
-        points.extend(r.avoid.iter().map(|p| (*p, -r.weight)));
+        points.extend(r.prefer.iter().map(|p| (*p, r.weight, i)));
+        points.extend(r.avoid.iter().map(|p| (*p, -r.weight, i)));
     }
-    let mut alts: Vec<Alternative> = Vec::with_capacity(cost.options.len());
-    for p in &cost.options {
-        let placement = p.placement();
-        let mut by: Vec<String> = excluded
-            .iter()
-            .filter(|(q, _)| *q == placement)
-            .map(|(_, i)| rules.rules[*i].id.clone())
-            .collect();
-        by.dedup();
-        alts.push(Alternative {
-            placement,
-            monthly: p.option().map(|o| o.monthly),
-            rule_points: money::sum(
-                "the rule points",
-                points
-                    .iter()
-                    .filter(|(q, _)| *q == placement)
-                    .map(|(_, w)| *w),
-            )?,
-            cost_points: None,
-            score: None,
-            excluded_by: by,
-            not_priced: match p {
-                Priced::NotPriced { reason, .. } => Some(reason.clone()),
-                Priced::Priced(_) => None,
-            },
-        });
-    }
+    let mut alts = alternatives(cost, rules, &excluded, &points)?;
     score(&mut alts)?;
     Ok(Decision {
         component: c.name.clone(),
@@ -343,6 +286,45 @@ fn decide_numbers(
         why: String::new(),
         facts,
     })
+}
+
+/// Every placement as the rules left it: the rules that exclude it (by id, each once), its
+/// rule points, and why it is not priced; scored by [`score`] after.
+fn alternatives(
+    cost: &ComponentCost,
+    rules: &RuleBase,
+    excluded: &[(Placement, usize)],
+    points: &[(Placement, Decimal, usize)],
+) -> Result<Vec<Alternative>, Overflow> {
+    let mut alts = Vec::with_capacity(cost.options.len());
+    for p in &cost.options {
+        let placement = p.placement();
+        let mut by: Vec<String> = excluded
+            .iter()
+            .filter(|(q, _)| *q == placement)
+            .map(|(_, i)| rules.rules[*i].id.clone())
+            .collect();
+        by.dedup();
+        alts.push(Alternative {
+            placement,
+            monthly: p.option().map(|o| o.monthly),
+            rule_points: money::sum(
+                "the rule points",
+                points
+                    .iter()
+                    .filter(|(q, _, _)| *q == placement)
+                    .map(|(_, w, _)| *w),
+            )?,
+            cost_points: None,
+            score: None,
+            excluded_by: by,
+            not_priced: match p {
+                Priced::NotPriced { reason, .. } => Some(reason.clone()),
+                Priced::Priced(_) => None,
+            },
+        });
+    }
+    Ok(alts)
 }
 
 /// Whether `r` only excludes placements that none of the component's options is: a limit
@@ -466,7 +448,7 @@ fn record(d: &mut Decision, r: &Rule, because: Vec<String>, after_choice: bool) 
 }
 
 /// Why the winner beat the runner-up, in rules and dollars; or why there is no winner.
-fn why(alts: &[Alternative], points: &[(Placement, Decimal, String)]) -> String {
+fn why(alts: &[Alternative], points: &[(Placement, Decimal, usize)], rules: &RuleBase) -> String {
     let candidates: Vec<&Alternative> = alts.iter().filter(|a| a.score.is_some()).collect();
     let Some(win) = candidates.first() else {
         let mut by: Vec<&str> = alts
@@ -501,9 +483,10 @@ fn why(alts: &[Alternative], points: &[(Placement, Decimal, String)]) -> String 
         let mut v: Vec<String> = points
             .iter()
             .filter(|(q, _, _)| *q == p)
-            .map(|(_, w, id)| {
+            .map(|(_, w, i)| {
                 format!(
-                    "{id} {}{}",
+                    "{} {}{}",
+                    rules.rules[*i].id,
                     if *w >= Decimal::ZERO { "+" } else { "−" },
                     Qty(w.abs())
                 )
