@@ -192,27 +192,7 @@ pub fn advise_with(
         .collect();
     if alone.len() > 1 {
         let region = cost::region(w, pricing)?;
-        let mut list_w = w.clone();
-        list_w.assumptions.free_tier = false;
-        let list_options: Vec<CostOption> = w
-            .components
-            .iter()
-            .zip(&decisions)
-            .filter_map(|(c, d)| {
-                d.placement
-                    .filter(|p| on_cloud_run(Some(*p)))
-                    .map(|p| (c, p))
-            })
-            .map(|(c, p)| {
-                cost::price_on(&list_w, c, region, p).map_err(|source| CostError::Overflow {
-                    component: c.name.clone(),
-                    source,
-                })
-            })
-            .filter_map(|r| r.map(|p| p.option().cloned()).transpose())
-            .collect::<Result<_, _>>()?;
-        let list: Vec<&CostOption> = list_options.iter().collect();
-        let adj = cost::cloud_run_pool_adjustment(&alone, &list, region, w.assumptions.free_tier)
+        let adj = cost::cloud_run_pool_adjustment(&alone, region, w.assumptions.free_tier)
             .map_err(system)?;
         if let Some(line) = adj {
             monthly = money::sum("the system total", [monthly, line.amount]).map_err(system)?;

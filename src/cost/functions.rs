@@ -236,7 +236,7 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
         )?;
     }
 
-    b.lambda_use = Some(crate::cost::LambdaUse {
+    b.pooled = Some(crate::cost::PooledUse::Lambda {
         requests: inv,
         gb_seconds: on_demand,
         arch: c.arch,

@@ -118,6 +118,11 @@ fn request_based(
         ),
     )?;
     let n = cx.c.requests_per_month;
+    b.pooled = Some(super::PooledUse::CloudRun {
+        vcpu_seconds: vcpu_s,
+        gib_seconds: gib_s,
+        requests: n,
+    });
     let (billed, free) = after_free(cx, n, &p.free_requests);
     charge!(
         b,
@@ -183,6 +188,7 @@ fn take(b: &mut Bill, from: Bill) {
     b.derivations.extend(from.derivations);
     b.warnings.extend(from.warnings);
     b.mitigations.extend(from.mitigations);
+    b.pooled = b.pooled.or(from.pooled);
 }
 
 /// A Cloud Run service: the instances the capacity model keeps up, billed request-based
@@ -498,11 +504,10 @@ pub fn surroundings(cx: &Ctx, b: &mut Bill) {
 /// The correction a system's total needs because Cloud Run's free grant is per billing
 /// account, not per service: the request-based usage of every Cloud Run service and
 /// function billed together against one grant, minus what their options charged one by
-/// one (each with the whole grant). `alone` are the chosen options as priced, `list` the
-/// same options priced without the free tier.
+/// one (each with the whole grant). `alone` are the chosen options as priced; what each
+/// used before the grant is its `pooled` use.
 pub fn pool_adjustment(
     alone: &[&CostOption],
-    list: &[&CostOption],
     r: &super::catalog::RegionPrices,
     free_tier: bool,
 ) -> Result<Option<Line>, Overflow> {
@@ -527,14 +532,18 @@ pub fn pool_adjustment(
             }),
         )
     };
-    let users = alone
+    let uses: Vec<(Decimal, Decimal, Decimal)> = alone
         .iter()
-        .filter(|o| {
-            o.lines
-                .iter()
-                .any(|l| ids("requests").iter().any(|i| i == l.id))
+        .filter_map(|o| match o.pooled {
+            Some(super::PooledUse::CloudRun {
+                vcpu_seconds,
+                gib_seconds,
+                requests,
+            }) => Some((vcpu_seconds, gib_seconds, requests)),
+            _ => None,
         })
-        .count();
+        .collect();
+    let users = uses.len();
     if users < 2 {
         return Ok(None);
     }
@@ -546,8 +555,10 @@ pub fn pool_adjustment(
             of(alone, "requests", |l| l.amount)?,
         ],
     )?;
-    let q = |kind| of(list, kind, |l| l.quantity);
-    let (vcpu, gib, requests) = (q("vcpu")?, q("memory")?, q("requests")?);
+    let sum = |what: fn(&(Decimal, Decimal, Decimal)) -> Decimal| {
+        super::money::sum("pooled Cloud Run usage", uses.iter().map(what))
+    };
+    let (vcpu, gib, requests) = (sum(|u| u.0)?, sum(|u| u.1)?, sum(|u| u.2)?);
     let free = |a: &Allowance| {
         if free_tier {
             a.quantity.0
@@ -749,26 +760,31 @@ mod tests {
         // $0.0000025 = $0.90; 3,600,000 requests − 2,000,000 = 1,600,000 × $0.0000004 =
         // $0.64. The system pays $5.86 more than the options say.
         let one = function("1800000");
-        let list_w = workload(
+        let no_free_w = workload(
             "gcp",
             false,
             "    kind: http-api\n    traffic: { requests_per_month: 1800000 }\n    duration_ms: 100\n    memory_mb: 2048\n",
         );
-        let list = priced(&list_w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap();
+        let no_free = priced(
+            &no_free_w,
+            &Pricing::embedded(),
+            Placement::CloudRunFunctions,
+        )
+        .unwrap();
         let p = Pricing::embedded();
-        let adj = super::pool_adjustment(&[&one, &one], &[&list, &list], &p.regions[0], true)
+        let adj = super::pool_adjustment(&[&one, &one], &p.regions[0], true)
             .unwrap()
             .unwrap();
         assert_eq!(adj.id, "cloudrun.pooled-adjustment");
         assert_eq!(adj.amount, dec!(5.86));
         // One service alone needs no correction; without free tiers neither do two.
         assert!(
-            super::pool_adjustment(&[&one], &[&list], &p.regions[0], true)
+            super::pool_adjustment(&[&one], &p.regions[0], true)
                 .unwrap()
                 .is_none()
         );
         assert!(
-            super::pool_adjustment(&[&list, &list], &[&list, &list], &p.regions[0], false)
+            super::pool_adjustment(&[&no_free, &no_free], &p.regions[0], false)
                 .unwrap()
                 .is_none()
         );

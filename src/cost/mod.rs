@@ -319,19 +319,29 @@ pub struct CostOption {
     pub warnings: Vec<String>,
     /// What the bill includes so the placement meets the component's targets, in words.
     pub mitigations: Vec<String>,
-    /// On Lambda, what the function uses before any free tier: the account pools it with
-    /// its other functions' (see [`lambda_pool_adjustment`]).
+    /// What the component uses of a grant or volume tier the account pools across its
+    /// components, before any of it is deducted (see [`lambda_pool_adjustment`]).
     #[serde(skip)]
     #[schemars(skip)]
-    pub lambda_use: Option<LambdaUse>,
+    pub pooled: Option<PooledUse>,
 }
 
-/// What one function bills on demand before the free tier: requests and GB-seconds.
+/// What one component bills before a grant that the account pools with its other
+/// components: the quantities the pooled bill adds up.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LambdaUse {
-    pub requests: Decimal,
-    pub gb_seconds: Decimal,
-    pub arch: crate::workload::Arch,
+pub enum PooledUse {
+    /// A Lambda function on demand: requests and GB-seconds (tiered by architecture).
+    Lambda {
+        requests: Decimal,
+        gb_seconds: Decimal,
+        arch: crate::workload::Arch,
+    },
+    /// A Cloud Run service or function billed request-based.
+    CloudRun {
+        vcpu_seconds: Decimal,
+        gib_seconds: Decimal,
+        requests: Decimal,
+    },
 }
 
 /// A placement's bill, or why it cannot be priced for this component.
@@ -638,7 +648,7 @@ impl<'a> Ctx<'a> {
             derivations: bill.derivations,
             warnings: bill.warnings,
             mitigations: bill.mitigations,
-            lambda_use: bill.lambda_use,
+            pooled: bill.pooled,
         }))
     }
 }
@@ -728,7 +738,7 @@ pub(crate) struct Bill {
     pub derivations: Vec<Derivation>,
     pub warnings: Vec<String>,
     pub mitigations: Vec<String>,
-    pub lambda_use: Option<LambdaUse>,
+    pub pooled: Option<PooledUse>,
 }
 
 impl Default for Bill {
@@ -745,7 +755,7 @@ impl Bill {
             derivations: Vec::new(),
             warnings: Vec::new(),
             mitigations: Vec::new(),
-            lambda_use: None,
+            pooled: None,
         }
     }
 
@@ -1057,7 +1067,7 @@ mod tests;
 /// The correction a system's total needs because Lambda's free tier and volume tiers are
 /// per account, not per function: the functions' requests and GB-seconds billed together,
 /// minus what their options charged one by one. `alone` are the options as priced (each
-/// with the whole free tier); what each used before the free tier is its `lambda_use`.
+/// with the whole free tier); what each used before the free tier is its `pooled` use.
 pub fn lambda_pool_adjustment(
     alone: &[&CostOption],
     r: &RegionPrices,
@@ -1077,14 +1087,22 @@ pub fn lambda_pool_adjustment(
                 .map(|l| l.amount)
         }),
     )?;
-    let uses: Vec<LambdaUse> = alone.iter().filter_map(|o| o.lambda_use).collect();
-    let requests = money::sum("pooled requests", uses.iter().map(|u| u.requests))?;
+    let uses: Vec<(Decimal, Decimal, bool)> = alone
+        .iter()
+        .filter_map(|o| match o.pooled {
+            Some(PooledUse::Lambda {
+                requests,
+                gb_seconds,
+                arch,
+            }) => Some((requests, gb_seconds, arch == crate::workload::Arch::Arm64)),
+            _ => None,
+        })
+        .collect();
+    let requests = money::sum("pooled requests", uses.iter().map(|u| u.0))?;
     let gbs = |arm: bool| {
         money::sum(
             "pooled GB-seconds",
-            uses.iter()
-                .filter(|u| (u.arch == crate::workload::Arch::Arm64) == arm)
-                .map(|u| u.gb_seconds),
+            uses.iter().filter(|u| u.2 == arm).map(|u| u.1),
         )
     };
     let (x86, arm) = (gbs(false)?, gbs(true)?);
