@@ -249,9 +249,13 @@ pub struct Component {
     pub new_feature: bool,
     /// How many other components name this one in their `depends_on`.
     pub dependents: usize,
-    pub defaulted: BTreeSet<&'static str>,
-    pub derived: BTreeSet<&'static str>,
+    pub defaulted: Fields,
+    pub derived: Fields,
 }
+
+/// A set of field names (what a file left out, what was worked out): asked about dozens
+/// of times a component, so hashed with a fixed fast hash.
+pub type Fields = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Provisioned {

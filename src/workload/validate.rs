@@ -268,8 +268,8 @@ struct Checker<'a> {
 /// fields (`derived`).
 #[derive(Default)]
 struct Marks {
-    defaulted: BTreeSet<&'static str>,
-    derived: BTreeSet<&'static str>,
+    defaulted: super::Fields,
+    derived: super::Fields,
 }
 
 impl Marks {
