@@ -145,17 +145,18 @@ pub fn advise_with(
     detail: Detail,
 ) -> Result<Advice, CostError> {
     let costs = cost::cost_workload_with(w, pricing, detail)?;
-    let decisions: Vec<Decision> = w
-        .components
-        .iter()
-        .zip(&costs.components)
-        .map(|(c, cc)| {
+    let decisions: Vec<Decision> = crate::cost::each(
+        &w.components
+            .iter()
+            .zip(&costs.components)
+            .collect::<Vec<_>>(),
+        |(c, cc)| {
             engine::decide_with(w, c, cc, rules, detail).map_err(|source| CostError::Overflow {
                 component: c.name.clone(),
                 source,
             })
-        })
-        .collect::<Result<_, _>>()?;
+        },
+    )?;
     let system = |source| CostError::Overflow {
         component: "(system total)".into(),
         source,

@@ -1069,3 +1069,17 @@ fn tier_lines_have_their_own_ids() {
         ["apigw.websocket.messages", "apigw.websocket.messages.tier2"]
     );
 }
+
+/// Side by side or one at a time, `each` keeps the items' order and reports the first
+/// error in that order (as pricing the components one after the other would).
+#[test]
+fn each_keeps_order_and_the_first_error() {
+    for n in [3usize, 40] {
+        let items: Vec<usize> = (0..n).collect();
+        let ok: Result<Vec<usize>, usize> = super::each(&items, |i| Ok(i * 2));
+        assert_eq!(ok, Ok((0..n).map(|i| i * 2).collect()));
+        let err: Result<Vec<usize>, usize> =
+            super::each(&items, |&i| if i % 2 == 1 { Err(i) } else { Ok(i) });
+        assert_eq!(err, Err(1));
+    }
+}
