@@ -83,6 +83,21 @@ fn bench(c: &mut Criterion) {
                 frame(&mut t, &mut app);
             })
         });
+        // Every key a what-if to compute: traffic ×2 to start with, then ×4 and ×2 in turn
+        // (never the draft as read, whose analysis is kept).
+        press(&mut app, KeyCode::Char('t'));
+        c.bench_function(
+            &format!("key to frame, a new what-if, {name} {w}x{h}"),
+            |b| {
+                let mut up = true;
+                b.iter(|| {
+                    press(&mut app, KeyCode::Char(if up { 't' } else { 'T' }));
+                    up = !up;
+                    frame(&mut t, &mut app);
+                })
+            },
+        );
+        press(&mut app, KeyCode::Char('0'));
         for tab in [2usize, 3, 6] {
             app.set_tab(archway::tui::app::Tab::from_index(tab));
             c.bench_function(&format!("key to frame, tab {tab}, {name} {w}x{h}"), |b| {

@@ -155,7 +155,7 @@ pub struct App {
     pub screen_welcome: bool,
     pub tab: Tab,
     pub draft: Draft,
-    pub analysis: Result<Analysis, String>,
+    pub analysis: Result<std::rc::Rc<Analysis>, String>,
     /// The component the screens show.
     pub comp: usize,
     pub mode: Mode,
@@ -184,6 +184,9 @@ pub struct App {
     /// not be read) and, once asked for, its total before what-ifs. What-ifs leave the
     /// draft as it is, so a what-if key reuses them.
     read: Option<(String, Result<Workload, String>, Option<Decimal>)>,
+    /// The analysis of the draft as read, without what-ifs, once made: clearing the
+    /// what-ifs shows it again at once.
+    base: Option<std::rc::Rc<Analysis>>,
     /// The long text last wrapped for a screen (drawing reads the app, so it lives in a cell).
     pub wrapped: std::cell::RefCell<crate::tui::screens::text::Wrapped>,
     /// This session wrote the autosave (so a clean quit may remove it).
@@ -220,6 +223,7 @@ impl App {
             stale: false,
             analysed_doc: serde_yaml::Value::Null,
             read: None,
+            base: None,
             wrapped: Default::default(),
             autosaved: false,
         };
@@ -315,10 +319,18 @@ impl App {
                 .map(|(w, _)| w)
                 .map_err(|e| interview::explain(&e, &self.draft.doc));
             self.read = Some((yaml, w, None));
+            self.base = None;
         }
         let Some((_, read, baseline_total)) = &mut self.read else {
             return;
         };
+        if self.draft.whatifs.is_empty()
+            && let Some(base) = &self.base
+        {
+            self.analysis = Ok(base.clone());
+            self.settle_component();
+            return;
+        }
         self.analysis = read.clone().and_then(|w| {
             if self.pricing.region(&w.region).is_none() {
                 return Err(self.pricing.unknown_region(&w.region));
@@ -340,15 +352,24 @@ impl App {
             let advice = advise(&w, &self.rules, &self.pricing).map_err(|e| e.to_string())?;
             let plan = migration::plan(&w, &advice);
             let topology = topology::build(&w, &advice);
-            Ok(Analysis {
+            Ok(std::rc::Rc::new(Analysis {
                 workload: w,
                 advice,
                 plan,
                 topology,
                 baseline,
                 resolved,
-            })
+            }))
         });
+        if self.draft.whatifs.is_empty() {
+            self.base = self.analysis.as_ref().ok().cloned();
+        }
+        self.settle_component();
+    }
+
+    /// After a new analysis: the component shown is one the draft has, and the chart is
+    /// the one for it.
+    fn settle_component(&mut self) {
         let n = self.names().len();
         if self.comp >= n {
             self.comp = n.saturating_sub(1);

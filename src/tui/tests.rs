@@ -1263,3 +1263,27 @@ fn a_workload_on_both_clouds_draws_every_tab() {
     }
     assert!(seen_cloud_run);
 }
+
+#[test]
+fn dropping_the_what_ifs_shows_the_analysis_of_the_draft_again_at_once() {
+    let mut a = app();
+    example(&mut a, "rails-monolith");
+    let Ok(first) = a.analysis.clone() else {
+        panic!("the example analyses")
+    };
+    key(&mut a, KeyCode::Char('t'));
+    assert_ne!(analysed(&a).advice.monthly, first.advice.monthly);
+    assert_eq!(analysed(&a).baseline, Some(first.advice.monthly));
+    key(&mut a, KeyCode::Char('0'));
+    // The same analysis, not a second one: and it is what a fresh one would be.
+    let Ok(again) = a.analysis.clone() else {
+        panic!("the draft analyses")
+    };
+    assert!(std::rc::Rc::ptr_eq(&first, &again));
+    let fresh = crate::advisor::advise(&again.workload, &a.rules, &a.pricing).unwrap();
+    assert_eq!(fresh, again.advice);
+    // Each time the what-ifs are dropped again.
+    key(&mut a, KeyCode::Char('t'));
+    key(&mut a, KeyCode::Char('0'));
+    assert!(std::rc::Rc::ptr_eq(&first, a.analysis.as_ref().unwrap()));
+}
