@@ -178,20 +178,23 @@ fn stdin_docs() -> impl Iterator<Item = Doc> {
 
 /// The summary in words.
 fn print(summary: &Summary, out: &mut dyn Write) -> Result<(), Failure> {
+    let count = |n: usize| qty(rust_decimal::Decimal::from(n));
     writeln!(
         out,
         "{} workloads, {} components; {} failed",
-        summary.documents - summary.failed,
-        summary.components,
-        summary.failed
+        count(summary.documents - summary.failed),
+        count(summary.components),
+        count(summary.failed)
     )?;
     writeln!(out, "\ncomponents by today's platform")?;
     for (p, n) in &summary.today_by_platform {
-        writeln!(out, "  {p:<26} {n:>8}")?;
+        writeln!(out, "  {p:<26} {:>8}", count(*n))?;
     }
     writeln!(out, "components by recommended placement")?;
     for (p, n) in &summary.recommended {
-        writeln!(out, "  {p:<26} {n:>8}")?;
+        // A component no placement can run (hard rules exclude them all).
+        let p = if p.is_empty() { "(none can run it)" } else { p };
+        writeln!(out, "  {p:<26} {:>8}", count(*n))?;
     }
     if !summary.today_total.is_zero() {
         writeln!(

@@ -166,3 +166,16 @@ fn global_flags_apply_to_every_workload_of_a_portfolio() {
     let gcp = row(&["batch", "svc", "--format", "csv", "--provider", "gcp"]);
     assert!(gcp.contains(",cloud-run"), "{gcp}");
 }
+
+/// A component nothing can run is counted as such, and counts read with separators.
+#[test]
+fn the_summary_names_what_nothing_can_run() {
+    let d = Dir::new();
+    d.write("svc/saga.yaml", "name: saga\ncomponents:\n  - name: order-saga\n    kind: workflow\n    traffic: { requests_per_month: 10000 }\n    duration_ms: 3600\n    max_duration_s: 259200\n    workflow: { state_transitions: 12 }\n");
+    d.archway()
+        .args(["batch", "svc", "--provider", "gcp"])
+        .assert()
+        .success()
+        .stdout(has("1 workloads, 1 components; 0 failed"))
+        .stdout(has("(none can run it)"));
+}
