@@ -31,6 +31,11 @@ word_enum!(
         CloudRunFunctions = "cloud-run-functions",
         /// Google Kubernetes Engine in Autopilot mode: pods billed by their requests.
         GkeAutopilot = "gke-autopilot",
+        /// ECS on Fargate Spot: Fargate's spare capacity, interrupted with a two-minute warning.
+        FargateSpot = "fargate-spot",
+        /// Lambda Managed Instances: Lambda functions on EC2 instances Lambda manages, many
+        /// requests per execution environment.
+        LambdaManagedInstances = "lambda-managed-instances",
     }
 );
 
@@ -112,11 +117,15 @@ impl Placement {
             Placement::CloudRunJobs => "Cloud Run jobs",
             Placement::CloudRunFunctions => "Cloud Run functions",
             Placement::GkeAutopilot => "GKE Autopilot",
+            Placement::FargateSpot => "ECS on Fargate Spot",
+            Placement::LambdaManagedInstances => "Lambda Managed Instances",
         }
     }
 
-    /// The cloud the placement belongs to; `None` for Cloudflare Workers, which is a
-    /// candidate whichever clouds are.
+    /// The cloud the placement belongs to; `None` for a third-party service that is a
+    /// candidate whichever clouds are: Cloudflare Workers, Temporal Cloud, Modal and
+    /// Replicate are reached over the internet from any cloud and bill on their own
+    /// account, so a workload on AWS, Google Cloud or both is offered them alike.
     pub fn provider(self) -> Option<Provider> {
         match self {
             Placement::CloudflareWorkers => None,

@@ -104,6 +104,43 @@ pub struct RegionPrices {
     /// region named in `gcp.region`. Absent: no Google Cloud placement is priced here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gcp: Option<GcpPrices>,
+    /// Lambda Managed Instances. Absent: the placement is listed as not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda_managed_instances: Option<LambdaManagedInstancesPrices>,
+    /// Fargate Spot's own per-hour rates. Absent (as in the embedded catalog, because
+    /// AWS's page shows them only in a table drawn in the browser, which could not be
+    /// read): Fargate Spot is listed as not priced, with the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fargate_spot: Option<FargateSpotPrices>,
+}
+
+/// Lambda Managed Instances: Lambda runs the function on EC2 instances of the catalog's
+/// `ec2` list; the bill is those instances at EC2's price, a management fee on their
+/// on-demand price, and requests. No duration charge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LambdaManagedInstancesPrices {
+    pub requests: Price,
+    /// The compute management fee, as a fraction of the instance's EC2 on-demand price.
+    pub management_fee_fraction: Allowance,
+    /// Instances Lambda launches for a function version (for Availability Zone resiliency).
+    pub minimum_instances: Allowance,
+    /// Concurrent requests per vCPU an execution environment takes by default, by runtime.
+    pub concurrency_per_vcpu_node: Allowance,
+    pub concurrency_per_vcpu_java: Allowance,
+    pub concurrency_per_vcpu_dotnet: Allowance,
+    pub concurrency_per_vcpu_python: Allowance,
+    /// The memory an execution environment may have per vCPU: least and most (GiB).
+    pub min_memory_gib_per_vcpu: Allowance,
+    pub max_memory_gib_per_vcpu: Allowance,
+}
+
+/// Fargate Spot's rates (Linux on x86_64: Spot runs nothing else).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FargateSpotPrices {
+    pub vcpu_hour: Price,
+    pub gb_hour: Price,
 }
 
 /// Google Cloud prices, for one Google Cloud region.
@@ -406,7 +443,12 @@ pub struct PublicIpv4Prices {
 }
 
 /// Sections a catalog may leave out, which a partial catalog may add whole.
-const OPTIONAL_SECTIONS: &[&str] = &["gcp", "instance_based"];
+const OPTIONAL_SECTIONS: &[&str] = &[
+    "gcp",
+    "instance_based",
+    "lambda_managed_instances",
+    "fargate_spot",
+];
 
 /// Merges `patch` into `base`: mappings key by key, `regions` by region name, anything
 /// else replaced. Keys the base lacks, and money that is not a number, are findings at

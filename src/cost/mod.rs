@@ -11,6 +11,7 @@ mod gcp;
 pub mod latency;
 pub mod money;
 mod orchestration;
+mod recent;
 mod shared;
 pub mod stores;
 pub mod vary;
@@ -99,6 +100,23 @@ pub const LINE_IDS: &[(&str, &str)] = &[
     ("fargate.vcpu", "fargate.vcpu_hour_x86_64 / vcpu_hour_arm64"),
     ("fargate.memory", "fargate.gb_hour_x86_64 / gb_hour_arm64"),
     ("fargate.ephemeral-storage", "fargate.ephemeral_gb_hour"),
+    (
+        "fargate-spot.vcpu",
+        "fargate_spot.vcpu_hour (a partial catalog's; the embedded one has none)",
+    ),
+    (
+        "fargate-spot.memory",
+        "fargate_spot.gb_hour (a partial catalog's; the embedded one has none)",
+    ),
+    (
+        "lmi.instances",
+        "ec2[].on_demand_hour / reserved_1y_hour (Lambda Managed Instances)",
+    ),
+    (
+        "lmi.management-fee",
+        "lambda_managed_instances.management_fee_fraction × ec2[].on_demand_hour",
+    ),
+    ("lmi.requests", "lambda_managed_instances.requests"),
     ("eks.control-plane", "eks.control_plane_hour"),
     ("eks.nodes", "ec2[].on_demand_hour / reserved_1y_hour"),
     ("ec2.instances", "ec2[].on_demand_hour / reserved_1y_hour"),
@@ -614,6 +632,8 @@ impl<'a> Ctx<'a> {
             Placement::CloudRunJobs => gcp::cloud_run_jobs(self, &mut bill),
             Placement::CloudRunFunctions => gcp::cloud_run_functions(self, &mut bill),
             Placement::GkeAutopilot => gcp::gke_autopilot(self, &mut bill),
+            Placement::FargateSpot => recent::fargate_spot(self, &mut bill),
+            Placement::LambdaManagedInstances => recent::lambda_managed_instances(self, &mut bill),
         }?;
         if let Err(reason) = outcome {
             return Ok(Priced::NotPriced {

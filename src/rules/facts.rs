@@ -236,6 +236,8 @@ pub fn cost_trait(p: Placement) -> &'static str {
         Placement::CloudRunJobs => "cost.cloud-run-jobs",
         Placement::CloudRunFunctions => "cost.cloud-run-functions",
         Placement::GkeAutopilot => "cost.gke-autopilot",
+        Placement::FargateSpot => "cost.fargate-spot",
+        Placement::LambdaManagedInstances => "cost.lambda-managed-instances",
     }
 }
 
