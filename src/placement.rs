@@ -36,6 +36,10 @@ word_enum!(
         /// Lambda Managed Instances: Lambda functions on EC2 instances Lambda manages, many
         /// requests per execution environment.
         LambdaManagedInstances = "lambda-managed-instances",
+        /// Modal: serverless GPU containers billed per GPU-second (any cloud).
+        Modal = "modal",
+        /// Replicate: a model deployed on Replicate, billed per second of GPU (any cloud).
+        Replicate = "replicate",
     }
 );
 
@@ -119,16 +123,18 @@ impl Placement {
             Placement::GkeAutopilot => "GKE Autopilot",
             Placement::FargateSpot => "ECS on Fargate Spot",
             Placement::LambdaManagedInstances => "Lambda Managed Instances",
+            Placement::Modal => "Modal",
+            Placement::Replicate => "Replicate",
         }
     }
 
     /// The cloud the placement belongs to; `None` for a third-party service that is a
-    /// candidate whichever clouds are: Cloudflare Workers, Temporal Cloud, Modal and
-    /// Replicate are reached over the internet from any cloud and bill on their own
+    /// candidate whichever clouds are: Cloudflare Workers, Modal and Replicate are
+    /// reached over the internet from any cloud and bill on their own
     /// account, so a workload on AWS, Google Cloud or both is offered them alike.
     pub fn provider(self) -> Option<Provider> {
         match self {
-            Placement::CloudflareWorkers => None,
+            Placement::CloudflareWorkers | Placement::Modal | Placement::Replicate => None,
             Placement::CloudRun
             | Placement::CloudRunJobs
             | Placement::CloudRunFunctions

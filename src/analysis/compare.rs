@@ -583,6 +583,7 @@ fn resolved_component(c: &Component, a: &Assumptions, stores: &[StoreDef]) -> Ra
         container: Some(RawContainer {
             instance_type: k.instance_type.clone(),
             purchase: Some(k.purchase),
+            gpu_model: k.gpu_model,
             ..Default::default()
         }),
         data: Some(RawData {

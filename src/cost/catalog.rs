@@ -112,6 +112,36 @@ pub struct RegionPrices {
     /// read): Fargate Spot is listed as not priced, with the reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fargate_spot: Option<FargateSpotPrices>,
+    /// Modal's GPUs, per GPU-second (one list price in every region). Absent: not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modal: Option<GpuProviderPrices>,
+    /// Replicate's GPUs, per second (one list price in every region). Absent: not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicate: Option<GpuProviderPrices>,
+}
+
+/// A serverless GPU provider's per-second prices, one per GPU it lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GpuProviderPrices {
+    pub per_gpu: Vec<GpuPrice>,
+}
+
+/// One GPU's price per second of use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GpuPrice {
+    pub gpu: crate::workload::GpuModel,
+    pub gpu_second: Price,
+}
+
+impl GpuProviderPrices {
+    pub fn price(&self, gpu: crate::workload::GpuModel) -> Option<&Price> {
+        self.per_gpu
+            .iter()
+            .find(|g| g.gpu == gpu)
+            .map(|g| &g.gpu_second)
+    }
 }
 
 /// Lambda Managed Instances: Lambda runs the function on EC2 instances of the catalog's
@@ -448,6 +478,8 @@ const OPTIONAL_SECTIONS: &[&str] = &[
     "instance_based",
     "lambda_managed_instances",
     "fargate_spot",
+    "modal",
+    "replicate",
 ];
 
 /// Merges `patch` into `base`: mappings key by key, `regions` by region name, anything

@@ -965,7 +965,10 @@ mod tests {
                 Placement::CloudRun,
                 Placement::CloudRunJobs,
                 Placement::CloudRunFunctions,
-                Placement::GkeAutopilot
+                Placement::GkeAutopilot,
+                // Third-party services are offered whatever the cloud.
+                Placement::Modal,
+                Placement::Replicate,
             ]
         );
         assert_eq!(offered("aws, gcp").len(), Placement::ALL.len());

@@ -125,6 +125,8 @@ pub const LINE_IDS: &[(&str, &str)] = &[
         "ec2[].on_demand_hour / reserved_1y_hour (GPU types)",
     ),
     ("serverless-gpu.seconds", "serverless_gpu.gpu_second"),
+    ("modal.gpu-seconds", "modal.per_gpu[].gpu_second"),
+    ("replicate.gpu-seconds", "replicate.per_gpu[].gpu_second"),
     (
         "stepfunctions.transitions",
         "step_functions.standard_transition",
@@ -634,6 +636,8 @@ impl<'a> Ctx<'a> {
             Placement::GkeAutopilot => gcp::gke_autopilot(self, &mut bill),
             Placement::FargateSpot => recent::fargate_spot(self, &mut bill),
             Placement::LambdaManagedInstances => recent::lambda_managed_instances(self, &mut bill),
+            Placement::Modal => orchestration::modal(self, &mut bill),
+            Placement::Replicate => orchestration::replicate(self, &mut bill),
         }?;
         if let Err(reason) = outcome {
             return Ok(Priced::NotPriced {

@@ -554,6 +554,8 @@ fn logs(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
         p,
         Placement::CloudflareWorkers
             | Placement::ServerlessGpu
+            | Placement::Modal
+            | Placement::Replicate
             | Placement::StepFunctionsStandard
             | Placement::StepFunctionsExpress
     ) {

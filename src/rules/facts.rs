@@ -238,6 +238,8 @@ pub fn cost_trait(p: Placement) -> &'static str {
         Placement::GkeAutopilot => "cost.gke-autopilot",
         Placement::FargateSpot => "cost.fargate-spot",
         Placement::LambdaManagedInstances => "cost.lambda-managed-instances",
+        Placement::Modal => "cost.modal",
+        Placement::Replicate => "cost.replicate",
     }
 }
 

@@ -235,9 +235,9 @@ fn placement_place(p: Option<Placement>) -> (Layer, Zone) {
     use Placement::*;
     match p {
         Some(LambdaEdge | CloudflareWorkers) => (Layer::Edge, Zone::Edge),
-        Some(Lambda | ServerlessGpu | CloudRunFunctions | LambdaManagedInstances) => {
-            (Layer::Compute, Zone::Serverless)
-        }
+        Some(
+            Lambda | ServerlessGpu | CloudRunFunctions | LambdaManagedInstances | Modal | Replicate,
+        ) => (Layer::Compute, Zone::Serverless),
         Some(StepFunctionsStandard | StepFunctionsExpress) => (Layer::Async, Zone::Serverless),
         Some(
             Fargate | FargateSpot | Eks | Ec2 | GpuInstance | CloudRun | CloudRunJobs
