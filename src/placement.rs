@@ -40,6 +40,8 @@ word_enum!(
         Modal = "modal",
         /// Replicate: a model deployed on Replicate, billed per second of GPU (any cloud).
         Replicate = "replicate",
+        /// Temporal Cloud: hosted durable execution billed per Action (any cloud).
+        TemporalCloud = "temporal-cloud",
     }
 );
 
@@ -125,16 +127,20 @@ impl Placement {
             Placement::LambdaManagedInstances => "Lambda Managed Instances",
             Placement::Modal => "Modal",
             Placement::Replicate => "Replicate",
+            Placement::TemporalCloud => "Temporal Cloud",
         }
     }
 
     /// The cloud the placement belongs to; `None` for a third-party service that is a
-    /// candidate whichever clouds are: Cloudflare Workers, Modal and Replicate are
-    /// reached over the internet from any cloud and bill on their own
+    /// candidate whichever clouds are: Cloudflare Workers, Modal, Replicate and Temporal
+    /// Cloud are reached over the internet from any cloud and bill on their own
     /// account, so a workload on AWS, Google Cloud or both is offered them alike.
     pub fn provider(self) -> Option<Provider> {
         match self {
-            Placement::CloudflareWorkers | Placement::Modal | Placement::Replicate => None,
+            Placement::CloudflareWorkers
+            | Placement::Modal
+            | Placement::Replicate
+            | Placement::TemporalCloud => None,
             Placement::CloudRun
             | Placement::CloudRunJobs
             | Placement::CloudRunFunctions

@@ -118,6 +118,30 @@ pub struct RegionPrices {
     /// Replicate's GPUs, per second (one list price in every region). Absent: not priced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replicate: Option<GpuProviderPrices>,
+    /// Temporal Cloud (one list price in every region). Absent: not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temporal_cloud: Option<TemporalCloudPrices>,
+}
+
+/// Temporal Cloud: Actions and a plan charge (storage prices are listed; see
+/// `archway cost --explain` for why a bill leaves storage out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TemporalCloudPrices {
+    /// The Developer plan's price per Action, at every volume.
+    pub developer_action: Price,
+    /// The Business plan's volume prices per Action, beyond the plan's allocation.
+    pub business_actions: Tiered,
+    /// Actions past which Business prices are by contact with sales (not priced).
+    pub business_max_actions: Allowance,
+    /// Actions the Business plan includes each month.
+    pub business_included_actions: Allowance,
+    /// The Business plan's monthly minimum.
+    pub business_minimum: Price,
+    /// The plan's share of Actions and Storage spend (both plans).
+    pub plan_usage_fraction: Allowance,
+    pub active_storage_gbh: Price,
+    pub retained_storage_gbh: Price,
 }
 
 /// A serverless GPU provider's per-second prices, one per GPU it lists.
@@ -480,6 +504,7 @@ const OPTIONAL_SECTIONS: &[&str] = &[
     "fargate_spot",
     "modal",
     "replicate",
+    "temporal_cloud",
 ];
 
 /// Merges `patch` into `base`: mappings key by key, `regions` by region name, anything

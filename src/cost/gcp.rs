@@ -969,6 +969,7 @@ mod tests {
                 // Third-party services are offered whatever the cloud.
                 Placement::Modal,
                 Placement::Replicate,
+                Placement::TemporalCloud,
             ]
         );
         assert_eq!(offered("aws, gcp").len(), Placement::ALL.len());

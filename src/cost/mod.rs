@@ -128,6 +128,14 @@ pub const LINE_IDS: &[(&str, &str)] = &[
     ("modal.gpu-seconds", "modal.per_gpu[].gpu_second"),
     ("replicate.gpu-seconds", "replicate.per_gpu[].gpu_second"),
     (
+        "temporal.actions",
+        "temporal_cloud.developer_action / business_actions (tiered)",
+    ),
+    (
+        "temporal.plan",
+        "temporal_cloud.plan_usage_fraction × Actions spend, at least business_minimum on Business",
+    ),
+    (
         "stepfunctions.transitions",
         "step_functions.standard_transition",
     ),
@@ -638,6 +646,7 @@ impl<'a> Ctx<'a> {
             Placement::LambdaManagedInstances => recent::lambda_managed_instances(self, &mut bill),
             Placement::Modal => orchestration::modal(self, &mut bill),
             Placement::Replicate => orchestration::replicate(self, &mut bill),
+            Placement::TemporalCloud => orchestration::temporal_cloud(self, &mut bill),
         }?;
         if let Err(reason) = outcome {
             return Ok(Priced::NotPriced {

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::prod;
-use super::{Bill, Ctx, Figure, Outcome, Qty, capacity, latency};
+use super::{Bill, Ctx, Figure, Outcome, Qty, capacity, cents, latency};
 use crate::workload::{Gpu, Kind, State};
 
 fn is_workflow(cx: &Ctx) -> Result<(), String> {
@@ -320,6 +320,203 @@ pub fn replicate(cx: &Ctx, b: &mut Bill) -> Outcome {
     )
 }
 
+/// The Temporal Cloud plan a bill is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TemporalPlan {
+    /// No base fee; every Action at the Developer price; the plan is 10% of usage.
+    Developer,
+    /// Volume prices beyond the included Actions; the plan is the greater of the minimum
+    /// or 10% of usage.
+    Business,
+}
+
+/// The Business plan's charge for `consumption` (Actions and Storage spend): the greater
+/// of the monthly minimum or the plan's share of it.
+pub(crate) fn business_plan_fee(
+    t: &super::catalog::TemporalCloudPrices,
+    consumption: Decimal,
+) -> Result<Decimal, super::Overflow> {
+    let share = prod(
+        "the plan's share",
+        &[consumption, t.plan_usage_fraction.quantity.0],
+    )?;
+    Ok(share.max(t.business_minimum.usd.0))
+}
+
+/// Actions billed on a plan: all of them on Developer, those past the allocation on Business.
+fn temporal_billable(
+    t: &super::catalog::TemporalCloudPrices,
+    plan: TemporalPlan,
+    actions: Decimal,
+) -> Decimal {
+    match plan {
+        TemporalPlan::Developer => actions,
+        TemporalPlan::Business => {
+            (actions - t.business_included_actions.quantity.0).max(Decimal::ZERO)
+        }
+    }
+}
+
+/// The month on a plan: (Actions spend, plan charge); `None` for Business past the Actions
+/// its page prices.
+pub(crate) fn temporal_month(
+    t: &super::catalog::TemporalCloudPrices,
+    plan: TemporalPlan,
+    actions: Decimal,
+) -> Result<Option<(Decimal, Decimal)>, super::Overflow> {
+    let billable = temporal_billable(t, plan, actions);
+    match plan {
+        TemporalPlan::Developer => {
+            let spend = prod("Temporal Actions", &[billable, t.developer_action.usd.0])?;
+            let fee = prod(
+                "the plan's share",
+                &[spend, t.plan_usage_fraction.quantity.0],
+            )?;
+            Ok(Some((spend, fee)))
+        }
+        TemporalPlan::Business => {
+            if actions > t.business_max_actions.quantity.0 {
+                return Ok(None);
+            }
+            let mut spend = Decimal::ZERO;
+            for (q, price) in t.business_actions.split(billable) {
+                spend = super::money::sum(
+                    "Temporal Actions",
+                    [spend, prod("Temporal Actions", &[q, price])?],
+                )?;
+            }
+            Ok(Some((spend, business_plan_fee(t, spend)?)))
+        }
+    }
+}
+
+/// Writes a Temporal Cloud bill on `plan` for `actions` a month.
+pub(crate) fn charge_temporal(
+    b: &mut Bill,
+    t: &super::catalog::TemporalCloudPrices,
+    plan: TemporalPlan,
+    actions: Decimal,
+    how: &str,
+) -> Result<(), super::Overflow> {
+    let Some((spend, fee)) = temporal_month(t, plan, actions)? else {
+        return Ok(());
+    };
+    let billable = temporal_billable(t, plan, actions);
+    match plan {
+        TemporalPlan::Developer => charge!(
+            b,
+            "temporal.actions",
+            "Temporal Cloud Actions (Developer plan)",
+            billable,
+            "Action",
+            &t.developer_action,
+            how,
+        )?,
+        TemporalPlan::Business => {
+            let how = text!(
+                b,
+                "max(0, {how} − {} included)",
+                Qty(t.business_included_actions.quantity.0)
+            );
+            charge_tiered!(
+                b,
+                "temporal.actions",
+                "Temporal Cloud Actions (Business plan)",
+                billable,
+                "Action",
+                &t.business_actions,
+                &how,
+            )?
+        }
+    }
+    let f = &t.plan_usage_fraction;
+    let (item, source) = match plan {
+        TemporalPlan::Developer => (
+            text!(
+                b,
+                "Temporal Cloud Developer plan ({} × ${} of Actions)",
+                Qty(f.quantity.0),
+                spend.round_dp(2)
+            ),
+            f.source.clone(),
+        ),
+        TemporalPlan::Business => (
+            text!(
+                b,
+                "Temporal Cloud Business plan (the greater of ${} or {} × ${} of Actions)",
+                Qty(t.business_minimum.usd.0),
+                Qty(f.quantity.0),
+                spend.round_dp(2)
+            ),
+            t.business_minimum.source.clone(),
+        ),
+    };
+    let price = super::catalog::Price {
+        usd: crate::input::Dec(fee),
+        per: "month".into(),
+        source,
+        as_of: f.as_of.clone(),
+    };
+    charge!(b, "temporal.plan", item, Decimal::ONE, "month", &price, "")
+}
+
+/// Temporal Cloud for a workflow: one Action to start each execution and one per step
+/// (its state transitions stand in for the steps), on the cheaper of the Developer and
+/// Business plans; storage is left out (the workload gives no history size).
+pub fn temporal_cloud(cx: &Ctx, b: &mut Bill) -> Outcome {
+    let c = cx.c;
+    if !(c.kind == Kind::Workflow || c.state == State::DurableWorkflow) {
+        return Ok(Err(format!(
+            "Temporal Cloud runs durable workflows; a {} component is not one",
+            c.kind
+        )));
+    }
+    let Some(t) = &cx.r.temporal_cloud else {
+        return Ok(Err(
+            "the pricing catalog has no Temporal Cloud prices".into()
+        ));
+    };
+    let execs = c.requests_per_month;
+    let actions = prod(
+        "Temporal Actions",
+        &[execs, Decimal::ONE + c.state_transitions],
+    )?;
+    let dev = temporal_month(t, TemporalPlan::Developer, actions)?;
+    let biz = temporal_month(t, TemporalPlan::Business, actions)?;
+    let total = |m: Option<(Decimal, Decimal)>| m.map(|(a, p)| cents(a) + cents(p));
+    let plan = match (total(dev), total(biz)) {
+        (Some(d), Some(bz)) if bz < d => TemporalPlan::Business,
+        _ => TemporalPlan::Developer,
+    };
+    let how = text!(
+        b,
+        "{} executions × (1 start + {} steps)",
+        Qty(execs),
+        Qty(c.state_transitions)
+    );
+    derivation!(
+        b,
+        "Temporal Cloud plan",
+        match plan {
+            TemporalPlan::Developer => "Developer",
+            TemporalPlan::Business => "Business",
+        },
+        format!(
+            "the cheaper for {} Actions a month: Developer ${} (every Action at $50 per million, plus 10%){}; Actions count one to start each execution and one per step (state_transitions stands in for the steps; heartbeats, signals, timers and retries are Actions too and are left out); storage ($0.042 per active GBh, $0.00105 per retained GBh) is left out: the workload gives no history size, and Business includes 2.5 GB active and 100 GB retained",
+            Qty(actions),
+            total(dev).unwrap_or_default(),
+            match total(biz) {
+                Some(v) => format!(
+                    ", Business ${v} (volume prices past 2.5M included Actions; the greater of $500 or 10%)"
+                ),
+                None => ", Business not priced past 200M Actions (contact sales)".into(),
+            }
+        ),
+    );
+    charge_temporal(b, t, plan, actions, &how)?;
+    Ok(Ok(()))
+}
+
 #[cfg(test)]
 mod tests {
     //! Modal and Replicate at the GPU the component names. Neither publishes a worked
@@ -406,5 +603,83 @@ mod tests {
             }
             Priced::Priced(_) => panic!("Replicate priced an A10 it does not list"),
         }
+    }
+
+    fn temporal() -> crate::cost::catalog::TemporalCloudPrices {
+        Pricing::embedded().regions[0]
+            .temporal_cloud
+            .clone()
+            .unwrap()
+    }
+
+    /// docs.temporal.io/cloud/pricing (read 2026-12-01), 'Action pricing' example: 11.25M
+    /// Actions past the Business allocation = 5M × $50/M ($250) + 5M × $45/M ($225) + 1.25M
+    /// × $40/M ($50) = $525. With the 2.5M included, 13.75M Actions a month bill those;
+    /// the plan is the greater of $500 or 10% × $525 = $52.50: $500.
+    #[test]
+    fn temporal_business_matches_the_action_pricing_example() {
+        use super::{TemporalPlan, charge_temporal};
+        let t = temporal();
+        let mut b = crate::cost::Bill::default();
+        charge_temporal(&mut b, &t, TemporalPlan::Business, dec!(13_750_000), "").unwrap();
+        let amounts: Vec<(&str, Decimal)> = b.lines.iter().map(|l| (l.id, l.amount)).collect();
+        assert_eq!(
+            amounts,
+            [
+                ("temporal.actions", dec!(250.00)),
+                ("temporal.actions.tier2", dec!(225.00)),
+                ("temporal.actions.tier3", dec!(50.00)),
+                ("temporal.plan", dec!(500.00)),
+            ]
+        );
+    }
+
+    /// 'Temporal Cloud Plan pricing' example: Business with $6,000 of monthly spend →
+    /// greater of $500 or 10% × $6,000 = $600; at $5,000 it is $500, at $4,999.99 still $500.
+    /// 'Storage pricing' example: 720 GBh active × $0.042 = $30.24, 3,600 GBh retained ×
+    /// $0.00105 = $3.78, $34.02 in all (archway's bills leave storage out; the prices are
+    /// the page's).
+    #[test]
+    fn temporal_plan_and_storage_match_the_page_examples() {
+        let t = temporal();
+        assert_eq!(super::business_plan_fee(&t, dec!(6000)).unwrap(), dec!(600));
+        assert_eq!(super::business_plan_fee(&t, dec!(5000)).unwrap(), dec!(500));
+        assert_eq!(
+            super::business_plan_fee(&t, dec!(4999.99)).unwrap(),
+            dec!(500)
+        );
+        let active = dec!(720) * t.active_storage_gbh.usd.0;
+        let retained = dec!(3600) * t.retained_storage_gbh.usd.0;
+        assert_eq!((active, retained), (dec!(30.24), dec!(3.78)));
+        assert_eq!(active + retained, dec!(34.02));
+    }
+
+    /// A workflow's bill picks the cheaper plan. 10,000 executions × (1 + 12 steps) =
+    /// 130,000 Actions: Developer 130,000 × $0.00005 = $6.50 + 10% = $7.15, Business $500
+    /// (inside its 2.5M) → Developer. 20,000,000 executions × 10 Actions = 200M Actions:
+    /// Developer $10,000 + $1,000 = $11,000; Business past 2.5M: $250 + $225 + $400 +
+    /// $1,050 + $1,500 + 97.5M × $25/M ($2,437.50) = $5,862.50, plan 10% = $586.25, $6,448.75
+    /// → Business. Past 200M (100,000,001 executions × 2 = 200,000,002 Actions) Business is
+    /// beyond its published prices: Developer, 200,000,002 × $0.00005 = $10,000.0001 →
+    /// $10,000.00, plan $1,000.00001 → $1,000.00.
+    #[test]
+    fn temporal_picks_the_cheaper_plan() {
+        let wf = |execs: &str, steps: &str| {
+            format!(
+                "name: t\ncomponents:\n  - name: c\n    kind: workflow\n    traffic: {{ requests_per_month: {execs} }}\n    workflow: {{ state_transitions: {steps} }}\n"
+            )
+        };
+        let total = |o: &Priced| o.option().unwrap().monthly;
+        let small = priced(&wf("10000", "12"), Placement::TemporalCloud);
+        assert_eq!(total(&small), dec!(7.15));
+        let big = priced(&wf("20000000", "9"), Placement::TemporalCloud);
+        assert_eq!(total(&big), dec!(6448.75));
+        assert_eq!(
+            big.option().unwrap().lines.last().unwrap().amount,
+            dec!(586.25)
+        );
+        let past = priced(&wf("100000001", "1"), Placement::TemporalCloud);
+        assert_eq!(total(&past), dec!(11000.00));
+        assert!(past.option().unwrap().lines[0].item.contains("Developer"));
     }
 }

@@ -556,6 +556,7 @@ fn logs(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
             | Placement::ServerlessGpu
             | Placement::Modal
             | Placement::Replicate
+            | Placement::TemporalCloud
             | Placement::StepFunctionsStandard
             | Placement::StepFunctionsExpress
     ) {

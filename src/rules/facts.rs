@@ -240,6 +240,7 @@ pub fn cost_trait(p: Placement) -> &'static str {
         Placement::LambdaManagedInstances => "cost.lambda-managed-instances",
         Placement::Modal => "cost.modal",
         Placement::Replicate => "cost.replicate",
+        Placement::TemporalCloud => "cost.temporal-cloud",
     }
 }
 
