@@ -40,6 +40,8 @@ word_enum!(
         Modal = "modal",
         /// Replicate: a model deployed on Replicate, billed per second of GPU (any cloud).
         Replicate = "replicate",
+        /// Lambda durable functions: checkpointed multi-step workflows written as Lambda code.
+        LambdaDurableFunctions = "lambda-durable-functions",
         /// Temporal Cloud: hosted durable execution billed per Action (any cloud).
         TemporalCloud = "temporal-cloud",
     }
@@ -128,6 +130,7 @@ impl Placement {
             Placement::Modal => "Modal",
             Placement::Replicate => "Replicate",
             Placement::TemporalCloud => "Temporal Cloud",
+            Placement::LambdaDurableFunctions => "Lambda durable functions",
         }
     }
 

@@ -260,6 +260,7 @@ fn chart(s: &Sweep, cols: &[Placement]) -> Vec<String> {
         Placement::Modal => 'D',
         Placement::Replicate => 'Y',
         Placement::TemporalCloud => 'O',
+        Placement::LambdaDurableFunctions => 'U',
     };
     // log10 of cost + 1, in tenths, for placing marks; a chart needs no exactness.
     let level = |d: Decimal| ((d + Decimal::ONE).to_string().parse::<f64>().unwrap_or(1.0)).log10();

@@ -121,6 +121,24 @@ pub struct RegionPrices {
     /// Temporal Cloud (one list price in every region). Absent: not priced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temporal_cloud: Option<TemporalCloudPrices>,
+    /// Lambda durable functions: durable operations and their data, beside Lambda's own
+    /// compute charges. Absent: not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda_durable: Option<LambdaDurablePrices>,
+}
+
+/// Lambda durable functions' own charges (its compute is Lambda's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LambdaDurablePrices {
+    /// Per durable operation: starting an execution, completing a step, creating a wait.
+    pub operations: Price,
+    /// Per GB the operations write.
+    pub data_written_gb: Price,
+    /// Per GB-month of data kept while an execution runs and after it (prorated).
+    pub data_retained_gb_month: Price,
+    /// Days a completed execution's data is kept by default.
+    pub default_retention_days: Allowance,
 }
 
 /// Temporal Cloud: Actions and a plan charge (storage prices are listed; see
@@ -505,6 +523,7 @@ const OPTIONAL_SECTIONS: &[&str] = &[
     "modal",
     "replicate",
     "temporal_cloud",
+    "lambda_durable",
 ];
 
 /// Merges `patch` into `base`: mappings key by key, `regions` by region name, anything

@@ -117,6 +117,15 @@ pub const LINE_IDS: &[(&str, &str)] = &[
         "lambda_managed_instances.management_fee_fraction × ec2[].on_demand_hour",
     ),
     ("lmi.requests", "lambda_managed_instances.requests"),
+    ("lambda-durable.operations", "lambda_durable.operations"),
+    (
+        "lambda-durable.data-written",
+        "lambda_durable.data_written_gb",
+    ),
+    (
+        "lambda-durable.data-retained",
+        "lambda_durable.data_retained_gb_month",
+    ),
     ("eks.control-plane", "eks.control_plane_hour"),
     ("eks.nodes", "ec2[].on_demand_hour / reserved_1y_hour"),
     ("ec2.instances", "ec2[].on_demand_hour / reserved_1y_hour"),
@@ -647,6 +656,7 @@ impl<'a> Ctx<'a> {
             Placement::Modal => orchestration::modal(self, &mut bill),
             Placement::Replicate => orchestration::replicate(self, &mut bill),
             Placement::TemporalCloud => orchestration::temporal_cloud(self, &mut bill),
+            Placement::LambdaDurableFunctions => recent::lambda_durable_functions(self, &mut bill),
         }?;
         if let Err(reason) = outcome {
             return Ok(Priced::NotPriced {

@@ -324,6 +324,215 @@ pub fn lambda_managed_instances(cx: &Ctx, b: &mut Bill) -> Outcome {
     Ok(Ok(()))
 }
 
+/// What one month of a durable function comes to, before prices.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DurableMonth {
+    pub executions: Decimal,
+    /// Invocations per execution: the first and one per resume after a wait (replays).
+    pub invocations: Decimal,
+    /// Seconds of compute per execution (waits are not billed).
+    pub compute_s: Decimal,
+    pub memory_gb: Decimal,
+    /// Durable operations per execution: the start, each step, each wait.
+    pub operations: Decimal,
+    /// KB written per execution (1 GB = 1,000,000 KB, as AWS's example counts).
+    pub written_kb: Decimal,
+    /// Days an execution runs (its data is kept meanwhile) and is kept after it completes.
+    pub run_days: Decimal,
+    pub retention_days: Decimal,
+    /// Days in the month the retention is prorated over.
+    pub month_days: Decimal,
+}
+
+/// Writes a durable function's month: Lambda's requests and duration (after the free
+/// tier when it applies), the durable operations, the data written and the data kept.
+pub(crate) fn durable_charges(
+    b: &mut Bill,
+    l: &super::catalog::LambdaPrices,
+    d: &super::catalog::LambdaDurablePrices,
+    arch: Arch,
+    free_tier: bool,
+    m: &DurableMonth,
+) -> Result<(), Overflow> {
+    let requests = prod("durable invocations", &[m.executions, m.invocations])?;
+    let free_req = if free_tier {
+        l.free_requests.quantity.0
+    } else {
+        Decimal::ZERO
+    };
+    charge!(
+        b,
+        "lambda.requests",
+        "Lambda requests (each resume after a wait is one)",
+        (requests - free_req).max(Decimal::ZERO),
+        "request",
+        &l.requests,
+        &format!(
+            "max(0, {} executions × {} invocations − {} free)",
+            Qty(m.executions),
+            Qty(m.invocations),
+            Qty(free_req)
+        ),
+    )?;
+    let gbs = prod(
+        "durable GB-seconds",
+        &[m.executions, m.compute_s, m.memory_gb],
+    )?;
+    let free_gbs = if free_tier {
+        l.free_gb_seconds.quantity.0
+    } else {
+        Decimal::ZERO
+    };
+    b.lambda_use = Some(super::LambdaUse {
+        requests,
+        gb_seconds: gbs,
+        arch,
+    });
+    let how = text!(
+        b,
+        "max(0, {} executions × {} s × {} GB − {} free)",
+        Qty(m.executions),
+        Qty(m.compute_s),
+        Qty(m.memory_gb),
+        Qty(free_gbs)
+    );
+    super::charge_tiered!(
+        b,
+        "lambda.duration",
+        if arch == Arch::Arm64 {
+            "Lambda duration (arm64; waits are not billed)"
+        } else {
+            "Lambda duration (waits are not billed)"
+        },
+        (gbs - free_gbs).max(Decimal::ZERO),
+        "GB-second",
+        l.duration(arch),
+        &how,
+    )?;
+    let ops = prod("durable operations", &[m.executions, m.operations])?;
+    charge!(
+        b,
+        "lambda-durable.operations",
+        "Durable operations (start, steps, waits)",
+        ops,
+        "operation",
+        &d.operations,
+        &format!(
+            "{} executions × {} operations",
+            Qty(m.executions),
+            Qty(m.operations)
+        ),
+    )?;
+    let gb = prod("durable data written", &[m.executions, m.written_kb])? / dec!(1_000_000);
+    charge!(
+        b,
+        "lambda-durable.data-written",
+        "Durable data written",
+        gb,
+        "GB",
+        &d.data_written_gb,
+        &format!(
+            "{} executions × {} KB ÷ 1,000,000",
+            Qty(m.executions),
+            Qty(m.written_kb)
+        ),
+    )?;
+    let days = m.run_days + m.retention_days;
+    let gb_months = div(
+        "durable GB-months",
+        prod("durable GB-days", &[gb, days])?,
+        m.month_days,
+    )?;
+    charge!(
+        b,
+        "lambda-durable.data-retained",
+        "Durable data retained (while running and after)",
+        gb_months,
+        "GB-month",
+        &d.data_retained_gb_month,
+        &format!(
+            "{} GB × ({} days running + {} kept) ÷ {} days",
+            Qty(gb.round_dp(6)),
+            Qty(m.run_days.round_dp(4)),
+            Qty(m.retention_days),
+            Qty(m.month_days.round_dp(4))
+        ),
+    )
+}
+
+/// Lambda durable functions for a workflow: one start, one operation per step (its state
+/// transitions), and a wait when the execution lasts longer than its compute (a stated
+/// longest run, max_duration_s, beyond duration_ms): the wait costs a resume (a second invocation,
+/// replayed) and keeps the data while it runs.
+pub fn lambda_durable_functions(cx: &Ctx, b: &mut Bill) -> Outcome {
+    use crate::workload::{Kind, State};
+    let c = cx.c;
+    if !(c.kind == Kind::Workflow || c.state == State::DurableWorkflow) {
+        return Ok(Err(format!(
+            "durable functions run multi-step workflows; a {} component is not one",
+            c.kind
+        )));
+    }
+    if c.gpu != Gpu::None {
+        return Ok(Err("Lambda has no GPUs".into()));
+    }
+    let Some(d) = &cx.r.lambda_durable else {
+        return Ok(Err(
+            "the pricing catalog has no Lambda durable functions prices".into(),
+        ));
+    };
+    let compute_s = cx.duration_s();
+    // Only a stated longest run says the execution outlives its compute (the default is
+    // 4× the average request, not a wait).
+    let run_s = if c.origin("max_duration_s") == crate::workload::Origin::Given {
+        c.max_duration_s.max(compute_s)
+    } else {
+        compute_s
+    };
+    let waits = if run_s > compute_s {
+        Decimal::ONE
+    } else {
+        Decimal::ZERO
+    };
+    let m = DurableMonth {
+        executions: c.requests_per_month,
+        invocations: Decimal::ONE + waits,
+        compute_s,
+        memory_gb: c.memory_mb.max(super::functions::LAMBDA_MIN_MB) / dec!(1024),
+        operations: Decimal::ONE + c.state_transitions + waits,
+        written_kb: prod(
+            "durable KB written",
+            &[Decimal::ONE + c.state_transitions + waits, c.payload_kb],
+        )?,
+        run_days: run_s / dec!(86400),
+        retention_days: d.default_retention_days.quantity.0,
+        month_days: cx.days(),
+    };
+    derivation!(
+        b,
+        "durable operations",
+        Figure::count(m.operations, "operation"),
+        format!(
+            "1 start + {} steps (state_transitions) + {} wait{} per execution; each writes the {} KB payload; {}",
+            Qty(c.state_transitions),
+            Qty(waits),
+            if waits == Decimal::ONE { "" } else { "s" },
+            Qty(c.payload_kb),
+            if waits.is_zero() {
+                "no wait: the execution lasts no longer than its compute".to_string()
+            } else {
+                format!(
+                    "one wait, because the execution lasts {} s against {} s of compute: it resumes once (a second, replayed invocation) and its data is kept while it runs",
+                    Qty(run_s),
+                    Qty(compute_s)
+                )
+            }
+        ),
+    );
+    durable_charges(b, &cx.r.lambda, d, c.arch, cx.free_tier, &m)?;
+    Ok(Ok(()))
+}
+
 #[cfg(test)]
 mod tests {
     //! Lambda Managed Instances against AWS's own worked example, and at its edges;
@@ -495,5 +704,66 @@ mod tests {
             .find(|l| l.id == "fargate-spot.vcpu")
             .unwrap();
         assert_eq!(l.exact, l.quantity * dec!(0.01));
+    }
+
+    /// aws.amazon.com/lambda/pricing 'Lambda Durable Functions Pricing → Pricing Example'
+    /// (read 2026-12-01): 1,000,000 insurance claims, 1 GB on Arm, 30 s + 2 s of compute
+    /// around a 7-day wait, 8 KB invoke + 3 × 32 KB written, kept 14 days, a 30-day month:
+    /// compute 1M × 32 s × 1 GB − 400,000 free = 31,600,000 GB-s × $0.0000133334 =
+    /// $421.33544 → $421.34; requests 2M − 1M free = 1M × $0.20/M = $0.20; operations 1M ×
+    /// (1 + 2 + 1) = 4M × $8/M = $32.00; written 1M × 104 KB = 104 GB × $0.25 = $26.00;
+    /// kept 104 GB × (7 + 14) ÷ 30 = 72.8 GB-months × $0.15 = $10.92; $490.46 in all.
+    #[test]
+    fn durable_matches_aws_worked_example() {
+        let p = Pricing::embedded();
+        let r = &p.regions[0];
+        let d = r.lambda_durable.clone().unwrap();
+        let m = DurableMonth {
+            executions: dec!(1_000_000),
+            invocations: dec!(2),
+            compute_s: dec!(32),
+            memory_gb: dec!(1),
+            operations: dec!(4),
+            written_kb: dec!(104),
+            run_days: dec!(7),
+            retention_days: d.default_retention_days.quantity.0,
+            month_days: dec!(30),
+        };
+        for detail in [crate::cost::Detail::Words, crate::cost::Detail::Numbers] {
+            let mut b = Bill::new(detail);
+            durable_charges(&mut b, &r.lambda, &d, Arch::Arm64, true, &m).unwrap();
+            let amounts: Vec<(&str, Decimal)> = b.lines.iter().map(|l| (l.id, l.amount)).collect();
+            assert_eq!(
+                amounts,
+                [
+                    ("lambda.requests", dec!(0.20)),
+                    ("lambda.duration", dec!(421.34)),
+                    ("lambda-durable.operations", dec!(32.00)),
+                    ("lambda-durable.data-written", dec!(26.00)),
+                    ("lambda-durable.data-retained", dec!(10.92)),
+                ]
+            );
+            let total: Decimal = b.lines.iter().map(|l| l.amount).sum();
+            assert_eq!(total, dec!(490.46));
+        }
+    }
+
+    /// Without a stated longest run there is no wait: one invocation, 1 + steps operations,
+    /// data kept only the 14 days after. 1,000 executions × 5 transitions (the default) →
+    /// 6,000 operations × $0.000008 = $0.048 → $0.05.
+    #[test]
+    fn durable_without_a_wait_resumes_never() {
+        let yaml = component("    kind: workflow\n    traffic: { requests_per_month: 1000 }\n");
+        let (w, _) = crate::workload::load_str("t.yaml", &yaml).unwrap();
+        let c = cost_workload(&w, &Pricing::embedded()).unwrap();
+        let o = c.components[0]
+            .option(Placement::LambdaDurableFunctions)
+            .unwrap();
+        let ops = o
+            .lines
+            .iter()
+            .find(|l| l.id == "lambda-durable.operations")
+            .unwrap();
+        assert_eq!((ops.quantity, ops.amount), (dec!(6000), dec!(0.05)));
     }
 }

@@ -241,6 +241,7 @@ pub fn cost_trait(p: Placement) -> &'static str {
         Placement::Modal => "cost.modal",
         Placement::Replicate => "cost.replicate",
         Placement::TemporalCloud => "cost.temporal-cloud",
+        Placement::LambdaDurableFunctions => "cost.lambda-durable-functions",
     }
 }
 

@@ -238,9 +238,9 @@ fn placement_place(p: Option<Placement>) -> (Layer, Zone) {
         Some(
             Lambda | ServerlessGpu | CloudRunFunctions | LambdaManagedInstances | Modal | Replicate,
         ) => (Layer::Compute, Zone::Serverless),
-        Some(StepFunctionsStandard | StepFunctionsExpress | TemporalCloud) => {
-            (Layer::Async, Zone::Serverless)
-        }
+        Some(
+            StepFunctionsStandard | StepFunctionsExpress | TemporalCloud | LambdaDurableFunctions,
+        ) => (Layer::Async, Zone::Serverless),
         Some(
             Fargate | FargateSpot | Eks | Ec2 | GpuInstance | CloudRun | CloudRunJobs
             | GkeAutopilot,

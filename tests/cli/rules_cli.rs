@@ -23,7 +23,7 @@ fn evaluate_json_has_the_documented_shape() {
     assert_eq!(c["name"], "documents-api");
     assert_eq!(c["placement"], "lambda");
     let alts = c["alternatives"].as_array().unwrap();
-    assert_eq!(alts.len(), 15);
+    assert_eq!(alts.len(), 16);
     let workers = alts
         .iter()
         .find(|a| a["placement"] == "cloudflare-workers")
@@ -183,7 +183,7 @@ fn lint_warns_about_conditions_that_can_never_be_true() {
 
 #[test]
 fn lint_warns_when_hard_rules_leave_a_plausible_component_nowhere_to_run() {
-    let all = "rules:\n  - id: no-big-memory\n    title: T\n    when: { trait: memory_mb, gt: 8192 }\n    exclude: [lambda, lambda-edge, cloudflare-workers, fargate, eks, ec2, gpu-instance, serverless-gpu, step-functions-standard, step-functions-express, fargate-spot, lambda-managed-instances, modal, replicate, temporal-cloud]\n    rationale: r\n    source: s\n";
+    let all = "rules:\n  - id: no-big-memory\n    title: T\n    when: { trait: memory_mb, gt: 8192 }\n    exclude: [lambda, lambda-edge, cloudflare-workers, fargate, eks, ec2, gpu-instance, serverless-gpu, step-functions-standard, step-functions-express, fargate-spot, lambda-managed-instances, modal, replicate, temporal-cloud, lambda-durable-functions]\n    rationale: r\n    source: s\n";
     check(all).success().stdout(has("warning: r.yaml:2:9: hard rules no-big-memory together exclude every placement for a plausible component"));
 }
 
