@@ -31,6 +31,19 @@ word_enum!(
         CloudRunFunctions = "cloud-run-functions",
         /// Google Kubernetes Engine in Autopilot mode: pods billed by their requests.
         GkeAutopilot = "gke-autopilot",
+        /// ECS on Fargate Spot: Fargate's spare capacity, interrupted with a two-minute warning.
+        FargateSpot = "fargate-spot",
+        /// Lambda Managed Instances: Lambda functions on EC2 instances Lambda manages, many
+        /// requests per execution environment.
+        LambdaManagedInstances = "lambda-managed-instances",
+        /// Modal: serverless GPU containers billed per GPU-second (any cloud).
+        Modal = "modal",
+        /// Replicate: a model deployed on Replicate, billed per second of GPU (any cloud).
+        Replicate = "replicate",
+        /// Lambda durable functions: checkpointed multi-step workflows written as Lambda code.
+        LambdaDurableFunctions = "lambda-durable-functions",
+        /// Temporal Cloud: hosted durable execution billed per Action (any cloud).
+        TemporalCloud = "temporal-cloud",
     }
 );
 
@@ -112,14 +125,25 @@ impl Placement {
             Placement::CloudRunJobs => "Cloud Run jobs",
             Placement::CloudRunFunctions => "Cloud Run functions",
             Placement::GkeAutopilot => "GKE Autopilot",
+            Placement::FargateSpot => "ECS on Fargate Spot",
+            Placement::LambdaManagedInstances => "Lambda Managed Instances",
+            Placement::Modal => "Modal",
+            Placement::Replicate => "Replicate",
+            Placement::TemporalCloud => "Temporal Cloud",
+            Placement::LambdaDurableFunctions => "Lambda durable functions",
         }
     }
 
-    /// The cloud the placement belongs to; `None` for Cloudflare Workers, which is a
-    /// candidate whichever clouds are.
+    /// The cloud the placement belongs to; `None` for a third-party service that is a
+    /// candidate whichever clouds are: Cloudflare Workers, Modal, Replicate and Temporal
+    /// Cloud are reached over the internet from any cloud and bill on their own
+    /// account, so a workload on AWS, Google Cloud or both is offered them alike.
     pub fn provider(self) -> Option<Provider> {
         match self {
-            Placement::CloudflareWorkers => None,
+            Placement::CloudflareWorkers
+            | Placement::Modal
+            | Placement::Replicate
+            | Placement::TemporalCloud => None,
             Placement::CloudRun
             | Placement::CloudRunJobs
             | Placement::CloudRunFunctions

@@ -306,3 +306,53 @@ proptest! {
         same_figures(&w, &RuleBase::embedded(), &Pricing::embedded());
     }
 }
+
+/// The placements the examples leave unpriced or untried, with and without words: Replicate
+/// and Modal on a named GPU, Fargate Spot with a partial catalog's rates, Temporal Cloud on
+/// its Business plan, a durable function with a wait, Lambda Managed Instances past its
+/// minimum.
+#[test]
+fn without_words_the_newer_placements_have_the_same_figures() {
+    use crate::cost::catalog::{FargateSpotPrices, Price};
+    let rules = RuleBase::embedded();
+    let mut pricing = Pricing::embedded();
+    let price = |usd: &str| Price {
+        usd: crate::input::Dec(usd.parse().unwrap()),
+        per: "unit".into(),
+        source: "test".into(),
+        as_of: "2026-12-01".into(),
+    };
+    pricing.regions[0].fargate_spot = Some(FargateSpotPrices {
+        vcpu_hour: price("0.0121"),
+        gb_hour: price("0.0013"),
+    });
+    let yaml = "name: newer
+components:
+  - { name: gpu, kind: ml-inference, gpu: inference, traffic: { requests_per_month: 2000000, shape: diurnal }, duration_ms: 400, latency_p99_ms: 2000, container: { gpu_model: t4 } }
+  - { name: queue, kind: worker, traffic: { requests_per_month: 30000000 }, duration_ms: 800, memory_mb: 2048, runtime: python }
+  - { name: saga, kind: workflow, traffic: { requests_per_month: 15000000 }, max_duration_s: 86400, workflow: { state_transitions: 9 } }
+  - { name: api, kind: http-api, traffic: { requests_per_month: 2000000000, shape: steady }, duration_ms: 50, runtime: java, gateway: alb }
+";
+    let (w, _) = load_str("newer.yaml", yaml).unwrap();
+    same_figures(&w, &rules, &pricing);
+    // Each is priced here, not listed as unpriced.
+    use crate::placement::Placement as P;
+    let c = crate::cost::cost_workload(&w, &pricing).unwrap();
+    for (i, p) in [
+        (0, P::Replicate),
+        (0, P::Modal),
+        (1, P::FargateSpot),
+        (1, P::LambdaManagedInstances),
+        (2, P::TemporalCloud),
+        (2, P::LambdaDurableFunctions),
+        (3, P::LambdaManagedInstances),
+    ] {
+        assert!(c.components[i].option(p).is_some(), "{p} not priced");
+    }
+    let saga = c.components[2].option(P::TemporalCloud).unwrap();
+    assert!(
+        saga.lines[0].item.contains("Business"),
+        "{}",
+        saga.lines[0].item
+    );
+}

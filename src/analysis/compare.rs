@@ -583,6 +583,7 @@ fn resolved_component(c: &Component, a: &Assumptions, stores: &[StoreDef]) -> Ra
         container: Some(RawContainer {
             instance_type: k.instance_type.clone(),
             purchase: Some(k.purchase),
+            gpu_model: k.gpu_model,
             ..Default::default()
         }),
         data: Some(RawData {
@@ -795,10 +796,12 @@ mod tests {
         assert_eq!(
             ids,
             [
+                (Side::A, "lambda-managed-instances-not-for-bursts", false),
                 (Side::A, "spiky-traffic-favours-functions", false),
                 (Side::A, "idle-most-of-the-day", false),
                 (Side::A, "cold-starts-in-the-tail", true),
                 (Side::A, "api-gateway-front-door", true),
+                (Side::B, "lambda-managed-instances-steady-volume", false),
                 (Side::B, "sustained-high-utilisation", false),
                 (Side::B, "crossover-defers-to-cost", false),
                 (Side::B, "reserve-steady-servers", true),

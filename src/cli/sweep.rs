@@ -255,6 +255,12 @@ fn chart(s: &Sweep, cols: &[Placement]) -> Vec<String> {
         Placement::CloudRunJobs => 'J',
         Placement::CloudRunFunctions => 'C',
         Placement::GkeAutopilot => 'A',
+        Placement::FargateSpot => 'P',
+        Placement::LambdaManagedInstances => 'M',
+        Placement::Modal => 'D',
+        Placement::Replicate => 'Y',
+        Placement::TemporalCloud => 'O',
+        Placement::LambdaDurableFunctions => 'U',
     };
     // log10 of cost + 1, in tenths, for placing marks; a chart needs no exactness.
     let level = |d: Decimal| ((d + Decimal::ONE).to_string().parse::<f64>().unwrap_or(1.0)).log10();

@@ -21,8 +21,8 @@ const LAMBDA_MAX_VCPU: Decimal = dec!(6);
 const LAMBDA_MAX_MB: Decimal = dec!(10240);
 /// Requests one task serves at once when nothing else limits it (Cloud Run's default).
 pub const DEFAULT_CONCURRENCY: Decimal = dec!(80);
-const SYNC_UTILISATION: Decimal = dec!(0.7);
-const ASYNC_UTILISATION: Decimal = dec!(0.8);
+pub(crate) const SYNC_UTILISATION: Decimal = dec!(0.7);
+pub(crate) const ASYNC_UTILISATION: Decimal = dec!(0.8);
 
 /// What one request asks of a CPU.
 #[derive(Debug, Clone)]

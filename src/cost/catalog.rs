@@ -104,6 +104,115 @@ pub struct RegionPrices {
     /// region named in `gcp.region`. Absent: no Google Cloud placement is priced here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gcp: Option<GcpPrices>,
+    /// Lambda Managed Instances. Absent: the placement is listed as not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda_managed_instances: Option<LambdaManagedInstancesPrices>,
+    /// Fargate Spot's own per-hour rates. Absent (as in the embedded catalog, because
+    /// AWS's page shows them only in a table drawn in the browser, which could not be
+    /// read): Fargate Spot is listed as not priced, with the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fargate_spot: Option<FargateSpotPrices>,
+    /// Modal's GPUs, per GPU-second (one list price in every region). Absent: not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modal: Option<GpuProviderPrices>,
+    /// Replicate's GPUs, per second (one list price in every region). Absent: not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicate: Option<GpuProviderPrices>,
+    /// Temporal Cloud (one list price in every region). Absent: not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temporal_cloud: Option<TemporalCloudPrices>,
+    /// Lambda durable functions: durable operations and their data, beside Lambda's own
+    /// compute charges. Absent: not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda_durable: Option<LambdaDurablePrices>,
+}
+
+/// Lambda durable functions' own charges (its compute is Lambda's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LambdaDurablePrices {
+    /// Per durable operation: starting an execution, completing a step, creating a wait.
+    pub operations: Price,
+    /// Per GB the operations write.
+    pub data_written_gb: Price,
+    /// Per GB-month of data kept while an execution runs and after it (prorated).
+    pub data_retained_gb_month: Price,
+    /// Days a completed execution's data is kept by default.
+    pub default_retention_days: Allowance,
+}
+
+/// Temporal Cloud: Actions and a plan charge (storage prices are listed; see
+/// `archway cost --explain` for why a bill leaves storage out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TemporalCloudPrices {
+    /// The Developer plan's price per Action, at every volume.
+    pub developer_action: Price,
+    /// The Business plan's volume prices per Action, beyond the plan's allocation.
+    pub business_actions: Tiered,
+    /// Actions past which Business prices are by contact with sales (not priced).
+    pub business_max_actions: Allowance,
+    /// Actions the Business plan includes each month.
+    pub business_included_actions: Allowance,
+    /// The Business plan's monthly minimum.
+    pub business_minimum: Price,
+    /// The plan's share of Actions and Storage spend (both plans).
+    pub plan_usage_fraction: Allowance,
+    pub active_storage_gbh: Price,
+    pub retained_storage_gbh: Price,
+}
+
+/// A serverless GPU provider's per-second prices, one per GPU it lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GpuProviderPrices {
+    pub per_gpu: Vec<GpuPrice>,
+}
+
+/// One GPU's price per second of use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GpuPrice {
+    pub gpu: crate::workload::GpuModel,
+    pub gpu_second: Price,
+}
+
+impl GpuProviderPrices {
+    pub fn price(&self, gpu: crate::workload::GpuModel) -> Option<&Price> {
+        self.per_gpu
+            .iter()
+            .find(|g| g.gpu == gpu)
+            .map(|g| &g.gpu_second)
+    }
+}
+
+/// Lambda Managed Instances: Lambda runs the function on EC2 instances of the catalog's
+/// `ec2` list; the bill is those instances at EC2's price, a management fee on their
+/// on-demand price, and requests. No duration charge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LambdaManagedInstancesPrices {
+    pub requests: Price,
+    /// The compute management fee, as a fraction of the instance's EC2 on-demand price.
+    pub management_fee_fraction: Allowance,
+    /// Instances Lambda launches for a function version (for Availability Zone resiliency).
+    pub minimum_instances: Allowance,
+    /// Concurrent requests per vCPU an execution environment takes by default, by runtime.
+    pub concurrency_per_vcpu_node: Allowance,
+    pub concurrency_per_vcpu_java: Allowance,
+    pub concurrency_per_vcpu_dotnet: Allowance,
+    pub concurrency_per_vcpu_python: Allowance,
+    /// The memory an execution environment may have per vCPU: least and most (GiB).
+    pub min_memory_gib_per_vcpu: Allowance,
+    pub max_memory_gib_per_vcpu: Allowance,
+}
+
+/// Fargate Spot's rates (Linux on x86_64: Spot runs nothing else).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FargateSpotPrices {
+    pub vcpu_hour: Price,
+    pub gb_hour: Price,
 }
 
 /// Google Cloud prices, for one Google Cloud region.
@@ -421,7 +530,16 @@ pub struct PublicIpv4Prices {
 }
 
 /// Sections a catalog may leave out, which a partial catalog may add whole.
-const OPTIONAL_SECTIONS: &[&str] = &["gcp", "instance_based"];
+const OPTIONAL_SECTIONS: &[&str] = &[
+    "gcp",
+    "instance_based",
+    "lambda_managed_instances",
+    "fargate_spot",
+    "modal",
+    "replicate",
+    "temporal_cloud",
+    "lambda_durable",
+];
 
 /// Merges `patch` into `base`: mappings key by key, `regions` by region name, anything
 /// else replaced. Keys the base lacks, and money that is not a number, are findings at

@@ -134,7 +134,7 @@ fn per_node(inst: &Instance, task: &Task, gpu: bool) -> Option<Decimal> {
 /// The hourly price under the component's purchase option, and whether it is on demand
 /// for want of a reserved price: a type the catalog has no reservation for is still
 /// priced (on demand), so asking for reservations never drops a cheaper type.
-fn hourly<'a>(cx: &Ctx, inst: &'a Instance) -> (&'a Price, bool) {
+pub(crate) fn hourly<'a>(cx: &Ctx, inst: &'a Instance) -> (&'a Price, bool) {
     match (cx.c.container.purchase, &inst.reserved_1y_hour) {
         (Purchase::Reserved1y, Some(p)) => (p, false),
         (Purchase::Reserved1y, None) => (&inst.on_demand_hour, true),

@@ -968,7 +968,11 @@ mod tests {
                 Placement::CloudRun,
                 Placement::CloudRunJobs,
                 Placement::CloudRunFunctions,
-                Placement::GkeAutopilot
+                Placement::GkeAutopilot,
+                // Third-party services are offered whatever the cloud.
+                Placement::Modal,
+                Placement::Replicate,
+                Placement::TemporalCloud,
             ]
         );
         assert_eq!(offered("aws, gcp").len(), Placement::ALL.len());

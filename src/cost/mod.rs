@@ -11,6 +11,7 @@ mod gcp;
 pub mod latency;
 pub mod money;
 mod orchestration;
+mod recent;
 mod shared;
 pub mod stores;
 pub mod vary;
@@ -99,6 +100,32 @@ pub const LINE_IDS: &[(&str, &str)] = &[
     ("fargate.vcpu", "fargate.vcpu_hour_x86_64 / vcpu_hour_arm64"),
     ("fargate.memory", "fargate.gb_hour_x86_64 / gb_hour_arm64"),
     ("fargate.ephemeral-storage", "fargate.ephemeral_gb_hour"),
+    (
+        "fargate-spot.vcpu",
+        "fargate_spot.vcpu_hour (a partial catalog's; the embedded one has none)",
+    ),
+    (
+        "fargate-spot.memory",
+        "fargate_spot.gb_hour (a partial catalog's; the embedded one has none)",
+    ),
+    (
+        "lmi.instances",
+        "ec2[].on_demand_hour / reserved_1y_hour (Lambda Managed Instances)",
+    ),
+    (
+        "lmi.management-fee",
+        "lambda_managed_instances.management_fee_fraction × ec2[].on_demand_hour",
+    ),
+    ("lmi.requests", "lambda_managed_instances.requests"),
+    ("lambda-durable.operations", "lambda_durable.operations"),
+    (
+        "lambda-durable.data-written",
+        "lambda_durable.data_written_gb",
+    ),
+    (
+        "lambda-durable.data-retained",
+        "lambda_durable.data_retained_gb_month",
+    ),
     ("eks.control-plane", "eks.control_plane_hour"),
     ("eks.nodes", "ec2[].on_demand_hour / reserved_1y_hour"),
     ("ec2.instances", "ec2[].on_demand_hour / reserved_1y_hour"),
@@ -107,6 +134,16 @@ pub const LINE_IDS: &[(&str, &str)] = &[
         "ec2[].on_demand_hour / reserved_1y_hour (GPU types)",
     ),
     ("serverless-gpu.seconds", "serverless_gpu.gpu_second"),
+    ("modal.gpu-seconds", "modal.per_gpu[].gpu_second"),
+    ("replicate.gpu-seconds", "replicate.per_gpu[].gpu_second"),
+    (
+        "temporal.actions",
+        "temporal_cloud.developer_action / business_actions (tiered)",
+    ),
+    (
+        "temporal.plan",
+        "temporal_cloud.plan_usage_fraction × Actions spend, at least business_minimum on Business",
+    ),
     (
         "stepfunctions.transitions",
         "step_functions.standard_transition",
@@ -638,6 +675,12 @@ impl<'a> Ctx<'a> {
             Placement::CloudRunJobs => gcp::cloud_run_jobs(self, &mut bill),
             Placement::CloudRunFunctions => gcp::cloud_run_functions(self, &mut bill),
             Placement::GkeAutopilot => gcp::gke_autopilot(self, &mut bill),
+            Placement::FargateSpot => recent::fargate_spot(self, &mut bill),
+            Placement::LambdaManagedInstances => recent::lambda_managed_instances(self, &mut bill),
+            Placement::Modal => orchestration::modal(self, &mut bill),
+            Placement::Replicate => orchestration::replicate(self, &mut bill),
+            Placement::TemporalCloud => orchestration::temporal_cloud(self, &mut bill),
+            Placement::LambdaDurableFunctions => recent::lambda_durable_functions(self, &mut bill),
         }?;
         if let Err(reason) = outcome {
             return Ok(Priced::NotPriced {

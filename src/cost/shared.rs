@@ -284,7 +284,13 @@ fn data_transfer(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
 /// does when its store is reachable only there (a relational database, a cache).
 pub fn in_vpc(cx: &Ctx, p: Placement) -> bool {
     match p {
-        Placement::Fargate | Placement::Eks | Placement::Ec2 | Placement::GpuInstance => true,
+        // Lambda Managed Instances run in the VPC subnets the capacity provider names.
+        Placement::Fargate
+        | Placement::FargateSpot
+        | Placement::Eks
+        | Placement::Ec2
+        | Placement::GpuInstance
+        | Placement::LambdaManagedInstances => true,
         Placement::Lambda => matches!(cx.c.data.store, Store::Relational | Store::Cache),
         _ => false,
     }
@@ -314,7 +320,7 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
             let chunks = (c.payload_kb / q.chunk_kb.quantity.0)
                 .ceil()
                 .max(Decimal::ONE);
-            let function = p == Placement::Lambda;
+            let function = matches!(p, Placement::Lambda | Placement::LambdaManagedInstances);
             // Lambda's event source mapping receives the batch it hands over; a container
             // consumer receives up to 10 messages a call.
             let per_receive = if function { c.batch_size } else { dec!(10) };
@@ -548,6 +554,9 @@ fn logs(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
         p,
         Placement::CloudflareWorkers
             | Placement::ServerlessGpu
+            | Placement::Modal
+            | Placement::Replicate
+            | Placement::TemporalCloud
             | Placement::StepFunctionsStandard
             | Placement::StepFunctionsExpress
     ) {

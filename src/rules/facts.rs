@@ -236,6 +236,12 @@ pub fn cost_trait(p: Placement) -> &'static str {
         Placement::CloudRunJobs => "cost.cloud-run-jobs",
         Placement::CloudRunFunctions => "cost.cloud-run-functions",
         Placement::GkeAutopilot => "cost.gke-autopilot",
+        Placement::FargateSpot => "cost.fargate-spot",
+        Placement::LambdaManagedInstances => "cost.lambda-managed-instances",
+        Placement::Modal => "cost.modal",
+        Placement::Replicate => "cost.replicate",
+        Placement::TemporalCloud => "cost.temporal-cloud",
+        Placement::LambdaDurableFunctions => "cost.lambda-durable-functions",
     }
 }
 

@@ -235,11 +235,17 @@ fn placement_place(p: Option<Placement>) -> (Layer, Zone) {
     use Placement::*;
     match p {
         Some(LambdaEdge | CloudflareWorkers) => (Layer::Edge, Zone::Edge),
-        Some(Lambda | ServerlessGpu | CloudRunFunctions) => (Layer::Compute, Zone::Serverless),
-        Some(StepFunctionsStandard | StepFunctionsExpress) => (Layer::Async, Zone::Serverless),
-        Some(Fargate | Eks | Ec2 | GpuInstance | CloudRun | CloudRunJobs | GkeAutopilot) | None => {
-            (Layer::Compute, Zone::Containers)
-        }
+        Some(
+            Lambda | ServerlessGpu | CloudRunFunctions | LambdaManagedInstances | Modal | Replicate,
+        ) => (Layer::Compute, Zone::Serverless),
+        Some(
+            StepFunctionsStandard | StepFunctionsExpress | TemporalCloud | LambdaDurableFunctions,
+        ) => (Layer::Async, Zone::Serverless),
+        Some(
+            Fargate | FargateSpot | Eks | Ec2 | GpuInstance | CloudRun | CloudRunJobs
+            | GkeAutopilot,
+        )
+        | None => (Layer::Compute, Zone::Containers),
     }
 }
 

@@ -147,6 +147,13 @@ word_enum!(
     Access { ReadOnly = "read-only", EventualWrites = "eventual-writes", Transactional = "transactional" }
 );
 word_enum!(Purchase { OnDemand = "on-demand", Reserved1y = "reserved-1y" });
+word_enum!(
+    /// The GPU a serverless GPU provider runs the component on (priced per GPU-second).
+    GpuModel {
+        T4 = "t4", L4 = "l4", A10 = "a10", L40s = "l40s", A10040gb = "a100-40gb",
+        A10080gb = "a100-80gb", H100 = "h100",
+    }
+);
 
 /// A validated workload: every default resolved, every reference checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -299,6 +306,9 @@ pub struct Container {
     pub nodes: Option<Decimal>,
     pub purchase: Purchase,
     pub alb_lcu_hours: Option<Decimal>,
+    /// The GPU serverless GPU providers run it on; `None`: the A10 (24 GB), the generic
+    /// serverless GPU's.
+    pub gpu_model: Option<GpuModel>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::fields;
 use super::{
-    Access, Arch, Connections, Gateway, Gpu, Kind, Platform, Purchase, Runtime, Shape, State,
+    Access, Arch, Connections, Gateway, Gpu, GpuModel, Kind, Platform, Purchase, Runtime, Shape,
+    State,
 };
 use crate::input::Dec;
 
@@ -372,6 +373,9 @@ pub struct RawContainer {
     /// EC2 purchase option. Default: on-demand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purchase: Option<Purchase>,
+    /// The GPU on Modal and Replicate (per GPU-second). Default: a10, the generic serverless GPU's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpu_model: Option<GpuModel>,
     /// Load balancer capacity units used per month. Default: from traffic (see --explain).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(transform = fields::ALB_LCU_HOURS.schema())]

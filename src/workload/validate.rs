@@ -989,6 +989,7 @@ impl Checker<'_> {
             nodes: self.opt(&cp, rcont.nodes, &fields::NODES),
             purchase: rcont.purchase.unwrap_or(Purchase::OnDemand),
             alb_lcu_hours: self.opt(&cp, rcont.alb_lcu_hours, &fields::ALB_LCU_HOURS),
+            gpu_model: rcont.gpu_model,
         };
         if let (Some(tasks), Some(_)) = (container.tasks, rcont.min_tasks)
             && tasks < container.min_tasks

@@ -127,10 +127,20 @@ fn hundredfold_steady_traffic_moves_the_api_from_lambda_to_fargate() {
     assert_eq!(
         ids(&c["rules"]),
         [
+            (
+                "a".into(),
+                "lambda-managed-instances-not-for-bursts".into(),
+                false
+            ),
             ("a".into(), "spiky-traffic-favours-functions".into(), false),
             ("a".into(), "idle-most-of-the-day".into(), false),
             ("a".into(), "cold-starts-in-the-tail".into(), true),
             ("a".into(), "api-gateway-front-door".into(), true),
+            (
+                "b".into(),
+                "lambda-managed-instances-steady-volume".into(),
+                false
+            ),
             ("b".into(), "sustained-high-utilisation".into(), false),
             ("b".into(), "crossover-defers-to-cost".into(), false),
             ("b".into(), "reserve-steady-servers".into(), true),
@@ -408,7 +418,14 @@ fn a_component_nothing_can_run_is_compared_without_a_placement() {
         .filter(|r| r.0 == "b")
         .map(|r| r.1)
         .collect();
-    assert_eq!(b_only, ["lambda-memory-limit", "fargate-memory-limit"]);
+    assert_eq!(
+        b_only,
+        [
+            "lambda-memory-limit",
+            "fargate-memory-limit",
+            "lambda-managed-instances-memory"
+        ]
+    );
     assert!(
         c["b"]["why"]
             .as_str()

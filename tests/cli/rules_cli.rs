@@ -23,7 +23,7 @@ fn evaluate_json_has_the_documented_shape() {
     assert_eq!(c["name"], "documents-api");
     assert_eq!(c["placement"], "lambda");
     let alts = c["alternatives"].as_array().unwrap();
-    assert_eq!(alts.len(), 10);
+    assert_eq!(alts.len(), 16);
     let workers = alts
         .iter()
         .find(|a| a["placement"] == "cloudflare-workers")
@@ -183,7 +183,7 @@ fn lint_warns_about_conditions_that_can_never_be_true() {
 
 #[test]
 fn lint_warns_when_hard_rules_leave_a_plausible_component_nowhere_to_run() {
-    let all = "rules:\n  - id: no-big-memory\n    title: T\n    when: { trait: memory_mb, gt: 8192 }\n    exclude: [lambda, lambda-edge, cloudflare-workers, fargate, eks, ec2, gpu-instance, serverless-gpu, step-functions-standard, step-functions-express]\n    rationale: r\n    source: s\n";
+    let all = "rules:\n  - id: no-big-memory\n    title: T\n    when: { trait: memory_mb, gt: 8192 }\n    exclude: [lambda, lambda-edge, cloudflare-workers, fargate, eks, ec2, gpu-instance, serverless-gpu, step-functions-standard, step-functions-express, fargate-spot, lambda-managed-instances, modal, replicate, temporal-cloud, lambda-durable-functions]\n    rationale: r\n    source: s\n";
     check(all).success().stdout(has("warning: r.yaml:2:9: hard rules no-big-memory together exclude every placement for a plausible component"));
 }
 
@@ -210,7 +210,7 @@ fn a_broken_rule_file_is_bad_input_for_evaluate_too() {
 
 #[test]
 fn no_placement_is_said_plainly_with_the_conflicting_rules() {
-    let rules = "rules:\n  - id: x\n    title: T\n    when: { trait: kind, eq: worker }\n    exclude: [lambda, fargate, eks, ec2]\n    rationale: r\n    source: s\n";
+    let rules = "rules:\n  - id: x\n    title: T\n    when: { trait: kind, eq: worker }\n    exclude: [lambda, fargate, eks, ec2, lambda-managed-instances]\n    rationale: r\n    source: s\n";
     let d = Dir::new();
     std::fs::create_dir(d.path().join("rules")).unwrap();
     d.write("rules/r.yaml", rules);
@@ -282,7 +282,7 @@ fn sweep_solves_the_break_even_and_exports_json_and_csv() {
         .assert()
         .success();
     let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(csv.starts_with("requests_per_month,lambda,lambda-edge,fargate,eks,ec2,cheapest,recommended\n100000,0.21,"), "{csv}");
+    assert!(csv.starts_with("requests_per_month,lambda,lambda-edge,fargate,eks,ec2,lambda-managed-instances,cheapest,recommended\n100000,0.21,"), "{csv}");
 }
 
 #[test]
