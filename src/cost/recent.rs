@@ -383,11 +383,6 @@ pub(crate) fn durable_charges(
     } else {
         Decimal::ZERO
     };
-    b.lambda_use = Some(super::LambdaUse {
-        requests,
-        gb_seconds: gbs,
-        arch,
-    });
     let how = text!(
         b,
         "max(0, {} executions × {} s × {} GB − {} free)",

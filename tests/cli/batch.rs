@@ -171,7 +171,9 @@ fn global_flags_apply_to_every_workload_of_a_portfolio() {
 #[test]
 fn the_summary_names_what_nothing_can_run() {
     let d = Dir::new();
-    d.write("svc/saga.yaml", "name: saga\ncomponents:\n  - name: order-saga\n    kind: workflow\n    traffic: { requests_per_month: 10000 }\n    duration_ms: 3600\n    max_duration_s: 259200\n    workflow: { state_transitions: 12 }\n");
+    // Dedicated hardware on Google Cloud: Cloud Run and GKE Autopilot have no sole-tenant
+    // nodes, and every other candidate is shared too.
+    d.write("svc/vault.yaml", "name: vault\ncomponents:\n  - name: vault\n    kind: http-api\n    traffic: { requests_per_month: 1000000 }\n    compliance: { dedicated_hardware: true }\n");
     d.archway()
         .args(["batch", "svc", "--provider", "gcp"])
         .assert()
