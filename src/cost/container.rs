@@ -48,6 +48,19 @@ pub fn fargate(cx: &Ctx, b: &mut Bill) -> Outcome {
         f.gb_hour(arch),
         &how(plan.task.memory_gb, "GB"),
     )?;
+    storage_and_front_door(cx, b, task_hours, &how)
+}
+
+/// What a Fargate task pays beside its vCPU and memory, on demand or Spot: ephemeral
+/// storage above the included 20 GB, and the load balancer in front. `how` writes a
+/// quantity per task over the plan's task-hours.
+pub(crate) fn storage_and_front_door(
+    cx: &Ctx,
+    b: &mut Bill,
+    task_hours: Decimal,
+    how: &dyn Fn(Decimal, &str) -> String,
+) -> Outcome {
+    let f = &cx.r.fargate;
     let included = f.included_ephemeral_gb.quantity.0;
     let storage =
         cx.c.container

@@ -60,30 +60,7 @@ pub fn fargate_spot(cx: &Ctx, b: &mut Bill) -> Outcome {
         &s.gb_hour,
         &how(plan.task.memory_gb, "GB"),
     )?;
-    let f = &cx.r.fargate;
-    let included = f.included_ephemeral_gb.quantity.0;
-    let storage =
-        cx.c.container
-            .ephemeral_storage_gb
-            .unwrap_or(cx.c.ephemeral_storage_mb / dec!(1024))
-            .max(included);
-    if storage > included {
-        let q = prod(
-            "Fargate storage GB-hours",
-            &[task_hours, storage - included],
-        )?;
-        charge!(
-            b,
-            "fargate.ephemeral-storage",
-            "Fargate ephemeral storage",
-            q,
-            "GB-hour",
-            &f.ephemeral_gb_hour,
-            &how(storage - included, "GB above the included 20"),
-        )?;
-    }
-    shared::server_front_door(cx, b)?;
-    Ok(Ok(()))
+    super::container::storage_and_front_door(cx, b, task_hours, &how)
 }
 
 /// Concurrent requests one vCPU of an execution environment takes by default for the

@@ -1,25 +1,12 @@
 //! Every workload shipped in workloads/ loads and prices, and its JSON adds up:
 //! each option's `monthly_usd` is exactly the sum of its lines' `amount`.
 
-use std::path::PathBuf;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::support::{archway, has};
-
-fn example_workloads() -> Vec<PathBuf> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/workloads");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("read workloads/")
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "workloads/ has no YAML files");
-    files
-}
+use crate::support::{archway, example_workloads, has};
 
 /// An exact decimal from a JSON string; numbers in archway's JSON are strings so no digit is lost.
 fn exact(v: &Value, what: &str) -> Decimal {

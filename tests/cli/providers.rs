@@ -2,23 +2,10 @@
 //! Every example workload evaluates on Google Cloud alone and on both clouds; what has no
 //! Google Cloud placement says so instead of costing $0.
 
-use std::path::PathBuf;
-
 use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;
 
-use crate::support::{Dir, archway, bad_input, has, no_panic};
-
-fn example_workloads() -> Vec<PathBuf> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/workloads");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("read workloads/")
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .collect();
-    files.sort();
-    files
-}
+use crate::support::{Dir, archway, bad_input, example_workloads, has, no_panic};
 
 /// Third-party services offered whatever the cloud.
 const ANY_CLOUD: &[&str] = &["cloudflare-workers", "modal", "replicate", "temporal-cloud"];
@@ -30,7 +17,7 @@ const GCP: &[&str] = &[
     "gke-autopilot",
 ];
 
-fn evaluate(file: &PathBuf, providers: &str) -> (Option<i32>, Value) {
+fn evaluate(file: &std::path::Path, providers: &str) -> (Option<i32>, Value) {
     let out = archway()
         .args(["evaluate", "--format", "json", "--provider", providers])
         .arg(file)

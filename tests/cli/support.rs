@@ -1,7 +1,7 @@
 //! Helpers shared by the CLI tests: a scratch directory, the binary, and the
 //! bad-input contract (exit 2, nothing on stdout, never a panic).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use assert_cmd::assert::Assert;
@@ -92,4 +92,17 @@ pub fn bounded(dir: &Dir, mb: u64, secs: u64, args: &[&str]) -> Command {
         .env_remove("ARCHWAY_MAX_INPUT_MB")
         .timeout(std::time::Duration::from_secs(secs));
     cmd
+}
+
+/// The example workloads shipped in workloads/, in name order.
+pub fn example_workloads() -> Vec<PathBuf> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/workloads");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read workloads/")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "workloads/ has no YAML files");
+    files
 }
