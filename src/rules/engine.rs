@@ -90,6 +90,22 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// A decision with its facts and nothing decided yet.
+    fn undecided(component: &str, facts: Facts) -> Decision {
+        Decision {
+            component: component.to_string(),
+            placement: None,
+            alternatives: Vec::new(),
+            fired: Vec::new(),
+            supports: Vec::new(),
+            risks: Vec::new(),
+            notes: Vec::new(),
+            migration_hints: Vec::new(),
+            why: String::new(),
+            facts,
+        }
+    }
+
     pub fn alternative(&self, p: Placement) -> Option<&Alternative> {
         self.alternatives.iter().find(|a| a.placement == p)
     }
@@ -132,18 +148,7 @@ pub fn decide_with(
         return decide_numbers(w, c, cost, rules);
     }
     let f = facts::facts(w, c, cost);
-    let mut d = Decision {
-        component: c.name.clone(),
-        placement: None,
-        alternatives: Vec::new(),
-        fired: Vec::new(),
-        supports: Vec::new(),
-        risks: Vec::new(),
-        notes: Vec::new(),
-        migration_hints: Vec::new(),
-        why: String::new(),
-        facts: f,
-    };
+    let mut d = Decision::undecided(&c.name, f);
     // (placement, rule index) excluded; (placement, weight, rule index) of prefer and avoid.
     let mut excluded: Vec<(Placement, usize)> = Vec::new();
     let mut points: Vec<(Placement, Decimal, usize)> = Vec::new();
@@ -165,9 +170,10 @@ pub fn decide_with(
         };
         // A hard limit decides on given or safely derived values only: one that rests on
         // a default keeps the placement and asks for the value instead.
-        let assumed: Vec<&'static str> = reasons
+        // The traits the reasons read are the ones `check` gathered (a test holds them equal).
+        let assumed: Vec<&'static str> = traits
             .iter()
-            .flat_map(|b| b.traits.iter().copied())
+            .copied()
             .filter(|t| d.facts.origin(t) == Origin::Default)
             .collect();
         let because: Vec<String> = reasons.into_iter().map(|b| b.text).collect();
@@ -196,10 +202,7 @@ pub fn decide_with(
 
     let mut alts = alternatives(cost, rules, &excluded, &points)?;
     score(&mut alts)?;
-    d.placement = alts
-        .first()
-        .filter(|a| a.score.is_some())
-        .map(|a| a.placement);
+    d.placement = best(&alts);
     d.why = why(&alts, &points, rules);
     d.alternatives = alts;
 
@@ -271,21 +274,17 @@ fn decide_numbers(
     }
     let mut alts = alternatives(cost, rules, &excluded, &points)?;
     score(&mut alts)?;
-    Ok(Decision {
-        component: c.name.clone(),
-        placement: alts
-            .first()
-            .filter(|a| a.score.is_some())
-            .map(|a| a.placement),
-        alternatives: alts,
-        fired: Vec::new(),
-        supports: Vec::new(),
-        risks: Vec::new(),
-        notes: Vec::new(),
-        migration_hints: Vec::new(),
-        why: String::new(),
-        facts,
-    })
+    let mut d = Decision::undecided(&c.name, facts);
+    d.placement = best(&alts);
+    d.alternatives = alts;
+    Ok(d)
+}
+
+/// The best-scored candidate of sorted alternatives, if any has a score.
+fn best(alts: &[Alternative]) -> Option<Placement> {
+    alts.first()
+        .filter(|a| a.score.is_some())
+        .map(|a| a.placement)
 }
 
 /// Every placement as the rules left it: the rules that exclude it (by id, each once), its
