@@ -1083,3 +1083,14 @@ fn each_keeps_order_and_the_first_error() {
         assert_eq!(err, Err(1));
     }
 }
+
+/// Two catalogs with the same prices are equal whether or not one has been priced with
+/// (an instance's reserve, once worked out, is kept beside it).
+#[test]
+fn a_worked_out_reserve_leaves_the_catalog_equal() {
+    let a = Pricing::embedded();
+    let b = Pricing::embedded();
+    let i = &a.regions[0].ec2[0];
+    assert_eq!(i.reserve(), super::container::reserved(i));
+    assert_eq!(a, b);
+}
