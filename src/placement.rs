@@ -70,6 +70,17 @@ impl Provider {
     }
 }
 
+/// The cloud a system's data stores are on when it weighs `providers`: AWS whenever AWS is
+/// one of them (its stores are priced there), else the first named. A component placed on
+/// another cloud reads its data across clouds.
+pub fn stores_cloud(providers: &[Provider]) -> Provider {
+    if providers.contains(&Provider::Aws) {
+        Provider::Aws
+    } else {
+        providers.first().copied().unwrap_or(Provider::Aws)
+    }
+}
+
 /// Why a provider cannot be a candidate, if it cannot.
 pub fn unsupported(p: Provider) -> Option<&'static str> {
     match p {

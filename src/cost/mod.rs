@@ -427,6 +427,10 @@ impl ComponentCost {
             .filter_map(Priced::option)
             .find(|o| o.placement == p)
     }
+    /// Whether `p` is a candidate at all (priced or not): one of the workload's clouds'.
+    pub fn offers(&self, p: Placement) -> bool {
+        self.options.iter().any(|o| o.placement() == p)
+    }
 }
 
 /// The assumptions every figure rests on.
@@ -537,7 +541,7 @@ pub fn cost_workload_with(
         component: "(data stores)".into(),
         source,
     })?;
-    if !w.providers.contains(&crate::placement::Provider::Aws) {
+    if crate::placement::stores_cloud(&w.providers) != crate::placement::Provider::Aws {
         gcp::stores_off_aws(&mut stores);
     }
     Ok(WorkloadCost {

@@ -180,13 +180,13 @@ pub fn decide_with(
         if !r.exclude.is_empty() && !assumed.is_empty() {
             suppressed.push((
                 r.exclude.clone(),
-                assumption(r, &assumed, &because, &d.facts),
+                assumption(r, &assumed, &because, &d.facts, cost),
             ));
             if r.prefer.is_empty() && r.avoid.is_empty() && r.add.is_empty() {
-                let mut f = fired(r, because, false);
+                let mut f = fired(r, cost, because, false);
                 f.effect = format!(
                     "would exclude {} — not applied: it rests on an assumed {}",
-                    names(&r.exclude),
+                    names(&r.exclude, cost),
                     assumed.join(", ")
                 );
                 d.fired.push(f);
@@ -197,7 +197,7 @@ pub fn decide_with(
         }
         points.extend(r.prefer.iter().map(|p| (*p, r.weight, i)));
         points.extend(r.avoid.iter().map(|p| (*p, -r.weight, i)));
-        record(&mut d, r, because, false);
+        record(&mut d, r, cost, because, false);
     }
 
     let mut alts = alternatives(cost, rules, &excluded, &points)?;
@@ -213,7 +213,7 @@ pub fn decide_with(
                 continue;
             }
             if let Some(because) = evaluate(&r.when, &d.facts) {
-                record(&mut d, r, because, true);
+                record(&mut d, r, cost, because, true);
             }
         }
         // A limit that would have excluded the chosen placement on an assumed value: ask.
@@ -326,16 +326,11 @@ fn alternatives(
     Ok(alts)
 }
 
-/// Whether `r` only excludes placements that none of the component's options is: a limit
-/// of a cloud the workload does not weigh.
+/// Whether `r` only weighs placements that none of the component's options is: a limit or
+/// a preference of a cloud the workload does not weigh says nothing here.
 fn offers_none(r: &Rule, cost: &ComponentCost) -> bool {
-    r.prefer.is_empty()
-        && r.avoid.is_empty()
-        && r.add.is_empty()
-        && !r.exclude.is_empty()
-        && r.exclude
-            .iter()
-            .all(|p| cost.options.iter().all(|o| o.placement() != *p))
+    let mut named = r.exclude.iter().chain(&r.prefer).chain(&r.avoid).peekable();
+    r.add.is_empty() && named.peek().is_some() && !named.any(|p| cost.offers(*p))
 }
 
 /// Scores the candidates (neither excluded nor unpriced) by rules and cost, and sorts
@@ -379,13 +374,24 @@ pub fn cost_points(cheapest: Decimal, monthly: Decimal) -> Result<Decimal, Overf
     Ok(money::div(what, num, den)?.round_dp(2))
 }
 
-fn names(ps: &[Placement]) -> String {
-    ps.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
+/// The placements of `ps` that are candidates for the component, by id.
+fn names(ps: &[Placement], cost: &ComponentCost) -> String {
+    ps.iter()
+        .filter(|p| cost.offers(**p))
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The finding a hard limit raises when it would decide on a default: what was assumed,
 /// what it would exclude, and the question that settles it.
-fn assumption(r: &Rule, assumed: &[&str], because: &[String], f: &Facts) -> RaisedRisk {
+fn assumption(
+    r: &Rule,
+    assumed: &[&str],
+    because: &[String],
+    f: &Facts,
+    cost: &ComponentCost,
+) -> RaisedRisk {
     let asks: Vec<String> = assumed
         .iter()
         .map(|t| {
@@ -401,23 +407,23 @@ fn assumption(r: &Rule, assumed: &[&str], because: &[String], f: &Facts) -> Rais
                 "Not given: {}. On that assumption \"{}\" would exclude {} ({}); the placement is kept until the value is known.",
                 asks.join("; "),
                 r.title,
-                names(&r.exclude),
+                names(&r.exclude, cost),
                 because.join("; ")
             ),
             mitigation: format!(
                 "Ask for the {} and write it into the workload; if it holds, {} cannot run this component.",
                 assumed.join(" and "),
-                names(&r.exclude)
+                names(&r.exclude, cost)
             ),
         },
     }
 }
 
-fn fired(r: &Rule, because: Vec<String>, after_choice: bool) -> Fired {
+fn fired(r: &Rule, cost: &ComponentCost, because: Vec<String>, after_choice: bool) -> Fired {
     Fired {
         id: r.id.clone(),
         title: r.title.clone(),
-        effect: r.effect_summary(),
+        effect: r.effect_summary_among(|p| cost.offers(p)),
         because,
         rationale: r.rationale.clone(),
         source: r.source.clone(),
@@ -425,7 +431,13 @@ fn fired(r: &Rule, because: Vec<String>, after_choice: bool) -> Fired {
     }
 }
 
-fn record(d: &mut Decision, r: &Rule, because: Vec<String>, after_choice: bool) {
+fn record(
+    d: &mut Decision,
+    r: &Rule,
+    cost: &ComponentCost,
+    because: Vec<String>,
+    after_choice: bool,
+) {
     for s in &r.add {
         if !d.supports.iter().any(|(x, _)| x == s) {
             d.supports.push((*s, r.id.clone()));
@@ -443,7 +455,7 @@ fn record(d: &mut Decision, r: &Rule, because: Vec<String>, after_choice: bool) 
     if let Some(m) = &r.migration {
         d.migration_hints.push((r.id.clone(), m.clone()));
     }
-    d.fired.push(fired(r, because, after_choice));
+    d.fired.push(fired(r, cost, because, after_choice));
 }
 
 /// Why the winner beat the runner-up, in rules and dollars; or why there is no winner.

@@ -6,7 +6,7 @@ use rust_decimal::dec;
 
 use crate::cost::latency::{self, cold_start_p99_ms};
 use crate::cost::{ComponentCost, Priced};
-use crate::placement::Placement;
+use crate::placement::{Placement, Provider};
 use crate::workload::{
     Arch, Component, Connections, Gateway, Gpu, Kind, Origin, Runtime, Shape, State, Store,
     Workload,
@@ -160,6 +160,11 @@ pub fn registry() -> &'static [TraitDef] {
                 "messages received and sent on average per second (avg_rps × (1 + fanout))",
             ),
             w("data_store", Store::NAMES, "kind of data store"),
+            w(
+                "stores_cloud",
+                Provider::NAMES,
+                "the cloud the workload's data stores are on (aws whenever it is one of the workload's providers)",
+            ),
             n(
                 "db_max_connections",
                 "connections the database accepts (0 when it has no relational store)",
@@ -483,6 +488,12 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         o(&["requests_per_month", "fanout"]),
     );
     word(&mut f, "data_store", c.data.store.as_str(), Origin::Given);
+    word(
+        &mut f,
+        "stores_cloud",
+        crate::placement::stores_cloud(&w.providers).as_str(),
+        Origin::Derived,
+    );
     num(
         &mut f,
         "db_max_connections",

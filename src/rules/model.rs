@@ -315,17 +315,32 @@ pub struct Rule {
 impl Rule {
     /// A short statement of the rule's decision effects: "excludes lambda; prefers fargate (+2)".
     pub fn effect_summary(&self) -> String {
-        let list = |ps: &[Placement]| ps.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ");
+        self.effect_summary_among(|_| true)
+    }
+
+    /// [`Rule::effect_summary`] naming only the placements `offered` keeps: a workload on
+    /// one cloud reads the rule's effect on its own placements, not on another cloud's.
+    pub fn effect_summary_among(&self, offered: impl Fn(Placement) -> bool) -> String {
+        let list = |ps: &[Placement]| {
+            ps.iter()
+                .filter(|p| offered(**p))
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let w = crate::cost::qty(self.weight);
         let mut parts = Vec::new();
-        if !self.exclude.is_empty() {
-            parts.push(format!("excludes {}", list(&self.exclude)));
+        let exclude = list(&self.exclude);
+        if !exclude.is_empty() {
+            parts.push(format!("excludes {exclude}"));
         }
-        if !self.prefer.is_empty() {
-            parts.push(format!("prefers {} (+{w})", list(&self.prefer)));
+        let prefer = list(&self.prefer);
+        if !prefer.is_empty() {
+            parts.push(format!("prefers {prefer} (+{w})"));
         }
-        if !self.avoid.is_empty() {
-            parts.push(format!("avoids {} (−{w})", list(&self.avoid)));
+        let avoid = list(&self.avoid);
+        if !avoid.is_empty() {
+            parts.push(format!("avoids {avoid} (−{w})"));
         }
         if !self.add.is_empty() {
             parts.push(format!(

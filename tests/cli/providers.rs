@@ -215,8 +215,13 @@ fn with_both_clouds_the_same_system_is_priced_on_each_alone() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let e = v["elsewhere"].as_array().unwrap();
     assert_eq!(e.len(), 2);
+    // The mix sends the one component with no data of its own (notifications) to Cloud Run
+    // functions, a cent cheaper; everything that reads the AWS database stays beside it.
+    assert_eq!(v["monthly_usd"], "53.03");
+    assert_eq!(v["components"][4]["placement"], "cloud-run-functions");
     assert_eq!(e[0]["provider"], "aws");
-    assert_eq!(e[0]["monthly_usd"], v["monthly_usd"]);
+    assert_eq!(e[0]["monthly_usd"], "53.04");
+    assert_eq!(e[1]["monthly_usd"], "7.15");
     assert_eq!(e[1]["provider"], "gcp");
     assert_eq!(e[1]["unplaced"].as_array().unwrap().len(), 0);
     assert_eq!(e[1]["placements"][1]["component"], "order-saga");
@@ -288,4 +293,44 @@ regions:
             .assert(),
     )
     .stderr(has("missing field `gib_second`"));
+}
+
+/// A rule's effect names only the placements the workload weighs: an AWS architect reads
+/// "prefers lambda", not a list of Google Cloud services they did not ask about, and the
+/// other way round.
+#[test]
+fn a_rule_names_only_the_clouds_the_workload_weighs() {
+    const AWS_ONLY: &[&str] = &[
+        "lambda",
+        "lambda-edge",
+        "lambda-managed-instances",
+        "lambda-durable-functions",
+        "fargate",
+        "fargate-spot",
+        "ec2",
+        "eks",
+        "step-functions-standard",
+        "step-functions-express",
+    ];
+    for f in example_workloads() {
+        for (providers, foreign) in [("aws", GCP), ("gcp", AWS_ONLY)] {
+            let (_, v) = evaluate(&f, providers);
+            for c in v["components"].as_array().unwrap() {
+                for r in c["fired_rules"].as_array().unwrap() {
+                    let effect = r["effect"].as_str().unwrap();
+                    let named: Vec<&str> = effect
+                        .split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-'))
+                        .collect();
+                    for id in foreign {
+                        assert!(
+                            !named.contains(id),
+                            "{} --provider {providers}: rule {} says \"{effect}\"",
+                            f.display(),
+                            r["id"]
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
