@@ -487,7 +487,7 @@ fn resolved(w: &Workload) -> RawWorkload {
         name: w.name.clone(),
         description: w.description.clone(),
         region: Some(w.region.clone()),
-        providers: (w.providers != [crate::placement::Provider::Aws]).then(|| w.providers.clone()),
+        providers: Some(w.providers.clone()),
         assumptions: Some(RawAssumptions {
             free_tier: Some(w.assumptions.free_tier),
             ..Default::default()

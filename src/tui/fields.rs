@@ -27,6 +27,8 @@ pub enum Ask {
     Bool,
     /// Other components' names, comma-separated.
     Names,
+    /// The clouds whose placements are candidates, comma-separated (`aws, gcp`).
+    Clouds,
 }
 
 /// Whether a question is about the whole workload, the current component or the current
@@ -214,6 +216,12 @@ pub const STEPS: &[Step] = &[
                 "description",
                 Ask::Text,
                 "One line on what the system does.",
+            ),
+            w(
+                "providers",
+                "clouds",
+                Ask::Clouds,
+                "The clouds whose placements are candidates: aws, gcp, or both (aws, gcp); empty is aws. Cloudflare Workers and the third-party services stay candidates either way.",
             ),
             c(
                 "name",
@@ -769,6 +777,20 @@ pub fn parse(f: &Field, text: &str, around: &Around) -> Result<Option<Value>, St
             }
             Ok(Some(Value::Sequence(
                 list.into_iter().map(|s| Value::String(s.into())).collect(),
+            )))
+        }
+        Ask::Clouds => {
+            let named: Vec<&str> = t
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|s| !s.is_empty())
+                .collect();
+            let clouds = crate::placement::parse_providers(&named.join(","))?;
+            Ok(Some(Value::Sequence(
+                clouds
+                    .0
+                    .iter()
+                    .map(|p| Value::String(p.as_str().into()))
+                    .collect(),
             )))
         }
     }

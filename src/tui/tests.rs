@@ -305,10 +305,10 @@ fn renaming_a_component_follows_it_in_depends_on() {
     a.comp = saga;
     a.set_tab(Tab::Interview);
     a.interview.pane = Pane::Fields;
-    question(&mut a, "name");
-    // The system's name comes first; the component's is the second `name`.
-    key(&mut a, KeyCode::Down);
-    key(&mut a, KeyCode::Down);
+    // The system's name comes first; the component's is the `name` after the kind-less
+    // workload questions, just above its kind.
+    question(&mut a, "kind");
+    key(&mut a, KeyCode::Up);
     assert_eq!(a.current_field().unwrap().label, "component");
     key(&mut a, KeyCode::Enter);
     clear_field(&mut a);
@@ -1026,9 +1026,7 @@ fn every_screen_at_80x24_and_160x48() {
         }),
         ("interview-choice", |a| {
             key(a, KeyCode::Enter);
-            key(a, KeyCode::Down);
-            key(a, KeyCode::Down);
-            key(a, KeyCode::Down);
+            question(a, "kind");
             key(a, KeyCode::Enter);
         }),
         ("interview-assumed", |a| {
@@ -1286,4 +1284,41 @@ fn dropping_the_what_ifs_shows_the_analysis_of_the_draft_again_at_once() {
     key(&mut a, KeyCode::Char('t'));
     key(&mut a, KeyCode::Char('0'));
     assert!(std::rc::Rc::ptr_eq(&first, a.analysis.as_ref().unwrap()));
+}
+
+#[test]
+fn the_clouds_are_asked_with_the_system_and_decide_the_candidates() {
+    let mut a = app();
+    key(&mut a, KeyCode::Enter);
+    step(&mut a, 0);
+    question(&mut a, "providers");
+    // Azure is refused with the reason, and nothing is kept.
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "azure");
+    match &a.mode {
+        Mode::Editing(_, Some(e)) => assert!(e.contains("Azure"), "{e}"),
+        m => panic!("expected a refusal while typing, got {m:?}"),
+    }
+    key(&mut a, KeyCode::Esc);
+    assert!(a.draft.doc.get("providers").is_none());
+    let offers_cloud_run = |a: &App| {
+        analysed(a).advice.costs.components[0].offers(crate::placement::Placement::CloudRun)
+    };
+    assert!(!offers_cloud_run(&a));
+    // Both clouds, however they are separated, are written as a list.
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "aws gcp");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.draft.doc["providers"],
+        serde_yaml::from_str::<serde_yaml::Value>("[aws, gcp]").unwrap()
+    );
+    assert_eq!(
+        draft_workload(&a).providers,
+        [
+            crate::placement::Provider::Aws,
+            crate::placement::Provider::Gcp
+        ]
+    );
+    assert!(offers_cloud_run(&a));
 }
