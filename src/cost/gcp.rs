@@ -312,7 +312,8 @@ pub fn cloud_run(cx: &Ctx, b: &mut Bill) -> Outcome {
 }
 
 /// Minimum instances kept idle under request-based billing are billed at an idle rate the
-/// catalog does not have: said, not priced.
+/// catalog does not have: said, not priced. So is the warm instance a component needs when
+/// a cold start would miss its latency target.
 fn min_instances_note(cx: &Ctx, b: &mut Bill) {
     let min = cx.c.container.min_tasks;
     if min > Decimal::ZERO && cx.c.origin("min_tasks") == crate::workload::Origin::Given {
@@ -321,6 +322,21 @@ fn min_instances_note(cx: &Ctx, b: &mut Bill) {
             "Cloud Run minimum instances",
             Figure::count(min, "instance"),
             "container.min_tasks kept warm: under request-based billing their idle time is billed at Cloud Run's idle rate, which this catalog does not have (not included)",
+        );
+        return;
+    }
+    let cold = super::latency::cold_start_p99_ms(cx.c);
+    if let Some(target) = cx.c.latency_p99_ms.filter(|t| cold > *t) {
+        derivation!(
+            b,
+            "Cloud Run warm instances",
+            "not included",
+            super::text!(
+                b,
+                "a cold start (about {} ms for this runtime and package) would miss the p99 target of {} ms: a minimum instance keeps one warm, and its idle time is billed at Cloud Run's idle rate, which this catalog does not have; this price is for instances that start on demand",
+                Qty(cold),
+                Qty(target)
+            ),
         );
     }
 }
@@ -850,6 +866,49 @@ mod tests {
         assert_eq!(o.monthly, dec!(7.98));
         assert_eq!(derived(&o, "Cloud Run billing"), "request-based");
         assert_eq!(derived(&o, "Google Cloud region"), "us-central1");
+    }
+
+    #[test]
+    fn warm_instances_are_said_to_be_left_out_only_when_asked_for_or_needed() {
+        let has = |o: &CostOption, q: &str| o.derivations.iter().any(|d| d.quantity == q);
+        // An HTTP API keeps two tasks by default on a container service, but nobody asked
+        // Cloud Run for minimum instances and a 50 MB Node package starts well inside 1 s.
+        let plain = workload(
+            "gcp",
+            false,
+            "    kind: http-api\n    traffic: { requests_per_month: 1000000 }\n    latency_p99_ms: 1000\n",
+        );
+        let o = priced(&plain, &Pricing::embedded(), Placement::CloudRun).unwrap();
+        assert!(
+            !has(&o, "Cloud Run minimum instances"),
+            "{:#?}",
+            o.derivations
+        );
+        assert!(!has(&o, "Cloud Run warm instances"), "{:#?}", o.derivations);
+        // Given minimum instances are named, and their idle time said to be left out.
+        let given = workload(
+            "gcp",
+            false,
+            "    kind: http-api\n    traffic: { requests_per_month: 1000000 }\n    container: { min_tasks: 3 }\n",
+        );
+        let o = priced(&given, &Pricing::embedded(), Placement::CloudRun).unwrap();
+        assert_eq!(derived(&o, "Cloud Run minimum instances"), "3");
+        // A 1.89 GB model with a 200 ms target needs a warm instance: the bill says its idle
+        // time is not in the price.
+        let model = workload(
+            "gcp",
+            false,
+            "    kind: ml-inference\n    traffic: { requests_per_month: 2000000 }\n    duration_ms: 150\n    memory_mb: 4096\n    runtime: python\n    package_mb: 1890\n    latency_p99_ms: 200\n",
+        );
+        let o = priced(&model, &Pricing::embedded(), Placement::CloudRun).unwrap();
+        assert_eq!(derived(&o, "Cloud Run warm instances"), "not included");
+        let how = &o
+            .derivations
+            .iter()
+            .find(|d| d.quantity == "Cloud Run warm instances")
+            .unwrap()
+            .how;
+        assert!(how.contains("p99 target of 200 ms"), "{how}");
     }
 
     /// The embedded catalog with instance-based prices, for the mode choice only. These

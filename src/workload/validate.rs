@@ -473,6 +473,10 @@ impl Checker<'_> {
         let links = self.links(p, rc, &t, peak_rps, timing.duration_ms, &mut m);
         let provisioned = self.provisioned(p, rc, a);
         let container = self.container(p, rc);
+        m.given(
+            rc.container.as_ref().is_some_and(|k| k.min_tasks.is_some()),
+            "min_tasks",
+        );
         let (data, access) = self.data(p, rc, traffic.requests, w, stores, &mut m);
         m.given(rc.calls_per_request.is_some(), "calls_per_request");
         let calls_per_request = self.num(
