@@ -124,20 +124,33 @@ fn exact(d: Decimal) -> String {
     out
 }
 
-/// [`exact`] written to `out` straight from the mantissa's digits (on the stack):
-/// quantities are formatted by the thousand in a bill.
+/// [`exact`] written to `out` straight from the mantissa's digits, laid out on the stack
+/// and written at once: quantities are formatted by the thousand in a bill.
 fn write_exact(d: Decimal, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     let d = d.normalize();
     // A 96-bit mantissa has at most 29 digits.
     let mut buf = [0u8; 40];
-    let mut m = d.mantissa().unsigned_abs();
     let mut start = buf.len();
-    loop {
-        start -= 1;
-        buf[start] = b'0' + (m % 10) as u8;
-        m /= 10;
-        if m == 0 {
-            break;
+    let m = d.mantissa().unsigned_abs();
+    // Most quantities fit 64 bits, whose division is far cheaper than 128-bit division.
+    if let Ok(mut m) = u64::try_from(m) {
+        loop {
+            start -= 1;
+            buf[start] = b'0' + (m % 10) as u8;
+            m /= 10;
+            if m == 0 {
+                break;
+            }
+        }
+    } else {
+        let mut m = m;
+        loop {
+            start -= 1;
+            buf[start] = b'0' + (m % 10) as u8;
+            m /= 10;
+            if m == 0 {
+                break;
+            }
         }
     }
     let digits = &buf[start..];
@@ -145,28 +158,36 @@ fn write_exact(d: Decimal, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     // Digits before the point (none: "0") and after it (zeros first when it is all fraction).
     let int_len = digits.len().saturating_sub(scale);
     let (int, frac) = digits.split_at(int_len);
+    // Sign, 29 digits, 9 separators, the point and up to 28 leading zeros: under 96 bytes.
+    let mut text = [0u8; 96];
+    let mut n = 0;
+    let mut put = |b: u8| {
+        text[n] = b;
+        n += 1;
+    };
     if d.is_sign_negative() && !d.is_zero() {
-        out.write_char('-')?;
+        put(b'-');
     }
     if int.is_empty() {
-        out.write_char('0')?;
+        put(b'0');
     }
     for (i, ch) in int.iter().enumerate() {
         if i > 0 && (int_len - i).is_multiple_of(3) {
-            out.write_char(',')?;
+            put(b',');
         }
-        out.write_char(char::from(*ch))?;
+        put(*ch);
     }
     if scale > 0 {
-        out.write_char('.')?;
+        put(b'.');
         for _ in frac.len()..scale {
-            out.write_char('0')?;
+            put(b'0');
         }
         for ch in frac {
-            out.write_char(char::from(*ch))?;
+            put(*ch);
         }
     }
-    Ok(())
+    // Only ASCII digits, signs and separators were written.
+    out.write_str(std::str::from_utf8(&text[..n]).map_err(|_| std::fmt::Error)?)
 }
 
 /// Money in dollars and cents with separators: `$4,838.41`.
