@@ -130,29 +130,12 @@ fn write_exact(d: Decimal, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     let d = d.normalize();
     // A 96-bit mantissa has at most 29 digits.
     let mut buf = [0u8; 40];
-    let mut start = buf.len();
     let m = d.mantissa().unsigned_abs();
     // Most quantities fit 64 bits, whose division is far cheaper than 128-bit division.
-    if let Ok(mut m) = u64::try_from(m) {
-        loop {
-            start -= 1;
-            buf[start] = b'0' + (m % 10) as u8;
-            m /= 10;
-            if m == 0 {
-                break;
-            }
-        }
-    } else {
-        let mut m = m;
-        loop {
-            start -= 1;
-            buf[start] = b'0' + (m % 10) as u8;
-            m /= 10;
-            if m == 0 {
-                break;
-            }
-        }
-    }
+    let start = match u64::try_from(m) {
+        Ok(small) => fill_digits(small, &mut buf),
+        Err(_) => fill_digits(m, &mut buf),
+    };
     let digits = &buf[start..];
     let scale = d.scale() as usize;
     // Digits before the point (none: "0") and after it (zeros first when it is all fraction).
@@ -188,6 +171,28 @@ fn write_exact(d: Decimal, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     }
     // Only ASCII digits, signs and separators were written.
     out.write_str(std::str::from_utf8(&text[..n]).map_err(|_| std::fmt::Error)?)
+}
+
+/// Writes `m`'s decimal digits at the end of `buf`; returns where they start.
+fn fill_digits<T>(mut m: T, buf: &mut [u8; 40]) -> usize
+where
+    T: Copy
+        + PartialEq
+        + From<u8>
+        + TryInto<u8>
+        + std::ops::Rem<Output = T>
+        + std::ops::Div<Output = T>,
+{
+    let (zero, ten) = (T::from(0), T::from(10));
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (m % ten).try_into().unwrap_or(0);
+        m = m / ten;
+        if m == zero {
+            return start;
+        }
+    }
 }
 
 /// Money in dollars and cents with separators: `$4,838.41`.
