@@ -333,7 +333,7 @@ fn min_instances_note(cx: &Ctx, b: &mut Bill) {
             "not included",
             super::text!(
                 b,
-                "a cold start (about {} ms for this runtime and package) would miss the p99 target of {} ms: a minimum instance keeps one warm, and its idle time is billed at Cloud Run's idle rate, which this catalog does not have; this price is for instances that start on demand",
+                "a cold start (about {} ms, archway's estimate on Lambda for this runtime and package) would miss the p99 target of {} ms: a minimum instance keeps one warm, and its idle time is billed at Cloud Run's idle rate, which this catalog does not have; this price is for instances that start on demand",
                 Qty(cold),
                 Qty(target)
             ),

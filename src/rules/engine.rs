@@ -376,11 +376,7 @@ pub fn cost_points(cheapest: Decimal, monthly: Decimal) -> Result<Decimal, Overf
 
 /// The placements of `ps` that are candidates for the component, by id.
 fn names(ps: &[Placement], cost: &ComponentCost) -> String {
-    ps.iter()
-        .filter(|p| cost.offers(**p))
-        .map(|p| p.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    super::model::ids_among(ps, |p| cost.offers(p))
 }
 
 /// The finding a hard limit raises when it would decide on a default: what was assumed,

@@ -312,6 +312,15 @@ pub struct Rule {
     pub index: usize,
 }
 
+/// The ids of the placements in `ps` that `offered` keeps, comma-separated.
+pub fn ids_among(ps: &[Placement], offered: impl Fn(Placement) -> bool) -> String {
+    ps.iter()
+        .filter(|p| offered(**p))
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Rule {
     /// A short statement of the rule's decision effects: "excludes lambda; prefers fargate (+2)".
     pub fn effect_summary(&self) -> String {
@@ -321,13 +330,7 @@ impl Rule {
     /// [`Rule::effect_summary`] naming only the placements `offered` keeps: a workload on
     /// one cloud reads the rule's effect on its own placements, not on another cloud's.
     pub fn effect_summary_among(&self, offered: impl Fn(Placement) -> bool) -> String {
-        let list = |ps: &[Placement]| {
-            ps.iter()
-                .filter(|p| offered(**p))
-                .map(|p| p.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let list = |ps: &[Placement]| ids_among(ps, &offered);
         let w = crate::cost::qty(self.weight);
         let mut parts = Vec::new();
         let exclude = list(&self.exclude);
