@@ -223,6 +223,22 @@ pub struct GcpPrices {
     /// workload in the enclosing AWS region is priced in on Google Cloud.
     pub region: String,
     pub cloud_run: CloudRunPrices,
+    /// Pub/Sub, the queue in front of a worker and the topic a stream consumer reads.
+    /// Absent: those are said to be unpriced on Google Cloud.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pubsub: Option<PubSubPrices>,
+}
+
+/// Pub/Sub: ingestion and delivery priced per volume of data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PubSubPrices {
+    /// Message ingestion and delivery, per TiB (2^40 bytes).
+    pub throughput_tib: Price,
+    /// The monthly free volume (per billing account), in GiB.
+    pub free_gib: Allowance,
+    /// The bytes each publish, push or pull request is billed at least.
+    pub minimum_request_bytes: Allowance,
 }
 
 /// Cloud Run: services (request-based or instance-based billing), jobs and functions.

@@ -1,5 +1,6 @@
 //! Google Cloud: Cloud Run services (request-based or instance-based billing, whichever
-//! costs less), Cloud Run jobs, Cloud Run functions and GKE Autopilot.
+//! costs less), Cloud Run jobs, Cloud Run functions and GKE Autopilot, and the Pub/Sub that
+//! feeds a worker or a stream consumer.
 //!
 //! The capacity model is the one every server placement uses (`capacity::plan`): the
 //! instances a Cloud Run service keeps up are the tasks Fargate would run, sized to Cloud
@@ -10,7 +11,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::capacity::{self, Host};
-use super::catalog::{Allowance, CloudRunPrices, GcpPrices, Price};
+use super::catalog::{Allowance, CloudRunPrices, GcpPrices, Price, PubSubPrices};
 use super::money::prod;
 use super::{Bill, CostOption, Ctx, Figure, Line, Outcome, Overflow, Qty, usd};
 use crate::cost::{charge, derivation};
@@ -479,14 +480,17 @@ pub fn gke_autopilot(cx: &Ctx, _b: &mut Bill) -> Outcome {
     ))
 }
 
-/// What a Google Cloud placement needs around it that this catalog does not price on
-/// Google Cloud, said on the bill rather than left out silently.
-pub fn surroundings(cx: &Ctx, b: &mut Bill) {
+/// What a Google Cloud placement needs around it: the Pub/Sub that feeds a worker or a
+/// stream consumer, priced; what this catalog does not price on Google Cloud, said on
+/// the bill rather than left out silently.
+pub fn surroundings(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
     let c = cx.c;
     let mut missing: Vec<&str> = Vec::new();
-    match c.kind {
-        Kind::Worker => missing.push("the Pub/Sub subscription that feeds it"),
-        Kind::Stream => missing.push("the Pub/Sub topic it reads"),
+    let pubsub_prices = cx.r.gcp.as_ref().and_then(|g| g.pubsub.as_ref());
+    match (c.kind, pubsub_prices) {
+        (Kind::Worker | Kind::Stream, Some(ps)) => pubsub(cx, ps, b)?,
+        (Kind::Worker, None) => missing.push("the Pub/Sub subscription that feeds it"),
+        (Kind::Stream, None) => missing.push("the Pub/Sub topic it reads"),
         _ => {}
     }
     if c.schedule.is_some() {
@@ -515,6 +519,73 @@ pub fn surroundings(cx: &Ctx, b: &mut Bill) {
             "their Google Cloud prices are not in the catalog yet: the bill holds compute only",
         );
     }
+    Ok(())
+}
+
+/// Bytes in a TiB, the unit Pub/Sub's throughput is priced in.
+const TIB_BYTES: Decimal = dec!(1099511627776);
+
+/// Pub/Sub in front of a worker (the push subscription that feeds it) or a stream consumer
+/// (the topic it reads): every message is published once and delivered once, one message
+/// a request, and each request is billed at least the minimum volume.
+fn pubsub(cx: &Ctx, ps: &PubSubPrices, b: &mut Bill) -> Result<(), Overflow> {
+    let c = cx.c;
+    let n = c.requests_per_month;
+    let floor = ps.minimum_request_bytes.quantity.0;
+    let message = prod("Pub/Sub message bytes", &[c.payload_kb, dec!(1024)])?;
+    let billed = message.max(floor);
+    let bytes = prod("Pub/Sub bytes", &[n, dec!(2), billed])?;
+    let used = bytes / TIB_BYTES;
+    let (tib, free) = if cx.free_tier {
+        let f = ps.free_gib.quantity.0;
+        (
+            (used - f / dec!(1024)).max(Decimal::ZERO),
+            format!(
+                " − {} GiB free (the billing account's monthly grant, as if this were its only topic)",
+                Qty(f)
+            ),
+        )
+    } else {
+        (used, String::new())
+    };
+    derivation!(
+        b,
+        "Pub/Sub throughput",
+        Figure::shown(
+            tib.round_dp(6),
+            "TiB",
+            format!("{} TiB", Qty(tib.round_dp(6)))
+        ),
+        format!(
+            "{} messages × 2 (published, then delivered) × {} bytes ({}) = {} bytes ÷ 2^40 = {} TiB{free}; one message a request, as without batching",
+            Qty(n),
+            Qty(billed),
+            if message < floor {
+                format!(
+                    "a {} KB message, billed at the {} bytes every request is charged at least",
+                    Qty(c.payload_kb),
+                    Qty(floor)
+                )
+            } else {
+                format!("a {} KB message at 1,024 bytes a KB", Qty(c.payload_kb))
+            },
+            Qty(bytes),
+            Qty(used.round_dp(6))
+        ),
+    );
+    charge!(
+        b,
+        "pubsub.throughput",
+        if c.kind == Kind::Stream {
+            "Pub/Sub throughput (the topic it reads)"
+        } else {
+            "Pub/Sub throughput (the subscription that feeds it)"
+        },
+        tib,
+        "TiB",
+        &ps.throughput_tib,
+        "",
+    )
 }
 
 /// The correction a system's total needs because Cloud Run's free grant is per billing
@@ -804,6 +875,63 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+    }
+
+    /// A worker fed by Pub/Sub on Cloud Run: `n` messages of `kb` KB a month.
+    fn pubsub_line(n: &str, kb: &str, free_tier: bool) -> Line {
+        let w = workload(
+            "gcp",
+            free_tier,
+            &format!(
+                "    kind: worker\n    traffic: {{ requests_per_month: {n} }}\n    duration_ms: 100\n    memory_mb: 512\n    payload_kb: {kb}\n"
+            ),
+        );
+        let o = priced(&w, &Pricing::embedded(), Placement::CloudRun).unwrap();
+        line(&o, "pubsub.throughput").clone()
+    }
+
+    #[test]
+    fn pubsub_bills_each_request_at_least_1000_bytes() {
+        // 2^29 messages of 1 KB (1,024 bytes), published and delivered: 2 × 1,024 × 2^29 =
+        // 2^40 bytes = 1 TiB × $40 = $40.00 (free tier off).
+        let at = pubsub_line("536870912", "1", false);
+        assert_eq!(
+            (at.quantity, at.exact, at.amount),
+            (dec!(1), dec!(40), dec!(40))
+        );
+        // Half a KB (512 bytes) is billed as 1,000: 2 × 1,000 × 2^29 = 1,000/1,024 TiB =
+        // 0.9765625 TiB × $40 = $39.0625, $39.06.
+        let under = pubsub_line("536870912", "0.5", false);
+        assert_eq!(
+            (under.quantity, under.exact, under.amount),
+            (dec!(0.9765625), dec!(39.0625), dec!(39.06))
+        );
+        assert!(
+            under
+                .source
+                .starts_with("https://cloud.google.com/pubsub/pricing")
+        );
+        assert_eq!(under.as_of, "2026-12-02");
+    }
+
+    #[test]
+    fn pubsub_at_its_free_10_gib() {
+        // 5 × 2^20 messages × 2 × 1,024 bytes = 10 × 2^30 bytes: exactly the free 10 GiB.
+        let at = pubsub_line("5242880", "1", true);
+        assert_eq!((at.quantity, at.exact), (Decimal::ZERO, Decimal::ZERO));
+        // Four messages more: 8,192 bytes = 2^-27 TiB over, × $40.
+        let over = pubsub_line("5242884", "1", true);
+        assert_eq!(
+            (over.quantity, over.exact),
+            (
+                dec!(0.000000007450580596923828125),
+                dec!(0.000000298023223876953125)
+            )
+        );
+        // 2^29 messages of 1 KB with the free tier: 1 − 10/1,024 = 0.990234375 TiB × $40
+        // = $39.609375, $39.61.
+        let big = pubsub_line("536870912", "1", true);
+        assert_eq!((big.quantity, big.amount), (dec!(0.990234375), dec!(39.61)));
     }
 
     #[test]

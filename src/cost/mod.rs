@@ -248,6 +248,10 @@ pub const LINE_IDS: &[(&str, &str)] = &[
         "cloudrun-functions.requests",
         "gcp.cloud_run.requests (functions), after the free grant",
     ),
+    (
+        "pubsub.throughput",
+        "gcp.pubsub.throughput_tib, after the free volume",
+    ),
 ];
 
 /// The JSON Schema of a line id: one of [`LINE_IDS`], or a later tier of one.
@@ -693,7 +697,7 @@ impl<'a> Ctx<'a> {
             });
         }
         if p.provider() == Some(crate::placement::Provider::Gcp) {
-            gcp::surroundings(self, &mut bill);
+            gcp::surroundings(self, &mut bill)?;
         } else {
             shared::surroundings(self, p, &mut bill)?;
         }

@@ -198,7 +198,9 @@ fn line_of(s: Support, l: &crate::cost::Line) -> bool {
         Support::ApiGateway => id.starts_with("apigw.rest.") || id.starts_with("apigw.http."),
         Support::WebsocketGateway => id.starts_with("apigw.websocket."),
         Support::Alb => id.starts_with("alb.") || id == "ipv4.alb",
-        Support::Queue => id.starts_with("sqs.") || id.starts_with("kinesis."),
+        Support::Queue => {
+            id.starts_with("sqs.") || id.starts_with("kinesis.") || id.starts_with("pubsub.")
+        }
         Support::EventBus => id == "eventbridge.schedule",
         Support::RdsProxy => id.starts_with("rds-proxy."),
         Support::Dynamodb => id == "dynamodb.connection-lookups",
