@@ -155,9 +155,10 @@ pub fn decide_with(
     // Hard limits that rested on a default: raised as findings if they bear on the choice.
     let mut suppressed: Vec<(Vec<Placement>, RaisedRisk)> = Vec::new();
     let mut traits = Vec::new();
+    let offered = offered(cost);
     for (i, r) in rules.rules.iter().enumerate() {
         // A limit of placements the workload's providers do not offer says nothing here.
-        if !r.placed_on.is_empty() || offers_none(r, cost) {
+        if !r.placed_on.is_empty() || offers_none(r, offered) {
             continue;
         }
         // Most rules do not fire: test without words first, write the reasons of those that do.
@@ -253,8 +254,9 @@ fn decide_numbers(
     let mut excluded: Vec<(Placement, usize)> = Vec::new();
     let mut points: Vec<(Placement, Decimal, usize)> = Vec::new();
     let mut traits: Vec<&'static str> = Vec::new();
+    let offered = offered(cost);
     for (i, r) in rules.rules.iter().enumerate() {
-        if !r.placed_on.is_empty() || offers_none(r, cost) {
+        if !r.placed_on.is_empty() || offers_none(r, offered) {
             continue;
         }
         traits.clear();
@@ -328,9 +330,26 @@ fn alternatives(
 
 /// Whether `r` only weighs placements that none of the component's options is: a limit or
 /// a preference of a cloud the workload does not weigh says nothing here.
-fn offers_none(r: &Rule, cost: &ComponentCost) -> bool {
-    let mut named = r.exclude.iter().chain(&r.prefer).chain(&r.avoid).peekable();
-    r.add.is_empty() && named.peek().is_some() && !named.any(|p| cost.offers(*p))
+/// `offered` is [`offered`]'s set of the component's options.
+fn offers_none(r: &Rule, offered: u64) -> bool {
+    let named = r
+        .exclude
+        .iter()
+        .chain(&r.prefer)
+        .chain(&r.avoid)
+        .fold(0u64, |m, p| m | bit(*p));
+    r.add.is_empty() && named != 0 && named & offered == 0
+}
+
+/// A placement as one bit of a set.
+const _: () = assert!(Placement::ALL.len() <= 64, "placements fit a 64-bit set");
+fn bit(p: Placement) -> u64 {
+    1u64 << (p as u32)
+}
+
+/// The placements the component is offered (priced or not), as a set of [`bit`]s.
+fn offered(cost: &ComponentCost) -> u64 {
+    cost.options.iter().fold(0, |m, o| m | bit(o.placement()))
 }
 
 /// Scores the candidates (neither excluded nor unpriced) by rules and cost, and sorts

@@ -1,7 +1,7 @@
 //! Evaluating a condition against a component's facts, keeping the trait values that
 //! made it true (the "because" of a fired rule).
 
-use super::facts::{Facts, Value};
+use super::facts::{Facts, TraitRef, Value};
 use super::{Cond, Op, Rhs};
 use crate::workload::Origin;
 
@@ -38,21 +38,21 @@ pub fn explain(c: &Cond, f: &Facts) -> Option<Vec<Because>> {
             }]),
         },
         Cond::Cmp { trait_, op, rhs } => {
-            let lhs = f.get(trait_)?;
+            let lhs = f.at(*trait_)?;
             let vals: Vec<&Value> = rhs
                 .iter()
                 .map(|r| match r {
                     Rhs::Value(v) => Some(v),
-                    Rhs::Trait(t) => f.get(t),
+                    Rhs::Trait(t) => f.at(*t),
                 })
                 .collect::<Option<_>>()?;
             let tag = |t: &str| match f.origin(t) {
                 Origin::Given => String::new(),
                 o => format!(" ({o})"),
             };
-            let mut traits = vec![*trait_];
+            let mut traits = vec![trait_.name];
             traits.extend(rhs.iter().filter_map(|r| match r {
-                Rhs::Trait(t) => Some(*t),
+                Rhs::Trait(t) => Some(t.name),
                 Rhs::Value(_) => None,
             }));
             holds(lhs, *op, &vals).then(|| {
@@ -92,11 +92,11 @@ pub fn check(c: &Cond, f: &Facts, traits: &mut Vec<&'static str>) -> bool {
             !held
         }
         Cond::Cmp { trait_, op, rhs } => {
-            let held = compare(f, trait_, *op, rhs).unwrap_or(false);
+            let held = compare(f, *trait_, *op, rhs).unwrap_or(false);
             if held {
-                traits.push(trait_);
+                traits.push(trait_.name);
                 traits.extend(rhs.iter().filter_map(|r| match r {
-                    Rhs::Trait(t) => Some(*t),
+                    Rhs::Trait(t) => Some(t.name),
                     Rhs::Value(_) => None,
                 }));
             }
@@ -106,12 +106,12 @@ pub fn check(c: &Cond, f: &Facts, traits: &mut Vec<&'static str>) -> bool {
 }
 
 /// A comparison on the facts; `None` when a trait it reads has no value.
-fn compare<'a>(f: &'a Facts, trait_: &str, op: Op, rhs: &'a [Rhs]) -> Option<bool> {
-    let lhs = f.get(trait_)?;
+fn compare<'a>(f: &'a Facts, trait_: TraitRef, op: Op, rhs: &'a [Rhs]) -> Option<bool> {
+    let lhs = f.at(trait_)?;
     let val = |r: &'a Rhs| -> Option<&'a Value> {
         match r {
             Rhs::Value(v) => Some(v),
-            Rhs::Trait(t) => f.get(t),
+            Rhs::Trait(t) => f.at(*t),
         }
     };
     // As in `explain`: every value the comparison reads must be known.

@@ -254,6 +254,38 @@ pub fn lookup(name: &str) -> Option<&'static TraitDef> {
     registry().iter().find(|t| t.name == name)
 }
 
+/// A trait a rule names, resolved when the rule is loaded: its name, and its place in
+/// the registry, where the facts keep its value (read without looking the name up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TraitRef {
+    pub name: &'static str,
+    at: u16,
+}
+
+impl TraitRef {
+    /// The registered trait called `name`.
+    pub fn resolve(name: &str) -> Option<TraitRef> {
+        let at = *index().by_name.get(name)?;
+        Some(TraitRef {
+            name: registry()[at].name,
+            at: at as u16,
+        })
+    }
+}
+
+impl std::ops::Deref for TraitRef {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.name
+    }
+}
+
+impl std::fmt::Display for TraitRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
 /// Each trait's place in the registry, and the registry's places in name order.
 struct Index {
     /// A fast fixed hash: the names are the registry's own, read hundreds of times a
@@ -289,6 +321,18 @@ impl Facts {
     }
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.slot(name).map(|(v, _)| v)
+    }
+    /// The value of a resolved trait.
+    pub fn at(&self, t: TraitRef) -> Option<&Value> {
+        self.slots.get(usize::from(t.at))?.as_ref().map(|(v, _)| v)
+    }
+    /// Where a resolved trait's value came from (given when nothing else is recorded).
+    pub fn origin_at(&self, t: TraitRef) -> Origin {
+        self.slots
+            .get(usize::from(t.at))
+            .and_then(Option::as_ref)
+            .map(|(_, o)| *o)
+            .unwrap_or(Origin::Given)
     }
     /// Where the fact's value came from (given when nothing else is recorded).
     pub fn origin(&self, name: &str) -> Origin {

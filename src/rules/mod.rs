@@ -400,7 +400,9 @@ fn check_cond(c: &RawCond, p: &YamlPath, f: &mut Findings) -> Option<Cond> {
         };
         match o {
             Operand::Trait { trait_ } => match facts::lookup(trait_) {
-                Some(other) if types_match(def.ty, other.ty) => rhs.push(Rhs::Trait(other.name)),
+                Some(other) if types_match(def.ty, other.ty) => {
+                    rhs.push(Rhs::Trait(resolved(other)))
+                }
                 Some(other) => f.push(
                     &ip,
                     format!(
@@ -420,10 +422,15 @@ fn check_cond(c: &RawCond, p: &YamlPath, f: &mut Findings) -> Option<Cond> {
         }
     }
     Some(Cond::Cmp {
-        trait_: def.name,
+        trait_: resolved(def),
         op: *op,
         rhs,
     })
+}
+
+/// A registered trait as a rule holds it.
+fn resolved(def: &'static facts::TraitDef) -> facts::TraitRef {
+    facts::TraitRef::resolve(def.name).expect("a registered trait resolves")
 }
 
 fn types_match(a: Type, b: Type) -> bool {

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::facts::Value;
+use super::facts::{TraitRef, Value};
 use crate::input::{Dec, parse_decimal};
 use crate::placement::Placement;
 
@@ -267,7 +267,7 @@ impl Op {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rhs {
     Value(Value),
-    Trait(&'static str),
+    Trait(TraitRef),
 }
 
 /// A validated condition: trait names resolved against the registry.
@@ -277,7 +277,7 @@ pub enum Cond {
     Any(Vec<Cond>),
     Not(Box<Cond>),
     Cmp {
-        trait_: &'static str,
+        trait_: TraitRef,
         op: Op,
         rhs: Vec<Rhs>,
     },

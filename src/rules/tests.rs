@@ -109,7 +109,7 @@ fn every_rule_fires_on_its_boundary_and_not_past_it() {
             };
             let with = |v: Decimal| {
                 let mut f = facts.clone();
-                f.insert(trait_, Value::Number(v));
+                f.insert(trait_.name, Value::Number(v));
                 evaluate(&r.when, &f).is_some()
             };
             if !with(inside) || with(outside) {
