@@ -67,24 +67,60 @@ pub struct ColdStarts {
     pub how: String,
 }
 
-/// Cold starts when requests arrive at random within each part of the day: a request
-/// finds no warm instance when nothing arrived in the last `idle_s` seconds, and every
-/// rise from the quiet level to the peak starts the extra instances cold, once a day.
-pub fn cold_starts(c: &Component, hours: Decimal, idle_s: Decimal, words: bool) -> ColdStarts {
-    let n = c.requests_per_month;
-    if n.is_zero() {
-        return ColdStarts {
-            per_month: Decimal::ZERO,
-            share: Decimal::ZERO,
-            how: "no requests".into(),
+/// What a component's cold starts depend on, gathered from the component (cheap); the
+/// arithmetic ([`ColdStartInputs::starts`]) is done when the figure is wanted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColdStartInputs {
+    requests: Decimal,
+    hours: Decimal,
+    duration_s: Decimal,
+    /// Runs a month on a timetable (they arrive one interval apart, not at random).
+    runs: Option<Decimal>,
+    /// The day's levels, when requests arrive at random.
+    segments: Vec<Segment>,
+}
+
+impl ColdStartInputs {
+    /// The inputs, and the day in words when `words` is set.
+    pub fn of(c: &Component, hours: Decimal, words: bool) -> (ColdStartInputs, String) {
+        let runs = c
+            .schedule
+            .as_ref()
+            .map(|s| s.runs_per_month)
+            .filter(|r| *r > Decimal::ZERO);
+        let (segments, day_how) = if runs.is_some() || c.requests_per_month.is_zero() {
+            (Vec::new(), String::new())
+        } else {
+            day(c, hours, words)
         };
+        (
+            ColdStartInputs {
+                requests: c.requests_per_month,
+                hours,
+                duration_s: c.duration_ms / dec!(1000),
+                runs,
+                segments,
+            },
+            day_how,
+        )
     }
-    let days = hours / dec!(24);
-    let d = c.duration_ms / dec!(1000);
-    let (segments, day_how) = match &c.schedule {
-        // Runs on a timetable arrive one interval apart, not at random.
-        Some(s) if s.runs_per_month > Decimal::ZERO => {
-            let interval = hours * dec!(3600) / s.runs_per_month;
+
+    /// Cold starts on a platform that keeps an idle instance `idle_s` seconds; `day_how`
+    /// is the day in words ([`ColdStartInputs::of`]), used only when `words` is set.
+    pub fn starts(&self, idle_s: Decimal, words: bool, day_how: &str) -> ColdStarts {
+        let n = self.requests;
+        if n.is_zero() {
+            return ColdStarts {
+                per_month: Decimal::ZERO,
+                share: Decimal::ZERO,
+                how: "no requests".into(),
+            };
+        }
+        let hours = self.hours;
+        let days = hours / dec!(24);
+        let d = self.duration_s;
+        if let Some(runs) = self.runs {
+            let interval = hours * dec!(3600) / runs;
             let cold = if interval > idle_s { n } else { Decimal::ONE };
             return ColdStarts {
                 per_month: cold,
@@ -107,40 +143,48 @@ pub fn cold_starts(c: &Component, hours: Decimal, idle_s: Decimal, words: bool) 
                 },
             };
         }
-        _ => day(c, hours, words),
-    };
-    let gap: Decimal = segments
-        .iter()
-        .map(|s: &Segment| {
-            let requests = s.rps * s.hours_per_day * dec!(3600);
-            requests * exp_neg(s.rps * idle_s)
-        })
-        .sum::<Decimal>()
-        * days;
-    let rises = if segments.len() == 2 {
-        let peak = (segments[0].rps * d).ceil();
-        let quiet = (segments[1].rps * d).ceil();
-        (peak - quiet).max(Decimal::ZERO) * days
-    } else {
-        Decimal::ZERO
-    };
-    let per_month = (gap + rises).min(n);
-    let share = (per_month / n).min(Decimal::ONE);
-    ColdStarts {
-        per_month,
-        share,
-        how: if !words {
-            String::new()
+        let segments = &self.segments;
+        let gap: Decimal = segments
+            .iter()
+            .map(|s: &Segment| {
+                let requests = s.rps * s.hours_per_day * dec!(3600);
+                requests * exp_neg(s.rps * idle_s)
+            })
+            .sum::<Decimal>()
+            * days;
+        let rises = if segments.len() == 2 {
+            let peak = (segments[0].rps * d).ceil();
+            let quiet = (segments[1].rps * d).ceil();
+            (peak - quiet).max(Decimal::ZERO) * days
         } else {
-            format!(
-                "{} after idle gaps over {} s (requests arriving at random through {day_how}) + {} as the day rises to its peak concurrency = {} of {} requests ({}%)",
-                Qty(gap.round_dp(1)),
-                Qty(idle_s),
-                Qty(rises.round_dp(1)),
-                Qty(per_month.round_dp(1)),
-                Qty(n),
-                Qty((share * dec!(100)).round_dp(3))
-            )
-        },
+            Decimal::ZERO
+        };
+        let per_month = (gap + rises).min(n);
+        let share = (per_month / n).min(Decimal::ONE);
+        ColdStarts {
+            per_month,
+            share,
+            how: if !words {
+                String::new()
+            } else {
+                format!(
+                    "{} after idle gaps over {} s (requests arriving at random through {day_how}) + {} as the day rises to its peak concurrency = {} of {} requests ({}%)",
+                    Qty(gap.round_dp(1)),
+                    Qty(idle_s),
+                    Qty(rises.round_dp(1)),
+                    Qty(per_month.round_dp(1)),
+                    Qty(n),
+                    Qty((share * dec!(100)).round_dp(3))
+                )
+            },
+        }
     }
+}
+
+/// Cold starts when requests arrive at random within each part of the day: a request
+/// finds no warm instance when nothing arrived in the last `idle_s` seconds, and every
+/// rise from the quiet level to the peak starts the extra instances cold, once a day.
+pub fn cold_starts(c: &Component, hours: Decimal, idle_s: Decimal, words: bool) -> ColdStarts {
+    let (inputs, day_how) = ColdStartInputs::of(c, hours, words);
+    inputs.starts(idle_s, words, &day_how)
 }

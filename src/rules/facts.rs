@@ -312,27 +312,70 @@ fn index() -> &'static Index {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
     slots: Vec<Option<(Value, Origin)>>,
+    /// `cold_start_share`, worked out the first time it is read: most components have no
+    /// latency target, and the rules that read it test the target first.
+    cold_share: Option<LazyShare>,
+}
+
+/// The share of requests that start cold on Lambda, from inputs gathered with the other
+/// facts, with the arithmetic left until the value is read.
+#[derive(Clone)]
+struct LazyShare {
+    at: usize,
+    inputs: latency::ColdStartInputs,
+    origin: Origin,
+    value: std::cell::OnceCell<(Value, Origin)>,
+}
+
+impl LazyShare {
+    fn get(&self) -> &(Value, Origin) {
+        self.value.get_or_init(|| {
+            let starts = self.inputs.starts(latency::LAMBDA_IDLE_S, false, "");
+            (
+                Value::Number(starts.share.round_dp(4).normalize()),
+                self.origin,
+            )
+        })
+    }
+}
+
+/// Shown with its value, as if it had always been there.
+impl std::fmt::Debug for LazyShare {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyShare")
+            .field("at", &self.at)
+            .field("inputs", &self.inputs)
+            .field("value", self.get())
+            .finish()
+    }
+}
+
+/// Two facts are equal for the same inputs, whether or not the value has been read yet.
+impl PartialEq for LazyShare {
+    fn eq(&self, other: &Self) -> bool {
+        self.at == other.at && self.inputs == other.inputs && self.origin == other.origin
+    }
 }
 
 impl Facts {
     fn slot(&self, name: &str) -> Option<&(Value, Origin)> {
-        let i = *index().by_name.get(name)?;
-        self.slots.get(i)?.as_ref()
+        self.slot_at(*index().by_name.get(name)?)
+    }
+    fn slot_at(&self, i: usize) -> Option<&(Value, Origin)> {
+        if let Some(v) = self.slots.get(i)?.as_ref() {
+            return Some(v);
+        }
+        match &self.cold_share {
+            Some(l) if l.at == i => Some(l.get()),
+            _ => None,
+        }
     }
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.slot(name).map(|(v, _)| v)
     }
     /// The value of a resolved trait.
     pub fn at(&self, t: TraitRef) -> Option<&Value> {
-        self.slots.get(usize::from(t.at))?.as_ref().map(|(v, _)| v)
-    }
-    /// Where a resolved trait's value came from (given when nothing else is recorded).
-    pub fn origin_at(&self, t: TraitRef) -> Origin {
-        self.slots
-            .get(usize::from(t.at))
-            .and_then(Option::as_ref)
-            .map(|(_, o)| *o)
-            .unwrap_or(Origin::Given)
+        self.slot_at(usize::from(t.at)).map(|(v, _)| v)
     }
     /// Where the fact's value came from (given when nothing else is recorded).
     pub fn origin(&self, name: &str) -> Origin {
@@ -359,7 +402,7 @@ impl Facts {
         index()
             .sorted
             .iter()
-            .filter_map(move |&i| self.slots.get(i)?.as_ref().map(|(v, _)| (reg[i].name, v)))
+            .filter_map(move |&i| self.slot_at(i).map(|(v, _)| (reg[i].name, v)))
     }
 }
 
@@ -444,18 +487,13 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     let cold = cold_start_p99_ms(c);
     let cold_origin = o(&["runtime", "package_mb"]).max(Origin::Derived);
     num(&mut f, "cold_start_p99_ms", cold, cold_origin);
-    let starts = latency::cold_starts(
-        c,
-        w.assumptions.hours_per_month,
-        latency::LAMBDA_IDLE_S,
-        false,
-    );
-    num(
-        &mut f,
-        "cold_start_share",
-        starts.share.round_dp(4),
-        o(&["requests_per_month", "shape", "peak_rps"]).max(Origin::Derived),
-    );
+    let (inputs, _) = latency::ColdStartInputs::of(c, w.assumptions.hours_per_month, false);
+    f.cold_share = Some(LazyShare {
+        at: index().by_name["cold_start_share"],
+        inputs,
+        origin: o(&["requests_per_month", "shape", "peak_rps"]).max(Origin::Derived),
+        value: std::cell::OnceCell::new(),
+    });
     flag(
         &mut f,
         "has_latency_target",
