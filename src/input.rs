@@ -64,7 +64,8 @@ impl InputError {
 /// A step in a path into a YAML document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seg {
-    Key(String),
+    /// A key: most are the format's own field names, held without a copy.
+    Key(std::borrow::Cow<'static, str>),
     Index(usize),
 }
 
@@ -73,9 +74,9 @@ pub enum Seg {
 pub struct YamlPath(pub Vec<Seg>);
 
 impl YamlPath {
-    pub fn key(&self, k: &str) -> YamlPath {
+    pub fn key(&self, k: impl Into<std::borrow::Cow<'static, str>>) -> YamlPath {
         let mut p = self.clone();
-        p.0.push(Seg::Key(k.to_string()));
+        p.0.push(Seg::Key(k.into()));
         p
     }
     pub fn index(&self, i: usize) -> YamlPath {
@@ -196,7 +197,7 @@ impl<'de> Visitor<'de> for Probe<'_> {
             return Err(de::Error::custom(PROBE));
         };
         while let Some(key) = map.next_key::<serde_yaml::Value>()? {
-            if key.as_str() == Some(want.as_str()) {
+            if key.as_str() == Some(want.as_ref()) {
                 return map.next_value_seed(Probe { path: rest });
             }
             map.next_value::<IgnoredAny>()?;

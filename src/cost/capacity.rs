@@ -698,14 +698,16 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
     let floor = prod("minimum task-hours", &[k.min_tasks, cx.hours])?;
     // A consumer stays up until the queue has been empty for a while: with jobs arriving
     // at random, some consumer is up whenever one arrived in the last job-plus-lag.
-    let (segments, _) = day(c, cx.hours, false);
-    let up: Decimal = segments
-        .iter()
-        .map(|s| {
-            let hours = s.hours_per_day * cx.days();
-            hours * (Decimal::ONE - latency::exp_neg(s.rps * (w.duration_s + SCALE_IN_S)))
-        })
-        .sum();
+    let up = *cx.queue_up_hours.get_or_init(|| {
+        let (segments, _) = day(c, cx.hours, false);
+        segments
+            .iter()
+            .map(|s| {
+                let hours = s.hours_per_day * cx.days();
+                hours * (Decimal::ONE - latency::exp_neg(s.rps * (w.duration_s + SCALE_IN_S)))
+            })
+            .sum()
+    });
     let service_hours = busy.max(floor).max(up);
     let peak_tasks = tasks_for(c.peak_rps, &per, k.min_tasks.max(Decimal::ONE))?;
     // Jobs of a minute or more can each start their own task instead.

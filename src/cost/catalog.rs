@@ -585,7 +585,7 @@ fn merge(
         (Value::Mapping(b), Value::Mapping(p)) => {
             for (k, v) in p {
                 let key = k.as_str().unwrap_or("");
-                let here = at.key(key);
+                let here = at.key(key.to_string());
                 if key == "regions"
                     && let (Some(Value::Sequence(bs)), Value::Sequence(ps)) = (b.get_mut(k), v)
                 {
@@ -895,7 +895,7 @@ fn check_prices(f: &mut Findings, path: &YamlPath, v: &serde_yaml::Value) {
         Value::Mapping(m) => {
             for (k, val) in m {
                 let Some(key) = k.as_str() else { continue };
-                let p = path.key(key);
+                let p = path.key(key.to_string());
                 match key {
                     "usd" | "quantity" => {
                         let text = match val {

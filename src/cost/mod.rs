@@ -621,6 +621,9 @@ pub(crate) struct Ctx<'a> {
     /// The instances a server placement runs the component on, and what choosing them
     /// wrote on a fresh bill: the same for EKS, EC2 and GPU instances, so chosen once.
     pub(crate) nodes: std::cell::OnceCell<(container::Nodes<'a>, Bill)>,
+    /// Hours a month some consumer of the component's queue is up: the same for every
+    /// server placement that drains it, so worked out once.
+    pub(crate) queue_up_hours: std::cell::OnceCell<Decimal>,
     /// Whether the bills keep their words.
     pub detail: Detail,
 }
@@ -635,6 +638,7 @@ impl<'a> Ctx<'a> {
             hours: w.assumptions.hours_per_month,
             free_tier: w.assumptions.free_tier,
             nodes: std::cell::OnceCell::new(),
+            queue_up_hours: std::cell::OnceCell::new(),
         }
     }
 

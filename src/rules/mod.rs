@@ -112,7 +112,10 @@ impl RuleBase {
             .unwrap_or("");
         let pos = crate::input::locate(
             src,
-            &YamlPath::default().key("rules").index(r.index).key(key),
+            &YamlPath::default()
+                .key("rules")
+                .index(r.index)
+                .key(key.to_string()),
         );
         (pos.map(|p| p.0), pos.map(|p| p.1))
     }
@@ -376,7 +379,7 @@ fn check_cond(c: &RawCond, p: &YamlPath, f: &mut Findings) -> Option<Cond> {
         );
         return None;
     };
-    let vp = p.key(key);
+    let vp = p.key(*key);
     match op {
         Op::In if operands.is_empty() => f.push(&vp, "`in` needs at least one value"),
         Op::Between if operands.len() != 2 => {

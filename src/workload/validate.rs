@@ -266,10 +266,19 @@ struct Checker<'a> {
 
 /// What a component's file left out (`defaulted`) and what was worked out from its other
 /// fields (`derived`).
-#[derive(Default)]
 struct Marks {
     defaulted: super::Fields,
     derived: super::Fields,
+}
+
+impl Default for Marks {
+    /// Room for every field a component can leave out, so the sets never grow.
+    fn default() -> Self {
+        Marks {
+            defaulted: super::Fields::with_capacity_and_hasher(48, Default::default()),
+            derived: super::Fields::with_capacity_and_hasher(16, Default::default()),
+        }
+    }
 }
 
 impl Marks {
