@@ -577,9 +577,9 @@ fn pubsub(cx: &Ctx, ps: &PubSubPrices, b: &mut Bill) -> Result<(), Overflow> {
         b,
         "pubsub.throughput",
         if c.kind == Kind::Stream {
-            "Pub/Sub throughput (the topic it reads)"
+            "Pub/Sub throughput (topic)"
         } else {
-            "Pub/Sub throughput (the subscription that feeds it)"
+            "Pub/Sub throughput (subscription)"
         },
         tib,
         "TiB",
