@@ -12,6 +12,7 @@ use rust_decimal::dec;
 
 use super::money::{div, prod};
 use super::{Bill, Ctx, Figure, Overflow, Qty, latency};
+use crate::cost::money::RoundEven;
 use crate::workload::{Component, Gpu, Kind, Origin, Shape};
 
 /// Lambda gives a function one vCPU at 1,769 MB, in proportion below and above it.
@@ -120,13 +121,13 @@ pub fn day(c: &Component, hours: Decimal, words: bool) -> (Vec<Segment>, String)
         } else {
             format!(
                 "{} h a day at the {} req/s peak and {} h at {} req/s ({}× the average, the {} shape's quiet level), which average to {} req/s",
-                Qty(busy_h.round_dp(2)),
+                Qty(busy_h.round_even(2)),
                 Qty(peak),
-                Qty((dec!(24) - busy_h).round_dp(2)),
-                Qty(quiet.round_dp(4)),
+                Qty((dec!(24) - busy_h).round_even(2)),
+                Qty(quiet.round_even(4)),
                 Qty(q),
                 c.shape,
-                Qty(avg.round_dp(4))
+                Qty(avg.round_even(4))
             )
         },
     )
@@ -328,8 +329,8 @@ pub fn throughput(cx: &Ctx, w: &Work, t: &Task, b: &mut Bill) -> Result<Throughp
                 b,
                 "its {} vCPU runs {} request{} at once ({} vCPU × {} s ÷ {} vCPU-s each)",
                 Qty(t.vcpu),
-                Qty(by_cpu.round_dp(3)),
-                if by_cpu.round_dp(3) == Decimal::ONE {
+                Qty(by_cpu.round_even(3)),
+                if by_cpu.round_even(3) == Decimal::ONE {
                     ""
                 } else {
                     "s"
@@ -348,7 +349,7 @@ pub fn throughput(cx: &Ctx, w: &Work, t: &Task, b: &mut Bill) -> Result<Throughp
                 } else {
                     "the default concurrency for requests that wait on I/O"
                 },
-                Qty(by_cpu.round_dp(1))
+                Qty(by_cpu.round_even(1))
             )
         };
         (
@@ -366,13 +367,13 @@ pub fn throughput(cx: &Ctx, w: &Work, t: &Task, b: &mut Bill) -> Result<Throughp
             "requests per task"
         },
         Figure::shown(
-            rps.round_dp(4),
+            rps.round_even(4),
             "req/s",
             format!(
                 "{} req/s at {}% ({} flat out)",
-                Qty(rps.round_dp(4)),
+                Qty(rps.round_even(4)),
                 Qty(utilisation * dec!(100)),
-                Qty(full_rps.round_dp(4))
+                Qty(full_rps.round_even(4))
             ),
         ),
         format!(
@@ -450,17 +451,21 @@ impl Plan {
             Schedule::Blocks(bs) if bs.len() == 1 => format!(
                 "{} {unit}s × {} h",
                 Qty(bs[0].tasks),
-                Qty(bs[0].hours.round_dp(4))
+                Qty(bs[0].hours.round_even(4))
             ),
             Schedule::Blocks(bs) => format!(
                 "({})",
                 bs.iter()
-                    .map(|b| format!("{} {unit}s × {} h", Qty(b.tasks), Qty(b.hours.round_dp(2))))
+                    .map(|b| format!(
+                        "{} {unit}s × {} h",
+                        Qty(b.tasks),
+                        Qty(b.hours.round_even(2))
+                    ))
                     .collect::<Vec<_>>()
                     .join(" + ")
             ),
             Schedule::Hours { task_hours, .. } => {
-                format!("{} {unit}-hours", Qty(task_hours.round_dp(4)))
+                format!("{} {unit}-hours", Qty(task_hours.round_even(4)))
             }
         }
     }
@@ -506,11 +511,11 @@ fn overload(given: Decimal, per: &Throughput, load: Decimal, what: &str) -> Opti
         format!(
             "{} given tasks carry at most {} req/s ({} each flat out; {} at the {}% target), but the {what} is {} req/s: they are overloaded",
             Qty(given),
-            Qty(carries.round_dp(2)),
-            Qty(per.full_rps.round_dp(3)),
-            Qty((given * per.rps).round_dp(2)),
+            Qty(carries.round_even(2)),
+            Qty(per.full_rps.round_even(3)),
+            Qty((given * per.rps).round_even(2)),
             Qty(per.utilisation * dec!(100)),
-            Qty(load.round_dp(2))
+            Qty(load.round_even(2))
         )
     })
 }
@@ -549,8 +554,8 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
     let need = |rate: Decimal| -> String {
         format!(
             "⌈{} ÷ {}⌉ = {}",
-            Qty(rate.round_dp(4)),
-            Qty(per.rps.round_dp(4)),
+            Qty(rate.round_even(4)),
+            Qty(per.rps.round_even(4)),
             Qty(div("tasks", rate, per.rps).unwrap_or_default().ceil())
         )
     };
@@ -720,9 +725,9 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
         b,
         "{} jobs ÷ {} jobs/s per task ÷ 3,600 = {} busy task-hours; a consumer is up {} h, until the queue has been empty {} s{}",
         Qty(n),
-        Qty(per.rps.round_dp(6)),
-        Qty(busy.round_dp(4)),
-        Qty(up.round_dp(2)),
+        Qty(per.rps.round_even(6)),
+        Qty(busy.round_even(4)),
+        Qty(up.round_even(2)),
         Qty(SCALE_IN_S),
         if floor > busy.max(up) {
             format!("; min_tasks {} keep {} h", Qty(k.min_tasks), Qty(floor))
@@ -737,7 +742,7 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
             derivation!(
                 b,
                 "task-hours",
-                Figure::count(pj.round_dp(4), "task-hour"),
+                Figure::count(pj.round_even(4), "task-hour"),
                 format!(
                     "a task per job: {} jobs × ({} s + {} s start-up, at least 60 s billed) ÷ 3,600; cheaper than consumers that stay up ({service_how})",
                     Qty(n),
@@ -770,7 +775,7 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
             derivation!(
                 b,
                 "task-hours",
-                Figure::count(service_hours.round_dp(4), "task-hour"),
+                Figure::count(service_hours.round_even(4), "task-hour"),
                 format!(
                     "consumers follow the backlog (queue-depth scaling), paid for busy time: {service_how}; up to {} tasks when the peak's backlog drains",
                     Qty(peak_tasks)
@@ -826,7 +831,7 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
     let per_run_how = text!(
         b,
         "{} runs × ({} s + {} s start-up, at least 60 s billed){} ÷ 3,600 = {} task-hours",
-        Qty(s.runs_per_month.round_dp(4)),
+        Qty(s.runs_per_month.round_even(4)),
         Qty(run_s),
         Qty(start),
         if tasks_per_run > Decimal::ONE {
@@ -834,7 +839,7 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
         } else {
             String::new()
         },
-        Qty(per_run.round_dp(4))
+        Qty(per_run.round_even(4))
     );
     if always_hours < per_run {
         derivation!(
@@ -846,7 +851,7 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
                 Qty(always),
                 if always == Decimal::ONE { "" } else { "s" },
                 Qty(cx.hours),
-                Qty(interval.round_dp(1))
+                Qty(interval.round_even(1))
             ),
         );
         return Ok(Plan {
@@ -870,7 +875,7 @@ fn timetable(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan
     derivation!(
         b,
         "task-hours",
-        Figure::count(per_run.round_dp(4), "task-hour"),
+        Figure::count(per_run.round_even(4), "task-hour"),
         format!(
             "a task per run: {per_run_how}; kept running instead would be {} task-hours",
             Qty(always_hours)

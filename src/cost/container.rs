@@ -9,6 +9,7 @@ use super::capacity::{self, Host, Plan, Schedule, Task};
 use super::catalog::{Instance, Price, Pricing};
 use super::money::prod;
 use super::{Bill, Ctx, Figure, Outcome, Overflow, Qty, shared};
+use crate::cost::money::RoundEven;
 use crate::workload::{Arch, Gpu, Origin, Purchase};
 
 /// Seconds an EC2 instance takes to boot and join before a task runs on it.
@@ -205,7 +206,7 @@ fn schedule_node_hours(
             let how = t(&|| {
                 parts
                     .iter()
-                    .map(|(n, h)| format!("{} × {} h", Qty(*n), Qty(h.round_dp(2))))
+                    .map(|(n, h)| format!("{} × {} h", Qty(*n), Qty(h.round_even(2))))
                     .collect::<Vec<_>>()
                     .join(" + ")
             });
@@ -226,7 +227,7 @@ fn schedule_node_hours(
                 t(&|| {
                     format!(
                         "{} launches × {} instance{} × ({} s + {} s to boot) ÷ 3,600: an instance started for each, billed per second",
-                        Qty(l.round_dp(4)),
+                        Qty(l.round_even(4)),
                         Qty(n),
                         if n == Decimal::ONE { "" } else { "s" },
                         Qty(*s),
@@ -254,13 +255,13 @@ fn schedule_node_hours(
                     t(&|| {
                         format!(
                             "{} task-hours ÷ {} tasks a node = {} instance-hours (the autoscaler adds nodes as the backlog grows){}",
-                            Qty(task_hours.round_dp(4)),
+                            Qty(task_hours.round_even(4)),
                             Qty(per),
-                            Qty(packed.round_dp(4)),
+                            Qty(packed.round_even(4)),
                             if min_h > packed {
                                 format!(
                                     "; a node is up {} h while consumers are",
-                                    Qty(min_h.round_dp(2))
+                                    Qty(min_h.round_even(2))
                                 )
                             } else {
                                 String::new()
@@ -387,7 +388,7 @@ fn derive_instances(
         .iter()
         .skip(1)
         .take(2)
-        .map(|(cost, _, _, i)| format!("{} ${}", i.kind, Qty(cost.round_dp(2))))
+        .map(|(cost, _, _, i)| format!("{} ${}", i.kind, Qty(cost.round_even(2))))
         .collect();
     let burst = inst
         .burst_baseline
@@ -402,17 +403,17 @@ fn derive_instances(
     b.derive_as(
         "instances",
         Figure::shown(
-            hours.round_dp(4),
+            hours.round_even(4),
             "instance-hour",
-            format!("{} {} instance-hours", Qty(hours.round_dp(4)), inst.kind),
+            format!("{} {} instance-hours", Qty(hours.round_even(4)), inst.kind),
         ),
         format!(
             "{} ({} vCPU / {} GB; {} vCPU / {} GB kept for the OS and kubelet{burst}) holds {} task{}; {how}{}{}",
             inst.kind,
             Qty(inst.vcpu.0),
             Qty(inst.memory_gb.0),
-            Qty(rc.round_dp(3)),
-            Qty(rm.round_dp(2)),
+            Qty(rc.round_even(3)),
+            Qty(rm.round_even(2)),
             Qty(per),
             if per == Decimal::ONE { "" } else { "s" },
             match (&c.container.instance_type, given_nodes) {

@@ -6,6 +6,7 @@ use rust_decimal::dec;
 
 use super::money::prod;
 use super::{Bill, Ctx, Figure, Outcome, Qty, latency, shared};
+use crate::cost::money::RoundEven;
 use crate::workload::{Arch, Gpu, Kind, Provisioned, Runtime};
 
 /// Edge functions answer HTTP requests; other kinds have no viewer request to answer.
@@ -57,11 +58,11 @@ fn latency_warm_pool(cx: &Ctx, b: &mut Bill) -> Option<Provisioned> {
         b,
         "cold starts",
         Figure::shown(
-            (starts.share * dec!(100)).round_dp(3),
+            (starts.share * dec!(100)).round_even(3),
             "% of requests",
             format!(
                 "{}% of requests",
-                Qty((starts.share * dec!(100)).round_dp(3))
+                Qty((starts.share * dec!(100)).round_even(3))
             ),
         ),
         starts.how.clone(),
@@ -75,7 +76,7 @@ fn latency_warm_pool(cx: &Ctx, b: &mut Bill) -> Option<Provisioned> {
                 "the {} ms cold start exceeds the {} ms p99, but cold starts hit {}% of requests, under the 1% a p99 leaves to the slowest",
                 Qty(cold),
                 Qty(target),
-                Qty((starts.share * dec!(100)).round_dp(3))
+                Qty((starts.share * dec!(100)).round_even(3))
             ),
         );
         return None;
@@ -97,7 +98,7 @@ fn latency_warm_pool(cx: &Ctx, b: &mut Bill) -> Option<Provisioned> {
         "priced with {} provisioned instances all month (the peak's concurrency): cold starts of about {} ms hit {}% of requests and would break the {} ms p99",
         Qty(instances),
         Qty(cold),
-        Qty((starts.share * dec!(100)).round_dp(2)),
+        Qty((starts.share * dec!(100)).round_even(2)),
         Qty(target)
     ));
     Some(Provisioned {
@@ -205,9 +206,9 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
             Figure::count(served, "GB-second"),
             format!(
                 "min(demand in the warm window {} = {} GB-s × {} of the requests{}, capacity {} GB-s)",
-                Qty(demand_in_window.round_dp(3)),
+                Qty(demand_in_window.round_even(3)),
                 Qty(gbs),
-                Qty(pc.share_of_requests.round_dp(4)),
+                Qty(pc.share_of_requests.round_even(4)),
                 match c
                     .provisioned
                     .as_ref()

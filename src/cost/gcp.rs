@@ -14,6 +14,7 @@ use super::capacity::{self, Host};
 use super::catalog::{Allowance, CloudRunPrices, GcpPrices, Price, PubSubPrices};
 use super::money::prod;
 use super::{Bill, CostOption, Ctx, Figure, Line, Outcome, Overflow, Qty, usd};
+use crate::cost::money::RoundEven;
 use crate::cost::{charge, derivation};
 use crate::workload::{Engine, Gpu, Kind};
 
@@ -100,7 +101,7 @@ fn request_based(
         "vCPU-second",
         &p.request_vcpu_second,
         &less_free(
-            format!("{} s × {} vCPU", Qty(instance_s.round_dp(4)), Qty(vcpu)),
+            format!("{} s × {} vCPU", Qty(instance_s.round_even(4)), Qty(vcpu)),
             free,
         ),
     )?;
@@ -114,7 +115,7 @@ fn request_based(
         "GiB-second",
         &p.request_gib_second,
         &less_free(
-            format!("{} s × {} GiB", Qty(instance_s.round_dp(4)), Qty(gib)),
+            format!("{} s × {} GiB", Qty(instance_s.round_even(4)), Qty(gib)),
             free,
         ),
     )?;
@@ -228,7 +229,7 @@ pub fn cloud_run(cx: &Ctx, b: &mut Bill) -> Outcome {
     derivation!(
         b,
         "Cloud Run billable instance time (request-based)",
-        Figure::shown(busy_s, "second", format!("{} s", Qty(busy_s.round_dp(4)))),
+        Figure::shown(busy_s, "second", format!("{} s", Qty(busy_s.round_even(4)))),
         if alone <= life_s {
             format!(
                 "{} requests × {} s (each request's {} s rounded up to 100 ms, as if none overlapped): less than the {} instances' whole life, {} s",
@@ -236,13 +237,13 @@ pub fn cloud_run(cx: &Ctx, b: &mut Bill) -> Outcome {
                 Qty(billed_seconds(d)),
                 Qty(d),
                 plan.hours_text("instance"),
-                Qty(life_s.round_dp(4))
+                Qty(life_s.round_even(4))
             )
         } else {
             format!(
                 "the instances' whole life, {} × 3,600 s: busy all the time (the requests alone, {} s, would need more)",
                 plan.hours_text("instance"),
-                Qty(alone.round_dp(4))
+                Qty(alone.round_even(4))
             )
         },
     );
@@ -552,9 +553,9 @@ fn pubsub(cx: &Ctx, ps: &PubSubPrices, b: &mut Bill) -> Result<(), Overflow> {
         b,
         "Pub/Sub throughput",
         Figure::shown(
-            tib.round_dp(6),
+            tib.round_even(6),
             "TiB",
-            format!("{} TiB", Qty(tib.round_dp(6)))
+            format!("{} TiB", Qty(tib.round_even(6)))
         ),
         format!(
             "{} messages × 2 (published, then delivered) × {} bytes ({}) = {} bytes ÷ 2^40 = {} TiB{free}; one message a request, as without batching",
@@ -570,7 +571,7 @@ fn pubsub(cx: &Ctx, ps: &PubSubPrices, b: &mut Bill) -> Result<(), Overflow> {
                 format!("a {} KB message at 1,024 bytes a KB", Qty(c.payload_kb))
             },
             Qty(bytes),
-            Qty(used.round_dp(6))
+            Qty(used.round_even(6))
         ),
     );
     charge!(

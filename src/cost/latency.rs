@@ -10,6 +10,7 @@ use rust_decimal::prelude::*;
 
 use super::Qty;
 use super::capacity::{Segment, day};
+use crate::cost::money::RoundEven;
 use crate::workload::{Component, Runtime};
 
 /// The share of requests a p99 target leaves to the slowest.
@@ -39,7 +40,7 @@ pub fn cold_start_base_ms(r: Runtime) -> Decimal {
 
 /// Estimated cold-start p99 on Lambda for the component's runtime and package.
 pub fn cold_start_p99_ms(c: &Component) -> Decimal {
-    (cold_start_base_ms(c.runtime) + c.package_mb * COLD_START_MS_PER_MB).round_dp(0)
+    (cold_start_base_ms(c.runtime) + c.package_mb * COLD_START_MS_PER_MB).round_even(0)
 }
 
 /// Java's cold-start p99 with SnapStart (seed 000: 4,120 ms falls to 423 ms), before package size.
@@ -130,7 +131,7 @@ impl ColdStartInputs {
                 } else {
                     format!(
                         "one run every {} s: {}",
-                        Qty(interval.round_dp(0)),
+                        Qty(interval.round_even(0)),
                         if interval > idle_s {
                             format!(
                                 "longer than the {} s an idle instance is kept, so every run starts cold",
@@ -169,12 +170,12 @@ impl ColdStartInputs {
             } else {
                 format!(
                     "{} after idle gaps over {} s (requests arriving at random through {day_how}) + {} as the day rises to its peak concurrency = {} of {} requests ({}%)",
-                    Qty(gap.round_dp(1)),
+                    Qty(gap.round_even(1)),
                     Qty(idle_s),
-                    Qty(rises.round_dp(1)),
-                    Qty(per_month.round_dp(1)),
+                    Qty(rises.round_even(1)),
+                    Qty(per_month.round_even(1)),
                     Qty(n),
-                    Qty((share * dec!(100)).round_dp(3))
+                    Qty((share * dec!(100)).round_even(3))
                 )
             },
         }

@@ -1,6 +1,6 @@
 //! Exact, overflow-checked arithmetic and the formatting of money and quantities.
 
-use rust_decimal::{Decimal, RoundingStrategy, dec};
+use rust_decimal::{Decimal, dec};
 
 /// A computation that would not fit in an exact decimal, or a monthly figure past
 /// [`MAX_MONTHLY`]: the input is absurd.
@@ -80,7 +80,51 @@ pub fn div(what: &str, a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
 
 /// Rounds to cents, half away from zero (DESIGN.md "Money").
 pub fn cents(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    round(d, 2, Midpoint::AwayFromZero)
+}
+
+/// `round_dp` (half to even) by [`round`]: the same figures, without the digit loop.
+pub trait RoundEven {
+    fn round_even(&self, dp: u32) -> Decimal;
+}
+
+impl RoundEven for Decimal {
+    fn round_even(&self, dp: u32) -> Decimal {
+        round(*self, dp, Midpoint::NearestEven)
+    }
+}
+
+/// How [`round`] settles a value exactly halfway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Midpoint {
+    /// Away from zero, as money is rounded.
+    AwayFromZero,
+    /// To the even neighbour, as `Decimal::round_dp` does.
+    NearestEven,
+}
+
+/// `d` rounded to `dp` decimal places: the same value, scale and sign as
+/// `round_dp_with_strategy` with the matching strategy, by one 128-bit division instead
+/// of a digit loop (every bill line is rounded to cents).
+pub fn round(d: Decimal, dp: u32, midpoint: Midpoint) -> Decimal {
+    let scale = d.scale();
+    if scale <= dp {
+        return d;
+    }
+    let negative = d.is_sign_negative();
+    if d.is_zero() {
+        let mut z = Decimal::from_parts(0, 0, 0, false, dp);
+        z.set_sign_negative(negative);
+        return z;
+    }
+    let m = d.mantissa().unsigned_abs();
+    let p = 10u128.pow(scale - dp);
+    let q = m / p;
+    let r = m - q * p;
+    let half = p / 2;
+    let up = r > half || (r == half && (midpoint == Midpoint::AwayFromZero || q & 1 == 1));
+    let q = q + u128::from(up);
+    Decimal::from_parts(q as u32, (q >> 32) as u32, (q >> 64) as u32, negative, dp)
 }
 
 /// A quantity as a person reads it: thousands separators, four decimals at most (four
@@ -99,11 +143,7 @@ pub struct Qty(pub Decimal);
 impl std::fmt::Display for Qty {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let dp = (3 - magnitude(self.0)).clamp(4, 28) as u32;
-        write_exact(
-            self.0
-                .round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero),
-            f,
-        )
+        write_exact(round(self.0, dp, Midpoint::AwayFromZero), f)
     }
 }
 
@@ -291,6 +331,50 @@ impl schemars::JsonSchema for ExactJson {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::RoundingStrategy;
+
+    proptest::proptest! {
+        /// [`round`] is `round_dp_with_strategy`: the same value, scale and sign, at every
+        /// scale, for both midpoints.
+        #[test]
+        fn round_is_the_decimals_own(
+            lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28, dp in 0u32..=28,
+            short in 0u32..4,
+        ) {
+            // Short mantissas too, so exact halves and zeros are met.
+            let (lo, mid, hi) = match short {
+                0 => (lo % 1000, 0, 0),
+                1 => (lo, 0, 0),
+                2 => (lo, mid, 0),
+                _ => (lo, mid, hi),
+            };
+            let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+            for (m, s) in [
+                (Midpoint::AwayFromZero, RoundingStrategy::MidpointAwayFromZero),
+                (Midpoint::NearestEven, RoundingStrategy::MidpointNearestEven),
+            ] {
+                let ours = round(d, dp, m);
+                let theirs = d.round_dp_with_strategy(dp, s);
+                proptest::prop_assert_eq!(ours, theirs);
+                proptest::prop_assert_eq!(ours.scale(), theirs.scale());
+                proptest::prop_assert_eq!(ours.is_sign_negative(), theirs.is_sign_negative());
+            }
+        }
+    }
+
+    #[test]
+    fn round_at_exact_halves() {
+        for (d, dp, away, even) in [
+            (dec!(2.345), 2, dec!(2.35), dec!(2.34)),
+            (dec!(2.355), 2, dec!(2.36), dec!(2.36)),
+            (dec!(-2.345), 2, dec!(-2.35), dec!(-2.34)),
+            (dec!(0.5), 0, dec!(1), dec!(0)),
+            (dec!(-0.004), 2, dec!(0.00), dec!(0.00)),
+        ] {
+            assert_eq!(round(d, dp, Midpoint::AwayFromZero), away);
+            assert_eq!(round(d, dp, Midpoint::NearestEven), even);
+        }
+    }
 
     /// The formatting [`exact`] replaced, through the decimal's own display: the oracle.
     fn exact_by_display(d: Decimal) -> String {

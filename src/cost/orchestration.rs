@@ -6,6 +6,7 @@ use rust_decimal::dec;
 
 use super::money::prod;
 use super::{Bill, Ctx, Figure, Outcome, Qty, capacity, cents, latency};
+use crate::cost::money::RoundEven;
 use crate::workload::{Gpu, Kind, State};
 
 fn is_workflow(cx: &Ctx) -> Result<(), String> {
@@ -152,7 +153,7 @@ pub(crate) fn gpu_time(cx: &Ctx, b: &mut Bill, bill: GpuBilling) -> Outcome {
                 price,
                 &format!(
                     "{} runs × ({} s + {} s to load)",
-                    Qty(s.runs_per_month.round_dp(4)),
+                    Qty(s.runs_per_month.round_even(4)),
                     Qty(s.run_seconds),
                     Qty(load_s)
                 ),
@@ -190,7 +191,7 @@ pub(crate) fn gpu_time(cx: &Ctx, b: &mut Bill, bill: GpuBilling) -> Outcome {
         Some(t) if load_s * dec!(1000) > t && cold_share >= latency::P99_TAIL => {
             b.mitigate(format!(
                 "priced with one container kept warm all month: {}% of requests would wait for a {} s model load, beyond the {} ms p99",
-                Qty((cold_share * dec!(100)).round_dp(2)),
+                Qty((cold_share * dec!(100)).round_even(2)),
                 Qty(load_s),
                 Qty(t)
             ));
@@ -205,7 +206,7 @@ pub(crate) fn gpu_time(cx: &Ctx, b: &mut Bill, bill: GpuBilling) -> Outcome {
             format!(
                 "one container all month ({} s), more while {} busy GPU-seconds need them",
                 Qty(month),
-                Qty(busy.round_dp(1))
+                Qty(busy.round_even(1))
             ),
         )
     } else {
@@ -214,11 +215,11 @@ pub(crate) fn gpu_time(cx: &Ctx, b: &mut Bill, bill: GpuBilling) -> Outcome {
             up + loads,
             format!(
                 "{} s up ({} busy GPU-seconds at {} req/s a GPU, kept up {} s after the last request through {day_how}) + {} cold starts × {} s model load",
-                Qty(up.round_dp(1)),
-                Qty(busy.round_dp(1)),
-                Qty(per_gpu.round_dp(3)),
+                Qty(up.round_even(1)),
+                Qty(busy.round_even(1)),
+                Qty(per_gpu.round_even(3)),
                 Qty(idle),
-                Qty(spells.round_dp(1)),
+                Qty(spells.round_even(1)),
                 Qty(load_s)
             ),
         )
@@ -226,10 +227,10 @@ pub(crate) fn gpu_time(cx: &Ctx, b: &mut Bill, bill: GpuBilling) -> Outcome {
     derivation!(
         b,
         "GPU-seconds",
-        Figure::count(seconds.round_dp(1), "GPU-second"),
+        Figure::count(seconds.round_even(1), "GPU-second"),
         how,
     );
-    charge!(b, id, item, seconds.round_dp(3), "GPU-second", price, "",)?;
+    charge!(b, id, item, seconds.round_even(3), "GPU-second", price, "",)?;
     Ok(Ok(()))
 }
 
@@ -436,7 +437,7 @@ pub(crate) fn charge_temporal(
                 b,
                 "Temporal Cloud Developer plan ({} × ${} of Actions)",
                 Qty(f.quantity.0),
-                spend.round_dp(2)
+                spend.round_even(2)
             ),
             f.source.clone(),
         ),
@@ -446,7 +447,7 @@ pub(crate) fn charge_temporal(
                 "Temporal Cloud Business plan (the greater of ${} or {} × ${} of Actions)",
                 Qty(t.business_minimum.usd.0),
                 Qty(f.quantity.0),
-                spend.round_dp(2)
+                spend.round_even(2)
             ),
             t.business_minimum.source.clone(),
         ),

@@ -14,6 +14,7 @@ use super::capacity::{self, Host};
 use super::catalog::{Instance, LambdaManagedInstancesPrices, Price};
 use super::money::{div, prod, sum};
 use super::{Bill, Ctx, Figure, Outcome, Overflow, Qty, container, shared};
+use crate::cost::money::RoundEven;
 use crate::workload::{Arch, Gpu, Runtime};
 
 /// Why Fargate Spot is not priced when the catalog has no rates for it.
@@ -248,7 +249,7 @@ pub fn lambda_managed_instances(cx: &Ctx, b: &mut Bill) -> Outcome {
                 format!(
                     "{} × {} h",
                     Qty((*vcpus / inst.vcpu.0).ceil().max(min)),
-                    Qty(hours.round_dp(4))
+                    Qty(hours.round_even(4))
                 )
             })
             .collect()
@@ -424,10 +425,10 @@ pub(crate) fn durable_charges(
         &d.data_retained_gb_month,
         &format!(
             "{} GB × ({} days running + {} kept) ÷ {} days",
-            Qty(gb.round_dp(6)),
-            Qty(m.run_days.round_dp(4)),
+            Qty(gb.round_even(6)),
+            Qty(m.run_days.round_even(4)),
             Qty(m.retention_days),
-            Qty(m.month_days.round_dp(4))
+            Qty(m.month_days.round_even(4))
         ),
     )
 }

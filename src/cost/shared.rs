@@ -7,6 +7,7 @@ use rust_decimal::dec;
 
 use super::money::prod;
 use super::{Bill, Ctx, Figure, Overflow, Qty};
+use crate::cost::money::RoundEven;
 use crate::placement::Placement;
 use crate::workload::{Connections, Engine, Gateway, Kind, Origin, Store};
 
@@ -169,19 +170,19 @@ fn alb(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
             let by_active = cx.c.concurrent_connections / dec!(3000);
             let by_bytes = rps * dec!(3600) * cx.c.payload_kb / dec!(1048576);
             let per_hour = by_new.max(by_active).max(by_bytes);
-            let total = prod("LCU-hours", &[per_hour, cx.hours])?.round_dp(4);
+            let total = prod("LCU-hours", &[per_hour, cx.hours])?.round_even(4);
             derivation!(
                 b,
                 "LCU-hours",
                 Figure::count(total, "LCU-hour"),
                 format!(
                     "max(new connections {} = {} req/s ÷ 10 requests per connection ÷ 25, active connections {} = {} ÷ 3,000, processed bytes {} = {} req/s × 3,600 × {} KB ÷ 1,048,576) LCU × {} h",
-                    Qty(by_new.round_dp(4)),
-                    Qty(rps.round_dp(4)),
-                    Qty(by_active.round_dp(4)),
+                    Qty(by_new.round_even(4)),
+                    Qty(rps.round_even(4)),
+                    Qty(by_active.round_even(4)),
                     Qty(cx.c.concurrent_connections),
-                    Qty(by_bytes.round_dp(4)),
-                    Qty(rps.round_dp(4)),
+                    Qty(by_bytes.round_even(4)),
+                    Qty(rps.round_even(4)),
                     Qty(cx.c.payload_kb),
                     Qty(cx.hours)
                 ),
@@ -396,7 +397,7 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                     "peak {} records/s × {} KB = {} MB/s; a shard takes 1 MB/s and 1,000 records/s",
                     Qty(c.peak_rps),
                     Qty(c.payload_kb),
-                    Qty(mb_s.round_dp(4))
+                    Qty(mb_s.round_even(4))
                 ),
             );
             charge!(

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::catalog::{DbClass, RegionPrices};
 use super::money::prod;
 use super::{Bill, Derivation, Figure, Line, Overflow, Qty, money};
+use crate::cost::money::RoundEven;
 use crate::workload::{Engine, Origin, StoreDef, Workload};
 
 /// A store's monthly bill.
@@ -138,13 +139,13 @@ fn price(
             let acu = s.acu_min + (s.acu_max - s.acu_min) * load;
             derivation_as!(b,
                 "average ACUs",
-                Figure::count(acu.round_dp(4), "ACU"),
+                Figure::count(acu.round_even(4), "ACU"),
                 format!(
                     "{} + ({} − {}) × {} (the users' average ÷ peak load); range{}",
                     Qty(s.acu_min),
                     Qty(s.acu_max),
                     Qty(s.acu_min),
-                    Qty(load.round_dp(4)),
+                    Qty(load.round_even(4)),
                     given("acu")
                 ),
                 s.origin("acu"),
@@ -155,7 +156,7 @@ fn price(
                 prod("ACU-hours", &[acu, hours])?,
                 "ACU-hour",
                 &r.aurora.serverless_acu_hour,
-                &format!("{} ACUs × {} h", Qty(acu.round_dp(4)), Qty(hours)),
+                &format!("{} ACUs × {} h", Qty(acu.round_even(4)), Qty(hours)),
             )?;
             charge!(b,
                 "aurora.storage",

@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
+use crate::cost::money::RoundEven;
 use crate::cost::{self, CostError, Overflow, Pricing, money};
 use crate::placement::Placement;
 use crate::workload::{Component, Workload};
@@ -95,10 +96,10 @@ fn set_value(
                 };
             }
             c.peak_rps = if c.is_default("peak_rps") || before.is_zero() {
-                (value / (hours * dec!(3600)) * c.shape.peak_factor()).round_dp(6)
+                (value / (hours * dec!(3600)) * c.shape.peak_factor()).round_even(6)
             } else {
                 // A given peak keeps its ratio to the average.
-                scale("the peak", c.peak_rps, value, before)?.round_dp(6)
+                scale("the peak", c.peak_rps, value, before)?.round_even(6)
             };
             follow_peak(c)?;
         }
@@ -129,7 +130,7 @@ fn set_value(
                 let what = "a run's length";
                 let day_ms = money::prod(what, &[value, dec!(3_600_000), hours])?;
                 let run_ms = money::div(what, day_ms / dec!(24), s.runs_per_month)?;
-                return set_value(c, hours, Vary::DurationMs, run_ms.round_dp(3));
+                return set_value(c, hours, Vary::DurationMs, run_ms.round_even(3));
             }
             Some(_) => {}
             // A service: up only those hours, with the month's requests arriving within
@@ -137,7 +138,7 @@ fn set_value(
             None => {
                 c.container.active_seconds_per_day = Some(value * dec!(3600));
                 if before > Decimal::ZERO {
-                    c.peak_rps = scale("the peak", c.peak_rps, before, value)?.round_dp(6);
+                    c.peak_rps = scale("the peak", c.peak_rps, before, value)?.round_even(6);
                     follow_peak(c)?;
                 }
             }
@@ -166,7 +167,7 @@ fn three_figures(v: Decimal) -> Decimal {
         let p = Decimal::from_i128_with_scale(10i128.pow(shift as u32), 0);
         (v / p).round() * p
     } else {
-        v.round_dp((-shift).min(28) as u32)
+        v.round_even((-shift).min(28) as u32)
     }
 }
 
@@ -292,13 +293,13 @@ fn current_of(c: &Component, hours: Decimal, vary: Vary) -> Decimal {
                 let days = hours / dec!(24);
                 s.runs_per_month
                     .checked_mul(s.run_seconds)
-                    .map(|t| (t / dec!(3600) / days).round_dp(3))
+                    .map(|t| (t / dec!(3600) / days).round_even(3))
                     .unwrap_or(dec!(24))
             }
             None => c
                 .container
                 .active_seconds_per_day
-                .map(|s| (s / dec!(3600)).round_dp(3))
+                .map(|s| (s / dec!(3600)).round_even(3))
                 .unwrap_or(dec!(24)),
         },
     }

@@ -6,6 +6,7 @@ use rust_decimal::dec;
 
 use super::facts::{self, Facts};
 use super::{Risk, Rule, RuleBase, Support, evaluate, explain};
+use crate::cost::money::RoundEven;
 use crate::cost::{ComponentCost, Detail, Overflow, Priced, Qty, money, usd};
 use crate::placement::Placement;
 use crate::workload::{Component, Origin, Workload};
@@ -53,9 +54,12 @@ impl Alternative {
         match (&self.score, self.excluded_by.is_empty(), &self.not_priced) {
             (Some(sc), _, _) => format!(
                 "score {} (rules {:+}, cost {})",
-                sc.round_dp(2).normalize(),
+                sc.round_even(2).normalize(),
                 self.rule_points.normalize(),
-                self.cost_points.unwrap_or_default().round_dp(2).normalize()
+                self.cost_points
+                    .unwrap_or_default()
+                    .round_even(2)
+                    .normalize()
             ),
             (None, false, _) => format!("excluded by {}", self.excluded_by.join(", ")),
             (None, true, Some(r)) => format!("not priced: {r}"),
@@ -390,7 +394,7 @@ pub fn cost_points(cheapest: Decimal, monthly: Decimal) -> Result<Decimal, Overf
         &[COST_WEIGHT, money::sum(what, [cheapest, COST_FLOOR])?],
     )?;
     let den = money::sum(what, [monthly, COST_FLOOR])?;
-    Ok(money::div(what, num, den)?.round_dp(2))
+    Ok(money::div(what, num, den)?.round_even(2))
 }
 
 /// The placements of `ps` that are candidates for the component, by id.

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use crate::cost::latency::{self, cold_start_p99_ms};
+use crate::cost::money::RoundEven;
 use crate::cost::{ComponentCost, Priced};
 use crate::placement::{Placement, Provider};
 use crate::workload::{
@@ -332,7 +333,7 @@ impl LazyShare {
         self.value.get_or_init(|| {
             let starts = self.inputs.starts(latency::LAMBDA_IDLE_S, false, "");
             (
-                Value::Number(starts.share.round_dp(4).normalize()),
+                Value::Number(starts.share.round_even(4).normalize()),
                 self.origin,
             )
         })
@@ -434,7 +435,7 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     num(&mut f, "requests_per_month", c.requests_per_month, volume);
     word(&mut f, "shape", c.shape.as_str(), o(&["shape"]));
     num(&mut f, "peak_rps", c.peak_rps, o(&["peak_rps"]));
-    num(&mut f, "avg_rps", avg_rps.round_dp(6), volume);
+    num(&mut f, "avg_rps", avg_rps.round_even(6), volume);
     let util = if c.peak_rps.is_zero() {
         Decimal::ZERO
     } else {
@@ -443,19 +444,19 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     num(
         &mut f,
         "utilisation",
-        util.round_dp(4),
+        util.round_even(4),
         o(&["requests_per_month", "peak_rps"]),
     );
     num(
         &mut f,
         "avg_concurrency",
-        (avg_rps * dur_s).round_dp(4),
+        (avg_rps * dur_s).round_even(4),
         o(&["requests_per_month", "duration_ms"]),
     );
     num(
         &mut f,
         "peak_concurrency",
-        (c.peak_rps * dur_s).round_dp(4),
+        (c.peak_rps * dur_s).round_even(4),
         o(&["peak_rps", "duration_ms"]),
     );
     num(&mut f, "duration_ms", c.duration_ms, o(&["duration_ms"]));
@@ -538,7 +539,7 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     num(
         &mut f,
         "runs_per_month",
-        runs.round_dp(4),
+        runs.round_even(4),
         sched.max(volume),
     );
     num(&mut f, "run_seconds", run_s, sched);
@@ -551,7 +552,7 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     num(
         &mut f,
         "active_hours_per_day",
-        (busy_s / days / dec!(3600)).round_dp(4),
+        (busy_s / days / dec!(3600)).round_even(4),
         o(&["requests_per_month", "duration_ms"])
             .max(sched)
             .max(Origin::Derived),
@@ -566,7 +567,7 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     num(
         &mut f,
         "deliveries_per_second",
-        (avg_rps * (Decimal::ONE + c.fanout)).round_dp(4),
+        (avg_rps * (Decimal::ONE + c.fanout)).round_even(4),
         o(&["requests_per_month", "fanout"]),
     );
     word(&mut f, "data_store", c.data.store.as_str(), Origin::Given);
@@ -662,7 +663,7 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
             num(
                 &mut f,
                 "lambda_request_share",
-                share.round_dp(4),
+                share.round_even(4),
                 Origin::Derived,
             );
         }
