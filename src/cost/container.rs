@@ -352,7 +352,12 @@ fn instances<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
             ),
         }));
     };
-    let (_, how) = node_hours(cx, &plan, per, given_nodes, b.words)?;
+    // The chosen type's arithmetic in words, worked out again only when it is shown.
+    let how = if b.words {
+        node_hours(cx, &plan, per, given_nodes, true)?.1
+    } else {
+        String::new()
+    };
     if b.words {
         derive_instances(cx, b, &options, &how);
     }

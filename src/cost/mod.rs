@@ -820,7 +820,8 @@ impl Bill {
     pub fn new(detail: Detail) -> Self {
         Bill {
             words: detail == Detail::Words,
-            lines: Vec::new(),
+            // Most bills have a handful of lines: room for them at once, not grown 1, 2, 4, 8.
+            lines: Vec::with_capacity(8),
             derivations: Vec::new(),
             warnings: Vec::new(),
             mitigations: Vec::new(),

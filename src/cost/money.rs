@@ -56,7 +56,10 @@ pub fn monthly(what: &str, d: Decimal) -> Result<Decimal, Overflow> {
 
 /// The product of `xs`, or an error naming `what` on overflow.
 pub fn prod(what: &str, xs: &[Decimal]) -> Result<Decimal, Overflow> {
-    xs.iter().try_fold(Decimal::ONE, |acc, x| {
+    let Some((first, rest)) = xs.split_first() else {
+        return Ok(Decimal::ONE);
+    };
+    rest.iter().try_fold(*first, |acc, x| {
         acc.checked_mul(*x).ok_or_else(|| Overflow::new(what))
     })
 }

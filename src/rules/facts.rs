@@ -295,6 +295,14 @@ struct Index {
     sorted: Vec<usize>,
 }
 
+/// The registry place of a trait a literal names, looked up once per call site.
+macro_rules! at {
+    ($name:literal) => {{
+        static AT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        *AT.get_or_init(|| index().by_name[$name])
+    }};
+}
+
 fn index() -> &'static Index {
     static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
@@ -392,6 +400,10 @@ impl Facts {
             debug_assert!(false, "`{name}` is not a registered trait");
             return;
         };
+        self.set_at(i, v, origin);
+    }
+    /// Sets the fact at its registry place.
+    fn set_at(&mut self, i: usize, v: Value, origin: Origin) {
         if self.slots.is_empty() {
             self.slots.resize(registry().len(), None);
         }
@@ -418,24 +430,29 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
             .max()
             .unwrap_or(Origin::Given)
     };
-    let num = |f: &mut Facts, k: &'static str, v: Decimal, origin: Origin| {
-        f.set(k, Value::Number(v.normalize()), origin);
+    let num = |f: &mut Facts, k: usize, v: Decimal, origin: Origin| {
+        f.set_at(k, Value::Number(v.normalize()), origin);
     };
-    let word = |f: &mut Facts, k: &'static str, v: &'static str, origin: Origin| {
-        f.set(k, Value::Word(v.into()), origin);
+    let word = |f: &mut Facts, k: usize, v: &'static str, origin: Origin| {
+        f.set_at(k, Value::Word(v.into()), origin);
     };
-    let flag = |f: &mut Facts, k: &'static str, v: bool, origin: Origin| {
-        f.set(k, Value::Bool(v), origin);
+    let flag = |f: &mut Facts, k: usize, v: bool, origin: Origin| {
+        f.set_at(k, Value::Bool(v), origin);
     };
     let month_s = w.assumptions.hours_per_month * dec!(3600);
     let dur_s = c.duration_ms / dec!(1000);
     let avg_rps = c.requests_per_month / month_s;
     let volume = o(&["requests_per_month"]);
-    word(&mut f, "kind", c.kind.as_str(), Origin::Given);
-    num(&mut f, "requests_per_month", c.requests_per_month, volume);
-    word(&mut f, "shape", c.shape.as_str(), o(&["shape"]));
-    num(&mut f, "peak_rps", c.peak_rps, o(&["peak_rps"]));
-    num(&mut f, "avg_rps", avg_rps.round_even(6), volume);
+    word(&mut f, at!("kind"), c.kind.as_str(), Origin::Given);
+    num(
+        &mut f,
+        at!("requests_per_month"),
+        c.requests_per_month,
+        volume,
+    );
+    word(&mut f, at!("shape"), c.shape.as_str(), o(&["shape"]));
+    num(&mut f, at!("peak_rps"), c.peak_rps, o(&["peak_rps"]));
+    num(&mut f, at!("avg_rps"), avg_rps.round_even(6), volume);
     let util = if c.peak_rps.is_zero() {
         Decimal::ZERO
     } else {
@@ -443,85 +460,95 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     };
     num(
         &mut f,
-        "utilisation",
+        at!("utilisation"),
         util.round_even(4),
         o(&["requests_per_month", "peak_rps"]),
     );
     num(
         &mut f,
-        "avg_concurrency",
+        at!("avg_concurrency"),
         (avg_rps * dur_s).round_even(4),
         o(&["requests_per_month", "duration_ms"]),
     );
     num(
         &mut f,
-        "peak_concurrency",
+        at!("peak_concurrency"),
         (c.peak_rps * dur_s).round_even(4),
         o(&["peak_rps", "duration_ms"]),
     );
-    num(&mut f, "duration_ms", c.duration_ms, o(&["duration_ms"]));
-    num(&mut f, "cpu_ms", c.cpu_ms, o(&["cpu_ms"]));
     num(
         &mut f,
-        "max_duration_s",
+        at!("duration_ms"),
+        c.duration_ms,
+        o(&["duration_ms"]),
+    );
+    num(&mut f, at!("cpu_ms"), c.cpu_ms, o(&["cpu_ms"]));
+    num(
+        &mut f,
+        at!("max_duration_s"),
         c.max_duration_s,
         o(&["max_duration_s"]),
     );
-    num(&mut f, "memory_mb", c.memory_mb, o(&["memory_mb"]));
-    word(&mut f, "arch", c.arch.as_str(), o(&["arch"]));
+    num(&mut f, at!("memory_mb"), c.memory_mb, o(&["memory_mb"]));
+    word(&mut f, at!("arch"), c.arch.as_str(), o(&["arch"]));
     num(
         &mut f,
-        "ephemeral_storage_mb",
+        at!("ephemeral_storage_mb"),
         c.ephemeral_storage_mb,
         o(&["ephemeral_storage_mb"]),
     );
-    word(&mut f, "runtime", c.runtime.as_str(), o(&["runtime"]));
-    num(&mut f, "package_mb", c.package_mb, o(&["package_mb"]));
-    word(&mut f, "gpu", c.gpu.as_str(), o(&["gpu"]));
-    word(&mut f, "state", c.state.as_str(), o(&["state"]));
+    word(&mut f, at!("runtime"), c.runtime.as_str(), o(&["runtime"]));
+    num(&mut f, at!("package_mb"), c.package_mb, o(&["package_mb"]));
+    word(&mut f, at!("gpu"), c.gpu.as_str(), o(&["gpu"]));
+    word(&mut f, at!("state"), c.state.as_str(), o(&["state"]));
     word(
         &mut f,
-        "connections",
+        at!("connections"),
         c.connections.as_str(),
         o(&["connections"]),
     );
     let cold = cold_start_p99_ms(c);
     let cold_origin = o(&["runtime", "package_mb"]).max(Origin::Derived);
-    num(&mut f, "cold_start_p99_ms", cold, cold_origin);
+    num(&mut f, at!("cold_start_p99_ms"), cold, cold_origin);
     let (inputs, _) = latency::ColdStartInputs::of(c, w.assumptions.hours_per_month, false);
     f.cold_share = Some(LazyShare {
-        at: index().by_name["cold_start_share"],
+        at: at!("cold_start_share"),
         inputs,
         origin: o(&["requests_per_month", "shape", "peak_rps"]).max(Origin::Derived),
         value: std::cell::OnceCell::new(),
     });
     flag(
         &mut f,
-        "has_latency_target",
+        at!("has_latency_target"),
         c.latency_p99_ms.is_some(),
         Origin::Given,
     );
     if let Some(l) = c.latency_p99_ms {
-        num(&mut f, "latency_p99_ms", l, Origin::Given);
+        num(&mut f, at!("latency_p99_ms"), l, Origin::Given);
     }
     flag(
         &mut f,
-        "cold_start_exceeds_target",
+        at!("cold_start_exceeds_target"),
         c.latency_p99_ms.is_some_and(|l| cold > l),
         cold_origin,
     );
-    num(&mut f, "payload_kb", c.payload_kb, o(&["payload_kb"]));
-    num(&mut f, "response_kb", c.response_kb, o(&["response_kb"]));
+    num(&mut f, at!("payload_kb"), c.payload_kb, o(&["payload_kb"]));
     num(
         &mut f,
-        "calls_per_request",
+        at!("response_kb"),
+        c.response_kb,
+        o(&["response_kb"]),
+    );
+    num(
+        &mut f,
+        at!("calls_per_request"),
         c.calls_per_request,
         o(&["calls_per_request"]),
     );
-    word(&mut f, "gateway", c.gateway.as_str(), o(&["gateway"]));
+    word(&mut f, at!("gateway"), c.gateway.as_str(), o(&["gateway"]));
     flag(
         &mut f,
-        "has_provisioned_concurrency",
+        at!("has_provisioned_concurrency"),
         c.provisioned.is_some(),
         Origin::Given,
     );
@@ -530,7 +557,7 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         Origin::Default => Origin::Given,
         o => o,
     };
-    flag(&mut f, "scheduled", c.schedule.is_some(), sched);
+    flag(&mut f, at!("scheduled"), c.schedule.is_some(), sched);
     let (runs, run_s) = c
         .schedule
         .as_ref()
@@ -538,11 +565,11 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         .unwrap_or_default();
     num(
         &mut f,
-        "runs_per_month",
+        at!("runs_per_month"),
         runs.round_even(4),
         sched.max(volume),
     );
-    num(&mut f, "run_seconds", run_s, sched);
+    num(&mut f, at!("run_seconds"), run_s, sched);
     let days = w.assumptions.hours_per_month / dec!(24);
     let busy_s = if c.schedule.is_some() {
         runs * run_s
@@ -551,7 +578,7 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     };
     num(
         &mut f,
-        "active_hours_per_day",
+        at!("active_hours_per_day"),
         (busy_s / days / dec!(3600)).round_even(4),
         o(&["requests_per_month", "duration_ms"])
             .max(sched)
@@ -559,76 +586,86 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     );
     num(
         &mut f,
-        "concurrent_connections",
+        at!("concurrent_connections"),
         c.concurrent_connections,
         o(&["concurrent_connections"]),
     );
-    num(&mut f, "fanout", c.fanout, o(&["fanout"]));
+    num(&mut f, at!("fanout"), c.fanout, o(&["fanout"]));
     num(
         &mut f,
-        "deliveries_per_second",
+        at!("deliveries_per_second"),
         (avg_rps * (Decimal::ONE + c.fanout)).round_even(4),
         o(&["requests_per_month", "fanout"]),
     );
-    word(&mut f, "data_store", c.data.store.as_str(), Origin::Given);
     word(
         &mut f,
-        "stores_cloud",
+        at!("data_store"),
+        c.data.store.as_str(),
+        Origin::Given,
+    );
+    word(
+        &mut f,
+        at!("stores_cloud"),
         crate::placement::stores_cloud(&w.providers).as_str(),
         Origin::Derived,
     );
     num(
         &mut f,
-        "db_max_connections",
+        at!("db_max_connections"),
         c.data.max_connections.unwrap_or_default(),
         o(&["max_connections"]),
     );
     num(
         &mut f,
-        "cross_region_gb_month",
+        at!("cross_region_gb_month"),
         c.data.cross_region_gb_month,
         o(&["cross_region_gb_month"]),
     );
     num(
         &mut f,
-        "internet_egress_gb_month",
+        at!("internet_egress_gb_month"),
         c.data.internet_egress_gb_month,
         Origin::Given,
     );
     flag(
         &mut f,
-        "dedicated_hardware",
+        at!("dedicated_hardware"),
         c.dedicated_hardware,
         Origin::Given,
     );
     num(
         &mut f,
-        "state_transitions",
+        at!("state_transitions"),
         c.state_transitions,
         Origin::Given,
     );
     num(
         &mut f,
-        "depends_on_count",
+        at!("depends_on_count"),
         Decimal::from(c.depends_on.len()),
         Origin::Given,
     );
     num(
         &mut f,
-        "dependents_count",
+        at!("dependents_count"),
         Decimal::from(c.dependents),
         Origin::Given,
     );
     num(
         &mut f,
-        "hours_per_month",
+        at!("hours_per_month"),
         w.assumptions.hours_per_month,
         Origin::Given,
     );
-    flag(&mut f, "free_tier", w.assumptions.free_tier, Origin::Given);
+    flag(
+        &mut f,
+        at!("free_tier"),
+        w.assumptions.free_tier,
+        Origin::Given,
+    );
     word(
         &mut f,
-        "current_platform",
+        at!("current_platform"),
         w.current
             .as_ref()
             .map(|c| c.platform.as_str())
@@ -637,17 +674,27 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     );
     num(
         &mut f,
-        "component_count",
+        at!("component_count"),
         Decimal::from(w.components.len()),
         Origin::Given,
     );
     for p in &cost.options {
         if let Priced::Priced(o) = p {
-            num(&mut f, cost_trait(o.placement), o.monthly, Origin::Derived);
+            num(
+                &mut f,
+                index().by_name[cost_trait(o.placement)],
+                o.monthly,
+                Origin::Derived,
+            );
         }
     }
     if let Some(o) = cost.cheapest() {
-        word(&mut f, "cheapest", o.placement.as_str(), Origin::Derived);
+        word(
+            &mut f,
+            at!("cheapest"),
+            o.placement.as_str(),
+            Origin::Derived,
+        );
     }
     if let Some(o) = cost.option(Placement::Lambda) {
         // Before any free tier: the share of the list price that requests make up.
@@ -662,7 +709,7 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
             };
             num(
                 &mut f,
-                "lambda_request_share",
+                at!("lambda_request_share"),
                 share.round_even(4),
                 Origin::Derived,
             );
