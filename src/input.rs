@@ -1052,9 +1052,15 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
     };
-    let mantissa = mantissa.strip_suffix('.').unwrap_or(mantissa);
+    let trimmed = mantissa.strip_suffix('.');
+    let mantissa = trimmed.unwrap_or(mantissa);
     let zero = if mantissa.starts_with('.') { "0" } else { "" };
-    let t = format!("{sign}{zero}{mantissa}{exponent}");
+    // Most numbers read as they are written; only the others are rewritten.
+    let t: std::borrow::Cow<str> = if sign != "+" && zero.is_empty() && trimmed.is_none() {
+        t.into()
+    } else {
+        format!("{sign}{zero}{mantissa}{exponent}").into()
+    };
     let parsed = if exponent.is_empty() {
         Decimal::from_str_exact(&t)
     } else {
