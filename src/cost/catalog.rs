@@ -227,6 +227,19 @@ pub struct GcpPrices {
     /// Absent: those are said to be unpriced on Google Cloud.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pubsub: Option<PubSubPrices>,
+    /// Cloud Scheduler, which starts scheduled work. Absent: said to be unpriced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduler: Option<SchedulerPrices>,
+}
+
+/// Cloud Scheduler: billed per job (not per run), by the day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SchedulerPrices {
+    /// One job for 31 days (billed by the day, a 31st of this a day).
+    pub job_31_days: Price,
+    /// Jobs free each month (per billing account).
+    pub free_jobs: Allowance,
 }
 
 /// Pub/Sub: ingestion and delivery priced per volume of data.

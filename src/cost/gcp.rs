@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::capacity::{self, Host};
-use super::catalog::{Allowance, CloudRunPrices, GcpPrices, Price, PubSubPrices};
+use super::catalog::{Allowance, CloudRunPrices, GcpPrices, Price, PubSubPrices, SchedulerPrices};
 use super::money::prod;
 use super::{Bill, CostOption, Ctx, Figure, Line, Outcome, Overflow, Qty, usd};
 use crate::cost::money::RoundEven;
@@ -494,8 +494,11 @@ pub fn surroundings(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
         (Kind::Stream, None) => missing.push("the Pub/Sub topic it reads"),
         _ => {}
     }
-    if c.schedule.is_some() {
-        missing.push("the Cloud Scheduler job that starts it");
+    let scheduler_prices = cx.r.gcp.as_ref().and_then(|g| g.scheduler.as_ref());
+    match (&c.schedule, scheduler_prices) {
+        (Some(_), Some(sp)) => scheduler(cx, sp, b)?,
+        (Some(_), None) => missing.push("the Cloud Scheduler job that starts it"),
+        (None, _) => {}
     }
     if !c.data.reads_per_request.is_zero() || !c.data.writes_per_request.is_zero() {
         missing.push("the requests to its data store");
@@ -521,6 +524,52 @@ pub fn surroundings(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
         );
     }
     Ok(())
+}
+
+/// The Cloud Scheduler job that starts scheduled work: one job however often it runs,
+/// billed by the day at a 31st of its price, less the free jobs.
+fn scheduler(cx: &Ctx, sp: &SchedulerPrices, b: &mut Bill) -> Result<(), Overflow> {
+    let free = if cx.free_tier {
+        sp.free_jobs.quantity.0
+    } else {
+        Decimal::ZERO
+    };
+    let jobs = (Decimal::ONE - free).max(Decimal::ZERO);
+    let periods = prod("Cloud Scheduler job-days", &[jobs, cx.days()])? / dec!(31);
+    derivation!(
+        b,
+        "Cloud Scheduler",
+        Figure::shown(
+            jobs,
+            "job",
+            format!(
+                "{} billable job{}",
+                Qty(jobs),
+                if jobs == Decimal::ONE { "" } else { "s" }
+            )
+        ),
+        format!(
+            "one job starts every run (jobs are billed, not runs){}; billed by the day: {} days ÷ 31",
+            if free.is_zero() {
+                String::new()
+            } else {
+                format!(
+                    " − {} free (the billing account's monthly jobs, as if this were its only job)",
+                    Qty(free)
+                )
+            },
+            Qty(cx.days().round_even(4))
+        ),
+    );
+    charge!(
+        b,
+        "cloud-scheduler.jobs",
+        "Cloud Scheduler job",
+        periods,
+        "31-day job",
+        &sp.job_31_days,
+        "",
+    )
 }
 
 /// Bytes in a TiB, the unit Pub/Sub's throughput is priced in.
@@ -933,6 +982,37 @@ mod tests {
         // = $39.609375, $39.61.
         let big = pubsub_line("536870912", "1", true);
         assert_eq!((big.quantity, big.amount), (dec!(0.990234375), dec!(39.61)));
+    }
+
+    /// A job run nightly on Cloud Run functions, in a month of `hours`.
+    fn scheduler_line(hours: &str, free_tier: bool) -> Line {
+        let yaml = format!(
+            "name: t\nproviders: [gcp]\nassumptions: {{ free_tier: {free_tier}, hours_per_month: {hours} }}\ncomponents:\n  - name: c\n    kind: scheduled\n    schedule: {{ runs_per_day: 1, run_seconds: 60 }}\n    memory_mb: 512\n"
+        );
+        let w = load_str("test.yaml", &yaml)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .0;
+        let o = priced(&w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap();
+        line(&o, "cloud-scheduler.jobs").clone()
+    }
+
+    #[test]
+    fn cloud_scheduler_bills_the_job_by_the_day() {
+        // A 744-hour month is 31 days: exactly one 31-day job × $0.10.
+        let whole = scheduler_line("744", false);
+        assert_eq!((whole.quantity, whole.exact), (dec!(1), dec!(0.10)));
+        assert!(
+            whole
+                .source
+                .starts_with("https://cloud.google.com/scheduler/pricing")
+        );
+        // 730 hours are 30.4167 days: 30.4167 ÷ 31 of a job, $0.0981, $0.10 in cents.
+        let month = scheduler_line("730", false);
+        assert_eq!(month.quantity.round_dp(4), dec!(0.9812));
+        assert_eq!(month.amount, dec!(0.10));
+        // The billing account's three free jobs cover one job.
+        let free = scheduler_line("730", true);
+        assert_eq!((free.quantity, free.amount), (Decimal::ZERO, Decimal::ZERO));
     }
 
     #[test]

@@ -252,6 +252,10 @@ pub const LINE_IDS: &[(&str, &str)] = &[
         "pubsub.throughput",
         "gcp.pubsub.throughput_tib, after the free volume",
     ),
+    (
+        "cloud-scheduler.jobs",
+        "gcp.scheduler.job_31_days, after the free jobs",
+    ),
 ];
 
 /// The JSON Schema of a line id: one of [`LINE_IDS`], or a later tier of one.

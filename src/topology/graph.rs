@@ -201,7 +201,7 @@ fn line_of(s: Support, l: &crate::cost::Line) -> bool {
         Support::Queue => {
             id.starts_with("sqs.") || id.starts_with("kinesis.") || id.starts_with("pubsub.")
         }
-        Support::EventBus => id == "eventbridge.schedule",
+        Support::EventBus => id == "eventbridge.schedule" || id == "cloud-scheduler.jobs",
         Support::RdsProxy => id.starts_with("rds-proxy."),
         Support::Dynamodb => id == "dynamodb.connection-lookups",
         Support::Redis => id == "elasticache.pubsub",
