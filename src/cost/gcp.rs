@@ -526,6 +526,10 @@ pub fn surroundings(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
     Ok(())
 }
 
+/// Minutes in a day: the most runs one Cloud Scheduler job makes
+/// (cloud.google.com/scheduler/docs/configuring/cron-job-schedules, unix-cron format).
+const MINUTES_A_DAY: Decimal = dec!(1440);
+
 /// The Cloud Scheduler job that starts scheduled work: one job however often it runs,
 /// billed by the day at a 31st of its price, less the free jobs.
 fn scheduler(cx: &Ctx, sp: &SchedulerPrices, b: &mut Bill) -> Result<(), Overflow> {
@@ -534,7 +538,15 @@ fn scheduler(cx: &Ctx, sp: &SchedulerPrices, b: &mut Bill) -> Result<(), Overflo
     } else {
         Decimal::ZERO
     };
-    let jobs = (Decimal::ONE - free).max(Decimal::ZERO);
+    // A job fires at most once a minute (its schedule is a unix-cron line): more runs
+    // a day than a day's minutes need more jobs.
+    let runs =
+        cx.c.schedule
+            .as_ref()
+            .map_or(Decimal::ZERO, |s| s.runs_per_month);
+    let per_day = runs * dec!(24) / cx.hours;
+    let needed = (per_day / MINUTES_A_DAY).ceil().max(Decimal::ONE);
+    let jobs = (needed - free).max(Decimal::ZERO);
     let periods = prod("Cloud Scheduler job-days", &[jobs, cx.days()])? / dec!(31);
     derivation!(
         b,
@@ -549,7 +561,16 @@ fn scheduler(cx: &Ctx, sp: &SchedulerPrices, b: &mut Bill) -> Result<(), Overflo
             )
         ),
         format!(
-            "one job starts every run (jobs are billed, not runs){}; billed by the day: {} days ÷ 31",
+            "{} (jobs are billed, not runs){}; billed by the day: {} days ÷ 31",
+            if needed == Decimal::ONE {
+                "one job starts every run".to_string()
+            } else {
+                format!(
+                    "{} runs a day need {} jobs, each firing at most once a minute",
+                    Qty(per_day.round_even(2)),
+                    Qty(needed)
+                )
+            },
             if free.is_zero() {
                 String::new()
             } else {
@@ -1010,6 +1031,13 @@ mod tests {
         let month = scheduler_line("730", false);
         assert_eq!(month.quantity.round_dp(4), dec!(0.9812));
         assert_eq!(month.amount, dec!(0.10));
+        // 9,600 runs a day need 7 jobs (1,440 minutes a day each): 7 × 31 days ÷ 31 in a
+        // 744-hour month, × $0.10 = $0.70.
+        let yaml = "name: t\nproviders: [gcp]\nassumptions: { free_tier: false, hours_per_month: 744 }\ncomponents:\n  - name: c\n    kind: scheduled\n    schedule: { runs_per_day: 9600, run_seconds: 0.003 }\n    memory_mb: 128\n";
+        let w = load_str("test.yaml", yaml).unwrap().0;
+        let o = priced(&w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap();
+        let many = line(&o, "cloud-scheduler.jobs");
+        assert_eq!((many.quantity, many.exact), (dec!(7), dec!(0.70)));
         // The billing account's three free jobs cover one job.
         let free = scheduler_line("730", true);
         assert_eq!((free.quantity, free.amount), (Decimal::ZERO, Decimal::ZERO));
