@@ -230,6 +230,18 @@ pub struct GcpPrices {
     /// Cloud Scheduler, which starts scheduled work. Absent: said to be unpriced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<SchedulerPrices>,
+    /// Cloud Logging, which keeps the logs a service writes. Absent: said to be unpriced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<LoggingPrices>,
+}
+
+/// Cloud Logging: a one-time charge per GiB of logs stored, past a free volume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoggingPrices {
+    pub storage_gib: Price,
+    /// The monthly free volume (per project), in GiB.
+    pub free_gib: Allowance,
 }
 
 /// Cloud Scheduler: billed per job (not per run), by the day.

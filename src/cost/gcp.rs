@@ -11,7 +11,9 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::capacity::{self, Host};
-use super::catalog::{Allowance, CloudRunPrices, GcpPrices, Price, PubSubPrices, SchedulerPrices};
+use super::catalog::{
+    Allowance, CloudRunPrices, GcpPrices, LoggingPrices, Price, PubSubPrices, SchedulerPrices,
+};
 use super::money::prod;
 use super::{Bill, CostOption, Ctx, Figure, Line, Outcome, Overflow, Qty, usd};
 use crate::cost::money::RoundEven;
@@ -504,7 +506,10 @@ pub fn surroundings(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
         missing.push("the requests to its data store");
     }
     if !c.logs_kb_per_request.is_zero() && !c.requests_per_month.is_zero() {
-        missing.push("Cloud Logging beyond its free allotment");
+        match cx.r.gcp.as_ref().and_then(|g| g.logging.as_ref()) {
+            Some(lp) => logging(cx, lp, b)?,
+            None => missing.push("Cloud Logging beyond its free allotment"),
+        }
     }
     if !c.data.internet_api_gb_month.is_zero() || !c.data.cross_region_gb_month.is_zero() {
         missing.push("data transfer");
@@ -524,6 +529,42 @@ pub fn surroundings(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
         );
     }
     Ok(())
+}
+
+/// Cloud Logging for the lines the component writes: GiB stored (binary, as Google
+/// meters them), less the project's free volume.
+fn logging(cx: &Ctx, lp: &LoggingPrices, b: &mut Bill) -> Result<(), Overflow> {
+    let c = cx.c;
+    let gib = prod("log GiB", &[c.requests_per_month, c.logs_kb_per_request])? / dec!(1_048_576);
+    let (billable, free) = if cx.free_tier {
+        let f = lp.free_gib.quantity.0;
+        (
+            (gib - f).max(Decimal::ZERO),
+            format!(
+                " − {} GiB free (the project's monthly volume, as if this were its only service)",
+                Qty(f)
+            ),
+        )
+    } else {
+        (gib, String::new())
+    };
+    charge!(
+        b,
+        "cloud-logging.storage",
+        "Cloud Logging",
+        billable,
+        "GiB",
+        &lp.storage_gib,
+        &format!(
+            "{} requests × {} KB{} ÷ 1,048,576{free}",
+            Qty(c.requests_per_month),
+            Qty(c.logs_kb_per_request),
+            match c.origin("logs_kb_per_request") {
+                crate::workload::Origin::Given => "",
+                _ => " (default: one access-log line)",
+            }
+        ),
+    )
 }
 
 /// Minutes in a day: the most runs one Cloud Scheduler job makes
@@ -1044,6 +1085,34 @@ mod tests {
     }
 
     #[test]
+    fn cloud_logging_past_its_free_50_gib() {
+        let logs = |n: &str, free_tier: bool| {
+            let w = workload(
+                "gcp",
+                free_tier,
+                &format!(
+                    "    kind: http-api\n    traffic: {{ requests_per_month: {n} }}\n    duration_ms: 10\n    memory_mb: 128\n    logs_kb_per_request: 1\n"
+                ),
+            );
+            let o = priced(&w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap();
+            line(&o, "cloud-logging.storage").clone()
+        };
+        // 52,428,800 requests × 1 KB = 50 GiB: exactly the free volume.
+        let at = logs("52428800", true);
+        assert_eq!((at.quantity, at.exact), (Decimal::ZERO, Decimal::ZERO));
+        // 1,048,576 requests more: 1 GiB × $0.50.
+        let over = logs("53477376", true);
+        assert_eq!((over.quantity, over.exact), (dec!(1), dec!(0.50)));
+        assert!(
+            over.source
+                .starts_with("https://cloud.google.com/stackdriver/pricing")
+        );
+        // Without free tiers all 51 GiB are charged: $25.50.
+        let all = logs("53477376", false);
+        assert_eq!((all.quantity, all.amount), (dec!(51), dec!(25.50)));
+    }
+
+    #[test]
     fn cloud_run_requests_at_the_free_two_million() {
         // 10 ms requests at 128 MiB stay far inside the CPU and memory grants.
         let requests = |n: &str| {
@@ -1100,7 +1169,14 @@ mod tests {
         assert_eq!((m.quantity, m.exact), (dec!(150000), dec!(0.375)));
         let r = line(&o, "cloudrun.requests");
         assert_eq!((r.quantity, r.exact), (dec!(1000000), dec!(0.4)));
-        assert_eq!(o.monthly, dec!(7.98));
+        // One 0.5 KB access-log line a request: 1,000,000 × 0.5 ÷ 1,048,576 =
+        // 0.476837158203125 GiB × $0.50 = $0.24.
+        let l = line(&o, "cloud-logging.storage");
+        assert_eq!(
+            (l.quantity, l.amount),
+            (dec!(0.476837158203125), dec!(0.24))
+        );
+        assert_eq!(o.monthly, dec!(8.22));
         assert_eq!(derived(&o, "Cloud Run billing"), "request-based");
         assert_eq!(derived(&o, "Google Cloud region"), "us-central1");
     }

@@ -256,6 +256,10 @@ pub const LINE_IDS: &[(&str, &str)] = &[
         "cloud-scheduler.jobs",
         "gcp.scheduler.job_31_days, after the free jobs",
     ),
+    (
+        "cloud-logging.storage",
+        "gcp.logging.storage_gib, after the free volume",
+    ),
 ];
 
 /// The JSON Schema of a line id: one of [`LINE_IDS`], or a later tier of one.
