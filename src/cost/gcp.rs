@@ -68,16 +68,31 @@ fn less_free(how: String, free: String) -> String {
 
 /// `quantity` less the free grant (when the workload applies free tiers), at least 0.
 fn after_free(cx: &Ctx, quantity: Decimal, free: &Allowance) -> (Decimal, String) {
+    let f = free.quantity.0;
+    less_grant(
+        cx,
+        quantity,
+        f,
+        f,
+        "free (the billing account's monthly grant, as if this were its only service)",
+    )
+}
+
+/// `quantity` less `free` (when the workload applies free tiers), at least 0, and the
+/// words " − {shown} {what}" that say so (`shown` is the grant in the unit it is given in).
+fn less_grant(
+    cx: &Ctx,
+    quantity: Decimal,
+    free: Decimal,
+    shown: Decimal,
+    what: &str,
+) -> (Decimal, String) {
     if !cx.free_tier {
         return (quantity, String::new());
     }
-    let f = free.quantity.0;
     (
-        (quantity - f).max(Decimal::ZERO),
-        format!(
-            " − {} free (the billing account's monthly grant, as if this were its only service)",
-            Qty(f)
-        ),
+        (quantity - free).max(Decimal::ZERO),
+        format!(" − {} {what}", Qty(shown)),
     )
 }
 
@@ -536,18 +551,14 @@ pub fn surroundings(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
 fn logging(cx: &Ctx, lp: &LoggingPrices, b: &mut Bill) -> Result<(), Overflow> {
     let c = cx.c;
     let gib = prod("log GiB", &[c.requests_per_month, c.logs_kb_per_request])? / dec!(1_048_576);
-    let (billable, free) = if cx.free_tier {
-        let f = lp.free_gib.quantity.0;
-        (
-            (gib - f).max(Decimal::ZERO),
-            format!(
-                " − {} GiB free (the project's monthly volume, as if this were its only service)",
-                Qty(f)
-            ),
-        )
-    } else {
-        (gib, String::new())
-    };
+    let f = lp.free_gib.quantity.0;
+    let (billable, free) = less_grant(
+        cx,
+        gib,
+        f,
+        f,
+        "GiB free (the project's monthly volume, as if this were its only service)",
+    );
     charge!(
         b,
         "cloud-logging.storage",
@@ -574,11 +585,6 @@ const MINUTES_A_DAY: Decimal = dec!(1440);
 /// The Cloud Scheduler job that starts scheduled work: one job however often it runs,
 /// billed by the day at a 31st of its price, less the free jobs.
 fn scheduler(cx: &Ctx, sp: &SchedulerPrices, b: &mut Bill) -> Result<(), Overflow> {
-    let free = if cx.free_tier {
-        sp.free_jobs.quantity.0
-    } else {
-        Decimal::ZERO
-    };
     // A job fires at most once a minute (its schedule is a unix-cron line): more runs
     // a day than a day's minutes need more jobs.
     let runs =
@@ -587,7 +593,14 @@ fn scheduler(cx: &Ctx, sp: &SchedulerPrices, b: &mut Bill) -> Result<(), Overflo
             .map_or(Decimal::ZERO, |s| s.runs_per_month);
     let per_day = runs * dec!(24) / cx.hours;
     let needed = (per_day / MINUTES_A_DAY).ceil().max(Decimal::ONE);
-    let jobs = (needed - free).max(Decimal::ZERO);
+    let f = sp.free_jobs.quantity.0;
+    let (jobs, free) = less_grant(
+        cx,
+        needed,
+        f,
+        f,
+        "free (the billing account's monthly jobs, as if this were its only job)",
+    );
     let periods = prod("Cloud Scheduler job-days", &[jobs, cx.days()])? / dec!(31);
     derivation!(
         b,
@@ -612,14 +625,7 @@ fn scheduler(cx: &Ctx, sp: &SchedulerPrices, b: &mut Bill) -> Result<(), Overflo
                     Qty(needed)
                 )
             },
-            if free.is_zero() {
-                String::new()
-            } else {
-                format!(
-                    " − {} free (the billing account's monthly jobs, as if this were its only job)",
-                    Qty(free)
-                )
-            },
+            free,
             Qty(cx.days().round_even(4))
         ),
     );
@@ -648,18 +654,14 @@ fn pubsub(cx: &Ctx, ps: &PubSubPrices, b: &mut Bill) -> Result<(), Overflow> {
     let billed = message.max(floor);
     let bytes = prod("Pub/Sub bytes", &[n, dec!(2), billed])?;
     let used = bytes / TIB_BYTES;
-    let (tib, free) = if cx.free_tier {
-        let f = ps.free_gib.quantity.0;
-        (
-            (used - f / dec!(1024)).max(Decimal::ZERO),
-            format!(
-                " − {} GiB free (the billing account's monthly grant, as if this were its only topic)",
-                Qty(f)
-            ),
-        )
-    } else {
-        (used, String::new())
-    };
+    let f = ps.free_gib.quantity.0;
+    let (tib, free) = less_grant(
+        cx,
+        used,
+        f / dec!(1024),
+        f,
+        "GiB free (the billing account's monthly grant, as if this were its only topic)",
+    );
     derivation!(
         b,
         "Pub/Sub throughput",
