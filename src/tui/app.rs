@@ -191,6 +191,9 @@ pub struct App {
     pub wrapped: std::cell::RefCell<crate::tui::screens::text::Wrapped>,
     /// This session wrote the autosave (so a clean quit may remove it).
     autosaved: bool,
+    /// Analyses a newer one replaced, freed once the frame is shown and no key waits
+    /// ([`App::free_retired`]): freeing a 20-component analysis is a tenth of a what-if.
+    retired: Vec<std::rc::Rc<Analysis>>,
 }
 
 impl App {
@@ -207,6 +210,7 @@ impl App {
             tab: Tab::Interview,
             draft: Draft::new(fields::blank(), None),
             analysis: Err(String::new()),
+            retired: Vec::new(),
             comp: 0,
             mode: Mode::Normal,
             message: String::new(),
@@ -327,11 +331,12 @@ impl App {
         if self.draft.whatifs.is_empty()
             && let Some(base) = &self.base
         {
-            self.analysis = Ok(base.clone());
+            let old = std::mem::replace(&mut self.analysis, Ok(base.clone()));
+            self.retire(old);
             self.settle_component();
             return;
         }
-        self.analysis = read.clone().and_then(|w| {
+        let analysis = read.clone().and_then(|w| {
             if self.pricing.region(&w.region).is_none() {
                 return Err(self.pricing.unknown_region(&w.region));
             }
@@ -361,6 +366,8 @@ impl App {
                 resolved,
             }))
         });
+        let old = std::mem::replace(&mut self.analysis, analysis);
+        self.retire(old);
         if self.draft.whatifs.is_empty() {
             self.base = self.analysis.as_ref().ok().cloned();
         }
@@ -412,6 +419,27 @@ impl App {
     }
 
     /// After a burst of keys handled with `defer`: one analysis for all of them.
+    /// Keeps a replaced analysis to free later, off the path from a key to its frame.
+    fn retire(&mut self, old: Result<std::rc::Rc<Analysis>, String>) {
+        // Under a steady stream of keys no frame finds the input idle: a few at most wait.
+        if self.retired.len() >= 4 {
+            self.retired.clear();
+        }
+        if let Ok(a) = old {
+            self.retired.push(a);
+        }
+    }
+
+    /// Whether replaced analyses wait to be freed.
+    pub fn has_retired(&self) -> bool {
+        !self.retired.is_empty()
+    }
+
+    /// Frees the analyses newer ones replaced: called once the frame is shown.
+    pub fn free_retired(&mut self) {
+        self.retired.clear();
+    }
+
     pub fn settle(&mut self) {
         self.defer = false;
         if self.stale {

@@ -125,6 +125,10 @@ pub fn run(
         if app.quit {
             break;
         }
+        // The frame is shown: free what the last analysis replaced, unless a key waits.
+        if app.has_retired() && !event::poll(std::time::Duration::ZERO)? {
+            app.free_retired();
+        }
         // Blocks until something happens: no polling, no idle CPU — except while a
         // practice timer runs, which redraws each second.
         if screens::practice::ticking(&app) && !event::poll(std::time::Duration::from_secs(1))? {
