@@ -115,7 +115,7 @@ pub struct Analysis {
     pub baseline: Option<Decimal>,
     /// The draft as archway reads it, every default written out (before what-ifs): the
     /// values the interview shows as assumed.
-    pub resolved: serde_json::Value,
+    pub resolved: std::rc::Rc<serde_json::Value>,
 }
 
 /// A clickable area of the last frame.
@@ -144,6 +144,16 @@ pub struct Viewport {
 pub enum Effect {
     /// Put text on the clipboard (OSC 52).
     Clipboard(String),
+}
+
+/// The draft as last read: the YAML it was read from, the workload (or why it could not
+/// be read) and, once asked for, its total before what-ifs and its resolved tree. What-ifs
+/// leave the draft as it is, so a what-if key reuses them.
+struct Read {
+    yaml: String,
+    workload: Result<Workload, String>,
+    baseline_total: Option<Decimal>,
+    resolved: Option<std::rc::Rc<serde_json::Value>>,
 }
 
 pub struct App {
@@ -183,7 +193,7 @@ pub struct App {
     /// The draft last read, as the YAML it was read from: the workload (or why it could
     /// not be read) and, once asked for, its total before what-ifs. What-ifs leave the
     /// draft as it is, so a what-if key reuses them.
-    read: Option<(String, Result<Workload, String>, Option<Decimal>)>,
+    read: Option<Read>,
     /// The analysis of the draft as read, without what-ifs, once made: clearing the
     /// what-ifs shows it again at once.
     base: Option<std::rc::Rc<Analysis>>,
@@ -316,16 +326,30 @@ impl App {
             return;
         }
         self.stale = false;
-        self.analysed_doc = self.draft.doc.clone();
-        let yaml = self.draft.yaml();
-        if self.read.as_ref().is_none_or(|(y, _, _)| *y != yaml) {
-            let w = load_str("the workload", &yaml)
-                .map(|(w, _)| w)
-                .map_err(|e| interview::explain(&e, &self.draft.doc));
-            self.read = Some((yaml, w, None));
-            self.base = None;
+        // A what-if leaves the document as it was read: no need to write it out again.
+        if self.read.is_none() || self.draft.doc != self.analysed_doc {
+            self.analysed_doc = self.draft.doc.clone();
+            let yaml = self.draft.yaml();
+            if self.read.as_ref().is_none_or(|r| r.yaml != yaml) {
+                let workload = load_str("the workload", &yaml)
+                    .map(|(w, _)| w)
+                    .map_err(|e| interview::explain(&e, &self.draft.doc));
+                self.read = Some(Read {
+                    yaml,
+                    workload,
+                    baseline_total: None,
+                    resolved: None,
+                });
+                self.base = None;
+            }
         }
-        let Some((_, read, baseline_total)) = &mut self.read else {
+        let Some(Read {
+            workload: read,
+            baseline_total,
+            resolved: resolved_tree,
+            ..
+        }) = &mut self.read
+        else {
             return;
         };
         if self.draft.whatifs.is_empty()
@@ -352,7 +376,11 @@ impl App {
                     ),
                 })
             };
-            let resolved = crate::analysis::compare::resolved_tree(&w);
+            let resolved = resolved_tree
+                .get_or_insert_with(|| {
+                    std::rc::Rc::new(crate::analysis::compare::resolved_tree(&w))
+                })
+                .clone();
             let w = self.draft.whatifs.apply(&w);
             let advice = advise(&w, &self.rules, &self.pricing).map_err(|e| e.to_string())?;
             let plan = migration::plan(&w, &advice);
