@@ -504,14 +504,15 @@ pub fn gke_autopilot(cx: &Ctx, _b: &mut Bill) -> Outcome {
 pub fn surroundings(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
     let c = cx.c;
     let mut missing: Vec<&str> = Vec::new();
-    let pubsub_prices = cx.r.gcp.as_ref().and_then(|g| g.pubsub.as_ref());
+    let g = cx.r.gcp.as_ref();
+    let pubsub_prices = g.and_then(|g| g.pubsub.as_ref());
     match (c.kind, pubsub_prices) {
         (Kind::Worker | Kind::Stream, Some(ps)) => pubsub(cx, ps, b)?,
         (Kind::Worker, None) => missing.push("the Pub/Sub subscription that feeds it"),
         (Kind::Stream, None) => missing.push("the Pub/Sub topic it reads"),
         _ => {}
     }
-    let scheduler_prices = cx.r.gcp.as_ref().and_then(|g| g.scheduler.as_ref());
+    let scheduler_prices = g.and_then(|g| g.scheduler.as_ref());
     match (&c.schedule, scheduler_prices) {
         (Some(_), Some(sp)) => scheduler(cx, sp, b)?,
         (Some(_), None) => missing.push("the Cloud Scheduler job that starts it"),
@@ -521,7 +522,7 @@ pub fn surroundings(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
         missing.push("the requests to its data store");
     }
     if !c.logs_kb_per_request.is_zero() && !c.requests_per_month.is_zero() {
-        match cx.r.gcp.as_ref().and_then(|g| g.logging.as_ref()) {
+        match g.and_then(|g| g.logging.as_ref()) {
             Some(lp) => logging(cx, lp, b)?,
             None => missing.push("Cloud Logging beyond its free allotment"),
         }
@@ -620,7 +621,7 @@ fn scheduler(cx: &Ctx, sp: &SchedulerPrices, b: &mut Bill) -> Result<(), Overflo
                 "one job starts every run".to_string()
             } else {
                 format!(
-                    "{} runs a day need {} jobs, each firing at most once a minute",
+                    "{} runs a day need at least {} jobs, each firing at most once a minute",
                     Qty(per_day.round_even(2)),
                     Qty(needed)
                 )
