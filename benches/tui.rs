@@ -106,6 +106,27 @@ fn bench(c: &mut Criterion) {
                 })
             },
         );
+        for tab in [2usize, 3, 6] {
+            app.set_tab(archway::tui::app::Tab::from_index(tab));
+            c.bench_function(
+                &format!("key to frame, a new what-if, tab {tab}, {name} {w}x{h}"),
+                |b| {
+                    let mut up = true;
+                    b.iter_custom(|iters| {
+                        let mut spent = std::time::Duration::ZERO;
+                        for _ in 0..iters {
+                            let start = std::time::Instant::now();
+                            press(&mut app, KeyCode::Char(if up { 't' } else { 'T' }));
+                            up = !up;
+                            frame(&mut t, &mut app);
+                            spent += start.elapsed();
+                            app.free_retired();
+                        }
+                        spent
+                    })
+                },
+            );
+        }
         press(&mut app, KeyCode::Char('0'));
         for tab in [2usize, 3, 6] {
             app.set_tab(archway::tui::app::Tab::from_index(tab));
@@ -116,6 +137,25 @@ fn bench(c: &mut Criterion) {
                 })
             });
         }
+        // Into the Costs tab from another: its chart, and its line items written then.
+        c.bench_function(&format!("key to frame, into Costs, {name} {w}x{h}"), |b| {
+            b.iter_custom(|iters| {
+                let mut spent = std::time::Duration::ZERO;
+                for i in 0..iters {
+                    app.set_tab(archway::tui::app::Tab::Recommendation);
+                    // A fresh analysis each time, as after a what-if on another tab.
+                    press(&mut app, KeyCode::Char(if i % 2 == 0 { 't' } else { 'T' }));
+                    frame(&mut t, &mut app);
+                    app.free_retired();
+                    let start = std::time::Instant::now();
+                    app.set_tab(archway::tui::app::Tab::Costs);
+                    frame(&mut t, &mut app);
+                    spent += start.elapsed();
+                }
+                spent
+            })
+        });
+        press(&mut app, KeyCode::Char('0'));
         app.set_tab(archway::tui::app::Tab::Costs);
         c.bench_function(
             &format!("500 what-if keys in one burst to frame, Costs, {name} {w}x{h}"),

@@ -250,9 +250,30 @@ fn same_figures(w: &Workload, rules: &RuleBase, pricing: &Pricing) {
     use crate::cost::Detail;
     let words = super::advise_with(w, rules, pricing, Detail::Words);
     let numbers = super::advise_with(w, rules, pricing, Detail::Numbers);
+    let reasons = super::advise_with(w, rules, pricing, Detail::Reasons);
     match (words, numbers) {
         (Ok(a), Ok(b)) => {
             assert_eq!(figures(&a), figures(&b), "{}", w.name);
+            // With the reasons only: the figures, and every word of the decisions, the
+            // trace, the graph and the plan, as with all the words.
+            let r = reasons.expect("priced with words, so with reasons");
+            assert_eq!(figures(&a), figures(&r), "{}", w.name);
+            assert_eq!(format!("{:?}", a.decisions), format!("{:?}", r.decisions));
+            assert_eq!(
+                format!("{:?}", a.adjustments),
+                format!("{:?}", r.adjustments)
+            );
+            let trace = |a: &Advice| {
+                let mut out = Vec::new();
+                crate::present::evaluate::text(a, &mut out).unwrap();
+                String::from_utf8(out).unwrap()
+            };
+            assert_eq!(trace(&a), trace(&r), "{}", w.name);
+            let graph = |a: &Advice| format!("{:?}", topology::build(w, a));
+            assert_eq!(graph(&a), graph(&r), "{}", w.name);
+            let plan = |a: &Advice| format!("{:?}", migration::plan(w, a));
+            assert_eq!(plan(&a), plan(&r), "{}", w.name);
+            assert!(r.chosen().all(|(_, o)| o.derivations.is_empty()));
             // Without words there are none to show.
             assert!(
                 b.decisions
@@ -266,7 +287,10 @@ fn same_figures(w: &Workload, rules: &RuleBase, pricing: &Pricing) {
                         .all(|l| l.formula.is_empty() && l.source.is_empty())
             }));
         }
-        (Err(a), Err(b)) => assert_eq!(a, b),
+        (Err(a), Err(b)) => {
+            assert_eq!(a.to_string(), reasons.unwrap_err().to_string());
+            assert_eq!(a, b)
+        }
         (a, b) => panic!(
             "{}: with words {:?}, without {:?}",
             w.name,

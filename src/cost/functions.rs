@@ -27,7 +27,7 @@ fn after_free(cx: &Ctx, total: Decimal, free: Decimal, unit: &str) -> (Decimal, 
     if !cx.free_tier || free.is_zero() {
         return (total, String::new());
     }
-    if cx.detail == crate::cost::Detail::Numbers {
+    if !cx.detail.bill_words() {
         return ((total - free).max(Decimal::ZERO), String::new());
     }
     let billable = (total - free).max(Decimal::ZERO);

@@ -743,6 +743,18 @@ pub enum Detail {
     /// Figures only: every amount, quantity, placement, score and exclusion exactly as with
     /// words, none of the text. For sweeps and portfolios, which show only figures.
     Numbers,
+    /// The decisions' words (fired rules, reasons, why, risks) with the bills' figures only:
+    /// for a screen that says why and what it costs but not each line's arithmetic. The
+    /// decisions are exactly those of [`Detail::Words`], the bills those of
+    /// [`Detail::Numbers`].
+    Reasons,
+}
+
+impl Detail {
+    /// Whether bills keep their items, formulas, sources and derivations.
+    pub fn bill_words(self) -> bool {
+        self == Detail::Words
+    }
 }
 
 /// `b.derive(…)` with its arguments evaluated only when the bill keeps its words.
@@ -827,7 +839,7 @@ impl Default for Bill {
 impl Bill {
     pub fn new(detail: Detail) -> Self {
         Bill {
-            words: detail == Detail::Words,
+            words: detail.bill_words(),
             // Most bills have a handful of lines: room for them at once, not grown 1, 2, 4, 8.
             lines: Vec::with_capacity(8),
             derivations: Vec::new(),

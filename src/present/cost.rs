@@ -8,9 +8,11 @@ use serde::Serialize;
 use super::Failure;
 use super::paint::{Paint, Tone};
 use crate::cost::stores::StoreCost;
-use crate::cost::{self, CostOption, Derivation, Line, Priced, WorkloadCost, qty, unit_price, usd};
+use crate::cost::{
+    self, ComponentCost, CostOption, Derivation, Line, Priced, WorkloadCost, qty, unit_price, usd,
+};
 use crate::placement::Placement;
-use crate::workload::Workload;
+use crate::workload::{Component, Workload};
 
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonCost<'a> {
@@ -104,36 +106,48 @@ pub fn painted(
     paint: Paint,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let a = &c.assumptions;
     writeln!(out, "{} — monthly cost by placement", c.workload)?;
-    writeln!(out, "{}", a.line())?;
+    writeln!(out, "{}", c.assumptions.line())?;
     for (cc, comp) in c.components.iter().zip(&w.components) {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{} ({}: {} requests a month, {} ms, {} MB, {} traffic)",
-            cc.name,
-            comp.kind,
-            qty(comp.requests_per_month),
-            qty(comp.duration_ms),
-            qty(comp.memory_mb),
-            comp.shape,
-        )?;
-        let cheapest = cc.cheapest().map(|o| o.placement);
-        let mut unpriced = Vec::new();
-        for p in &cc.options {
-            match p {
-                Priced::Priced(o) => option(o, cheapest == Some(o.placement), explain, paint, out)?,
-                Priced::NotPriced { placement, reason } => unpriced.push((placement, reason)),
-            }
-        }
-        for (p, reason) in unpriced {
-            let line = format!("  {:<24} not priced: {reason}", p.as_str());
-            paint.write(out, Tone::Excluded, &line)?;
-            writeln!(out)?;
-        }
+        component(cc, comp, explain, paint, out)?;
     }
     stores(c, explain, out)
+}
+
+/// One component's options, each with its line items, after a blank line; then what
+/// cannot be priced, and why.
+pub fn component(
+    cc: &ComponentCost,
+    comp: &Component,
+    explain: bool,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} ({}: {} requests a month, {} ms, {} MB, {} traffic)",
+        cc.name,
+        comp.kind,
+        qty(comp.requests_per_month),
+        qty(comp.duration_ms),
+        qty(comp.memory_mb),
+        comp.shape,
+    )?;
+    let cheapest = cc.cheapest().map(|o| o.placement);
+    let mut unpriced = Vec::new();
+    for p in &cc.options {
+        match p {
+            Priced::Priced(o) => option(o, cheapest == Some(o.placement), explain, paint, out)?,
+            Priced::NotPriced { placement, reason } => unpriced.push((placement, reason)),
+        }
+    }
+    for (p, reason) in unpriced {
+        let line = format!("  {:<24} not priced: {reason}", p.as_str());
+        paint.write(out, Tone::Excluded, &line)?;
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// The data stores, priced once for the system whatever runs the components.

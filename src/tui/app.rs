@@ -18,7 +18,7 @@ use super::fields;
 use super::keys::{self, Action, Context};
 use super::screens::{dialogs, interview, practice, welcome};
 use super::store::Store;
-use crate::advisor::{Advice, advise, advise_with};
+use crate::advisor::{Advice, advise_with};
 use crate::cost::Detail;
 use crate::cost::Pricing;
 use crate::migration::{self, Plan};
@@ -116,6 +116,50 @@ pub struct Analysis {
     /// The draft as archway reads it, every default written out (before what-ifs): the
     /// values the interview shows as assumed.
     pub resolved: std::rc::Rc<serde_json::Value>,
+    /// The Costs tab's line items of the component it shows last: written when the tab
+    /// first shows that component of this analysis.
+    line_items: std::cell::RefCell<Option<(usize, std::rc::Rc<[String]>)>>,
+}
+
+impl Analysis {
+    /// The Costs tab's text for component `comp`: the workload's assumptions, that
+    /// component's options each with its line items (formula and source), then the data
+    /// stores. The advice is made with its reasons but not its bills' words
+    /// ([`Detail::Reasons`]: the same figures and decisions); the shown component is
+    /// priced again with them here, once.
+    pub fn line_items(&self, pricing: &crate::cost::Pricing, comp: usize) -> std::rc::Rc<[String]> {
+        if let Some((at, lines)) = &*self.line_items.borrow()
+            && *at == comp
+        {
+            return lines.clone();
+        }
+        let lines: std::rc::Rc<[String]> = self.write_line_items(pricing, comp).into();
+        *self.line_items.borrow_mut() = Some((comp, lines.clone()));
+        lines
+    }
+
+    fn write_line_items(&self, pricing: &crate::cost::Pricing, comp: usize) -> Vec<String> {
+        use crate::present::{cost, paint::Paint};
+        use std::io::Write;
+        let costs = &self.advice.costs;
+        let Some(c) = self.workload.components.get(comp) else {
+            return Vec::new();
+        };
+        // Made with the bills' figures only: the shown component priced again with words.
+        let words = crate::cost::region(&self.workload, pricing)
+            .and_then(|r| crate::cost::price_with(&self.workload, c, r, Detail::Words));
+        let cc = match words {
+            Ok(cc) => cc,
+            // Priced once already with the same figures, so this cannot fail.
+            Err(e) => return vec![e.to_string()],
+        };
+        let mut buf = Vec::new();
+        let _ = writeln!(buf, "{} — monthly cost by placement", costs.workload)
+            .and_then(|()| writeln!(buf, "{}", costs.assumptions.line()));
+        let _ = cost::component(&cc, c, false, Paint::PLAIN, &mut buf);
+        let _ = cost::stores(costs, false, &mut buf);
+        super::screens::text::lines_of(&buf)
+    }
 }
 
 /// A clickable area of the last frame.
@@ -382,7 +426,11 @@ impl App {
                 })
                 .clone();
             let w = self.draft.whatifs.apply(&w);
-            let advice = advise(&w, &self.rules, &self.pricing).map_err(|e| e.to_string())?;
+            // The bills' figures and the decisions' words: the Costs tab writes out the
+            // arithmetic of the one component it shows ([`Analysis::line_items`]).
+            let detail = Detail::Reasons;
+            let advice =
+                advise_with(&w, &self.rules, &self.pricing, detail).map_err(|e| e.to_string())?;
             let plan = migration::plan(&w, &advice);
             let topology = topology::build(&w, &advice);
             Ok(std::rc::Rc::new(Analysis {
@@ -392,6 +440,7 @@ impl App {
                 topology,
                 baseline,
                 resolved,
+                line_items: Default::default(),
             }))
         });
         let old = std::mem::replace(&mut self.analysis, analysis);

@@ -1262,6 +1262,56 @@ fn a_workload_on_both_clouds_draws_every_tab() {
     assert!(seen_cloud_run);
 }
 
+/// The analysis keeps only its bills' figures; the Costs tab still lists every line of the
+/// shown component with its formula and source, as `archway cost` prints them, and the
+/// data stores after it.
+#[test]
+fn the_costs_tab_lists_the_shown_components_line_items_with_their_words() {
+    let mut a = app();
+    example(&mut a, "rails-monolith");
+    key(&mut a, KeyCode::Char('t'));
+    let w = analysed(&a).workload.clone();
+    let costs = crate::cost::cost_workload(&w, &a.pricing).unwrap();
+    let mut buf = Vec::new();
+    crate::present::cost::text(&w, &costs, false, &mut buf).unwrap();
+    let everything = super::screens::text::lines_of(&buf);
+    assert!(
+        analysed(&a)
+            .advice
+            .chosen()
+            .all(|(_, o)| o.lines.iter().all(|l| l.formula.is_empty()))
+    );
+    for comp in [0, 1] {
+        let shown = analysed(&a).line_items(&a.pricing, comp);
+        // The title and assumptions, the component's block as `archway cost` prints it,
+        // then the stores: each a run of `archway cost`'s own lines.
+        let block = |name: &str| {
+            let start = everything
+                .iter()
+                .position(|l| l.starts_with(&format!("{name} (")))
+                .unwrap();
+            let end = everything[start..]
+                .iter()
+                .position(|l| l.is_empty())
+                .map_or(everything.len(), |n| start + n);
+            everything[start - 1..end].to_vec()
+        };
+        let stores_at = everything
+            .iter()
+            .position(|l| l.starts_with("data stores"))
+            .unwrap();
+        let mut expected = everything[..2].to_vec();
+        expected.extend(block(&w.components[comp].name));
+        expected.extend_from_slice(&everything[stores_at - 1..]);
+        assert_eq!(&*shown, expected.as_slice(), "component {comp}");
+        assert!(
+            shown
+                .iter()
+                .any(|l| l.contains(" = ") && l.contains(" × $"))
+        );
+    }
+}
+
 #[test]
 fn dropping_the_what_ifs_shows_the_analysis_of_the_draft_again_at_once() {
     let mut a = app();
@@ -1278,7 +1328,14 @@ fn dropping_the_what_ifs_shows_the_analysis_of_the_draft_again_at_once() {
         panic!("the draft analyses")
     };
     assert!(std::rc::Rc::ptr_eq(&first, &again));
-    let fresh = crate::advisor::advise(&again.workload, &a.rules, &a.pricing).unwrap();
+    // (Off the Costs tab, with the decisions' words and the bills' figures.)
+    let fresh = crate::advisor::advise_with(
+        &again.workload,
+        &a.rules,
+        &a.pricing,
+        crate::cost::Detail::Reasons,
+    )
+    .unwrap();
     assert_eq!(fresh, again.advice);
     // Each time the what-ifs are dropped again.
     key(&mut a, KeyCode::Char('t'));

@@ -1,6 +1,7 @@
 //! The Costs tab: each placement's monthly cost as the current component's volume
 //! varies around today's (log scales, ticks at their decades, a mark at today's volume,
-//! a legend that reads without colour), then every line item of the bill.
+//! a legend that reads without colour), then that component's options, each with every
+//! line item of its bill, and the data stores.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,7 +15,7 @@ use super::super::app::App;
 use super::super::chart::{ChartData, column};
 use super::super::theme::Theme;
 use super::super::view::Drawn;
-use super::text::{lines_of, no_analysis, plain, scrolled, wrap};
+use super::text::{no_analysis, plain, scrolled, wrap};
 
 /// A plotted line: its colour, its letter, its points.
 type Series<'a> = (Style, char, &'a [(f64, f64)]);
@@ -59,14 +60,15 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, drawn: &mut Drawn) {
             chart_area,
         ),
     }
-    let mut buf = Vec::new();
-    let _ = crate::present::cost::text(&a.workload, &a.advice.costs, false, &mut buf);
     scrolled(
         f,
         app,
         text_area,
-        "Line items",
-        plain(lines_of(&buf), Style::new()),
+        &format!("Line items of {name}"),
+        plain(
+            a.line_items(&app.pricing, app.comp).iter().cloned(),
+            Style::new(),
+        ),
         true,
         drawn,
     );

@@ -56,7 +56,10 @@ pub fn wrap_with(lines: &[(String, Style)], width: u16, hang: bool) -> Vec<(Stri
             .initial_indent(&line[..indent])
             .subsequent_indent(&hang)
             .break_words(true)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            // Greedy, as terminals wrap: a long trace re-wraps in a fraction of the time
+            // the balanced algorithm takes, and every frame after a change re-wraps it.
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
         for part in textwrap::wrap(line.trim_start(), opts) {
             out.push((part.into_owned(), *style));
         }
