@@ -44,17 +44,28 @@ fn bench(c: &mut Criterion) {
     c.bench_function("advise(marketplace-20, 20 components)", |b| {
         b.iter(|| advise(black_box(&w20), black_box(&rules), black_box(&pricing)).expect("advises"))
     });
-    c.bench_function("advise(marketplace-20, 20 components, numbers only)", |b| {
-        b.iter(|| {
-            archway::advisor::advise_with(
-                black_box(&w20),
-                black_box(&rules),
-                black_box(&pricing),
-                archway::cost::Detail::Numbers,
-            )
-            .expect("advises")
-        })
-    });
+    for (name, detail) in [
+        ("numbers only", archway::cost::Detail::Numbers),
+        (
+            "reasons, bills' figures (the TUI)",
+            archway::cost::Detail::Reasons,
+        ),
+    ] {
+        c.bench_function(
+            &format!("advise(marketplace-20, 20 components, {name})"),
+            |b| {
+                b.iter(|| {
+                    archway::advisor::advise_with(
+                        black_box(&w20),
+                        black_box(&rules),
+                        black_box(&pricing),
+                        detail,
+                    )
+                    .expect("advises")
+                })
+            },
+        );
+    }
     let w = largest_workload();
     c.bench_function(
         &format!(

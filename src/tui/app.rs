@@ -116,26 +116,47 @@ pub struct Analysis {
     /// The draft as archway reads it, every default written out (before what-ifs): the
     /// values the interview shows as assumed.
     pub resolved: std::rc::Rc<serde_json::Value>,
-    /// The Costs tab's line items of the component it shows last: written when the tab
-    /// first shows that component of this analysis.
-    line_items: std::cell::RefCell<Option<(usize, std::rc::Rc<[String]>)>>,
+    /// The texts the tabs show of this analysis, each written once when first shown.
+    shown: std::cell::RefCell<Vec<(Shown, std::rc::Rc<[String]>)>>,
+}
+
+/// A text a tab shows of an analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// The Costs tab's line items of one component.
+    LineItems(usize),
+    /// The Topology tab's graph at a width.
+    Topology(u16),
+    Migration,
+    Trace,
 }
 
 impl Analysis {
+    /// The text `what`, written by `write` the first time it is asked for; kept while the
+    /// analysis lives (the texts of a few components and widths at most).
+    pub fn text(&self, what: Shown, write: impl FnOnce() -> Vec<String>) -> std::rc::Rc<[String]> {
+        if let Some((_, t)) = self.shown.borrow().iter().find(|(w, _)| *w == what) {
+            return t.clone();
+        }
+        let t: std::rc::Rc<[String]> = write().into();
+        let mut shown = self.shown.borrow_mut();
+        // A long session of arrow keys on one analysis keeps the last few only.
+        if shown.len() >= 8 {
+            shown.remove(0);
+        }
+        shown.push((what, t.clone()));
+        t
+    }
+
     /// The Costs tab's text for component `comp`: the workload's assumptions, that
     /// component's options each with its line items (formula and source), then the data
     /// stores. The advice is made with its reasons but not its bills' words
     /// ([`Detail::Reasons`]: the same figures and decisions); the shown component is
     /// priced again with them here, once.
     pub fn line_items(&self, pricing: &crate::cost::Pricing, comp: usize) -> std::rc::Rc<[String]> {
-        if let Some((at, lines)) = &*self.line_items.borrow()
-            && *at == comp
-        {
-            return lines.clone();
-        }
-        let lines: std::rc::Rc<[String]> = self.write_line_items(pricing, comp).into();
-        *self.line_items.borrow_mut() = Some((comp, lines.clone()));
-        lines
+        self.text(Shown::LineItems(comp), || {
+            self.write_line_items(pricing, comp)
+        })
     }
 
     fn write_line_items(&self, pricing: &crate::cost::Pricing, comp: usize) -> Vec<String> {
@@ -440,7 +461,7 @@ impl App {
                 topology,
                 baseline,
                 resolved,
-                line_items: Default::default(),
+                shown: Default::default(),
             }))
         });
         let old = std::mem::replace(&mut self.analysis, analysis);

@@ -1312,6 +1312,63 @@ fn the_costs_tab_lists_the_shown_components_line_items_with_their_words() {
     }
 }
 
+/// The texts a tab keeps are those of the analysis it shows: after a what-if each text
+/// tab shows the new figures, and going back shows the old ones.
+#[test]
+fn each_text_tab_shows_the_analysis_of_the_last_key() {
+    let mut a = app();
+    example(&mut a, "rails-monolith");
+    // What each tab writes of the selected component (web-core, which `t` doubles) or of
+    // the whole.
+    let shown = |a: &App, tab: Tab| {
+        let an = analysed(a);
+        let d = &an.advice.decisions[0];
+        let chosen = d.chosen().and_then(|c| c.monthly).unwrap();
+        let p = d.placement.unwrap();
+        match tab {
+            Tab::Trace => format!("{} → {p}  {}", d.component, crate::cost::usd(chosen)),
+            // The first option listed (the list scrolls).
+            Tab::Costs => {
+                let o = an.advice.costs.components[0]
+                    .options
+                    .iter()
+                    .find_map(|o| o.option())
+                    .unwrap();
+                format!(
+                    "  {:<24} {:>14}",
+                    o.placement.as_str(),
+                    crate::cost::usd(o.monthly)
+                )
+            }
+            _ => format!("→ {} a month", crate::cost::usd(an.advice.monthly)),
+        }
+    };
+    for tab in [Tab::Trace, Tab::Migration, Tab::Costs] {
+        a.set_tab(tab);
+        let before = shown(&a, tab);
+        assert!(
+            screen(&mut a, 160, 48).contains(&before),
+            "{tab:?}: {before}"
+        );
+        key(&mut a, KeyCode::Char('t'));
+        let after = shown(&a, tab);
+        assert_ne!(before, after);
+        let s = screen(&mut a, 160, 48);
+        assert!(
+            s.contains(&after) && !s.contains(&before),
+            "{tab:?}: {after}\n{s}"
+        );
+        key(&mut a, KeyCode::Char('0'));
+        assert!(screen(&mut a, 160, 48).contains(&before), "{tab:?}");
+    }
+    // The graph at each width the terminal has had.
+    a.set_tab(Tab::Topology);
+    let wide = screen(&mut a, 160, 48);
+    let narrow = screen(&mut a, 80, 24);
+    assert_eq!(screen(&mut a, 160, 48), wide);
+    assert_eq!(screen(&mut a, 80, 24), narrow);
+}
+
 #[test]
 fn dropping_the_what_ifs_shows_the_analysis_of_the_draft_again_at_once() {
     let mut a = app();

@@ -123,11 +123,16 @@ pub fn scrolled(
 }
 
 /// The last text wrapped, by its content and width: a frame whose text has not changed
-/// (a scroll, a key on another part of the screen) reuses it.
+/// (a scroll, a key on another part of the screen) reuses it. After a change most lines
+/// are the ones wrapped last (a trace's rules, sources and reasons stay; its figures move)
+/// or repeat within the text (one rule fires on many components), so each line's pieces
+/// are kept too, by its words, and only a line not seen at this width is wrapped again.
 #[derive(Default)]
 pub struct Wrapped {
     key: Option<(u64, u16)>,
     lines: Vec<(String, Style)>,
+    /// The width the pieces are for, and each long line's pieces.
+    pieces: (u16, std::collections::HashMap<String, Vec<String>>),
 }
 
 impl Wrapped {
@@ -138,10 +143,41 @@ impl Wrapped {
         lines.hash(&mut h);
         let key = (h.finish(), width);
         if self.key != Some(key) {
-            self.lines = wrap(&lines, width);
+            self.lines = self.rewrap(lines, width);
             self.key = Some(key);
         }
         &self.lines
+    }
+
+    /// [`wrap`] of each line, its pieces from the last text's when it had the same line;
+    /// only the pieces of this text's lines are kept for the next.
+    fn rewrap(&mut self, lines: Vec<(String, Style)>, width: u16) -> Vec<(String, Style)> {
+        let max = usize::from(width.max(8));
+        let (at, old) = std::mem::take(&mut self.pieces);
+        let mut old = if at == width { old } else { Default::default() };
+        let mut kept: std::collections::HashMap<String, Vec<String>> = Default::default();
+        let mut out = Vec::with_capacity(lines.len());
+        for (line, style) in lines {
+            if unicode_width::UnicodeWidthStr::width(line.as_str()) <= max {
+                out.push((line, style));
+                continue;
+            }
+            if let Some(parts) = kept.get(&line) {
+                out.extend(parts.iter().map(|p| (p.clone(), style)));
+                continue;
+            }
+            let parts = match old.remove(&line) {
+                Some(parts) => parts,
+                None => wrap(&[(line.clone(), style)], width)
+                    .into_iter()
+                    .map(|(p, _)| p)
+                    .collect(),
+            };
+            out.extend(parts.iter().map(|p| (p.clone(), style)));
+            kept.insert(line, parts);
+        }
+        self.pieces = (width, kept);
+        out
     }
 }
 
@@ -180,5 +216,39 @@ mod tests {
                 "    drain it"
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The cache gives what wrapping afresh gives, text after text, whatever lines
+        /// repeat, change or move and whatever the width.
+        #[test]
+        fn the_cache_wraps_as_wrapping_afresh_does(
+            texts in proptest::collection::vec(
+                (proptest::collection::vec(0usize..6, 0..12), 8u16..40),
+                1..5,
+            )
+        ) {
+            const WORDS: [&str; 6] = [
+                "  because requests_per_month = 20,000,000 > 1,000,000",
+                "short",
+                "  source: “Serverless in 2026: durable execution and state” 'Edge Limitations'",
+                "docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions.html",
+                "",
+                "    lambda beats fargate on both rules and cost: score 7 vs 1.08",
+            ];
+            let mut cache = Wrapped::default();
+            for (picks, width) in texts {
+                let lines: Vec<(String, Style)> = picks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &k)| {
+                        let style = if i % 2 == 0 { Style::new() } else { Style::new().bold() };
+                        (WORDS[k].to_string(), style)
+                    })
+                    .collect();
+                let afresh = wrap(&lines, width);
+                proptest::prop_assert_eq!(cache.wrap(lines, width), afresh.as_slice());
+            }
+        }
     }
 }
