@@ -160,76 +160,7 @@ pub fn painted(a: &Advice, paint: Paint, out: &mut dyn Write) -> Result<(), Fail
     writeln!(out)?;
     summary_painted(a, paint, out)?;
     for d in &a.decisions {
-        writeln!(out)?;
-        write!(out, "{} → ", d.component)?;
-        match d.chosen() {
-            Some(c) => {
-                paint.write(out, Tone::Chosen, c.placement.as_str())?;
-                writeln!(out, "  {}", c.monthly.map(usd).unwrap_or_default())?;
-            }
-            None => {
-                paint.write(out, Tone::Warning, "NO PLACEMENT")?;
-                writeln!(out)?;
-            }
-        }
-        writeln!(out, "  why: {}", d.why)?;
-        writeln!(out, "  alternatives:")?;
-        for x in &d.alternatives {
-            let money = x.monthly.map(usd).unwrap_or_else(|| "—".into());
-            // Scores aligned in a column; an excluded or unpriced option in words.
-            let status = match &x.score {
-                Some(sc) => format!(
-                    "score {:>6}  (rules {:+}, cost {})",
-                    qty(sc.round_dp(2)),
-                    x.rule_points.normalize(),
-                    qty(x.cost_points.unwrap_or_default())
-                ),
-                None => x.standing(),
-            };
-            let line = format!("    {:<24} {:>12}  {status}", x.placement.as_str(), money);
-            if x.excluded_by.is_empty() {
-                writeln!(out, "{line}")?;
-            } else {
-                paint.write(out, Tone::Excluded, &line)?;
-                writeln!(out)?;
-            }
-        }
-        writeln!(out, "  rules fired:")?;
-        for f in &d.fired {
-            writeln!(
-                out,
-                "    {} — {}{}",
-                f.id,
-                f.effect,
-                if f.after_choice {
-                    " (after the choice)"
-                } else {
-                    ""
-                }
-            )?;
-            writeln!(out, "      because {}", f.because.join("; "))?;
-            writeln!(out, "      source: {}", f.source)?;
-        }
-        if !d.supports.is_empty() {
-            writeln!(
-                out,
-                "  supporting pieces: {}",
-                d.supports
-                    .iter()
-                    .map(|(s, _)| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )?;
-        }
-        for r in &d.risks {
-            write!(out, "  ")?;
-            paint.write(out, Tone::Warning, &format!("risk ({})", r.rule))?;
-            writeln!(out, ": {}", r.risk.risk)?;
-            writeln!(out, "    mitigation: {}", r.risk.mitigation)?;
-        }
-        for (id, n) in &d.notes {
-            writeln!(out, "  note ({id}): {n}")?;
-        }
+        decision(d, paint, out)?;
     }
     writeln!(out)?;
     bill(a, out)?;
@@ -241,6 +172,83 @@ pub fn painted(a: &Advice, paint: Paint, out: &mut dyn Write) -> Result<(), Fail
     if !a.elsewhere.is_empty() {
         writeln!(out)?;
         out.write_all(elsewhere(a).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// One component's decision: the placement and its cost, why, every alternative with its
+/// score or what excludes it, each rule that fired with its reasons and source, the
+/// supporting pieces, risks and notes; after a blank line.
+pub fn decision(d: &Decision, paint: Paint, out: &mut dyn Write) -> Result<(), Failure> {
+    writeln!(out)?;
+    write!(out, "{} → ", d.component)?;
+    match d.chosen() {
+        Some(c) => {
+            paint.write(out, Tone::Chosen, c.placement.as_str())?;
+            writeln!(out, "  {}", c.monthly.map(usd).unwrap_or_default())?;
+        }
+        None => {
+            paint.write(out, Tone::Warning, "NO PLACEMENT")?;
+            writeln!(out)?;
+        }
+    }
+    writeln!(out, "  why: {}", d.why)?;
+    writeln!(out, "  alternatives:")?;
+    for x in &d.alternatives {
+        let money = x.monthly.map(usd).unwrap_or_else(|| "—".into());
+        // Scores aligned in a column; an excluded or unpriced option in words.
+        let status = match &x.score {
+            Some(sc) => format!(
+                "score {:>6}  (rules {:+}, cost {})",
+                qty(sc.round_dp(2)),
+                x.rule_points.normalize(),
+                qty(x.cost_points.unwrap_or_default())
+            ),
+            None => x.standing(),
+        };
+        let line = format!("    {:<24} {:>12}  {status}", x.placement.as_str(), money);
+        if x.excluded_by.is_empty() {
+            writeln!(out, "{line}")?;
+        } else {
+            paint.write(out, Tone::Excluded, &line)?;
+            writeln!(out)?;
+        }
+    }
+    writeln!(out, "  rules fired:")?;
+    for f in &d.fired {
+        writeln!(
+            out,
+            "    {} — {}{}",
+            f.id,
+            f.effect,
+            if f.after_choice {
+                " (after the choice)"
+            } else {
+                ""
+            }
+        )?;
+        writeln!(out, "      because {}", f.because.join("; "))?;
+        writeln!(out, "      source: {}", f.source)?;
+    }
+    if !d.supports.is_empty() {
+        writeln!(
+            out,
+            "  supporting pieces: {}",
+            d.supports
+                .iter()
+                .map(|(s, _)| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    for r in &d.risks {
+        write!(out, "  ")?;
+        paint.write(out, Tone::Warning, &format!("risk ({})", r.rule))?;
+        writeln!(out, ": {}", r.risk.risk)?;
+        writeln!(out, "    mitigation: {}", r.risk.mitigation)?;
+    }
+    for (id, n) in &d.notes {
+        writeln!(out, "  note ({id}): {n}")?;
     }
     Ok(())
 }

@@ -128,7 +128,8 @@ pub enum Shown {
     /// The Topology tab's graph at a width.
     Topology(u16),
     Migration,
-    Trace,
+    /// The Trace tab's rule trace of one component.
+    Trace(usize),
 }
 
 impl Analysis {
@@ -670,6 +671,10 @@ impl App {
                 } else {
                     (self.comp + n - 1) % n
                 };
+                // The Costs and Trace tabs' texts are the component's: read from the top.
+                if matches!(self.tab, Tab::Costs | Tab::Trace) {
+                    self.scroll = (0, 0);
+                }
                 self.refresh_chart();
             }
             Action::WhatIf(w) => self.what_if(w),

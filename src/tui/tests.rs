@@ -1369,6 +1369,26 @@ fn each_text_tab_shows_the_analysis_of_the_last_key() {
     assert_eq!(screen(&mut a, 80, 24), narrow);
 }
 
+/// The Trace tab shows the selected component's trace; `]` moves to the next one's, read
+/// from its top.
+#[test]
+fn the_trace_follows_the_selected_component_from_its_top() {
+    let mut a = app();
+    example(&mut a, "rails-monolith");
+    a.set_tab(Tab::Trace);
+    let names = a.names();
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains(&format!("Rule trace of {}", names[0])), "{s}");
+    key(&mut a, KeyCode::PageDown);
+    assert_ne!(a.scroll.0, 0);
+    key(&mut a, KeyCode::Char(']'));
+    assert_eq!(a.scroll, (0, 0));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains(&format!("Rule trace of {}", names[1])), "{s}");
+    let starts = |n: &str| s.lines().any(|l| l.starts_with(&format!("{n} → ")));
+    assert!(starts(&names[1]) && !starts(&names[0]), "{s}");
+}
+
 #[test]
 fn dropping_the_what_ifs_shows_the_analysis_of_the_draft_again_at_once() {
     let mut a = app();
