@@ -106,7 +106,7 @@ fn bench(c: &mut Criterion) {
                 })
             },
         );
-        for tab in [2usize, 3, 6] {
+        for tab in [2usize, 3, 4, 5, 6] {
             app.set_tab(archway::tui::app::Tab::from_index(tab));
             c.bench_function(
                 &format!("key to frame, a new what-if, tab {tab}, {name} {w}x{h}"),
@@ -128,7 +128,7 @@ fn bench(c: &mut Criterion) {
             );
         }
         press(&mut app, KeyCode::Char('0'));
-        for tab in [2usize, 3, 6] {
+        for tab in [2usize, 3, 4, 5, 6] {
             app.set_tab(archway::tui::app::Tab::from_index(tab));
             c.bench_function(&format!("key to frame, tab {tab}, {name} {w}x{h}"), |b| {
                 b.iter(|| {

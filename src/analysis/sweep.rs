@@ -177,6 +177,52 @@ impl<'a> Points<'a> {
         self.vary
     }
 
+    /// The same component and trait with none of the points: for a search run beside
+    /// this one, whose points are [`Points::keep`]t after.
+    fn fork(&self) -> Points<'a> {
+        Points {
+            region: self.region,
+            memo: HashMap::new(),
+            ..*self
+        }
+    }
+
+    /// Keeps the points another search priced.
+    fn keep(&mut self, other: HashMap<[u8; 16], Point>) {
+        for (k, p) in other {
+            self.memo.entry(k).or_insert(p);
+        }
+    }
+
+    /// Prices the values not priced yet side by side (each point is independent).
+    fn fill(&mut self, values: &[Decimal]) -> Result<(), CostError> {
+        let missing: Vec<Decimal> = values
+            .iter()
+            .copied()
+            .filter(|v| !self.memo.contains_key(&v.serialize()))
+            .collect();
+        if self.region.is_none() && !missing.is_empty() {
+            self.region = Some(cost::region(self.w, self.pricing)?);
+        }
+        let this = &*self;
+        let priced = cost::each(&missing, |v| {
+            let mut region = this.region;
+            point_in(
+                this.w,
+                this.index,
+                this.vary,
+                *v,
+                this.rules,
+                this.pricing,
+                &mut region,
+            )
+        })?;
+        for (v, p) in missing.iter().zip(priced) {
+            self.memo.insert(v.serialize(), p);
+        }
+        Ok(())
+    }
+
     /// The point at `value`, priced the first time it is asked for.
     fn at(&mut self, value: Decimal) -> Result<&Point, CostError> {
         Ok(match self.memo.entry(value.serialize()) {
@@ -244,26 +290,34 @@ pub fn sweep_in(points_of: &mut Points, range: Range) -> Result<Sweep, SweepErro
             "{vary} cannot exceed {top} (--to {to})"
         )));
     }
-    let mut points = Vec::new();
-    for v in grid(from, to, steps, vary) {
+    let values = grid(from, to, steps, vary);
+    points_of.fill(&values)?;
+    let mut points = Vec::with_capacity(values.len());
+    for v in values {
         points.push(points_of.at(v)?.clone());
     }
-    let mut break_evens = Vec::new();
-    for pair in points.windows(2) {
-        let (a, b) = (&pair[0], &pair[1]);
-        let (Some(from_p), Some(to_p)) = (a.cheapest, b.cheapest) else {
-            continue;
-        };
-        if from_p == to_p {
-            continue;
-        }
-        // Bisect for the first value where `from_p` is no longer the cheapest.
+    // Each change of the cheapest between grid points, bisected for the first value where
+    // the earlier one is no longer the cheapest: the changes side by side, each on its own
+    // points, kept after for the searches that follow.
+    let changes: Vec<(&Point, &Point, Placement, Placement)> = points
+        .windows(2)
+        .filter_map(|pair| {
+            let (a, b) = (&pair[0], &pair[1]);
+            match (a.cheapest, b.cheapest) {
+                (Some(f), Some(t)) if f != t => Some((a, b, f, t)),
+                _ => None,
+            }
+        })
+        .collect();
+    let shared = &*points_of;
+    let found = cost::each_of_at_least(2, &changes, |&(a, b, from_p, to_p)| {
+        let mut mine = shared.fork();
         let hi = bisect(a.value, b.value, vary.resolution(), |mid| {
-            Ok(points_of.at(mid)?.cheapest != Some(from_p))
+            Ok(mine.at(mid)?.cheapest != Some(from_p))
         })?;
-        let at = points_of.at(hi)?;
+        let at = mine.at(hi)?;
         let winner = at.cheapest.unwrap_or(to_p);
-        break_evens.push(BreakEven {
+        let b = BreakEven {
             value: hi,
             from: from_p,
             to: winner,
@@ -275,7 +329,13 @@ pub fn sweep_in(points_of: &mut Points, range: Range) -> Result<Sweep, SweepErro
                 .map(|(_, rules)| rules.clone())
                 .unwrap_or_default(),
             to_cost: exact_of(at, winner).unwrap_or_default(),
-        });
+        };
+        Ok::<_, CostError>((b, mine.memo))
+    })?;
+    let mut break_evens = Vec::with_capacity(found.len());
+    for (b, memo) in found {
+        break_evens.push(b);
+        points_of.keep(memo);
     }
     // Where pinned capacity starts to fall over, bisected like a break-even.
     let mut overloaded_from = Vec::new();

@@ -574,7 +574,16 @@ pub fn each<T: Sync, R: Send, E: Send>(
 ) -> Result<Vec<R>, E> {
     /// Fewer components than this are quicker one after the other.
     const SIDE_BY_SIDE: usize = 6;
-    if items.len() < SIDE_BY_SIDE || rayon::current_thread_index().is_some() {
+    each_of_at_least(SIDE_BY_SIDE, items, f)
+}
+
+/// [`each`], side by side from `min` items: fewer when each is long (a bisection).
+pub fn each_of_at_least<T: Sync, R: Send, E: Send>(
+    min: usize,
+    items: &[T],
+    f: impl Fn(&T) -> Result<R, E> + Sync + Send,
+) -> Result<Vec<R>, E> {
+    if items.len() < min.max(2) || rayon::current_thread_index().is_some() {
         return items.iter().map(f).collect();
     }
     use rayon::prelude::*;
