@@ -118,6 +118,8 @@ pub struct Analysis {
     pub resolved: std::rc::Rc<serde_json::Value>,
     /// The texts the tabs show of this analysis, each written once when first shown.
     shown: std::cell::RefCell<Vec<(Shown, std::rc::Rc<[String]>)>>,
+    /// The Costs tab's chart of each component it has shown (`None`: nothing to chart).
+    charts: std::cell::RefCell<Vec<(usize, Option<std::rc::Rc<ChartData>>)>>,
 }
 
 /// A text a tab shows of an analysis.
@@ -147,6 +149,26 @@ impl Analysis {
         }
         shown.push((what, t.clone()));
         t
+    }
+
+    /// The Costs tab's chart of component `comp`, swept the first time it is asked for
+    /// (after the change that made this analysis, not while drawing: [`App::refresh_chart`]).
+    pub fn chart(
+        &self,
+        comp: usize,
+        rules: &RuleBase,
+        pricing: &crate::cost::Pricing,
+    ) -> Option<std::rc::Rc<ChartData>> {
+        if let Some((_, c)) = self.charts.borrow().iter().find(|(at, _)| *at == comp) {
+            return c.clone();
+        }
+        let c = chart::compute(&self.workload, comp, rules, pricing).map(std::rc::Rc::new);
+        let mut charts = self.charts.borrow_mut();
+        if charts.len() >= 8 {
+            charts.remove(0);
+        }
+        charts.push((comp, c.clone()));
+        c
     }
 
     /// The Costs tab's text for component `comp`: the workload's assumptions, that
@@ -243,8 +265,6 @@ pub struct App {
     pub interview: interview::State,
     /// Scroll of the text tabs: lines down, columns right.
     pub scroll: (u16, u16),
-    /// The Costs chart and the draft and component it was computed for.
-    pub chart: Option<(String, Option<ChartData>)>,
     pub hits: Vec<(Rect, Hit)>,
     pub viewport: Viewport,
     pub effects: Vec<Effect>,
@@ -294,7 +314,6 @@ impl App {
             practice: None,
             interview: interview::State::default(),
             scroll: (0, 0),
-            chart: None,
             hits: Vec::new(),
             viewport: Viewport::default(),
             effects: Vec::new(),
@@ -463,6 +482,7 @@ impl App {
                 baseline,
                 resolved,
                 shown: Default::default(),
+                charts: Default::default(),
             }))
         });
         let old = std::mem::replace(&mut self.analysis, analysis);
@@ -489,21 +509,9 @@ impl App {
         if self.stale || self.screen_welcome || self.tab != Tab::Costs {
             return;
         }
-        let key = format!(
-            "{}#{:?}#{}",
-            self.draft.yaml(),
-            self.draft.whatifs,
-            self.comp
-        );
-        if self.chart.as_ref().is_some_and(|(k, _)| *k == key) {
-            return;
+        if let Ok(a) = &self.analysis {
+            a.chart(self.comp, &self.rules, &self.pricing);
         }
-        let data = self
-            .analysis
-            .as_ref()
-            .ok()
-            .and_then(|a| chart::compute(&a.workload, self.comp, &self.rules, &self.pricing));
-        self.chart = Some((key, data));
     }
 
     /// Before a key reads the analysis in the middle of a burst: redone now when the

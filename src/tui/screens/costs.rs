@@ -50,8 +50,8 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, drawn: &mut Drawn) {
         .get(app.comp)
         .map(|c| c.name.as_str())
         .unwrap_or("");
-    match app.chart.as_ref().and_then(|(_, d)| d.as_ref()) {
-        Some(data) => chart(f, &t, chart_area, name, data),
+    match a.chart(app.comp, &app.rules, &app.pricing) {
+        Some(data) => chart(f, &t, chart_area, name, &data),
         None => f.render_widget(
             Paragraph::new(Line::styled(
                 format!("No chart for {name}: nothing to price against its volume."),
