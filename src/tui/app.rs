@@ -134,21 +134,30 @@ pub enum Shown {
     Trace(usize),
 }
 
+/// What `key` holds in `cache`, made by `make` the first time; the last eight kept.
+fn kept<K: PartialEq, V: Clone>(
+    cache: &std::cell::RefCell<Vec<(K, V)>>,
+    key: K,
+    make: impl FnOnce() -> V,
+) -> V {
+    if let Some((_, v)) = cache.borrow().iter().find(|(k, _)| *k == key) {
+        return v.clone();
+    }
+    let v = make();
+    let mut cache = cache.borrow_mut();
+    // A long session of arrow keys on one analysis keeps the last few only.
+    if cache.len() >= 8 {
+        cache.remove(0);
+    }
+    cache.push((key, v.clone()));
+    v
+}
+
 impl Analysis {
     /// The text `what`, written by `write` the first time it is asked for; kept while the
     /// analysis lives (the texts of a few components and widths at most).
     pub fn text(&self, what: Shown, write: impl FnOnce() -> Vec<String>) -> std::rc::Rc<[String]> {
-        if let Some((_, t)) = self.shown.borrow().iter().find(|(w, _)| *w == what) {
-            return t.clone();
-        }
-        let t: std::rc::Rc<[String]> = write().into();
-        let mut shown = self.shown.borrow_mut();
-        // A long session of arrow keys on one analysis keeps the last few only.
-        if shown.len() >= 8 {
-            shown.remove(0);
-        }
-        shown.push((what, t.clone()));
-        t
+        kept(&self.shown, what, || write().into())
     }
 
     /// The Costs tab's chart of component `comp`, swept the first time it is asked for
@@ -159,16 +168,9 @@ impl Analysis {
         rules: &RuleBase,
         pricing: &crate::cost::Pricing,
     ) -> Option<std::rc::Rc<ChartData>> {
-        if let Some((_, c)) = self.charts.borrow().iter().find(|(at, _)| *at == comp) {
-            return c.clone();
-        }
-        let c = chart::compute(&self.workload, comp, rules, pricing).map(std::rc::Rc::new);
-        let mut charts = self.charts.borrow_mut();
-        if charts.len() >= 8 {
-            charts.remove(0);
-        }
-        charts.push((comp, c.clone()));
-        c
+        kept(&self.charts, comp, || {
+            chart::compute(&self.workload, comp, rules, pricing).map(std::rc::Rc::new)
+        })
     }
 
     /// The Costs tab's text for component `comp`: the workload's assumptions, that
@@ -469,9 +471,8 @@ impl App {
             let w = self.draft.whatifs.apply(&w);
             // The bills' figures and the decisions' words: the Costs tab writes out the
             // arithmetic of the one component it shows ([`Analysis::line_items`]).
-            let detail = Detail::Reasons;
-            let advice =
-                advise_with(&w, &self.rules, &self.pricing, detail).map_err(|e| e.to_string())?;
+            let advice = advise_with(&w, &self.rules, &self.pricing, Detail::Reasons)
+                .map_err(|e| e.to_string())?;
             let plan = migration::plan(&w, &advice);
             let topology = topology::build(&w, &advice);
             Ok(std::rc::Rc::new(Analysis {
