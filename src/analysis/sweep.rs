@@ -178,7 +178,7 @@ impl<'a> Points<'a> {
     }
 
     /// The same component and trait with none of the points: for a search run beside
-    /// this one, whose points are [`Points::keep`]t after.
+    /// this one, whose points this one keeps after ([`Points::keep`]).
     fn fork(&self) -> Points<'a> {
         Points {
             region: self.region,
