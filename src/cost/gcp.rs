@@ -893,6 +893,11 @@ mod tests {
         }
     }
 
+    /// The one component of `fields`, on Google Cloud, priced on `p`.
+    fn on_gcp(free_tier: bool, fields: &str, p: Placement) -> CostOption {
+        priced(&workload("gcp", free_tier, fields), &Pricing::embedded(), p).unwrap()
+    }
+
     fn line<'a>(o: &'a CostOption, id: &str) -> &'a Line {
         o.lines
             .iter()
@@ -912,14 +917,13 @@ mod tests {
     /// vCPU-seconds and 0.2 GiB-seconds, so 1,800,000 requests use exactly the free
     /// 180,000 vCPU-seconds and 360,000 GiB-seconds.
     fn function(requests: &str) -> CostOption {
-        let w = workload(
-            "gcp",
+        on_gcp(
             true,
             &format!(
                 "    kind: http-api\n    traffic: {{ requests_per_month: {requests} }}\n    duration_ms: 100\n    memory_mb: 2048\n"
             ),
-        );
-        priced(&w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap()
+            Placement::CloudRunFunctions,
+        )
     }
 
     #[test]
@@ -994,14 +998,13 @@ mod tests {
 
     /// A worker fed by Pub/Sub on Cloud Run: `n` messages of `kb` KB a month.
     fn pubsub_line(n: &str, kb: &str, free_tier: bool) -> Line {
-        let w = workload(
-            "gcp",
+        let o = on_gcp(
             free_tier,
             &format!(
                 "    kind: worker\n    traffic: {{ requests_per_month: {n} }}\n    duration_ms: 100\n    memory_mb: 512\n    payload_kb: {kb}\n"
             ),
+            Placement::CloudRun,
         );
-        let o = priced(&w, &Pricing::embedded(), Placement::CloudRun).unwrap();
         line(&o, "pubsub.throughput").clone()
     }
 
@@ -1090,14 +1093,13 @@ mod tests {
     #[test]
     fn cloud_logging_past_its_free_50_gib() {
         let logs = |n: &str, free_tier: bool| {
-            let w = workload(
-                "gcp",
+            let o = on_gcp(
                 free_tier,
                 &format!(
                     "    kind: http-api\n    traffic: {{ requests_per_month: {n} }}\n    duration_ms: 10\n    memory_mb: 128\n    logs_kb_per_request: 1\n"
                 ),
+                Placement::CloudRunFunctions,
             );
-            let o = priced(&w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap();
             line(&o, "cloud-logging.storage").clone()
         };
         // 52,428,800 requests × 1 KB = 50 GiB: exactly the free volume.
@@ -1119,14 +1121,13 @@ mod tests {
     fn cloud_run_requests_at_the_free_two_million() {
         // 10 ms requests at 128 MiB stay far inside the CPU and memory grants.
         let requests = |n: &str| {
-            let w = workload(
-                "gcp",
+            let o = on_gcp(
                 true,
                 &format!(
                     "    kind: http-api\n    traffic: {{ requests_per_month: {n} }}\n    duration_ms: 10\n    memory_mb: 128\n"
                 ),
+                Placement::CloudRunFunctions,
             );
-            let o = priced(&w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap();
             let l = line(&o, "cloudrun-functions.requests");
             (l.quantity, l.exact)
         };
@@ -1140,12 +1141,11 @@ mod tests {
     fn each_request_is_billed_in_steps_of_100_ms() {
         // 1,000 requests of 101 ms at 2,048 MiB, no free tier: each billed 0.2 s, so
         // 200 vCPU-s × $0.000024 = $0.0048 and 400 GiB-s × $0.0000025 = $0.001.
-        let w = workload(
-            "gcp",
+        let o = on_gcp(
             false,
             "    kind: http-api\n    traffic: { requests_per_month: 1000 }\n    duration_ms: 101\n    memory_mb: 2048\n",
+            Placement::CloudRunFunctions,
         );
-        let o = priced(&w, &Pricing::embedded(), Placement::CloudRunFunctions).unwrap();
         let v = line(&o, "cloudrun-functions.vcpu");
         assert_eq!((v.quantity, v.exact), (dec!(200), dec!(0.0048)));
         let m = line(&o, "cloudrun-functions.memory");
@@ -1160,12 +1160,11 @@ mod tests {
         // steps) = 300,000 s, less than two instances' month (2 × 730 h × 3,600 s).
         // vCPU 300,000 × $0.000024 = $7.20; memory 150,000 GiB-s × $0.0000025 = $0.375;
         // requests 1,000,000 × $0.0000004 = $0.40. Total $7.20 + $0.38 + $0.40 = $7.98.
-        let w = workload(
-            "gcp",
+        let o = on_gcp(
             false,
             "    kind: http-api\n    traffic: { requests_per_month: 1000000 }\n    duration_ms: 250\n    memory_mb: 512\n",
+            Placement::CloudRun,
         );
-        let o = priced(&w, &Pricing::embedded(), Placement::CloudRun).unwrap();
         let v = line(&o, "cloudrun.vcpu");
         assert_eq!((v.quantity, v.exact), (dec!(300000), dec!(7.2)));
         let m = line(&o, "cloudrun.memory");

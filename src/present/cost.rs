@@ -106,12 +106,18 @@ pub fn painted(
     paint: Paint,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    writeln!(out, "{} — monthly cost by placement", c.workload)?;
-    writeln!(out, "{}", c.assumptions.line())?;
+    header(c, out)?;
     for (cc, comp) in c.components.iter().zip(&w.components) {
         component(cc, comp, explain, paint, out)?;
     }
     stores(c, explain, out)
+}
+
+/// The title and the assumptions every figure below rests on.
+pub fn header(c: &WorkloadCost, out: &mut dyn Write) -> Result<(), Failure> {
+    writeln!(out, "{} — monthly cost by placement", c.workload)?;
+    writeln!(out, "{}", c.assumptions.line())?;
+    Ok(())
 }
 
 /// One component's options, each with its line items, after a blank line; then what

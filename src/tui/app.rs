@@ -186,7 +186,6 @@ impl Analysis {
 
     fn write_line_items(&self, pricing: &crate::cost::Pricing, comp: usize) -> Vec<String> {
         use crate::present::{cost, paint::Paint};
-        use std::io::Write;
         let costs = &self.advice.costs;
         let Some(c) = self.workload.components.get(comp) else {
             return Vec::new();
@@ -200,10 +199,9 @@ impl Analysis {
             Err(e) => return vec![e.to_string()],
         };
         let mut buf = Vec::new();
-        let _ = writeln!(buf, "{} — monthly cost by placement", costs.workload)
-            .and_then(|()| writeln!(buf, "{}", costs.assumptions.line()));
-        let _ = cost::component(&cc, c, false, Paint::PLAIN, &mut buf);
-        let _ = cost::stores(costs, false, &mut buf);
+        let _ = cost::header(costs, &mut buf)
+            .and_then(|()| cost::component(&cc, c, false, Paint::PLAIN, &mut buf))
+            .and_then(|()| cost::stores(costs, false, &mut buf));
         super::screens::text::lines_of(&buf)
     }
 }

@@ -42,29 +42,39 @@ pub fn wrap(lines: &[(String, Style)], width: u16) -> Vec<(String, Style)> {
 
 /// Lines wrapped to `width`; continuations hang under the line (items) or not (prose).
 pub fn wrap_with(lines: &[(String, Style)], width: u16, hang: bool) -> Vec<(String, Style)> {
-    let width = usize::from(width.max(8));
     let mut out = Vec::new();
     for (line, style) in lines {
-        if unicode_width::UnicodeWidthStr::width(line.as_str()) <= width {
-            out.push((line.clone(), *style));
-            continue;
-        }
-        let indent = line.len() - line.trim_start().len();
-        let extra = if hang { 2 } else { 0 };
-        let hang = " ".repeat((indent + extra).min(width.saturating_sub(20)));
-        let opts = textwrap::Options::new(width)
-            .initial_indent(&line[..indent])
-            .subsequent_indent(&hang)
-            .break_words(true)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation)
-            // Greedy, as terminals wrap: a long trace re-wraps in a fraction of the time
-            // the balanced algorithm takes, and every frame after a change re-wraps it.
-            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
-        for part in textwrap::wrap(line.trim_start(), opts) {
-            out.push((part.into_owned(), *style));
+        match pieces(line, width, hang) {
+            None => out.push((line.clone(), *style)),
+            Some(parts) => out.extend(parts.into_iter().map(|p| (p, *style))),
         }
     }
     out
+}
+
+/// One line's pieces at `width`, or `None` when it fits as it is.
+fn pieces(line: &str, width: u16, hang: bool) -> Option<Vec<String>> {
+    let width = usize::from(width.max(8));
+    if unicode_width::UnicodeWidthStr::width(line) <= width {
+        return None;
+    }
+    let indent = line.len() - line.trim_start().len();
+    let extra = if hang { 2 } else { 0 };
+    let hang = " ".repeat((indent + extra).min(width.saturating_sub(20)));
+    let opts = textwrap::Options::new(width)
+        .initial_indent(&line[..indent])
+        .subsequent_indent(&hang)
+        .break_words(true)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        // Greedy, as terminals wrap: a long trace re-wraps in a fraction of the time
+        // the balanced algorithm takes, and every frame after a change re-wraps it.
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    Some(
+        textwrap::wrap(line.trim_start(), opts)
+            .into_iter()
+            .map(|p| p.into_owned())
+            .collect(),
+    )
 }
 
 /// Plain lines in one style.
@@ -152,13 +162,13 @@ impl Wrapped {
     /// [`wrap`] of each line, its pieces from the last text's when it had the same line;
     /// only the pieces of this text's lines are kept for the next.
     fn rewrap(&mut self, lines: Vec<(String, Style)>, width: u16) -> Vec<(String, Style)> {
-        let max = usize::from(width.max(8));
         let (at, old) = std::mem::take(&mut self.pieces);
         let mut old = if at == width { old } else { Default::default() };
         let mut kept: std::collections::HashMap<String, Vec<String>> = Default::default();
         let mut out = Vec::with_capacity(lines.len());
         for (line, style) in lines {
-            if unicode_width::UnicodeWidthStr::width(line.as_str()) <= max {
+            // Most lines fit: no lookup for them.
+            if unicode_width::UnicodeWidthStr::width(line.as_str()) <= usize::from(width.max(8)) {
                 out.push((line, style));
                 continue;
             }
@@ -166,12 +176,9 @@ impl Wrapped {
                 out.extend(parts.iter().map(|p| (p.clone(), style)));
                 continue;
             }
-            let parts = match old.remove(&line) {
-                Some(parts) => parts,
-                None => wrap(&[(line.clone(), style)], width)
-                    .into_iter()
-                    .map(|(p, _)| p)
-                    .collect(),
+            let Some(parts) = old.remove(&line).or_else(|| pieces(&line, width, true)) else {
+                out.push((line, style));
+                continue;
             };
             out.extend(parts.iter().map(|p| (p.clone(), style)));
             kept.insert(line, parts);
