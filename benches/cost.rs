@@ -1,5 +1,9 @@
 //! Costing and advising on the largest example workload (loading measured apart).
 
+/// The allocator the archway binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 
 use archway::advisor::advise;

@@ -2,6 +2,10 @@
 //! largest example and on a 20-component workload (a navigation key redraws; a what-if
 //! key re-runs the advisor first).
 
+/// The allocator the archway binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 
 use archway::cost::Pricing;
