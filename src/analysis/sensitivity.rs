@@ -85,8 +85,12 @@ pub fn analyse(
     pricing: &Pricing,
 ) -> Result<Sensitivity, CostError> {
     let components = covered(w, a);
-    let (break_evens, flips) = solve(w, &components, rules, pricing)?;
-    let scaling = scaling(w, rules, pricing)?;
+    let (solved, scaling) = rayon::join(
+        || solve(w, &components, rules, pricing),
+        || scaling(w, rules, pricing),
+    );
+    let (break_evens, flips) = solved?;
+    let scaling = scaling?;
     Ok(Sensitivity {
         components,
         break_evens,
@@ -153,32 +157,62 @@ pub fn flips(
     Ok(out)
 }
 
-/// [`break_evens`] and [`flips`] together: each component's on one set of points (a
-/// value priced for a break-even is not priced again for a flip), the components side by
-/// side on every core. The same results, and the same first error, as the two in turn.
+/// [`break_evens`] and [`flips`] together: each component's trait on one set of points (a
+/// value priced for a break-even is not priced again for a flip), every component's traits
+/// side by side on every core (a component's traits are independent of each other, and
+/// one component may take far longer than the rest). The same results, and the same first
+/// error, as the two in turn.
 fn solve(
     w: &Workload,
     which: &[usize],
     rules: &RuleBase,
     pricing: &Pricing,
 ) -> Result<(Vec<TraitSweep>, Vec<TraitFlip>), CostError> {
-    let each: Vec<_> = which
+    /// Every trait moved, once each: the break-evens' then the flips' not among them, so
+    /// each list's results come out in its own order.
+    const MOVED: [Vary; 4] = [
+        Vary::RequestsPerMonth,
+        Vary::DurationMs,
+        Vary::ActiveHoursPerDay,
+        Vary::MemoryMb,
+    ];
+    let tasks: Vec<(usize, Vary)> = which
+        .iter()
+        .flat_map(|&idx| MOVED.map(|vary| (idx, vary)))
+        .collect();
+    type Solved = (
+        Option<Result<Option<TraitSweep>, CostError>>,
+        Option<Result<TraitFlip, CostError>>,
+    );
+    let solved: Vec<Solved> = tasks
         .par_iter()
-        .map(|&idx| {
-            let mut traits = Traits::new(w, idx, rules, pricing);
-            let sweeps = component_break_evens(w, idx, &mut traits);
-            // A break-even's error is the answer whatever the flips give.
-            let flips = match &sweeps {
-                Ok(_) => component_flips(w, idx, &mut traits),
-                Err(_) => Ok(Vec::new()),
+        .map(|&(idx, vary)| {
+            let mut points = Points::new(w, idx, vary, rules, pricing);
+            let sweep = BREAK_EVEN_TRAITS
+                .iter()
+                .find(|(v, _, _)| *v == vary)
+                .map(|&(_, down, up)| trait_break_even(w, idx, (vary, down, up), &mut points));
+            // A break-even's error is the answer whatever the flip gives.
+            let flip = match &sweep {
+                Some(Err(_)) => None,
+                _ => FLIP_TRAITS
+                    .contains(&vary)
+                    .then(|| trait_flip(w, idx, vary, &mut points)),
             };
-            (sweeps, flips)
+            (sweep, flip)
         })
         .collect();
-    let (sweeps, flips): (Vec<_>, Vec<_>) = each.into_iter().unzip();
-    let sweeps = sweeps.into_iter().collect::<Result<Vec<_>, _>>()?;
-    let flips = flips.into_iter().collect::<Result<Vec<_>, _>>()?;
-    Ok((sweeps.concat(), flips.concat()))
+    let (sweeps, flips): (Vec<_>, Vec<_>) = solved.into_iter().unzip();
+    // In the order of the components, then of each list of traits.
+    let sweeps = sweeps
+        .into_iter()
+        .flatten()
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    let flips = flips.into_iter().flatten().collect::<Result<Vec<_>, _>>()?;
+    Ok((sweeps, flips))
 }
 
 /// One component's points, one set per trait moved.
@@ -227,33 +261,43 @@ fn component_break_evens(
 ) -> Result<Vec<TraitSweep>, CostError> {
     let mut out = Vec::new();
     for (vary, down, up) in BREAK_EVEN_TRAITS {
-        let today = sweep::current(w, idx, vary);
-        let res = vary.resolution();
-        let from = ((today * down) / res).floor().max(Decimal::ONE) * res;
-        // Within what a workload file accepts (today's value is, so the product fits).
-        let to = (today * up).min(vary.ceiling(w));
-        if today <= Decimal::ZERO || from >= to {
-            continue;
-        }
-        let range = Range {
-            vary,
-            from,
-            to,
-            steps: 12,
-        };
-        let sw = match sweep::sweep_in(traits.of(vary), range) {
-            Ok(sw) => sw,
-            Err(SweepError::Cost(e)) => return Err(e),
-            Err(SweepError::Input(_)) => continue,
-        };
-        out.push(TraitSweep {
+        out.extend(trait_break_even(w, idx, (vary, down, up), traits.of(vary))?);
+    }
+    Ok(out)
+}
+
+/// Component `idx`'s sweep over one trait of [`BREAK_EVEN_TRAITS`], from `down` to `up`
+/// times today's value; `None` when the range is empty.
+fn trait_break_even(
+    w: &Workload,
+    idx: usize,
+    (vary, down, up): (Vary, Decimal, Decimal),
+    points: &mut Points,
+) -> Result<Option<TraitSweep>, CostError> {
+    let today = sweep::current(w, idx, vary);
+    let res = vary.resolution();
+    let from = ((today * down) / res).floor().max(Decimal::ONE) * res;
+    // Within what a workload file accepts (today's value is, so the product fits).
+    let to = (today * up).min(vary.ceiling(w));
+    if today <= Decimal::ZERO || from >= to {
+        return Ok(None);
+    }
+    let range = Range {
+        vary,
+        from,
+        to,
+        steps: 12,
+    };
+    match sweep::sweep_in(points, range) {
+        Ok(sweep) => Ok(Some(TraitSweep {
             component: idx,
             vary,
             today,
-            sweep: sw,
-        });
+            sweep,
+        })),
+        Err(SweepError::Cost(e)) => Err(e),
+        Err(SweepError::Input(_)) => Ok(None),
     }
-    Ok(out)
 }
 
 /// Component `idx`'s flips over the traits of [`FLIP_TRAITS`].
@@ -262,16 +306,25 @@ fn component_flips(
     idx: usize,
     traits: &mut Traits,
 ) -> Result<Vec<TraitFlip>, CostError> {
-    let mut out = Vec::new();
-    for vary in FLIP_TRAITS {
-        out.push(TraitFlip {
-            component: idx,
-            vary,
-            today: sweep::current(w, idx, vary),
-            flip: sweep::flip_in(traits.of(vary))?,
-        });
-    }
-    Ok(out)
+    FLIP_TRAITS
+        .iter()
+        .map(|&vary| trait_flip(w, idx, vary, traits.of(vary)))
+        .collect()
+}
+
+/// Component `idx`'s flip over one trait.
+fn trait_flip(
+    w: &Workload,
+    idx: usize,
+    vary: Vary,
+    points: &mut Points,
+) -> Result<TraitFlip, CostError> {
+    Ok(TraitFlip {
+        component: idx,
+        vary,
+        today: sweep::current(w, idx, vary),
+        flip: sweep::flip_in(points)?,
+    })
 }
 
 /// The monthly cost of the recommended system (placements re-chosen) with every
@@ -281,23 +334,57 @@ pub fn scaling(
     rules: &RuleBase,
     pricing: &Pricing,
 ) -> Result<Vec<(Decimal, Decimal)>, CostError> {
-    let mut out = Vec::new();
-    for f in TRAFFIC_FACTORS {
-        let mut scaled = w.clone();
-        for (idx, c) in w.components.iter().enumerate() {
-            let value = (c.requests_per_month * f).round();
-            scaled.components[idx] =
-                sweep::component_with_value(w, idx, Vary::RequestsPerMonth, value).map_err(
-                    |source| CostError::Overflow {
-                        component: c.name.clone(),
-                        source,
-                    },
-                )?;
+    // The factors side by side; the first error in their order, as one at a time gives.
+    TRAFFIC_FACTORS
+        .par_iter()
+        .map(|&f| {
+            let mut scaled = w.clone();
+            for (idx, c) in w.components.iter().enumerate() {
+                let value = (c.requests_per_month * f).round();
+                scaled.components[idx] =
+                    sweep::component_with_value(w, idx, Vary::RequestsPerMonth, value).map_err(
+                        |source| CostError::Overflow {
+                            component: c.name.clone(),
+                            source,
+                        },
+                    )?;
+            }
+            Ok((
+                f,
+                advise_with(&scaled, rules, pricing, Detail::Numbers)?.monthly,
+            ))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn solved_side_by_side_as_one_after_the_other() {
+        let rules = RuleBase::embedded();
+        let pricing = Pricing::embedded();
+        for (file, text) in crate::examples::WORKLOADS
+            .iter()
+            .filter(|(f, _)| f.contains("rails-monolith") || f.contains("order-workflow"))
+        {
+            let w = crate::workload::load_str(file, text).unwrap().0;
+            let all: Vec<usize> = (0..w.components.len()).collect();
+            let (sweeps, flips) = solve(&w, &all, &rules, &pricing).unwrap();
+            assert!(!sweeps.is_empty() && !flips.is_empty(), "{file}");
+            assert_eq!(
+                sweeps,
+                break_evens(&w, &all, &rules, &pricing).unwrap(),
+                "{file}"
+            );
+            assert_eq!(
+                flips,
+                super::flips(&w, &all, &rules, &pricing).unwrap(),
+                "{file}"
+            );
         }
-        out.push((
-            f,
-            advise_with(&scaled, rules, pricing, Detail::Numbers)?.monthly,
-        ));
     }
-    Ok(out)
 }
