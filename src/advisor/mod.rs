@@ -144,19 +144,12 @@ pub fn advise_with(
     pricing: &cost::Pricing,
     detail: Detail,
 ) -> Result<Advice, CostError> {
-    let costs = cost::cost_workload_with(w, pricing, detail)?;
-    let decisions: Vec<Decision> = crate::cost::each(
-        &w.components
-            .iter()
-            .zip(&costs.components)
-            .collect::<Vec<_>>(),
-        |(c, cc)| {
-            engine::decide_with(w, c, cc, rules, detail).map_err(|source| CostError::Overflow {
-                component: c.name.clone(),
-                source,
-            })
-        },
-    )?;
+    let (costs, decisions) = cost::cost_workload_then(w, pricing, detail, |c, cc| {
+        engine::decide_with(w, c, cc, rules, detail).map_err(|source| CostError::Overflow {
+            component: c.name.clone(),
+            source,
+        })
+    })?;
     let system = |source| CostError::Overflow {
         component: "(system total)".into(),
         source,

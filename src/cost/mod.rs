@@ -547,8 +547,31 @@ pub fn cost_workload_with(
     pricing: &Pricing,
     detail: Detail,
 ) -> Result<WorkloadCost, CostError> {
+    Ok(cost_workload_then(w, pricing, detail, |_, _| Ok(()))?.0)
+}
+
+/// [`cost_workload_with`], and `then` of each component and its cost, worked out right
+/// after pricing it (on the same core, while its bill is at hand) rather than in a second
+/// pass. The errors are those of the two passes in turn: the first component's that could
+/// not be priced, then the data stores', then the first `then` that failed.
+pub fn cost_workload_then<R: Send>(
+    w: &Workload,
+    pricing: &Pricing,
+    detail: Detail,
+    then: impl Fn(&Component, &ComponentCost) -> Result<R, CostError> + Sync + Send,
+) -> Result<(WorkloadCost, Vec<R>), CostError> {
     let region = region(w, pricing)?;
-    let components = each(&w.components, |c| price_with(w, c, region, detail))?;
+    let both = each(&w.components, |c| {
+        let cc = price_with(w, c, region, detail);
+        let after = cc.as_ref().ok().map(|cc| then(c, cc));
+        Ok::<_, CostError>((cc, after))
+    })?;
+    let mut components = Vec::with_capacity(both.len());
+    let mut after = Vec::with_capacity(both.len());
+    for (cc, r) in both {
+        components.push(cc?);
+        after.extend(r);
+    }
     let mut stores = stores::price_all(w, region).map_err(|source| CostError::Overflow {
         component: "(data stores)".into(),
         source,
@@ -556,12 +579,16 @@ pub fn cost_workload_with(
     if crate::placement::stores_cloud(&w.providers) != crate::placement::Provider::Aws {
         gcp::stores_off_aws(&mut stores);
     }
-    Ok(WorkloadCost {
-        workload: w.name.clone(),
-        components,
-        stores,
-        assumptions: CostAssumptions::of(w, pricing),
-    })
+    let after = after.into_iter().collect::<Result<Vec<R>, _>>()?;
+    Ok((
+        WorkloadCost {
+            workload: w.name.clone(),
+            components,
+            stores,
+            assumptions: CostAssumptions::of(w, pricing),
+        },
+        after,
+    ))
 }
 
 /// `f` of every item, in order, side by side on every core when there are enough items to
