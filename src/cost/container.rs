@@ -325,12 +325,21 @@ fn instances<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
         }
     };
     let mut options = Vec::new();
+    // Types that hold as many tasks a node need as many node-hours: worked out once each.
+    let mut by_per: Vec<(Decimal, Decimal)> = Vec::with_capacity(candidates.len());
     for inst in candidates {
         let Some(per) = per_node(inst, &plan.task, wants_gpu) else {
             continue;
         };
         let (price, _) = hourly(cx, inst);
-        let (hours, _) = node_hours(cx, &plan, per, given_nodes, false)?;
+        let hours = match by_per.iter().find(|(p, _)| *p == per) {
+            Some(&(_, h)) => h,
+            None => {
+                let (h, _) = node_hours(cx, &plan, per, given_nodes, false)?;
+                by_per.push((per, h));
+                h
+            }
+        };
         let cost = prod("instance cost", &[hours, price.usd.0])?;
         options.push((cost, hours, per, inst));
     }

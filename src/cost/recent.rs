@@ -217,17 +217,27 @@ pub fn lambda_managed_instances(cx: &Ctx, b: &mut Bill) -> Outcome {
     }
     // Each type's instance-hours; the cheapest month on demand wins (ties: catalog order).
     let mut best: Option<(&Instance, Decimal, Decimal, Decimal)> = None;
+    // Types of one size (2, 4, 8 … vCPUs) need the same instances: worked out once a size.
+    let mut by_size: Vec<(Decimal, Decimal, Decimal)> = Vec::with_capacity(4);
     for inst in lmi_types(&cx.r.ec2, c.arch, ratio) {
-        let mut instance_hours = Decimal::ZERO;
-        let mut peak = min;
-        for (vcpus, hours) in &need {
-            let n = div("LMI instances", *vcpus, inst.vcpu.0)?.ceil().max(min);
-            peak = peak.max(n);
-            instance_hours = sum(
-                "LMI instance-hours",
-                [instance_hours, prod("LMI instance-hours", &[n, *hours])?],
-            )?;
-        }
+        let size = inst.vcpu.0;
+        let (instance_hours, peak) = match by_size.iter().find(|(v, _, _)| *v == size) {
+            Some(&(_, h, p)) => (h, p),
+            None => {
+                let mut instance_hours = Decimal::ZERO;
+                let mut peak = min;
+                for (vcpus, hours) in &need {
+                    let n = div("LMI instances", *vcpus, size)?.ceil().max(min);
+                    peak = peak.max(n);
+                    instance_hours = sum(
+                        "LMI instance-hours",
+                        [instance_hours, prod("LMI instance-hours", &[n, *hours])?],
+                    )?;
+                }
+                by_size.push((size, instance_hours, peak));
+                (instance_hours, peak)
+            }
+        };
         let month = prod(
             "LMI instance cost",
             &[instance_hours, inst.on_demand_hour.usd.0],
