@@ -26,7 +26,7 @@ pub(crate) const SYNC_UTILISATION: Decimal = dec!(0.7);
 pub(crate) const ASYNC_UTILISATION: Decimal = dec!(0.8);
 
 /// What one request asks of a CPU.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Work {
     /// The CPU the duration was measured with (vCPU).
     pub measured_vcpu: Decimal,
@@ -49,10 +49,25 @@ pub fn measured_vcpu(memory_mb: Decimal) -> Decimal {
 
 pub fn work(cx: &Ctx, b: &mut Bill) -> Result<Work, Overflow> {
     let c = cx.c;
-    let measured_vcpu = measured_vcpu(c.memory_mb);
-    let duration_s = cx.duration_s();
-    let cpu_s = c.cpu_ms / dec!(1000);
-    let vcpu_s = prod("CPU per request", &[cpu_s, measured_vcpu])?;
+    // The same for every placement of the component: worked out once.
+    let w = match cx.work.get() {
+        Some(w) => *w,
+        None => {
+            let measured_vcpu = measured_vcpu(c.memory_mb);
+            let cpu_s = c.cpu_ms / dec!(1000);
+            let w = Work {
+                measured_vcpu,
+                vcpu_s: prod("CPU per request", &[cpu_s, measured_vcpu])?,
+                duration_s: cx.duration_s(),
+            };
+            *cx.work.get_or_init(|| w)
+        }
+    };
+    let Work {
+        measured_vcpu,
+        vcpu_s,
+        ..
+    } = w;
     derivation!(
         b,
         "CPU per request",
@@ -68,11 +83,7 @@ pub fn work(cx: &Ctx, b: &mut Bill) -> Result<Work, Overflow> {
             Qty(c.memory_mb.max(dec!(128)))
         ),
     );
-    Ok(Work {
-        measured_vcpu,
-        vcpu_s,
-        duration_s,
-    })
+    Ok(w)
 }
 
 /// A stretch of each day at one request rate.
@@ -87,50 +98,70 @@ pub struct Segment {
 /// month's rate. A steady load, or a peak not above the average, is one level.
 /// The words (`how`) are written only when `words` is set.
 pub fn day(c: &Component, hours: Decimal, words: bool) -> (Vec<Segment>, String) {
+    let segments = segments(c, hours);
+    let how = if words {
+        day_words(c, hours, &segments)
+    } else {
+        String::new()
+    };
+    (segments, how)
+}
+
+/// [`day`]'s levels.
+fn segments(c: &Component, hours: Decimal) -> Vec<Segment> {
     let avg = c.requests_per_month / (hours * dec!(3600));
     let peak = c.peak_rps;
     let q = c.shape.quiet_share();
     if c.shape == Shape::Steady || c.shape == Shape::Timetable || peak <= avg || avg.is_zero() {
-        let flat = vec![Segment {
+        return vec![Segment {
             hours_per_day: dec!(24),
             rps: avg,
         }];
-        let how = if words {
-            format!("a flat day at {} req/s", Qty(avg))
-        } else {
-            String::new()
-        };
-        return (flat, how);
     }
     let f = peak / avg;
     let busy_h = dec!(24) * (Decimal::ONE - q) / (f - q);
     let quiet = avg * q;
-    (
-        vec![
-            Segment {
-                hours_per_day: busy_h,
-                rps: peak,
-            },
-            Segment {
-                hours_per_day: dec!(24) - busy_h,
-                rps: quiet,
-            },
-        ],
-        if !words {
-            String::new()
-        } else {
-            format!(
-                "{} h a day at the {} req/s peak and {} h at {} req/s ({}× the average, the {} shape's quiet level), which average to {} req/s",
-                Qty(busy_h.round_even(2)),
-                Qty(peak),
-                Qty((dec!(24) - busy_h).round_even(2)),
-                Qty(quiet.round_even(4)),
-                Qty(q),
-                c.shape,
-                Qty(avg.round_even(4))
-            )
+    vec![
+        Segment {
+            hours_per_day: busy_h,
+            rps: peak,
         },
-    )
+        Segment {
+            hours_per_day: dec!(24) - busy_h,
+            rps: quiet,
+        },
+    ]
+}
+
+/// [`day`]'s levels in words.
+fn day_words(c: &Component, hours: Decimal, segments: &[Segment]) -> String {
+    let avg = c.requests_per_month / (hours * dec!(3600));
+    match segments {
+        [busy, quiet] => format!(
+            "{} h a day at the {} req/s peak and {} h at {} req/s ({}× the average, the {} shape's quiet level), which average to {} req/s",
+            Qty(busy.hours_per_day.round_even(2)),
+            Qty(busy.rps),
+            Qty(quiet.hours_per_day.round_even(2)),
+            Qty(quiet.rps.round_even(4)),
+            Qty(c.shape.quiet_share()),
+            c.shape,
+            Qty(avg.round_even(4))
+        ),
+        _ => format!("a flat day at {} req/s", Qty(avg)),
+    }
+}
+
+impl Ctx<'_> {
+    /// [`day`] of the component, its levels worked out once for all its placements.
+    pub(crate) fn day(&self, words: bool) -> (&[Segment], String) {
+        let segments = self.segments.get_or_init(|| segments(self.c, self.hours));
+        let how = if words {
+            day_words(self.c, self.hours, segments)
+        } else {
+            String::new()
+        };
+        (segments, how)
+    }
 }
 
 /// Where the tasks run: Fargate's fixed sizes, or nodes that hold any size.
@@ -584,7 +615,7 @@ fn service(cx: &Ctx, task: Task, per: Throughput, b: &mut Bill) -> Result<Plan, 
             overload: None,
         });
     }
-    let (segments, day_how) = day(c, cx.hours, b.words);
+    let (segments, day_how) = cx.day(b.words);
     if c.shape == Shape::Diurnal && segments.len() == 2 {
         let blocks: Vec<Block> = segments
             .iter()
@@ -704,7 +735,7 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
     // A consumer stays up until the queue has been empty for a while: with jobs arriving
     // at random, some consumer is up whenever one arrived in the last job-plus-lag.
     let up = *cx.queue_up_hours.get_or_init(|| {
-        let (segments, _) = day(c, cx.hours, false);
+        let (segments, _) = cx.day(false);
         segments
             .iter()
             .map(|s| {

@@ -668,6 +668,10 @@ pub(crate) struct Ctx<'a> {
     /// Hours a month some consumer of the component's queue is up: the same for every
     /// server placement that drains it, so worked out once.
     pub(crate) queue_up_hours: std::cell::OnceCell<Decimal>,
+    /// The day's levels of load ([`capacity::day`]) and what a request asks of a CPU
+    /// ([`capacity::work`]): the same for every placement, so worked out once.
+    pub(crate) segments: std::cell::OnceCell<Vec<capacity::Segment>>,
+    pub(crate) work: std::cell::OnceCell<capacity::Work>,
     /// Whether the bills keep their words.
     pub detail: Detail,
 }
@@ -683,6 +687,8 @@ impl<'a> Ctx<'a> {
             free_tier: w.assumptions.free_tier,
             nodes: std::cell::OnceCell::new(),
             queue_up_hours: std::cell::OnceCell::new(),
+            segments: std::cell::OnceCell::new(),
+            work: std::cell::OnceCell::new(),
         }
     }
 

@@ -168,10 +168,10 @@ pub(crate) fn gpu_time(cx: &Ctx, b: &mut Bill, bill: GpuBilling) -> Outcome {
     let busy = c.requests_per_month / per_gpu;
     // Requests arriving at random keep a container up while they come within the idle
     // window of each other; each spell after a quiet gap starts with a model load.
-    let (segments, day_how) = capacity::day(c, cx.hours, b.words);
+    let (segments, day_how) = cx.day(b.words);
     let mut up = Decimal::ZERO;
     let mut spells = Decimal::ZERO;
-    for sgm in &segments {
+    for sgm in segments {
         let secs = sgm.hours_per_day * dec!(3600) * cx.days();
         let busy_here = sgm.rps * secs / per_gpu;
         let quiet = latency::exp_neg(sgm.rps * (d + idle));

@@ -197,11 +197,11 @@ pub fn lambda_managed_instances(cx: &Ctx, b: &mut Bill) -> Outcome {
         capacity::SYNC_UTILISATION
     };
     let min = m.minimum_instances.quantity.0;
-    let (segments, day_how) = capacity::day(c, cx.hours, b.words);
+    let (segments, day_how) = cx.day(b.words);
     // The vCPUs each stretch of the day needs: the requests in flight at the runtime's
     // concurrency per vCPU, or the CPU at the target utilisation, whichever is more.
     let mut need = Vec::with_capacity(segments.len());
-    for s in &segments {
+    for s in segments {
         let by_requests = div(
             "vCPUs for the requests in flight",
             prod("requests in flight", &[s.rps, w.duration_s])?,
