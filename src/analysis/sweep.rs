@@ -388,6 +388,11 @@ pub fn flip(
 }
 
 /// [`flip`] on `points`, the component's points as the trait moves.
+///
+/// The two directions are searched a doubling at a time each, in turn; a direction stops
+/// once every change it could still find is no nearer than the one the other found (at
+/// the k-th doubling a change is more than 2^(k−1) times away). The answer is the one
+/// searching up to the end and then down gives: up, unless down's is strictly nearer.
 pub fn flip_in(points: &mut Points) -> Result<Option<Flip>, CostError> {
     let (w, index, vary) = (points.w, points.index, points.vary);
     let v0 = current(w, index, vary);
@@ -399,59 +404,153 @@ pub fn flip_in(points: &mut Points) -> Result<Option<Flip>, CostError> {
     let p0 = rec(v0)?;
     let res = vary.resolution();
     let cap = vary.ceiling(w);
-    let mut best: Option<(Decimal, Flip)> = None;
-    for up in [true, false] {
-        let mut prev = v0;
-        for k in 1..=10 {
-            let factor = Decimal::from(1u32 << k);
+    // Per direction (up, down): the last value with today's recommendation while the
+    // search goes on, and the change it found with how many times away it is.
+    let mut prev = [Some(v0), Some(v0)];
+    let mut found: [Option<(Decimal, Flip)>; 2] = [None, None];
+    for k in 1..=10 {
+        let factor = Decimal::from(1u32 << k);
+        let beyond = Decimal::from(1u32 << (k - 1));
+        for (d, up) in [(0, true), (1, false)] {
+            let Some(last) = prev[d] else {
+                continue;
+            };
+            if found[1 - d].as_ref().is_some_and(|(r, _)| beyond >= *r) {
+                prev[d] = None;
+                continue;
+            }
             let v = if up {
                 (v0 * factor).min(cap)
             } else {
                 ((v0 / factor) / res).floor() * res
             };
-            if v == prev || v <= Decimal::ZERO {
-                break;
+            if v == last || v <= Decimal::ZERO {
+                prev[d] = None;
+                continue;
             }
-            let p = rec(v)?;
-            if p != p0 {
-                // Bisect between prev (same as today) and v (changed).
-                let (mut same, mut changed) = (prev, v);
-                while (changed - same).abs() > res {
-                    let mid = (((same + changed) / dec!(2)) / res).round() * res;
-                    if mid == same || mid == changed {
-                        break;
-                    }
-                    if rec(mid)? == p0 {
-                        same = mid
-                    } else {
-                        changed = mid
-                    }
-                }
-                let to = rec(changed)?;
-                let ratio = if up { changed / v0 } else { v0 / changed };
-                if best.as_ref().is_none_or(|(r, _)| ratio < *r) {
-                    best = Some((
-                        ratio,
-                        Flip {
-                            vary,
-                            from_value: v0,
-                            value: changed,
-                            from: p0,
-                            to,
-                        },
-                    ));
-                }
-                break;
+            if rec(v)? == p0 {
+                prev[d] = Some(v);
+                continue;
             }
-            prev = v;
+            // Bisect between last (same as today) and v (changed).
+            let (mut same, mut changed) = (last, v);
+            while (changed - same).abs() > res {
+                let mid = (((same + changed) / dec!(2)) / res).round() * res;
+                if mid == same || mid == changed {
+                    break;
+                }
+                if rec(mid)? == p0 {
+                    same = mid
+                } else {
+                    changed = mid
+                }
+            }
+            let to = rec(changed)?;
+            let ratio = if up { changed / v0 } else { v0 / changed };
+            let flip = Flip {
+                vary,
+                from_value: v0,
+                value: changed,
+                from: p0,
+                to,
+            };
+            found[d] = Some((ratio, flip));
+            prev[d] = None;
         }
     }
-    Ok(best.map(|(_, f)| f))
+    Ok(match found {
+        [Some((ru, fu)), Some((rd, fd))] => Some(if rd < ru { fd } else { fu }),
+        [u, d] => u.or(d).map(|(_, f)| f),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The search as it was first written: all the way up, then all the way down.
+    fn flip_one_way_then_the_other(points: &mut Points) -> Result<Option<Flip>, CostError> {
+        let (w, index, vary) = (points.w, points.index, points.vary);
+        let v0 = current(w, index, vary);
+        if v0 <= Decimal::ZERO {
+            return Ok(None);
+        }
+        let mut rec =
+            |v: Decimal| -> Result<Option<Placement>, CostError> { Ok(points.at(v)?.recommended) };
+        let p0 = rec(v0)?;
+        let res = vary.resolution();
+        let cap = vary.ceiling(w);
+        let mut best: Option<(Decimal, Flip)> = None;
+        for up in [true, false] {
+            let mut prev = v0;
+            for k in 1..=10 {
+                let factor = Decimal::from(1u32 << k);
+                let v = if up {
+                    (v0 * factor).min(cap)
+                } else {
+                    ((v0 / factor) / res).floor() * res
+                };
+                if v == prev || v <= Decimal::ZERO {
+                    break;
+                }
+                let p = rec(v)?;
+                if p != p0 {
+                    // Bisect between prev (same as today) and v (changed).
+                    let (mut same, mut changed) = (prev, v);
+                    while (changed - same).abs() > res {
+                        let mid = (((same + changed) / dec!(2)) / res).round() * res;
+                        if mid == same || mid == changed {
+                            break;
+                        }
+                        if rec(mid)? == p0 {
+                            same = mid
+                        } else {
+                            changed = mid
+                        }
+                    }
+                    let to = rec(changed)?;
+                    let ratio = if up { changed / v0 } else { v0 / changed };
+                    if best.as_ref().is_none_or(|(r, _)| ratio < *r) {
+                        best = Some((
+                            ratio,
+                            Flip {
+                                vary,
+                                from_value: v0,
+                                value: changed,
+                                from: p0,
+                                to,
+                            },
+                        ));
+                    }
+                    break;
+                }
+                prev = v;
+            }
+        }
+        Ok(best.map(|(_, f)| f))
+    }
+
+    #[test]
+    fn a_flip_is_the_same_found_both_ways_at_once() {
+        let rules = RuleBase::embedded();
+        let pricing = Pricing::embedded();
+        let mut flips = 0;
+        for (file, text) in crate::examples::WORKLOADS {
+            let w = load_str(file, text).unwrap().0;
+            for index in 0..w.components.len() {
+                for vary in [Vary::RequestsPerMonth, Vary::DurationMs, Vary::MemoryMb] {
+                    let new = flip_in(&mut Points::new(&w, index, vary, &rules, &pricing)).unwrap();
+                    let old = flip_one_way_then_the_other(&mut Points::new(
+                        &w, index, vary, &rules, &pricing,
+                    ))
+                    .unwrap();
+                    assert_eq!(new, old, "{file} #{index} {vary}");
+                    flips += usize::from(new.is_some());
+                }
+            }
+        }
+        assert!(flips > 20, "{flips} flips");
+    }
     use crate::workload::load_str;
 
     #[test]
