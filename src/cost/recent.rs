@@ -217,12 +217,19 @@ pub fn lambda_managed_instances(cx: &Ctx, b: &mut Bill) -> Outcome {
     }
     // Each type's instance-hours; the cheapest month on demand wins (ties: catalog order).
     let mut best: Option<(&Instance, Decimal, Decimal, Decimal)> = None;
-    // Types of one size (2, 4, 8 … vCPUs) need the same instances: worked out once a size.
-    let mut by_size: Vec<(Decimal, Decimal, Decimal)> = Vec::with_capacity(4);
+    // Types of one size (2, 4, 8 … vCPUs) need the same instances: worked out once a size,
+    // with the lowest hourly price of that size so far (a type no cheaper than an earlier
+    // one of its size cannot cost less than it, and ties go to the earlier).
+    let mut by_size: Vec<(Decimal, Decimal, Decimal, Decimal)> = Vec::with_capacity(4);
     for inst in lmi_types(&cx.r.ec2, c.arch, ratio) {
         let size = inst.vcpu.0;
-        let (instance_hours, peak) = match by_size.iter().find(|(v, _, _)| *v == size) {
-            Some(&(_, h, p)) => (h, p),
+        let hourly = inst.on_demand_hour.usd.0;
+        let (instance_hours, peak) = match by_size.iter_mut().find(|(v, ..)| *v == size) {
+            Some((_, _, _, lowest)) if *lowest <= hourly => continue,
+            Some((_, h, p, lowest)) => {
+                *lowest = hourly;
+                (*h, *p)
+            }
             None => {
                 let mut instance_hours = Decimal::ZERO;
                 let mut peak = min;
@@ -234,14 +241,11 @@ pub fn lambda_managed_instances(cx: &Ctx, b: &mut Bill) -> Outcome {
                         [instance_hours, prod("LMI instance-hours", &[n, *hours])?],
                     )?;
                 }
-                by_size.push((size, instance_hours, peak));
+                by_size.push((size, instance_hours, peak, hourly));
                 (instance_hours, peak)
             }
         };
-        let month = prod(
-            "LMI instance cost",
-            &[instance_hours, inst.on_demand_hour.usd.0],
-        )?;
+        let month = prod("LMI instance cost", &[instance_hours, hourly])?;
         if best.is_none_or(|(_, _, _, m)| month < m) {
             best = Some((inst, instance_hours, peak, month));
         }
