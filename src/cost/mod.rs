@@ -672,6 +672,9 @@ pub(crate) struct Ctx<'a> {
     /// ([`capacity::work`]): the same for every placement, so worked out once.
     pub(crate) segments: std::cell::OnceCell<Vec<capacity::Segment>>,
     pub(crate) work: std::cell::OnceCell<capacity::Work>,
+    /// What a function's front door and a server's write on a bill: the same for every
+    /// function placement, and for every server placement, so written once each.
+    pub(crate) front_doors: [std::cell::OnceCell<Result<Bill, Overflow>>; 2],
     /// Whether the bills keep their words.
     pub detail: Detail,
 }
@@ -689,6 +692,7 @@ impl<'a> Ctx<'a> {
             queue_up_hours: std::cell::OnceCell::new(),
             segments: std::cell::OnceCell::new(),
             work: std::cell::OnceCell::new(),
+            front_doors: Default::default(),
         }
     }
 
@@ -1092,6 +1096,16 @@ impl Bill {
             how: how.into(),
             origin,
         });
+    }
+
+    /// Adds what another bill holds (its lines, derivations, warnings, mitigations) after
+    /// what this one holds.
+    pub(crate) fn append(&mut self, part: &Bill) {
+        debug_assert!(part.pooled.is_none() && part.words == self.words);
+        self.lines.extend_from_slice(&part.lines);
+        self.derivations.extend_from_slice(&part.derivations);
+        self.warnings.extend_from_slice(&part.warnings);
+        self.mitigations.extend_from_slice(&part.mitigations);
     }
 
     /// Records what this capacity cannot carry.

@@ -11,8 +11,28 @@ use crate::cost::money::RoundEven;
 use crate::placement::Placement;
 use crate::workload::{Connections, Engine, Gateway, Kind, Origin, Store};
 
+/// Appends what `write` writes on a fresh bill, written the first time for the component
+/// and kept in `cell`: charges that are the same on several of its placements.
+fn once(
+    cx: &Ctx,
+    cell: &std::cell::OnceCell<Result<Bill, Overflow>>,
+    b: &mut Bill,
+    write: impl FnOnce(&Ctx, &mut Bill) -> Result<(), Overflow>,
+) -> Result<(), Overflow> {
+    let part = cell.get_or_init(|| {
+        let mut part = Bill::new(cx.detail);
+        write(cx, &mut part).map(|()| part)
+    });
+    b.append(part.as_ref().map_err(Overflow::clone)?);
+    Ok(())
+}
+
 /// The front door of a function: the API Gateway flavour or ALB the component names.
-pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
+pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
+    once(cx, &cx.front_doors[0], b, write_function_front_door)
+}
+
+fn write_function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
     let c = cx.c;
     let g = &cx.r.api_gateway;
     let inv = c.requests_per_month;
@@ -122,7 +142,11 @@ pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow
 }
 
 /// The front door of a container or instance placement: an ALB, if the component has one.
-pub fn server_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), super::Overflow> {
+pub fn server_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
+    once(cx, &cx.front_doors[1], b, write_server_front_door)
+}
+
+fn write_server_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
     if cx.c.gateway == Gateway::None {
         return Ok(());
     }
