@@ -432,19 +432,7 @@ pub fn flip_in(points: &mut Points) -> Result<Option<Flip>, CostError> {
                 prev[d] = Some(v);
                 continue;
             }
-            // Bisect between last (same as today) and v (changed).
-            let (mut same, mut changed) = (last, v);
-            while (changed - same).abs() > res {
-                let mid = (((same + changed) / dec!(2)) / res).round() * res;
-                if mid == same || mid == changed {
-                    break;
-                }
-                if rec(mid)? == p0 {
-                    same = mid
-                } else {
-                    changed = mid
-                }
-            }
+            let changed = nearest_change(last, v, res, |x| Ok(rec(x)? == p0))?;
             let to = rec(changed)?;
             let ratio = if up { changed / v0 } else { v0 / changed };
             let flip = Flip {
@@ -462,6 +450,28 @@ pub fn flip_in(points: &mut Points) -> Result<Option<Flip>, CostError> {
         [Some((ru, fu)), Some((rd, fd))] => Some(if rd < ru { fd } else { fu }),
         [u, d] => u.or(d).map(|(_, f)| f),
     })
+}
+
+/// Bisects between `same` (today's recommendation) and `changed` (another) to the
+/// resolution `res`, midpoints rounded to it: the value nearest `same` found changed.
+fn nearest_change(
+    mut same: Decimal,
+    mut changed: Decimal,
+    res: Decimal,
+    mut as_today: impl FnMut(Decimal) -> Result<bool, CostError>,
+) -> Result<Decimal, CostError> {
+    while (changed - same).abs() > res {
+        let mid = (((same + changed) / dec!(2)) / res).round() * res;
+        if mid == same || mid == changed {
+            break;
+        }
+        if as_today(mid)? {
+            same = mid
+        } else {
+            changed = mid
+        }
+    }
+    Ok(changed)
 }
 
 #[cfg(test)]
@@ -495,19 +505,7 @@ mod tests {
                 }
                 let p = rec(v)?;
                 if p != p0 {
-                    // Bisect between prev (same as today) and v (changed).
-                    let (mut same, mut changed) = (prev, v);
-                    while (changed - same).abs() > res {
-                        let mid = (((same + changed) / dec!(2)) / res).round() * res;
-                        if mid == same || mid == changed {
-                            break;
-                        }
-                        if rec(mid)? == p0 {
-                            same = mid
-                        } else {
-                            changed = mid
-                        }
-                    }
+                    let changed = nearest_change(prev, v, res, |x| Ok(rec(x)? == p0))?;
                     let to = rec(changed)?;
                     let ratio = if up { changed / v0 } else { v0 / changed };
                     if best.as_ref().is_none_or(|(r, _)| ratio < *r) {
