@@ -5,8 +5,7 @@
 
 use std::borrow::Cow;
 
-/// Marks that reorder text around them (Trojan Source).
-/// In ascending order.
+/// Marks that reorder text around them (Trojan Source), in ascending order.
 const BIDI: &[char] = &[
     '\u{061c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}',
     '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
@@ -41,9 +40,8 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
 /// `E2 81 A6`–`A9`.
 fn all_safe_but_line_breaks(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
+    for (i, &byte) in b.iter().enumerate() {
+        match byte {
             b'\n' => {}
             0..0x20 | 0x7f => return false,
             0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
@@ -56,7 +54,6 @@ fn all_safe_but_line_breaks(s: &str) -> bool {
             },
             _ => {}
         }
-        i += 1;
     }
     true
 }

@@ -129,11 +129,10 @@ pub fn break_evens(
 ) -> Result<Vec<TraitSweep>, CostError> {
     let mut out = Vec::new();
     for &idx in which {
-        out.extend(component_break_evens(
-            w,
-            idx,
-            &mut Traits::new(w, idx, rules, pricing),
-        )?);
+        for t in BREAK_EVEN_TRAITS {
+            let mut points = Points::new(w, idx, t.0, rules, pricing);
+            out.extend(trait_break_even(w, idx, t, &mut points)?);
+        }
     }
     Ok(out)
 }
@@ -148,11 +147,10 @@ pub fn flips(
 ) -> Result<Vec<TraitFlip>, CostError> {
     let mut out = Vec::new();
     for &idx in which {
-        out.extend(component_flips(
-            w,
-            idx,
-            &mut Traits::new(w, idx, rules, pricing),
-        )?);
+        for vary in FLIP_TRAITS {
+            let mut points = Points::new(w, idx, vary, rules, pricing);
+            out.push(trait_flip(w, idx, vary, &mut points)?);
+        }
     }
     Ok(out)
 }
@@ -168,17 +166,22 @@ fn solve(
     rules: &RuleBase,
     pricing: &Pricing,
 ) -> Result<(Vec<TraitSweep>, Vec<TraitFlip>), CostError> {
-    /// Every trait moved, once each: the break-evens' then the flips' not among them, so
-    /// each list's results come out in its own order.
-    const MOVED: [Vary; 4] = [
-        Vary::RequestsPerMonth,
-        Vary::DurationMs,
-        Vary::ActiveHoursPerDay,
-        Vary::MemoryMb,
-    ];
+    // Every trait moved, once each: the break-evens' in their order, then the flips' not
+    // among them (FLIP_TRAITS lists the shared ones in the break-evens' order, so each
+    // list's results come out in its own order).
+    let moved: Vec<Vary> = BREAK_EVEN_TRAITS
+        .iter()
+        .map(|t| t.0)
+        .chain(
+            FLIP_TRAITS
+                .iter()
+                .copied()
+                .filter(|v| BREAK_EVEN_TRAITS.iter().all(|t| t.0 != *v)),
+        )
+        .collect();
     let tasks: Vec<(usize, Vary)> = which
         .iter()
-        .flat_map(|&idx| MOVED.map(|vary| (idx, vary)))
+        .flat_map(|&idx| moved.iter().map(move |&vary| (idx, vary)))
         .collect();
     type Solved = (
         Option<Result<Option<TraitSweep>, CostError>>,
@@ -215,57 +218,6 @@ fn solve(
     Ok((sweeps, flips))
 }
 
-/// One component's points, one set per trait moved.
-struct Traits<'a> {
-    w: &'a Workload,
-    index: usize,
-    rules: &'a RuleBase,
-    pricing: &'a Pricing,
-    points: Vec<Points<'a>>,
-}
-
-impl<'a> Traits<'a> {
-    fn new(w: &'a Workload, index: usize, rules: &'a RuleBase, pricing: &'a Pricing) -> Self {
-        Traits {
-            w,
-            index,
-            rules,
-            pricing,
-            points: Vec::new(),
-        }
-    }
-
-    fn of(&mut self, vary: Vary) -> &mut Points<'a> {
-        let i = match self.points.iter().position(|p| p.vary() == vary) {
-            Some(i) => i,
-            None => {
-                self.points.push(Points::new(
-                    self.w,
-                    self.index,
-                    vary,
-                    self.rules,
-                    self.pricing,
-                ));
-                self.points.len() - 1
-            }
-        };
-        &mut self.points[i]
-    }
-}
-
-/// Component `idx`'s sweeps over the traits of [`BREAK_EVEN_TRAITS`].
-fn component_break_evens(
-    w: &Workload,
-    idx: usize,
-    traits: &mut Traits,
-) -> Result<Vec<TraitSweep>, CostError> {
-    let mut out = Vec::new();
-    for (vary, down, up) in BREAK_EVEN_TRAITS {
-        out.extend(trait_break_even(w, idx, (vary, down, up), traits.of(vary))?);
-    }
-    Ok(out)
-}
-
 /// Component `idx`'s sweep over one trait of [`BREAK_EVEN_TRAITS`], from `down` to `up`
 /// times today's value; `None` when the range is empty.
 fn trait_break_even(
@@ -298,18 +250,6 @@ fn trait_break_even(
         Err(SweepError::Cost(e)) => Err(e),
         Err(SweepError::Input(_)) => Ok(None),
     }
-}
-
-/// Component `idx`'s flips over the traits of [`FLIP_TRAITS`].
-fn component_flips(
-    w: &Workload,
-    idx: usize,
-    traits: &mut Traits,
-) -> Result<Vec<TraitFlip>, CostError> {
-    FLIP_TRAITS
-        .iter()
-        .map(|&vary| trait_flip(w, idx, vary, traits.of(vary)))
-        .collect()
 }
 
 /// Component `idx`'s flip over one trait.

@@ -674,7 +674,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) work: std::cell::OnceCell<capacity::Work>,
     /// What a function's front door and a server's write on a bill: the same for every
     /// function placement, and for every server placement, so written once each.
-    pub(crate) front_doors: [std::cell::OnceCell<Result<Bill, Overflow>>; 2],
+    pub(crate) function_door: std::cell::OnceCell<Result<Bill, Overflow>>,
+    pub(crate) server_door: std::cell::OnceCell<Result<Bill, Overflow>>,
     /// Whether the bills keep their words.
     pub detail: Detail,
 }
@@ -692,7 +693,8 @@ impl<'a> Ctx<'a> {
             queue_up_hours: std::cell::OnceCell::new(),
             segments: std::cell::OnceCell::new(),
             work: std::cell::OnceCell::new(),
-            front_doors: Default::default(),
+            function_door: std::cell::OnceCell::new(),
+            server_door: std::cell::OnceCell::new(),
         }
     }
 

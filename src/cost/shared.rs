@@ -29,7 +29,7 @@ fn once(
 
 /// The front door of a function: the API Gateway flavour or ALB the component names.
 pub fn function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
-    once(cx, &cx.front_doors[0], b, write_function_front_door)
+    once(cx, &cx.function_door, b, write_function_front_door)
 }
 
 fn write_function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
@@ -143,7 +143,7 @@ fn write_function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
 
 /// The front door of a container or instance placement: an ALB, if the component has one.
 pub fn server_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
-    once(cx, &cx.front_doors[1], b, write_server_front_door)
+    once(cx, &cx.server_door, b, write_server_front_door)
 }
 
 fn write_server_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
