@@ -109,10 +109,14 @@ pub fn day(c: &Component, hours: Decimal, words: bool) -> (Vec<Segment>, String)
 
 /// [`day`]'s levels.
 fn segments(c: &Component, hours: Decimal) -> Vec<Segment> {
-    let avg = c.requests_per_month / (hours * dec!(3600));
-    let peak = c.peak_rps;
-    let q = c.shape.quiet_share();
-    if c.shape == Shape::Steady || c.shape == Shape::Timetable || peak <= avg || avg.is_zero() {
+    levels(c.requests_per_month, c.peak_rps, c.shape, hours)
+}
+
+/// The day's levels of `requests` a month of `hours` with a peak of `peak` req/s.
+pub fn levels(requests: Decimal, peak: Decimal, shape: Shape, hours: Decimal) -> Vec<Segment> {
+    let avg = requests / (hours * dec!(3600));
+    let q = shape.quiet_share();
+    if shape == Shape::Steady || shape == Shape::Timetable || peak <= avg || avg.is_zero() {
         return vec![Segment {
             hours_per_day: dec!(24),
             rps: avg,

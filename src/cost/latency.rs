@@ -9,9 +9,9 @@ use rust_decimal::dec;
 use rust_decimal::prelude::*;
 
 use super::Qty;
-use super::capacity::{Segment, day};
+use super::capacity::{Segment, day, levels};
 use crate::cost::money::RoundEven;
-use crate::workload::{Component, Runtime};
+use crate::workload::{Component, Runtime, Shape};
 
 /// The share of requests a p99 target leaves to the slowest.
 pub const P99_TAIL: Decimal = dec!(0.01);
@@ -77,8 +77,10 @@ pub struct ColdStartInputs {
     duration_s: Decimal,
     /// Runs a month on a timetable (they arrive one interval apart, not at random).
     runs: Option<Decimal>,
-    /// The day's levels, when requests arrive at random.
-    segments: Vec<Segment>,
+    /// What the day's levels follow from ([`capacity::levels`]), when requests arrive at
+    /// random: the levels are worked out with the rest of the arithmetic.
+    peak_rps: Decimal,
+    shape: Shape,
 }
 
 impl ColdStartInputs {
@@ -89,10 +91,10 @@ impl ColdStartInputs {
             .as_ref()
             .map(|s| s.runs_per_month)
             .filter(|r| *r > Decimal::ZERO);
-        let (segments, day_how) = if runs.is_some() || c.requests_per_month.is_zero() {
-            (Vec::new(), String::new())
+        let day_how = if words && runs.is_none() && !c.requests_per_month.is_zero() {
+            day(c, hours, words).1
         } else {
-            day(c, hours, words)
+            String::new()
         };
         (
             ColdStartInputs {
@@ -100,7 +102,8 @@ impl ColdStartInputs {
                 hours,
                 duration_s: c.duration_ms / dec!(1000),
                 runs,
-                segments,
+                peak_rps: c.peak_rps,
+                shape: c.shape,
             },
             day_how,
         )
@@ -144,7 +147,7 @@ impl ColdStartInputs {
                 },
             };
         }
-        let segments = &self.segments;
+        let segments = &levels(n, self.peak_rps, self.shape, hours);
         let gap: Decimal = segments
             .iter()
             .map(|s: &Segment| {
