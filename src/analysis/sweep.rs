@@ -14,7 +14,7 @@ pub use crate::cost::vary::{Range, Vary, component_with_value, current, grid, wi
 use crate::cost::{self, CostError, Detail, Overflow, Pricing, money};
 use crate::placement::Placement;
 use crate::rules::RuleBase;
-use crate::rules::engine::decide_with;
+use crate::rules::engine::{decide_with, excluded};
 use crate::workload::Workload;
 
 /// One placement's cost at a value: exact (sum of exact line amounts) and as billed.
@@ -123,11 +123,9 @@ fn point_in<'p>(
         })
         .collect::<Result<_, Overflow>>()
         .map_err(overflow)?;
-    let mut sorted = costs.clone();
-    sorted.sort_by(|a, b| a.exact.cmp(&b.exact).then(a.placement.cmp(&b.placement)));
     Ok(Point {
         value,
-        cheapest: sorted.first().map(|c| c.placement),
+        cheapest: cheapest_of(costs.iter().map(|c| (c.placement, c.exact))),
         recommended: d.placement,
         costs,
         excluded: d
@@ -137,6 +135,40 @@ fn point_in<'p>(
             .map(|x| (x.placement, x.excluded_by.clone()))
             .collect(),
     })
+}
+
+/// The cheapest of (placement, exact monthly cost) pairs; ties go to the placement order.
+fn cheapest_of(costs: impl Iterator<Item = (Placement, Decimal)>) -> Option<Placement> {
+    costs
+        .min_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
+        .map(|(p, _)| p)
+}
+
+/// The cheapest placement of [`point_in`] alone: the component priced, and only the hard
+/// limits applied (no scores), as a bisection for a break-even asks at each midpoint.
+fn cheapest_in(
+    w: &Workload,
+    index: usize,
+    vary: Vary,
+    value: Decimal,
+    rules: &RuleBase,
+    region: &RegionPrices,
+) -> Result<Option<Placement>, CostError> {
+    let overflow = |source| CostError::Overflow {
+        component: w.components[index].name.clone(),
+        source,
+    };
+    let c = component_with_value(w, index, vary, value).map_err(overflow)?;
+    let cc = cost::price_with(w, &c, region, Detail::Numbers)?;
+    let out = excluded(w, &c, &cc, rules);
+    let mut costs = Vec::with_capacity(cc.options.len());
+    for o in cc.options.iter().filter_map(|p| p.option()) {
+        if out & (1u64 << (o.placement as u32)) == 0 {
+            let exact = money::sum("the exact total", o.lines.iter().map(|l| l.exact));
+            costs.push((o.placement, exact.map_err(overflow)?));
+        }
+    }
+    Ok(cheapest_of(costs.into_iter()))
 }
 
 /// The points of one component as one trait moves, each priced once: a sweep, its
@@ -221,6 +253,19 @@ impl<'a> Points<'a> {
             self.memo.insert(v.serialize(), p);
         }
         Ok(())
+    }
+
+    /// The cheapest placement at `value`: the point's if it is priced already, else found
+    /// without the scores ([`cheapest_in`]) and not kept.
+    fn cheapest(&mut self, value: Decimal) -> Result<Option<Placement>, CostError> {
+        if let Some(p) = self.memo.get(&value.serialize()) {
+            return Ok(p.cheapest);
+        }
+        let region = match self.region {
+            Some(r) => r,
+            None => *self.region.insert(cost::region(self.w, self.pricing)?),
+        };
+        cheapest_in(self.w, self.index, self.vary, value, self.rules, region)
     }
 
     /// The point at `value`, priced the first time it is asked for.
@@ -313,7 +358,7 @@ pub fn sweep_in(points_of: &mut Points, range: Range) -> Result<Sweep, SweepErro
     let found = cost::each_of_at_least(2, &changes, |&(a, b, from_p, to_p)| {
         let mut mine = shared.fork();
         let hi = bisect(a.value, b.value, vary.resolution(), |mid| {
-            Ok(mine.at(mid)?.cheapest != Some(from_p))
+            Ok(mine.cheapest(mid)? != Some(from_p))
         })?;
         let at = mine.at(hi)?;
         let winner = at.cheapest.unwrap_or(to_p);
@@ -550,6 +595,38 @@ mod tests {
         assert!(flips > 20, "{flips} flips");
     }
     use crate::workload::load_str;
+
+    #[test]
+    fn the_cheapest_without_scores_is_the_points() {
+        let rules = RuleBase::embedded();
+        let pricing = Pricing::embedded();
+        let mut excluded_somewhere = 0;
+        for (file, text) in crate::examples::WORKLOADS {
+            let w = load_str(file, text).unwrap().0;
+            let region = cost::region(&w, &pricing).unwrap();
+            for index in 0..w.components.len() {
+                for vary in [
+                    Vary::RequestsPerMonth,
+                    Vary::DurationMs,
+                    Vary::ActiveHoursPerDay,
+                ] {
+                    let today = current(&w, index, vary);
+                    if today <= Decimal::ZERO {
+                        continue;
+                    }
+                    let top = vary.ceiling(&w).min(today * dec!(1000));
+                    for v in grid(vary.resolution(), top, 12, vary) {
+                        let p = point(&w, index, vary, v, &rules, &pricing).unwrap();
+                        let light = cheapest_in(&w, index, vary, v, &rules, region).unwrap();
+                        assert_eq!(light, p.cheapest, "{file} #{index} {vary} at {v}");
+                        excluded_somewhere += usize::from(!p.excluded.is_empty());
+                    }
+                }
+            }
+        }
+        // The hard limits took part: placements were excluded at many of the points.
+        assert!(excluded_somewhere > 100, "{excluded_somewhere}");
+    }
 
     #[test]
     fn lambda_meets_two_fargate_tasks_at_the_hand_computed_volume() {

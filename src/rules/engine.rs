@@ -254,36 +254,69 @@ fn decide_numbers(
     rules: &RuleBase,
 ) -> Result<Decision, Overflow> {
     let facts = facts::facts(w, c, cost);
-    // (placement, rule index) excluded; (placement, weight) of prefer and avoid.
-    let mut excluded: Vec<(Placement, usize)> = Vec::new();
-    let mut points: Vec<(Placement, Decimal, usize)> = Vec::new();
-    let mut traits: Vec<&'static str> = Vec::new();
-    let offered = offered(cost);
-    for (i, r) in rules.rules.iter().enumerate() {
-        if !r.placed_on.is_empty() || offers_none(r, offered) {
-            continue;
-        }
-        traits.clear();
-        if !super::check(&r.when, &facts, &mut traits) {
-            continue;
-        }
-        let assumed = traits.iter().any(|t| facts.origin(t) == Origin::Default);
-        if !r.exclude.is_empty() && assumed {
-            if r.prefer.is_empty() && r.avoid.is_empty() && r.add.is_empty() {
-                continue;
-            }
-        } else {
-            excluded.extend(r.exclude.iter().map(|p| (*p, i)));
-        }
-        points.extend(r.prefer.iter().map(|p| (*p, r.weight, i)));
-        points.extend(r.avoid.iter().map(|p| (*p, -r.weight, i)));
-    }
+    let (excluded, points) = weigh(&facts, cost, rules, false);
     let mut alts = alternatives(cost, rules, &excluded, &points)?;
     score(&mut alts)?;
     let mut d = Decision::undecided(&c.name, facts);
     d.placement = best(&alts);
     d.alternatives = alts;
     Ok(d)
+}
+
+/// Placements a rule excludes, with the rule's index.
+type Excluded = Vec<(Placement, usize)>;
+/// Points a rule gives (or takes from) a placement, with the rule's index.
+type Points = Vec<(Placement, Decimal, usize)>;
+
+/// The rules [`decide_numbers`] applies, in order: the placements they exclude and the
+/// points they give or take. `limits_only` applies only the rules that exclude, and gives
+/// no points.
+fn weigh(
+    facts: &Facts,
+    cost: &ComponentCost,
+    rules: &RuleBase,
+    limits_only: bool,
+) -> (Excluded, Points) {
+    let mut excluded = Excluded::new();
+    let mut points = Points::new();
+    let mut traits: Vec<&'static str> = Vec::new();
+    let offered = offered(cost);
+    for (i, r) in rules.rules.iter().enumerate() {
+        if !r.placed_on.is_empty()
+            || offers_none(r, offered)
+            || (limits_only && r.exclude.is_empty())
+        {
+            continue;
+        }
+        traits.clear();
+        if !super::check(&r.when, facts, &mut traits) {
+            continue;
+        }
+        let assumed = traits.iter().any(|t| facts.origin(t) == Origin::Default);
+        if !r.exclude.is_empty() && assumed {
+            if limits_only || (r.prefer.is_empty() && r.avoid.is_empty() && r.add.is_empty()) {
+                continue;
+            }
+        } else {
+            excluded.extend(r.exclude.iter().map(|p| (*p, i)));
+        }
+        if !limits_only {
+            points.extend(r.prefer.iter().map(|p| (*p, r.weight, i)));
+            points.extend(r.avoid.iter().map(|p| (*p, -r.weight, i)));
+        }
+    }
+    (excluded, points)
+}
+
+/// The placements a hard limit excludes for the component, as a set of bits (`1 << p as
+/// u32`): those [`decide_with`] gives an `excluded_by`, found without scoring anything
+/// (for a search that asks only which placement is cheapest).
+pub fn excluded(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBase) -> u64 {
+    let facts = facts::facts(w, c, cost);
+    weigh(&facts, cost, rules, true)
+        .0
+        .iter()
+        .fold(0, |set, (p, _)| set | bit(*p))
 }
 
 /// The best-scored candidate of sorted alternatives, if any has a score.
