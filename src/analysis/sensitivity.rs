@@ -158,8 +158,8 @@ pub fn flips(
 /// [`break_evens`] and [`flips`] together: each component's trait on one set of points (a
 /// value priced for a break-even is not priced again for a flip), every component's traits
 /// side by side on every core (a component's traits are independent of each other, and
-/// one component may take far longer than the rest). The same results, and the same first
-/// error, as the two in turn.
+/// one component may take far longer than the rest), the traits both searches move first.
+/// The same results, and the same first error, as the two in turn.
 fn solve(
     w: &Workload,
     which: &[usize],
@@ -187,24 +187,22 @@ fn solve(
         Option<Result<Option<TraitSweep>, CostError>>,
         Option<Result<TraitFlip, CostError>>,
     );
-    let solved: Vec<Solved> = tasks
-        .par_iter()
-        .map(|&(idx, vary)| {
-            let mut points = Points::new(w, idx, vary, rules, pricing);
-            let sweep = BREAK_EVEN_TRAITS
-                .iter()
-                .find(|(v, _, _)| *v == vary)
-                .map(|&(_, down, up)| trait_break_even(w, idx, (vary, down, up), &mut points));
-            // A break-even's error is the answer whatever the flip gives.
-            let flip = match &sweep {
-                Some(Err(_)) => None,
-                _ => FLIP_TRAITS
-                    .contains(&vary)
-                    .then(|| trait_flip(w, idx, vary, &mut points)),
-            };
-            (sweep, flip)
-        })
-        .collect();
+    let run = |&(idx, vary): &(usize, Vary)| -> Solved {
+        let mut points = Points::new(w, idx, vary, rules, pricing);
+        let sweep = BREAK_EVEN_TRAITS
+            .iter()
+            .find(|(v, _, _)| *v == vary)
+            .map(|&(_, down, up)| trait_break_even(w, idx, (vary, down, up), &mut points));
+        // A break-even's error is the answer whatever the flip gives.
+        let flip = match &sweep {
+            Some(Err(_)) => None,
+            _ => FLIP_TRAITS
+                .contains(&vary)
+                .then(|| trait_flip(w, idx, vary, &mut points)),
+        };
+        (sweep, flip)
+    };
+    let solved = longest_first(&tasks, |&(_, vary)| searches(vary), run);
     let (sweeps, flips): (Vec<_>, Vec<_>) = solved.into_iter().unzip();
     // In the order of the components, then of each list of traits.
     let sweeps = sweeps
@@ -216,6 +214,41 @@ fn solve(
         .collect();
     let flips = flips.into_iter().flatten().collect::<Result<Vec<_>, _>>()?;
     Ok((sweeps, flips))
+}
+
+/// How many of the two searches (a break-even sweep, a flip search) move `vary`: a rough
+/// measure of how long its task takes.
+fn searches(vary: Vary) -> usize {
+    usize::from(BREAK_EVEN_TRAITS.iter().any(|t| t.0 == vary))
+        + usize::from(FLIP_TRAITS.contains(&vary))
+}
+
+/// `run` on every task, on every core, the results in the tasks' order. The tasks are
+/// taken one at a time by whichever core is free, those `weight` says are longest first
+/// (ties in their order): a long task started last would otherwise run alone at the end
+/// while the other cores wait.
+fn longest_first<T: Sync, R: Send>(
+    tasks: &[T],
+    weight: impl Fn(&T) -> usize,
+    run: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut order: Vec<usize> = (0..tasks.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(weight(&tasks[i])));
+    let next = AtomicUsize::new(0);
+    let done: Vec<Vec<(usize, R)>> = (0..rayon::current_num_threads().min(tasks.len()))
+        .into_par_iter()
+        .map(|_| {
+            let mut mine = Vec::new();
+            while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                mine.push((i, run(&tasks[i])));
+            }
+            mine
+        })
+        .collect();
+    let mut all: Vec<(usize, R)> = done.into_iter().flatten().collect();
+    all.sort_unstable_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Component `idx`'s sweep over one trait of [`BREAK_EVEN_TRAITS`], from `down` to `up`
@@ -302,6 +335,24 @@ pub fn scaling(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn longest_first_runs_each_task_once_and_answers_in_their_order() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let tasks: Vec<usize> = (0..100).collect();
+        let runs = AtomicUsize::new(0);
+        let out = longest_first(
+            &tasks,
+            |t| t % 7,
+            |t| {
+                runs.fetch_add(1, Ordering::Relaxed);
+                t * 2
+            },
+        );
+        assert_eq!(out, (0..100).map(|t| t * 2).collect::<Vec<_>>());
+        assert_eq!(runs.load(Ordering::Relaxed), 100);
+        assert!(longest_first(&[] as &[usize], |_| 0, |t| *t).is_empty());
+    }
 
     #[test]
     fn solved_side_by_side_as_one_after_the_other() {
