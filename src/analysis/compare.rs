@@ -2,6 +2,7 @@
 //! which placements moved and the rules behind each move, and the cost difference per
 //! component and in total. Pure and deterministic, like [`crate::advisor::advise`].
 
+use crate::workload::key;
 use std::collections::BTreeSet;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -403,7 +404,7 @@ fn by_name(w: &Workload) -> std::collections::HashMap<&str, &Component> {
 fn is_defaulted(c: &Component, rel: &str) -> bool {
     let first = rel.split('.').next().unwrap_or(rel);
     let last = rel.rsplit('.').next().unwrap_or(rel);
-    (first == "schedule" && c.is_default("schedule")) || c.is_default(last)
+    (first == "schedule" && c.is_default_at(key!("schedule"))) || c.is_default(last)
 }
 
 /// Appends the differences between `a` and `b` under `path`. Objects are compared key by

@@ -7,6 +7,7 @@
 //! platform modules only round tasks to their sizes and price them.
 
 use crate::cost::{derivation, derivation_as, text};
+use crate::workload::key;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
@@ -75,7 +76,7 @@ pub fn work(cx: &Ctx, b: &mut Bill) -> Result<Work, Overflow> {
         format!(
             "cpu_ms {}{} at the {} vCPU the duration was measured with ({} MB ÷ 1,769 MB per vCPU, as Lambda allocates)",
             Qty(c.cpu_ms),
-            match c.origin("cpu_ms") {
+            match c.origin_at(key!("cpu_ms")) {
                 Origin::Given => String::new(),
                 _ => " (not given: every ms of duration_ms computes)".into(),
             },
@@ -517,8 +518,8 @@ pub fn plan(cx: &Ctx, host: Host, b: &mut Bill) -> Result<Result<Plan, String>, 
     let c = cx.c;
     // A batch given only as a count of jobs is work that waits, like a queue's; a
     // timetable the file states (or a scheduled kind's) runs per run.
-    let on_a_timetable =
-        c.schedule.is_some() && !(c.kind == Kind::Batch && c.origin("schedule") == Origin::Derived);
+    let on_a_timetable = c.schedule.is_some()
+        && !(c.kind == Kind::Batch && c.origin_at(key!("schedule")) == Origin::Derived);
     let plan = if on_a_timetable {
         timetable(cx, task, per_task, b)?
     } else if c.is_async() {

@@ -1,6 +1,7 @@
 //! Function platforms: AWS Lambda, Lambda@Edge and Cloudflare Workers.
 
 use crate::cost::{charge, charge_tiered, derivation};
+use crate::workload::key;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
@@ -209,13 +210,10 @@ pub fn lambda(cx: &Ctx, b: &mut Bill) -> Outcome {
                 Qty(demand_in_window.round_even(3)),
                 Qty(gbs),
                 Qty(pc.share_of_requests.round_even(4)),
-                match c
-                    .provisioned
-                    .as_ref()
-                    .map(|_| c.origin("share_of_requests"))
-                {
-                    _ if c.provisioned.is_none() => " (all of them: warm all month)".to_string(),
-                    _ => String::new(),
+                if c.provisioned.is_none() {
+                    " (all of them: warm all month)"
+                } else {
+                    ""
                 },
                 Qty(capacity)
             ),
@@ -369,7 +367,7 @@ pub fn workers(cx: &Ctx, b: &mut Bill) -> Outcome {
             "{} requests × {} CPU-ms (Workers bill CPU time, not wall time{})",
             Qty(inv),
             Qty(cx.c.cpu_ms),
-            if cx.c.is_default("cpu_ms") {
+            if cx.c.is_default_at(key!("cpu_ms")) {
                 "; cpu_ms not given, so duration_ms stands in"
             } else {
                 ""

@@ -7,6 +7,7 @@
 //! Run's instance sizes. Prices are those of the catalog's `gcp` section: the Google Cloud
 //! region it names, paired with the workload's region.
 
+use crate::workload::key;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
@@ -335,7 +336,7 @@ pub fn cloud_run(cx: &Ctx, b: &mut Bill) -> Outcome {
 /// a cold start would miss its latency target.
 fn min_instances_note(cx: &Ctx, b: &mut Bill) {
     let min = cx.c.container.min_tasks;
-    if min > Decimal::ZERO && cx.c.origin("min_tasks") == crate::workload::Origin::Given {
+    if min > Decimal::ZERO && cx.c.origin_at(key!("min_tasks")) == crate::workload::Origin::Given {
         derivation!(
             b,
             "Cloud Run minimum instances",
@@ -571,7 +572,7 @@ fn logging(cx: &Ctx, lp: &LoggingPrices, b: &mut Bill) -> Result<(), Overflow> {
             "{} requests × {} KB{} ÷ 1,048,576{free}",
             Qty(c.requests_per_month),
             Qty(c.logs_kb_per_request),
-            match c.origin("logs_kb_per_request") {
+            match c.origin_at(key!("logs_kb_per_request")) {
                 crate::workload::Origin::Given => "",
                 _ => " (default: one access-log line)",
             }

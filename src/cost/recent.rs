@@ -7,6 +7,7 @@
 //! the placement is listed as not priced, with that reason; a partial catalog may add them.
 
 use crate::cost::{charge, derivation, text};
+use crate::workload::key;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
@@ -471,7 +472,7 @@ pub fn lambda_durable_functions(cx: &Ctx, b: &mut Bill) -> Outcome {
     let compute_s = cx.duration_s();
     // Only a stated longest run says the execution outlives its compute (the default is
     // 4× the average request, not a wait).
-    let run_s = if c.origin("max_duration_s") == crate::workload::Origin::Given {
+    let run_s = if c.origin_at(key!("max_duration_s")) == crate::workload::Origin::Given {
         c.max_duration_s.max(compute_s)
     } else {
         compute_s

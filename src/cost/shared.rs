@@ -2,6 +2,7 @@
 //! data transfer.
 
 use crate::cost::{charge, charge_tiered, derivation};
+use crate::workload::key;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
@@ -603,7 +604,7 @@ fn logs(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
             "{} requests × {} KB{} ÷ 1,048,576",
             Qty(c.requests_per_month),
             Qty(c.logs_kb_per_request),
-            match c.origin("logs_kb_per_request") {
+            match c.origin_at(key!("logs_kb_per_request")) {
                 Origin::Given => "",
                 _ => " (default: one access-log line)",
             }

@@ -4,6 +4,7 @@
 //! arithmetic only: no rule is evaluated here (the analyses built on `advise()`, such as
 //! sweeps and break-evens of the recommendation, live in the analysis layer above).
 
+use crate::workload::key;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 
@@ -95,7 +96,7 @@ fn set_value(
                     scale("the runs a month", s.runs_per_month, value, before)?
                 };
             }
-            c.peak_rps = if c.is_default("peak_rps") || before.is_zero() {
+            c.peak_rps = if c.is_default_at(key!("peak_rps")) || before.is_zero() {
                 (value / (hours * dec!(3600)) * c.shape.peak_factor()).round_even(6)
             } else {
                 // A given peak keeps its ratio to the average.
@@ -110,10 +111,10 @@ fn set_value(
             if let Some(s) = &mut c.schedule {
                 s.run_seconds = seconds;
             }
-            if c.is_default("cpu_ms") || c.cpu_ms > value {
+            if c.is_default_at(key!("cpu_ms")) || c.cpu_ms > value {
                 c.cpu_ms = value;
             }
-            if c.is_default("max_duration_s") {
+            if c.is_default_at(key!("max_duration_s")) {
                 // As validation derives it: a run's own length, or 4× a request's average.
                 c.max_duration_s = match c.schedule {
                     Some(_) => seconds,
@@ -149,7 +150,7 @@ fn set_value(
 
 /// Connections held at once follow the peak, unless given.
 fn follow_peak(c: &mut Component) -> Result<(), Overflow> {
-    if c.is_default("concurrent_connections") {
+    if c.is_default_at(key!("concurrent_connections")) {
         c.concurrent_connections =
             (money::prod("connections", &[c.peak_rps, c.duration_ms])? / dec!(1000)).ceil();
     }

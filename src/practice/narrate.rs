@@ -2,6 +2,7 @@
 //! in what shape, how long and how big a request is, what it holds and where its data
 //! lives — every number archway will use, in sentences, never as a trait table.
 
+use crate::workload::key;
 use std::fmt::Write;
 
 use rust_decimal::Decimal;
@@ -171,7 +172,7 @@ pub fn component(w: &Workload, c: &Component) -> String {
             let _ = write!(s, "It handles {}. ", volume(w, c));
             if let Some(sh) = shape(c) {
                 s.push_str(sh);
-                if !c.is_default("peak_rps") {
+                if !c.is_default_at(key!("peak_rps")) {
                     let _ = write!(s, ", peaking at {} requests a second", qty(c.peak_rps));
                 }
                 s.push_str(". ");
@@ -183,19 +184,19 @@ pub fn component(w: &Workload, c: &Component) -> String {
                     _ => "A request",
                 };
                 let _ = write!(s, "{each} takes about {} ms", qty(c.duration_ms));
-                if !c.is_default("max_duration_s") {
+                if !c.is_default_at(key!("max_duration_s")) {
                     let _ = write!(s, " and at most {} seconds", qty(c.max_duration_s));
                 }
                 s.push_str(". ");
             }
         }
     }
-    if !c.is_default("memory_mb") {
+    if !c.is_default_at(key!("memory_mb")) {
         let _ = write!(s, "It needs {} MB of memory. ", qty(c.memory_mb));
     }
     if c.kind != Kind::StaticSite {
         let _ = write!(s, "It is written in {}", runtime(c.runtime));
-        if !c.is_default("package_mb") {
+        if !c.is_default_at(key!("package_mb")) {
             let _ = write!(s, ", shipped as a {} MB package", qty(c.package_mb));
         }
         if c.arch == Arch::Arm64 {
@@ -217,14 +218,14 @@ pub fn component(w: &Workload, c: &Component) -> String {
         s.push_str("It holds long-lived connections to its clients. ");
     }
     if (c.connections == Connections::Websocket || c.kind == Kind::Websocket)
-        && !c.is_default("concurrent_connections")
+        && !c.is_default_at(key!("concurrent_connections"))
     {
         let _ = write!(
             s,
             "About {} clients are connected at any moment",
             qty(c.concurrent_connections)
         );
-        if !c.is_default("fanout") {
+        if !c.is_default_at(key!("fanout")) {
             let _ = write!(
                 s,
                 ", and each message is sent on to {} others",
@@ -237,16 +238,18 @@ pub fn component(w: &Workload, c: &Component) -> String {
         let _ = write!(s, "The p99 latency target is {} ms. ", qty(p99));
     }
     match c.gateway {
-        Gateway::Rest if !c.is_default("gateway") => {
+        Gateway::Rest if !c.is_default_at(key!("gateway")) => {
             s.push_str("Callers reach it through a REST API. ")
         }
-        Gateway::Http if !c.is_default("gateway") => {
+        Gateway::Http if !c.is_default_at(key!("gateway")) => {
             s.push_str("Callers reach it through an HTTP API. ")
         }
-        Gateway::Alb if !c.is_default("gateway") => s.push_str("It sits behind a load balancer. "),
+        Gateway::Alb if !c.is_default_at(key!("gateway")) => {
+            s.push_str("It sits behind a load balancer. ")
+        }
         _ => {}
     }
-    if !c.is_default("payload_kb") {
+    if !c.is_default_at(key!("payload_kb")) {
         let _ = write!(s, "Requests carry {} KB. ", qty(c.payload_kb));
     }
     if let Some(i) = c.data.store_index {

@@ -2,6 +2,7 @@
 //! the same advisor and sweep as every other answer) and the grade of a candidate's
 //! answers against it, with the evidence for every point.
 
+use crate::workload::key;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -332,7 +333,7 @@ fn exact_estimates(w: &Workload, focus: usize, a: &Advice, pricing: &Pricing) ->
     let hours = w.assumptions.hours_per_month;
     if c.schedule.is_none() {
         let avg = c.requests_per_month / (hours * Decimal::from(3600));
-        let how = if c.is_default("peak_rps") {
+        let how = if c.is_default_at(key!("peak_rps")) {
             format!(
                 "{} a month ÷ ({} h × 3,600 s) = {}/s on average, × {} for {} traffic",
                 qty(c.requests_per_month.round_dp(0)),

@@ -10,7 +10,7 @@ use crate::cost::{ComponentCost, Priced};
 use crate::placement::{Placement, Provider};
 use crate::workload::{
     Arch, Component, Connections, Gateway, Gpu, Kind, Origin, Runtime, Shape, State, Store,
-    Workload,
+    Workload, key,
 };
 
 /// A fact's value.
@@ -423,13 +423,12 @@ impl Facts {
 /// (no latency target, an unpriced placement) is simply absent.
 pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     let mut f = Facts::default();
-    let o = |fields: &[&str]| {
-        fields
-            .iter()
-            .map(|x| c.origin(x))
-            .max()
-            .unwrap_or(Origin::Given)
-    };
+    // The least certain origin of the traits named (Given < Derived < Default).
+    macro_rules! o {
+        ($($name:literal),+) => {
+            [$(c.origin_at(key!($name))),+].into_iter().max().unwrap_or(Origin::Given)
+        };
+    }
     let num = |f: &mut Facts, k: usize, v: Decimal, origin: Origin| {
         f.set_at(k, Value::Number(v.normalize()), origin);
     };
@@ -442,7 +441,7 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
     let month_s = w.assumptions.hours_per_month * dec!(3600);
     let dur_s = c.duration_ms / dec!(1000);
     let avg_rps = c.requests_per_month / month_s;
-    let volume = o(&["requests_per_month"]);
+    let volume = o!("requests_per_month");
     word(&mut f, at!("kind"), c.kind.as_str(), Origin::Given);
     num(
         &mut f,
@@ -450,8 +449,8 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         c.requests_per_month,
         volume,
     );
-    word(&mut f, at!("shape"), c.shape.as_str(), o(&["shape"]));
-    num(&mut f, at!("peak_rps"), c.peak_rps, o(&["peak_rps"]));
+    word(&mut f, at!("shape"), c.shape.as_str(), o!("shape"));
+    num(&mut f, at!("peak_rps"), c.peak_rps, o!("peak_rps"));
     num(&mut f, at!("avg_rps"), avg_rps.round_even(6), volume);
     let util = if c.peak_rps.is_zero() {
         Decimal::ZERO
@@ -462,59 +461,54 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         &mut f,
         at!("utilisation"),
         util.round_even(4),
-        o(&["requests_per_month", "peak_rps"]),
+        o!("requests_per_month", "peak_rps"),
     );
     num(
         &mut f,
         at!("avg_concurrency"),
         (avg_rps * dur_s).round_even(4),
-        o(&["requests_per_month", "duration_ms"]),
+        o!("requests_per_month", "duration_ms"),
     );
     num(
         &mut f,
         at!("peak_concurrency"),
         (c.peak_rps * dur_s).round_even(4),
-        o(&["peak_rps", "duration_ms"]),
+        o!("peak_rps", "duration_ms"),
     );
-    num(
-        &mut f,
-        at!("duration_ms"),
-        c.duration_ms,
-        o(&["duration_ms"]),
-    );
-    num(&mut f, at!("cpu_ms"), c.cpu_ms, o(&["cpu_ms"]));
+    num(&mut f, at!("duration_ms"), c.duration_ms, o!("duration_ms"));
+    num(&mut f, at!("cpu_ms"), c.cpu_ms, o!("cpu_ms"));
     num(
         &mut f,
         at!("max_duration_s"),
         c.max_duration_s,
-        o(&["max_duration_s"]),
+        o!("max_duration_s"),
     );
-    num(&mut f, at!("memory_mb"), c.memory_mb, o(&["memory_mb"]));
-    word(&mut f, at!("arch"), c.arch.as_str(), o(&["arch"]));
+    num(&mut f, at!("memory_mb"), c.memory_mb, o!("memory_mb"));
+    word(&mut f, at!("arch"), c.arch.as_str(), o!("arch"));
     num(
         &mut f,
         at!("ephemeral_storage_mb"),
         c.ephemeral_storage_mb,
-        o(&["ephemeral_storage_mb"]),
+        o!("ephemeral_storage_mb"),
     );
-    word(&mut f, at!("runtime"), c.runtime.as_str(), o(&["runtime"]));
-    num(&mut f, at!("package_mb"), c.package_mb, o(&["package_mb"]));
-    word(&mut f, at!("gpu"), c.gpu.as_str(), o(&["gpu"]));
-    word(&mut f, at!("state"), c.state.as_str(), o(&["state"]));
+    word(&mut f, at!("runtime"), c.runtime.as_str(), o!("runtime"));
+    num(&mut f, at!("package_mb"), c.package_mb, o!("package_mb"));
+    word(&mut f, at!("gpu"), c.gpu.as_str(), o!("gpu"));
+    word(&mut f, at!("state"), c.state.as_str(), o!("state"));
     word(
         &mut f,
         at!("connections"),
         c.connections.as_str(),
-        o(&["connections"]),
+        o!("connections"),
     );
     let cold = cold_start_p99_ms(c);
-    let cold_origin = o(&["runtime", "package_mb"]).max(Origin::Derived);
+    let cold_origin = o!("runtime", "package_mb").max(Origin::Derived);
     num(&mut f, at!("cold_start_p99_ms"), cold, cold_origin);
     let (inputs, _) = latency::ColdStartInputs::of(c, w.assumptions.hours_per_month, false);
     f.cold_share = Some(LazyShare {
         at: at!("cold_start_share"),
         inputs,
-        origin: o(&["requests_per_month", "shape", "peak_rps"]).max(Origin::Derived),
+        origin: o!("requests_per_month", "shape", "peak_rps").max(Origin::Derived),
         value: std::cell::OnceCell::new(),
     });
     flag(
@@ -532,20 +526,15 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         c.latency_p99_ms.is_some_and(|l| cold > l),
         cold_origin,
     );
-    num(&mut f, at!("payload_kb"), c.payload_kb, o(&["payload_kb"]));
-    num(
-        &mut f,
-        at!("response_kb"),
-        c.response_kb,
-        o(&["response_kb"]),
-    );
+    num(&mut f, at!("payload_kb"), c.payload_kb, o!("payload_kb"));
+    num(&mut f, at!("response_kb"), c.response_kb, o!("response_kb"));
     num(
         &mut f,
         at!("calls_per_request"),
         c.calls_per_request,
-        o(&["calls_per_request"]),
+        o!("calls_per_request"),
     );
-    word(&mut f, at!("gateway"), c.gateway.as_str(), o(&["gateway"]));
+    word(&mut f, at!("gateway"), c.gateway.as_str(), o!("gateway"));
     flag(
         &mut f,
         at!("has_provisioned_concurrency"),
@@ -553,7 +542,7 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         Origin::Given,
     );
     // No schedule is a fact of the file, not an assumption.
-    let sched = match c.origin("schedule") {
+    let sched = match c.origin_at(key!("schedule")) {
         Origin::Default => Origin::Given,
         o => o,
     };
@@ -580,7 +569,7 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         &mut f,
         at!("active_hours_per_day"),
         (busy_s / days / dec!(3600)).round_even(4),
-        o(&["requests_per_month", "duration_ms"])
+        o!("requests_per_month", "duration_ms")
             .max(sched)
             .max(Origin::Derived),
     );
@@ -588,14 +577,14 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         &mut f,
         at!("concurrent_connections"),
         c.concurrent_connections,
-        o(&["concurrent_connections"]),
+        o!("concurrent_connections"),
     );
-    num(&mut f, at!("fanout"), c.fanout, o(&["fanout"]));
+    num(&mut f, at!("fanout"), c.fanout, o!("fanout"));
     num(
         &mut f,
         at!("deliveries_per_second"),
         (avg_rps * (Decimal::ONE + c.fanout)).round_even(4),
-        o(&["requests_per_month", "fanout"]),
+        o!("requests_per_month", "fanout"),
     );
     word(
         &mut f,
@@ -613,13 +602,13 @@ pub fn facts(w: &Workload, c: &Component, cost: &ComponentCost) -> Facts {
         &mut f,
         at!("db_max_connections"),
         c.data.max_connections.unwrap_or_default(),
-        o(&["max_connections"]),
+        o!("max_connections"),
     );
     num(
         &mut f,
         at!("cross_region_gb_month"),
         c.data.cross_region_gb_month,
-        o(&["cross_region_gb_month"]),
+        o!("cross_region_gb_month"),
     );
     num(
         &mut f,

@@ -3,6 +3,7 @@
 //! the workload stays valid (a longer run lengthens its longest run; traffic keeps a
 //! given peak's ratio to the average; a timetable's runs follow its volume).
 
+use crate::workload::key;
 use rust_decimal::Decimal;
 
 use crate::cost::vary::{Vary, with_value};
@@ -104,7 +105,7 @@ impl Layer {
                 let before = c.requests_per_month;
                 c.shape = s;
                 // A derived peak follows the new shape; a given one stays.
-                if c.is_default("peak_rps")
+                if c.is_default_at(key!("peak_rps"))
                     && let Ok(v) = with_value(&w, i, Vary::RequestsPerMonth, before)
                 {
                     w = v;

@@ -260,9 +260,101 @@ pub struct Component {
     pub derived: Fields,
 }
 
-/// A set of field names (what a file left out, what was worked out): asked about dozens
-/// of times a component, so hashed with a fixed fast hash.
-pub type Fields = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
+/// The traits a component's file may leave out, in a fixed order: which of them a file
+/// left out, and which of those were worked out from its other values, are sets of bits
+/// ([`Fields`]), asked about dozens of times a component.
+pub const LEFT_OUT: [&str; 31] = [
+    "requests_per_month",
+    "shape",
+    "peak_rps",
+    "batch_size",
+    "duration_ms",
+    "cpu_ms",
+    "max_duration_s",
+    "schedule",
+    "memory_mb",
+    "ephemeral_storage_mb",
+    "package_mb",
+    "payload_kb",
+    "response_kb",
+    "logs_kb_per_request",
+    "arch",
+    "runtime",
+    "gpu",
+    "state",
+    "access",
+    "gateway",
+    "connections",
+    "concurrent_connections",
+    "fanout",
+    "calls_per_request",
+    "min_tasks",
+    "data_region",
+    "kb_per_request",
+    "cross_region_gb_month",
+    "reads_per_request",
+    "writes_per_request",
+    "max_connections",
+];
+
+/// The place of `name` in [`LEFT_OUT`]. Evaluated as a constant ([`key!`]) a name not
+/// there does not compile; at run time it panics.
+pub const fn trait_key(name: &str) -> usize {
+    match position(name) {
+        Some(k) => k,
+        None => panic!("not a trait a component's file may leave out"),
+    }
+}
+
+/// The place of `name` in [`LEFT_OUT`], if it is there.
+pub const fn position(name: &str) -> Option<usize> {
+    let mut k = 0;
+    while k < LEFT_OUT.len() {
+        if same(LEFT_OUT[k].as_bytes(), name.as_bytes()) {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The key of a trait of [`LEFT_OUT`] named by a literal, found when compiling.
+macro_rules! key {
+    ($name:literal) => {
+        const { $crate::workload::trait_key($name) }
+    };
+}
+pub(crate) use key;
+
+/// A set of the traits of [`LEFT_OUT`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fields(u32);
+
+const _: () = assert!(LEFT_OUT.len() <= 32, "the traits fit a 32-bit set");
+
+impl Fields {
+    pub fn insert(&mut self, key: usize) {
+        self.0 |= 1 << key;
+    }
+
+    pub fn has(&self, key: usize) -> bool {
+        self.0 & (1 << key) != 0
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Provisioned {
@@ -347,16 +439,27 @@ impl Workload {
 }
 
 impl Component {
-    /// Whether the file left this trait out, so a default or derivation stands in.
+    /// Whether the file left this trait out, so a default or derivation stands in (a
+    /// trait a file may not leave out is given).
     pub fn is_default(&self, field: &str) -> bool {
-        self.defaulted.contains(field)
+        position(field).is_some_and(|k| self.is_default_at(k))
+    }
+
+    /// [`Component::is_default`] of the trait with this key ([`key!`]).
+    pub fn is_default_at(&self, key: usize) -> bool {
+        self.defaulted.has(key)
     }
 
     /// Where the trait's value came from.
     pub fn origin(&self, field: &str) -> Origin {
-        if !self.defaulted.contains(field) {
+        position(field).map_or(Origin::Given, |k| self.origin_at(k))
+    }
+
+    /// [`Component::origin`] of the trait with this key ([`key!`]).
+    pub fn origin_at(&self, key: usize) -> Origin {
+        if !self.defaulted.has(key) {
             Origin::Given
-        } else if self.derived.contains(field) {
+        } else if self.derived.has(key) {
             Origin::Derived
         } else {
             Origin::Default

@@ -265,32 +265,24 @@ struct Checker<'a> {
 }
 
 /// What a component's file left out (`defaulted`) and what was worked out from its other
-/// fields (`derived`).
+/// fields (`derived`). Every name marked is one of [`super::LEFT_OUT`] (a test loads
+/// workloads over the whole trait space).
+#[derive(Default)]
 struct Marks {
     defaulted: super::Fields,
     derived: super::Fields,
 }
 
-impl Default for Marks {
-    /// Room for every field a component can leave out, so the sets never grow.
-    fn default() -> Self {
-        Marks {
-            defaulted: super::Fields::with_capacity_and_hasher(48, Default::default()),
-            derived: super::Fields::with_capacity_and_hasher(16, Default::default()),
-        }
-    }
-}
-
 impl Marks {
-    /// Records `name` as defaulted unless the file gave it.
-    fn given(&mut self, present: bool, name: &'static str) {
+    /// Records the trait with this key ([`key!`]) as defaulted unless the file gave it.
+    fn given(&mut self, present: bool, key: usize) {
         if !present {
-            self.defaulted.insert(name);
+            self.defaulted.insert(key);
         }
     }
 
-    fn derive(&mut self, name: &'static str) {
-        self.derived.insert(name);
+    fn derive(&mut self, key: usize) {
+        self.derived.insert(key);
     }
 }
 
@@ -484,10 +476,10 @@ impl Checker<'_> {
         let container = self.container(p, rc);
         m.given(
             rc.container.as_ref().is_some_and(|k| k.min_tasks.is_some()),
-            "min_tasks",
+            key!("min_tasks"),
         );
         let (data, access) = self.data(p, rc, traffic.requests, w, stores, &mut m);
-        m.given(rc.calls_per_request.is_some(), "calls_per_request");
+        m.given(rc.calls_per_request.is_some(), key!("calls_per_request"));
         let calls_per_request = self.num(
             p,
             rc.calls_per_request,
@@ -506,20 +498,20 @@ impl Checker<'_> {
         );
 
         for (present, name) in [
-            (rc.arch.is_some(), "arch"),
-            (rc.runtime.is_some(), "runtime"),
-            (rc.gpu.is_some(), "gpu"),
-            (rc.state.is_some(), "state"),
-            (rc.access.is_some(), "access"),
+            (rc.arch.is_some(), key!("arch")),
+            (rc.runtime.is_some(), key!("runtime")),
+            (rc.gpu.is_some(), key!("gpu")),
+            (rc.state.is_some(), key!("state")),
+            (rc.access.is_some(), key!("access")),
         ] {
             m.given(present, name);
         }
         // What the kind itself says is derived, not assumed.
         if rc.gpu.is_none() && kind == Kind::MlTraining {
-            m.derive("gpu");
+            m.derive(key!("gpu"));
         }
         if rc.state.is_none() && matches!(kind, Kind::Workflow | Kind::Websocket) {
-            m.derive("state");
+            m.derive(key!("state"));
         }
         Component {
             name: rc.name.clone(),
@@ -652,7 +644,7 @@ impl Checker<'_> {
         let schedule = match (raw_schedule, runs_on_a_timetable, volume, rc.duration_ms) {
             (Some(s), _, _, _) => Some(s),
             (None, true, Some(r), Some(d)) if d.0 > Decimal::ZERO && r >= Decimal::ZERO => {
-                m.derive("schedule");
+                m.derive(key!("schedule"));
                 Some(Schedule {
                     runs_per_month: r,
                     run_seconds: d.0 / dec!(1000),
@@ -667,7 +659,7 @@ impl Checker<'_> {
             }
             (None, false, _, _) => None,
         };
-        m.given(rc.schedule.is_some(), "schedule");
+        m.given(rc.schedule.is_some(), key!("schedule"));
         schedule
     }
 
@@ -683,11 +675,11 @@ impl Checker<'_> {
     ) -> Traffic {
         let kind = rc.kind;
         let tp = p.key("traffic");
-        m.given(volume.is_some(), "requests_per_month");
+        m.given(volume.is_some(), key!("requests_per_month"));
         let requests = match (volume, schedule) {
             (Some(r), _) => r,
             (None, Some(s)) => {
-                m.derive("requests_per_month");
+                m.derive(key!("requests_per_month"));
                 s.runs_per_month.ceil()
             }
             (None, None) => {
@@ -697,7 +689,7 @@ impl Checker<'_> {
                 Decimal::ZERO
             }
         };
-        m.given(t.shape.is_some(), "shape");
+        m.given(t.shape.is_some(), key!("shape"));
         // A timetable the file states sets the shape; runs derived from a count of jobs
         // arrive as the file says, or on a timetable when it says nothing.
         let timetable = match (rc.schedule.is_some(), t.shape) {
@@ -721,7 +713,7 @@ impl Checker<'_> {
             }
             (Some(s), _) => s,
             (None, Some(_)) => {
-                m.derive("shape");
+                m.derive(key!("shape"));
                 Shape::Timetable
             }
             (None, None) => match kind {
@@ -730,7 +722,7 @@ impl Checker<'_> {
                 _ => Shape::Steady,
             },
         };
-        m.given(t.batch_size.is_some(), "batch_size");
+        m.given(t.batch_size.is_some(), key!("batch_size"));
         let batch_size = self.num(
             &tp,
             t.batch_size,
@@ -757,9 +749,9 @@ impl Checker<'_> {
         month_s: Decimal,
         m: &mut Marks,
     ) -> Timing {
-        m.given(rc.duration_ms.is_some(), "duration_ms");
+        m.given(rc.duration_ms.is_some(), key!("duration_ms"));
         if rc.duration_ms.is_none() && schedule.is_some() {
-            m.derive("duration_ms");
+            m.derive(key!("duration_ms"));
         }
         let default_duration = schedule
             .map(|s| s.run_seconds * dec!(1000))
@@ -773,18 +765,18 @@ impl Checker<'_> {
         if duration_ms <= Decimal::ZERO {
             self.f.push(&p.key("duration_ms"), "must be more than 0");
         }
-        m.given(rc.cpu_ms.is_some(), "cpu_ms");
+        m.given(rc.cpu_ms.is_some(), key!("cpu_ms"));
         let cpu_ms = self.num(
             p,
             rc.cpu_ms,
             duration_ms,
             &fields::CPU_MS.up_to(duration_ms),
         );
-        m.given(rc.max_duration_s.is_some(), "max_duration_s");
+        m.given(rc.max_duration_s.is_some(), key!("max_duration_s"));
         // A scheduled run is as long as it is; a request's longest is taken as 4× its average.
         let default_max = match schedule {
             Some(s) => {
-                m.derive("max_duration_s");
+                m.derive(key!("max_duration_s"));
                 s.run_seconds
             }
             None => duration_ms * dec!(4) / dec!(1000),
@@ -815,7 +807,7 @@ impl Checker<'_> {
         month_s: Decimal,
         m: &mut Marks,
     ) -> Decimal {
-        m.given(t.peak_rps.is_some(), "peak_rps");
+        m.given(t.peak_rps.is_some(), key!("peak_rps"));
         let avg_rps = if month_s.is_zero() {
             Decimal::ZERO
         } else {
@@ -825,7 +817,7 @@ impl Checker<'_> {
             Some(d) => self.range(tp, d.0, &fields::PEAK_RPS),
             None => {
                 if shape == Shape::Timetable {
-                    m.derive("peak_rps");
+                    m.derive(key!("peak_rps"));
                 }
                 (avg_rps * shape.peak_factor()).round_dp(6)
             }
@@ -842,10 +834,19 @@ impl Checker<'_> {
         peak_rps
     }
 
-    /// Memory, disk, package and message sizes, and the latency target.
+    /// Memory, disk, package and message sizes, and the latency target. Each size is a
+    /// trait a file may leave out (checked when compiling, below).
     fn sizing(&mut self, p: &YamlPath, rc: &RawComponent, m: &mut Marks) -> Sizing {
+        const _: () = {
+            super::trait_key(fields::MEMORY_MB.key);
+            super::trait_key(fields::EPHEMERAL_STORAGE_MB.key);
+            super::trait_key(fields::PACKAGE_MB.key);
+            super::trait_key(fields::PAYLOAD_KB.key);
+            super::trait_key(fields::RESPONSE_KB.key);
+            super::trait_key(fields::LOGS_KB_PER_REQUEST.key);
+        };
         let mut size = |c: &mut Self, v: Option<Dec>, f: &Field| {
-            m.given(v.is_some(), f.key);
+            m.given(v.is_some(), super::trait_key(f.key));
             c.num_or_default(p, v, f)
         };
         Sizing {
@@ -875,25 +876,28 @@ impl Checker<'_> {
     ) -> Links {
         let kind = rc.kind;
         let tp = p.key("traffic");
-        m.given(rc.gateway.is_some(), "gateway");
+        m.given(rc.gateway.is_some(), key!("gateway"));
         if rc.gateway.is_none() && kind == Kind::Websocket {
-            m.derive("gateway");
+            m.derive(key!("gateway"));
         }
         let gateway = rc.gateway.unwrap_or(match kind {
             Kind::HttpApi => Gateway::Rest,
             Kind::Websocket => Gateway::Websocket,
             _ => Gateway::None,
         });
-        m.given(rc.connections.is_some(), "connections");
+        m.given(rc.connections.is_some(), key!("connections"));
         if rc.connections.is_none() {
-            m.derive("connections");
+            m.derive(key!("connections"));
         }
         let connections = rc.connections.unwrap_or(if kind == Kind::Websocket {
             Connections::Websocket
         } else {
             Connections::None
         });
-        m.given(t.concurrent_connections.is_some(), "concurrent_connections");
+        m.given(
+            t.concurrent_connections.is_some(),
+            key!("concurrent_connections"),
+        );
         let concurrent_connections = match t.concurrent_connections {
             Some(_) => self.num(
                 &tp,
@@ -903,7 +907,7 @@ impl Checker<'_> {
             ),
             None => (peak_rps * duration_ms / dec!(1000)).ceil(),
         };
-        m.given(t.fanout.is_some(), "fanout");
+        m.given(t.fanout.is_some(), key!("fanout"));
         let fanout = self.num_or_default(&tp, t.fanout, &fields::FANOUT);
         Links {
             gateway,
@@ -1036,16 +1040,19 @@ impl Checker<'_> {
         let data_region = match &rd.region {
             Some(r) => r.clone(),
             None => {
-                m.derive("data_region");
+                m.derive(key!("data_region"));
                 store_index
                     .map(|i| stores[i].region.clone())
                     .unwrap_or_else(|| w.region.to_string())
             }
         };
-        m.given(rd.region.is_some(), "data_region");
-        m.given(rd.kb_per_request.is_some(), "kb_per_request");
+        m.given(rd.region.is_some(), key!("data_region"));
+        m.given(rd.kb_per_request.is_some(), key!("kb_per_request"));
         let kb_per_request = self.num_or_default(&dp, rd.kb_per_request, &fields::KB_PER_REQUEST);
-        m.given(rd.cross_region_gb_month.is_some(), "cross_region_gb_month");
+        m.given(
+            rd.cross_region_gb_month.is_some(),
+            key!("cross_region_gb_month"),
+        );
         let cross_region = match rd.cross_region_gb_month {
             Some(_) => self.num(
                 &dp,
@@ -1056,14 +1063,14 @@ impl Checker<'_> {
             // Data in another region is read across regions on every request.
             None if store != Store::None && data_region != w.region => {
                 if rd.kb_per_request.is_some() {
-                    m.derive("cross_region_gb_month");
+                    m.derive(key!("cross_region_gb_month"));
                 }
                 (requests * kb_per_request / dec!(1_048_576)).round_dp(6)
             }
             None => Decimal::ZERO,
         };
-        m.given(rd.reads_per_request.is_some(), "reads_per_request");
-        m.given(rd.writes_per_request.is_some(), "writes_per_request");
+        m.given(rd.reads_per_request.is_some(), key!("reads_per_request"));
+        m.given(rd.writes_per_request.is_some(), key!("writes_per_request"));
         let access = rc.access.unwrap_or(if kind == Kind::StaticSite {
             Access::ReadOnly
         } else {
@@ -1072,7 +1079,7 @@ impl Checker<'_> {
         let store_max = store_index.and_then(|i| stores[i].max_connections);
         m.given(
             rd.max_connections.is_some() || store_max.is_some(),
-            "max_connections",
+            key!("max_connections"),
         );
         let data = Data {
             store,
@@ -1258,7 +1265,7 @@ mod tests {
         assert_eq!(c.shape, Shape::Spiky);
         // 2,628,000 requests over 730 h is 1 req/s on average; spiky peaks at 10×.
         assert_eq!(c.peak_rps, dec!(10));
-        assert!(c.is_default("memory_mb") && !c.is_default("requests_per_month"));
+        assert!(c.is_default_at(key!("memory_mb")) && !c.is_default_at(key!("requests_per_month")));
     }
 
     #[test]
