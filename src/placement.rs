@@ -118,7 +118,19 @@ pub fn parse_providers(s: &str) -> Result<Providers, String> {
     Ok(Providers(out))
 }
 
+const _: () = assert!(Placement::ALL.len() <= 64, "placements fit a 64-bit set");
+
 impl Placement {
+    /// The placement as one bit of a set of placements (a `u64`).
+    pub fn bit(self) -> u64 {
+        1u64 << (self as u32)
+    }
+
+    /// The set of `ps`, one [`Placement::bit`] each.
+    pub fn set_of<'a>(ps: impl IntoIterator<Item = &'a Placement>) -> u64 {
+        ps.into_iter().fold(0, |set, p| set | p.bit())
+    }
+
     /// The name shown to people.
     pub fn title(self) -> &'static str {
         match self {

@@ -163,7 +163,7 @@ fn cheapest_in(
     let out = excluded(w, &c, &cc, rules);
     let mut costs = Vec::with_capacity(cc.options.len());
     for o in cc.options.iter().filter_map(|p| p.option()) {
-        if out & (1u64 << (o.placement as u32)) == 0 {
+        if out & o.placement.bit() == 0 {
             let exact = money::sum("the exact total", o.lines.iter().map(|l| l.exact));
             costs.push((o.placement, exact.map_err(overflow)?));
         }

@@ -308,15 +308,15 @@ fn weigh(
     (excluded, points)
 }
 
-/// The placements a hard limit excludes for the component, as a set of bits (`1 << p as
-/// u32`): those [`decide_with`] gives an `excluded_by`, found without scoring anything
+/// The placements a hard limit excludes for the component, as a set of bits
+/// ([`Placement::bit`]): those [`decide_with`] gives an `excluded_by`, found without scoring anything
 /// (for a search that asks only which placement is cheapest).
 pub fn excluded(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBase) -> u64 {
     let facts = facts::facts(w, c, cost);
     weigh(&facts, cost, rules, true)
         .0
         .iter()
-        .fold(0, |set, (p, _)| set | bit(*p))
+        .fold(0, |set, (p, _)| set | p.bit())
 }
 
 /// The best-scored candidate of sorted alternatives, if any has a score.
@@ -369,24 +369,13 @@ fn alternatives(
 /// a preference of a cloud the workload does not weigh says nothing here.
 /// `offered` is [`offered`]'s set of the component's options.
 fn offers_none(r: &Rule, offered: u64) -> bool {
-    let named = r
-        .exclude
-        .iter()
-        .chain(&r.prefer)
-        .chain(&r.avoid)
-        .fold(0u64, |m, p| m | bit(*p));
-    r.add.is_empty() && named != 0 && named & offered == 0
+    r.add.is_empty() && r.named != 0 && r.named & offered == 0
 }
 
-/// A placement as one bit of a set.
-const _: () = assert!(Placement::ALL.len() <= 64, "placements fit a 64-bit set");
-fn bit(p: Placement) -> u64 {
-    1u64 << (p as u32)
-}
-
-/// The placements the component is offered (priced or not), as a set of [`bit`]s.
+/// The placements the component is offered (priced or not), as a set of bits
+/// ([`Placement::bit`]).
 fn offered(cost: &ComponentCost) -> u64 {
-    cost.options.iter().fold(0, |m, o| m | bit(o.placement()))
+    cost.options.iter().fold(0, |m, o| m | o.placement().bit())
 }
 
 /// Scores the candidates (neither excluded nor unpriced) by rules and cost, and sorts

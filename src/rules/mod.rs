@@ -284,6 +284,9 @@ fn check_rule(
         exclude: raw.exclude.clone(),
         prefer: raw.prefer.clone(),
         avoid: raw.avoid.clone(),
+        named: crate::placement::Placement::set_of(
+            raw.exclude.iter().chain(&raw.prefer).chain(&raw.avoid),
+        ),
         weight,
         add: raw.add.clone(),
         risk: raw.risk.as_ref().map(|r| Risk {

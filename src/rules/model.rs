@@ -300,6 +300,9 @@ pub struct Rule {
     pub exclude: Vec<Placement>,
     pub prefer: Vec<Placement>,
     pub avoid: Vec<Placement>,
+    /// The placements `exclude`, `prefer` and `avoid` name, as a set of bits
+    /// ([`Placement::bit`]): asked of every rule for every component decided.
+    pub named: u64,
     pub weight: Decimal,
     pub add: Vec<Support>,
     pub risk: Option<Risk>,
