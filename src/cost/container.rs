@@ -324,7 +324,7 @@ fn instances<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
                 .collect()
         }
     };
-    let mut options = Vec::new();
+    let mut options: Vec<Candidate> = Vec::new();
     // Types that hold as many tasks a node need as many node-hours: worked out once each.
     let mut by_per: Vec<(Decimal, Decimal)> = Vec::with_capacity(candidates.len());
     for inst in candidates {
@@ -343,7 +343,14 @@ fn instances<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
         let cost = prod("instance cost", &[hours, price.usd.0])?;
         options.push((cost, hours, per, inst));
     }
-    options.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    // The cheapest first (ties to fewer hours, then the catalog order); the rest in order
+    // only when the next cheapest are shown.
+    let by_cost = |a: &Candidate, b: &Candidate| a.0.cmp(&b.0).then(a.1.cmp(&b.1));
+    if b.words {
+        options.sort_by(by_cost);
+    } else if let Some((i, _)) = options.iter().enumerate().min_by(|x, y| by_cost(x.1, y.1)) {
+        options.swap(0, i);
+    }
     let Some((_, hours, per, inst)) = options.first().cloned() else {
         return Ok(Err(match &c.container.instance_type {
             Some(name) => format!(
@@ -385,13 +392,12 @@ fn instances<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
     Ok(Ok((inst, hours, how)))
 }
 
+/// An instance type a server placement could run on: its month's cost, instance-hours,
+/// tasks a node, and the type.
+type Candidate<'a> = (Decimal, Decimal, Decimal, &'a Instance);
+
 /// The derivation of the chosen instances: the type, what it holds, the next cheapest.
-fn derive_instances(
-    cx: &Ctx,
-    b: &mut Bill,
-    options: &[(Decimal, Decimal, Decimal, &Instance)],
-    how: &str,
-) {
+fn derive_instances(cx: &Ctx, b: &mut Bill, options: &[Candidate], how: &str) {
     let c = cx.c;
     let given_nodes = c.container.nodes;
     let Some(&(_, hours, per, inst)) = options.first() else {
