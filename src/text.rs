@@ -40,13 +40,23 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
 /// `E2 81 A6`–`A9`.
 fn all_safe_but_line_breaks(s: &str) -> bool {
     let b = s.as_bytes();
-    for (i, &byte) in b.iter().enumerate() {
-        match byte {
-            b'\n' => {}
+    let mut i = 0;
+    while i < b.len() {
+        // Printable ASCII and line breaks, nearly all of it, passed over a run at a time.
+        match b[i..]
+            .iter()
+            .position(|x| !matches!(x, 0x20..=0x7e | b'\n'))
+        {
+            Some(run) => i += run,
+            None => return true,
+        }
+        let at = i;
+        i += 1;
+        match b[at] {
             0..0x20 | 0x7f => return false,
-            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
-            0xd8 if b.get(i + 1) == Some(&0x9c) => return false,
-            0xe2 => match (b.get(i + 1), b.get(i + 2)) {
+            0xc2 if matches!(b.get(at + 1), Some(0x80..=0x9f)) => return false,
+            0xd8 if b.get(at + 1) == Some(&0x9c) => return false,
+            0xe2 => match (b.get(at + 1), b.get(at + 2)) {
                 (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => {
                     return false;
                 }
