@@ -573,25 +573,32 @@ mod tests {
         Ok(best.map(|(_, f)| f))
     }
 
+    /// `check` on every component of every example workload, with each of `traits`.
+    fn each_example(traits: &[Vary], mut check: impl FnMut(&str, &Workload, usize, Vary)) {
+        for (file, text) in crate::examples::WORKLOADS {
+            let w = load_str(file, text).unwrap().0;
+            for index in 0..w.components.len() {
+                for &vary in traits {
+                    check(file, &w, index, vary);
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_flip_is_the_same_found_both_ways_at_once() {
         let rules = RuleBase::embedded();
         let pricing = Pricing::embedded();
         let mut flips = 0;
-        for (file, text) in crate::examples::WORKLOADS {
-            let w = load_str(file, text).unwrap().0;
-            for index in 0..w.components.len() {
-                for vary in [Vary::RequestsPerMonth, Vary::DurationMs, Vary::MemoryMb] {
-                    let new = flip_in(&mut Points::new(&w, index, vary, &rules, &pricing)).unwrap();
-                    let old = flip_one_way_then_the_other(&mut Points::new(
-                        &w, index, vary, &rules, &pricing,
-                    ))
+        let traits = [Vary::RequestsPerMonth, Vary::DurationMs, Vary::MemoryMb];
+        each_example(&traits, |file, w, index, vary| {
+            let new = flip_in(&mut Points::new(w, index, vary, &rules, &pricing)).unwrap();
+            let old =
+                flip_one_way_then_the_other(&mut Points::new(w, index, vary, &rules, &pricing))
                     .unwrap();
-                    assert_eq!(new, old, "{file} #{index} {vary}");
-                    flips += usize::from(new.is_some());
-                }
-            }
-        }
+            assert_eq!(new, old, "{file} #{index} {vary}");
+            flips += usize::from(new.is_some());
+        });
         assert!(flips > 20, "{flips} flips");
     }
     use crate::workload::load_str;
@@ -601,29 +608,25 @@ mod tests {
         let rules = RuleBase::embedded();
         let pricing = Pricing::embedded();
         let mut excluded_somewhere = 0;
-        for (file, text) in crate::examples::WORKLOADS {
-            let w = load_str(file, text).unwrap().0;
-            let region = cost::region(&w, &pricing).unwrap();
-            for index in 0..w.components.len() {
-                for vary in [
-                    Vary::RequestsPerMonth,
-                    Vary::DurationMs,
-                    Vary::ActiveHoursPerDay,
-                ] {
-                    let today = current(&w, index, vary);
-                    if today <= Decimal::ZERO {
-                        continue;
-                    }
-                    let top = vary.ceiling(&w).min(today * dec!(1000));
-                    for v in grid(vary.resolution(), top, 12, vary) {
-                        let p = point(&w, index, vary, v, &rules, &pricing).unwrap();
-                        let light = cheapest_in(&w, index, vary, v, &rules, region).unwrap();
-                        assert_eq!(light, p.cheapest, "{file} #{index} {vary} at {v}");
-                        excluded_somewhere += usize::from(!p.excluded.is_empty());
-                    }
-                }
+        let traits = [
+            Vary::RequestsPerMonth,
+            Vary::DurationMs,
+            Vary::ActiveHoursPerDay,
+        ];
+        each_example(&traits, |file, w, index, vary| {
+            let region = cost::region(w, &pricing).unwrap();
+            let today = current(w, index, vary);
+            if today <= Decimal::ZERO {
+                return;
             }
-        }
+            let top = vary.ceiling(w).min(today * dec!(1000));
+            for v in grid(vary.resolution(), top, 12, vary) {
+                let p = point(w, index, vary, v, &rules, &pricing).unwrap();
+                let light = cheapest_in(w, index, vary, v, &rules, region).unwrap();
+                assert_eq!(light, p.cheapest, "{file} #{index} {vary} at {v}");
+                excluded_somewhere += usize::from(!p.excluded.is_empty());
+            }
+        });
         // The hard limits took part: placements were excluded at many of the points.
         assert!(excluded_somewhere > 100, "{excluded_somewhere}");
     }
