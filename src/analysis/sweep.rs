@@ -11,11 +11,11 @@ use std::collections::hash_map::Entry;
 use crate::cost::catalog::RegionPrices;
 use crate::cost::vary::bisect;
 pub use crate::cost::vary::{Range, Vary, component_with_value, current, grid, with_value};
-use crate::cost::{self, CostError, Detail, Overflow, Pricing, money};
+use crate::cost::{self, ComponentCost, CostError, Detail, Overflow, Pricing, money};
 use crate::placement::Placement;
 use crate::rules::RuleBase;
 use crate::rules::engine::{decide_with, excluded};
-use crate::workload::Workload;
+use crate::workload::{Component, Workload};
 
 /// One placement's cost at a value: exact (sum of exact line amounts) and as billed.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,18 +96,9 @@ fn point_in<'p>(
     pricing: &'p Pricing,
     region: &mut Option<&'p RegionPrices>,
 ) -> Result<Point, CostError> {
-    let overflow = |source| CostError::Overflow {
-        component: w.components[index].name.clone(),
-        source,
-    };
-    // Only this component changes: price and decide it alone, beside the others as they are.
-    let c = component_with_value(w, index, vary, value).map_err(overflow)?;
-    let region = match *region {
-        Some(r) => r,
-        None => *region.insert(cost::region(w, pricing)?),
-    };
-    let cc = cost::price_with(w, &c, region, Detail::Numbers)?;
-    let d = decide_with(w, &c, &cc, rules, Detail::Numbers).map_err(overflow)?;
+    let failed = |e| overflow(w, index, e);
+    let (c, cc) = priced_at(w, index, vary, value, pricing, region)?;
+    let d = decide_with(w, &c, &cc, rules, Detail::Numbers).map_err(failed)?;
     let costs: Vec<PointCost> = d
         .alternatives
         .iter()
@@ -122,7 +113,7 @@ fn point_in<'p>(
             })
         })
         .collect::<Result<_, Overflow>>()
-        .map_err(overflow)?;
+        .map_err(failed)?;
     Ok(Point {
         value,
         cheapest: cheapest_of(costs.iter().map(|c| (c.placement, c.exact))),
@@ -144,28 +135,52 @@ fn cheapest_of(costs: impl Iterator<Item = (Placement, Decimal)>) -> Option<Plac
         .map(|(p, _)| p)
 }
 
+/// An overflow working out component `index`.
+fn overflow(w: &Workload, index: usize, source: Overflow) -> CostError {
+    CostError::Overflow {
+        component: w.components[index].name.clone(),
+        source,
+    }
+}
+
+/// Component `index` with the trait at `value`, priced without words, beside the others
+/// as they are (its options do not depend on them); the workload's region looked up once
+/// into `region`.
+fn priced_at<'p>(
+    w: &Workload,
+    index: usize,
+    vary: Vary,
+    value: Decimal,
+    pricing: &'p Pricing,
+    region: &mut Option<&'p RegionPrices>,
+) -> Result<(Component, ComponentCost), CostError> {
+    let c = component_with_value(w, index, vary, value).map_err(|e| overflow(w, index, e))?;
+    let region = match *region {
+        Some(r) => r,
+        None => *region.insert(cost::region(w, pricing)?),
+    };
+    let cc = cost::price_with(w, &c, region, Detail::Numbers)?;
+    Ok((c, cc))
+}
+
 /// The cheapest placement of [`point_in`] alone: the component priced, and only the hard
 /// limits applied (no scores), as a bisection for a break-even asks at each midpoint.
-fn cheapest_in(
+fn cheapest_in<'p>(
     w: &Workload,
     index: usize,
     vary: Vary,
     value: Decimal,
     rules: &RuleBase,
-    region: &RegionPrices,
+    pricing: &'p Pricing,
+    region: &mut Option<&'p RegionPrices>,
 ) -> Result<Option<Placement>, CostError> {
-    let overflow = |source| CostError::Overflow {
-        component: w.components[index].name.clone(),
-        source,
-    };
-    let c = component_with_value(w, index, vary, value).map_err(overflow)?;
-    let cc = cost::price_with(w, &c, region, Detail::Numbers)?;
+    let (c, cc) = priced_at(w, index, vary, value, pricing, region)?;
     let out = excluded(w, &c, &cc, rules);
     let mut costs = Vec::with_capacity(cc.options.len());
     for o in cc.options.iter().filter_map(|p| p.option()) {
         if out & o.placement.bit() == 0 {
             let exact = money::sum("the exact total", o.lines.iter().map(|l| l.exact));
-            costs.push((o.placement, exact.map_err(overflow)?));
+            costs.push((o.placement, exact.map_err(|e| overflow(w, index, e))?));
         }
     }
     Ok(cheapest_of(costs.into_iter()))
@@ -261,11 +276,15 @@ impl<'a> Points<'a> {
         if let Some(p) = self.memo.get(&value.serialize()) {
             return Ok(p.cheapest);
         }
-        let region = match self.region {
-            Some(r) => r,
-            None => *self.region.insert(cost::region(self.w, self.pricing)?),
-        };
-        cheapest_in(self.w, self.index, self.vary, value, self.rules, region)
+        cheapest_in(
+            self.w,
+            self.index,
+            self.vary,
+            value,
+            self.rules,
+            self.pricing,
+            &mut self.region,
+        )
     }
 
     /// The point at `value`, priced the first time it is asked for.
@@ -614,7 +633,6 @@ mod tests {
             Vary::ActiveHoursPerDay,
         ];
         each_example(&traits, |file, w, index, vary| {
-            let region = cost::region(w, &pricing).unwrap();
             let today = current(w, index, vary);
             if today <= Decimal::ZERO {
                 return;
@@ -622,7 +640,7 @@ mod tests {
             let top = vary.ceiling(w).min(today * dec!(1000));
             for v in grid(vary.resolution(), top, 12, vary) {
                 let p = point(w, index, vary, v, &rules, &pricing).unwrap();
-                let light = cheapest_in(w, index, vary, v, &rules, region).unwrap();
+                let light = cheapest_in(w, index, vary, v, &rules, &pricing, &mut None).unwrap();
                 assert_eq!(light, p.cheapest, "{file} #{index} {vary} at {v}");
                 excluded_somewhere += usize::from(!p.excluded.is_empty());
             }
