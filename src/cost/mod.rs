@@ -888,8 +888,9 @@ impl Bill {
     pub fn new(detail: Detail) -> Self {
         Bill {
             words: detail.bill_words(),
-            // Most bills have a handful of lines: room for them at once, not grown 1, 2, 4, 8.
-            lines: Vec::with_capacity(8),
+            // Room is made at the first line (a placement that cannot run the component has
+            // none): most bills have a handful of lines, the first room holds four.
+            lines: Vec::new(),
             derivations: Vec::new(),
             warnings: Vec::new(),
             mitigations: Vec::new(),
