@@ -72,8 +72,7 @@ pub enum SweepError {
     Cost(#[from] CostError),
 }
 
-/// Component `index` priced and decided with the trait at `value`. Only that component is
-/// priced: its options and its decision do not depend on the others.
+/// Component `index` priced and decided with the trait at `value` ([`Site::point`]).
 #[cfg(test)]
 fn point(
     w: &Workload,
@@ -83,49 +82,106 @@ fn point(
     rules: &RuleBase,
     pricing: &Pricing,
 ) -> Result<Point, CostError> {
-    point_in(w, index, vary, value, rules, pricing, &mut None)
+    Points::new(w, index, vary, rules, pricing)
+        .site
+        .point(value, &mut None)
 }
 
-/// [`point`], the workload's region looked up once into `region`.
-fn point_in<'p>(
-    w: &Workload,
+/// One component and the trait that moves: what pricing a point needs.
+#[derive(Clone, Copy)]
+struct Site<'a> {
+    w: &'a Workload,
     index: usize,
     vary: Vary,
-    value: Decimal,
-    rules: &RuleBase,
-    pricing: &'p Pricing,
-    region: &mut Option<&'p RegionPrices>,
-) -> Result<Point, CostError> {
-    let failed = |e| overflow(w, index, e);
-    let (c, cc) = priced_at(w, index, vary, value, pricing, region)?;
-    let d = decide_with(w, &c, &cc, rules, Detail::Numbers).map_err(failed)?;
-    let costs: Vec<PointCost> = d
-        .alternatives
-        .iter()
-        .filter(|x| x.excluded_by.is_empty())
-        .filter_map(|x| cc.option(x.placement))
-        .map(|o| {
-            Ok(PointCost {
-                placement: o.placement,
-                exact: money::sum("the exact total", o.lines.iter().map(|l| l.exact))?,
-                monthly: o.monthly,
-                overloaded: !o.warnings.is_empty(),
-            })
-        })
-        .collect::<Result<_, Overflow>>()
-        .map_err(failed)?;
-    Ok(Point {
-        value,
-        cheapest: cheapest_of(costs.iter().map(|c| (c.placement, c.exact))),
-        recommended: d.placement,
-        costs,
-        excluded: d
+    rules: &'a RuleBase,
+    pricing: &'a Pricing,
+}
+
+impl<'a> Site<'a> {
+    /// The component priced and decided with the trait at `value`. Only that component is
+    /// priced: its options and its decision do not depend on the others. The workload's
+    /// region is looked up once into `region`.
+    fn point(
+        &self,
+        value: Decimal,
+        region: &mut Option<&'a RegionPrices>,
+    ) -> Result<Point, CostError> {
+        let failed = |e| self.overflow(e);
+        let (c, cc) = self.priced(value, region)?;
+        let d = decide_with(self.w, &c, &cc, self.rules, Detail::Numbers).map_err(failed)?;
+        let costs: Vec<PointCost> = d
             .alternatives
             .iter()
-            .filter(|x| !x.excluded_by.is_empty())
-            .map(|x| (x.placement, x.excluded_by.clone()))
-            .collect(),
-    })
+            .filter(|x| x.excluded_by.is_empty())
+            .filter_map(|x| cc.option(x.placement))
+            .map(|o| {
+                Ok(PointCost {
+                    placement: o.placement,
+                    exact: money::sum("the exact total", o.lines.iter().map(|l| l.exact))?,
+                    monthly: o.monthly,
+                    overloaded: !o.warnings.is_empty(),
+                })
+            })
+            .collect::<Result<_, Overflow>>()
+            .map_err(failed)?;
+        Ok(Point {
+            value,
+            cheapest: cheapest_of(costs.iter().map(|c| (c.placement, c.exact))),
+            recommended: d.placement,
+            costs,
+            excluded: d
+                .alternatives
+                .iter()
+                .filter(|x| !x.excluded_by.is_empty())
+                .map(|x| (x.placement, x.excluded_by.clone()))
+                .collect(),
+        })
+    }
+
+    /// The cheapest placement of [`Site::point`] alone: the component priced, and only the
+    /// hard limits applied (no scores), as a bisection for a break-even asks at each
+    /// midpoint.
+    fn cheapest(
+        &self,
+        value: Decimal,
+        region: &mut Option<&'a RegionPrices>,
+    ) -> Result<Option<Placement>, CostError> {
+        let (c, cc) = self.priced(value, region)?;
+        let out = excluded(self.w, &c, &cc, self.rules);
+        let mut costs = Vec::with_capacity(cc.options.len());
+        for o in cc.options.iter().filter_map(|p| p.option()) {
+            if out & o.placement.bit() == 0 {
+                let exact = money::sum("the exact total", o.lines.iter().map(|l| l.exact));
+                costs.push((o.placement, exact.map_err(|e| self.overflow(e))?));
+            }
+        }
+        Ok(cheapest_of(costs.into_iter()))
+    }
+
+    /// The component with the trait at `value`, priced without words, beside the others
+    /// as they are (its options do not depend on them).
+    fn priced(
+        &self,
+        value: Decimal,
+        region: &mut Option<&'a RegionPrices>,
+    ) -> Result<(Component, ComponentCost), CostError> {
+        let (w, index) = (self.w, self.index);
+        let c = component_with_value(w, index, self.vary, value).map_err(|e| self.overflow(e))?;
+        let region = match *region {
+            Some(r) => r,
+            None => *region.insert(cost::region(w, self.pricing)?),
+        };
+        let cc = cost::price_with(w, &c, region, Detail::Numbers)?;
+        Ok((c, cc))
+    }
+
+    /// An overflow working out the component.
+    fn overflow(&self, source: Overflow) -> CostError {
+        CostError::Overflow {
+            component: self.w.components[self.index].name.clone(),
+            source,
+        }
+    }
 }
 
 /// The cheapest of (placement, exact monthly cost) pairs; ties go to the placement order.
@@ -135,65 +191,10 @@ fn cheapest_of(costs: impl Iterator<Item = (Placement, Decimal)>) -> Option<Plac
         .map(|(p, _)| p)
 }
 
-/// An overflow working out component `index`.
-fn overflow(w: &Workload, index: usize, source: Overflow) -> CostError {
-    CostError::Overflow {
-        component: w.components[index].name.clone(),
-        source,
-    }
-}
-
-/// Component `index` with the trait at `value`, priced without words, beside the others
-/// as they are (its options do not depend on them); the workload's region looked up once
-/// into `region`.
-fn priced_at<'p>(
-    w: &Workload,
-    index: usize,
-    vary: Vary,
-    value: Decimal,
-    pricing: &'p Pricing,
-    region: &mut Option<&'p RegionPrices>,
-) -> Result<(Component, ComponentCost), CostError> {
-    let c = component_with_value(w, index, vary, value).map_err(|e| overflow(w, index, e))?;
-    let region = match *region {
-        Some(r) => r,
-        None => *region.insert(cost::region(w, pricing)?),
-    };
-    let cc = cost::price_with(w, &c, region, Detail::Numbers)?;
-    Ok((c, cc))
-}
-
-/// The cheapest placement of [`point_in`] alone: the component priced, and only the hard
-/// limits applied (no scores), as a bisection for a break-even asks at each midpoint.
-fn cheapest_in<'p>(
-    w: &Workload,
-    index: usize,
-    vary: Vary,
-    value: Decimal,
-    rules: &RuleBase,
-    pricing: &'p Pricing,
-    region: &mut Option<&'p RegionPrices>,
-) -> Result<Option<Placement>, CostError> {
-    let (c, cc) = priced_at(w, index, vary, value, pricing, region)?;
-    let out = excluded(w, &c, &cc, rules);
-    let mut costs = Vec::with_capacity(cc.options.len());
-    for o in cc.options.iter().filter_map(|p| p.option()) {
-        if out & o.placement.bit() == 0 {
-            let exact = money::sum("the exact total", o.lines.iter().map(|l| l.exact));
-            costs.push((o.placement, exact.map_err(|e| overflow(w, index, e))?));
-        }
-    }
-    Ok(cheapest_of(costs.into_iter()))
-}
-
 /// The points of one component as one trait moves, each priced once: a sweep, its
 /// bisections and a search for a flip ask for the same values again and again.
 pub struct Points<'a> {
-    w: &'a Workload,
-    index: usize,
-    vary: Vary,
-    rules: &'a RuleBase,
-    pricing: &'a Pricing,
+    site: Site<'a>,
     /// The workload's region, looked up at the first point.
     region: Option<&'a RegionPrices>,
     /// Each value priced so far, by its exact representation (1.0 and 1.00 apart).
@@ -209,11 +210,13 @@ impl<'a> Points<'a> {
         pricing: &'a Pricing,
     ) -> Self {
         Points {
-            w,
-            index,
-            vary,
-            rules,
-            pricing,
+            site: Site {
+                w,
+                index,
+                vary,
+                rules,
+                pricing,
+            },
             region: None,
             memo: HashMap::new(),
         }
@@ -221,7 +224,7 @@ impl<'a> Points<'a> {
 
     /// The trait that moves.
     pub fn vary(&self) -> Vary {
-        self.vary
+        self.site.vary
     }
 
     /// The same component and trait with none of the points: for a search run beside
@@ -249,20 +252,12 @@ impl<'a> Points<'a> {
             .filter(|v| !self.memo.contains_key(&v.serialize()))
             .collect();
         if self.region.is_none() && !missing.is_empty() {
-            self.region = Some(cost::region(self.w, self.pricing)?);
+            self.region = Some(cost::region(self.site.w, self.site.pricing)?);
         }
-        let this = &*self;
+        let (site, region) = (self.site, self.region);
         let priced = cost::each(&missing, |v| {
-            let mut region = this.region;
-            point_in(
-                this.w,
-                this.index,
-                this.vary,
-                *v,
-                this.rules,
-                this.pricing,
-                &mut region,
-            )
+            let mut region = region;
+            site.point(*v, &mut region)
         })?;
         for (v, p) in missing.iter().zip(priced) {
             self.memo.insert(v.serialize(), p);
@@ -271,35 +266,24 @@ impl<'a> Points<'a> {
     }
 
     /// The cheapest placement at `value`: the point's if it is priced already, else found
-    /// without the scores ([`cheapest_in`]) and not kept.
+    /// without the scores ([`Site::cheapest`]) and not kept.
     fn cheapest(&mut self, value: Decimal) -> Result<Option<Placement>, CostError> {
         if let Some(p) = self.memo.get(&value.serialize()) {
             return Ok(p.cheapest);
         }
-        cheapest_in(
-            self.w,
-            self.index,
-            self.vary,
-            value,
-            self.rules,
-            self.pricing,
-            &mut self.region,
-        )
+        self.site.cheapest(value, &mut self.region)
+    }
+
+    /// The recommended placement at `value` (the point priced the first time it is asked for).
+    fn recommended(&mut self, value: Decimal) -> Result<Option<Placement>, CostError> {
+        Ok(self.at(value)?.recommended)
     }
 
     /// The point at `value`, priced the first time it is asked for.
     fn at(&mut self, value: Decimal) -> Result<&Point, CostError> {
         Ok(match self.memo.entry(value.serialize()) {
             Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(point_in(
-                self.w,
-                self.index,
-                self.vary,
-                value,
-                self.rules,
-                self.pricing,
-                &mut self.region,
-            )?),
+            Entry::Vacant(e) => e.insert(self.site.point(value, &mut self.region)?),
         })
     }
 }
@@ -330,8 +314,8 @@ pub fn sweep(
 
 /// [`sweep`] on `points`, the component's points as `range.vary` moves.
 pub fn sweep_in(points_of: &mut Points, range: Range) -> Result<Sweep, SweepError> {
-    debug_assert_eq!(points_of.vary, range.vary);
-    let (w, index) = (points_of.w, points_of.index);
+    debug_assert_eq!(points_of.site.vary, range.vary);
+    let (w, index) = (points_of.site.w, points_of.site.index);
     let Range {
         vary,
         from,
@@ -458,22 +442,14 @@ pub fn flip(
 /// the k-th doubling a change is more than 2^(k−1) times away). The answer is the one
 /// searching up to the end and then down gives: up, unless down's is strictly nearer.
 pub fn flip_in(points: &mut Points) -> Result<Option<Flip>, CostError> {
-    let (w, index, vary) = (points.w, points.index, points.vary);
-    let v0 = current(w, index, vary);
-    if v0 <= Decimal::ZERO {
+    let Some(search) = FlipSearch::start(points)? else {
         return Ok(None);
-    }
-    let mut rec =
-        |v: Decimal| -> Result<Option<Placement>, CostError> { Ok(points.at(v)?.recommended) };
-    let p0 = rec(v0)?;
-    let res = vary.resolution();
-    let cap = vary.ceiling(w);
+    };
     // Per direction (up, down): the last value with today's recommendation while the
     // search goes on, and the change it found with how many times away it is.
-    let mut prev = [Some(v0), Some(v0)];
+    let mut prev = [Some(search.v0), Some(search.v0)];
     let mut found: [Option<(Decimal, Flip)>; 2] = [None, None];
     for k in 1..=10 {
-        let factor = Decimal::from(1u32 << k);
         let beyond = Decimal::from(1u32 << (k - 1));
         for (d, up) in [(0, true), (1, false)] {
             let Some(last) = prev[d] else {
@@ -483,30 +459,16 @@ pub fn flip_in(points: &mut Points) -> Result<Option<Flip>, CostError> {
                 prev[d] = None;
                 continue;
             }
-            let v = if up {
-                (v0 * factor).min(cap)
-            } else {
-                ((v0 / factor) / res).floor() * res
-            };
+            let v = search.step(k, up);
             if v == last || v <= Decimal::ZERO {
                 prev[d] = None;
                 continue;
             }
-            if rec(v)? == p0 {
+            if points.recommended(v)? == search.p0 {
                 prev[d] = Some(v);
                 continue;
             }
-            let changed = nearest_change(last, v, res, |x| Ok(rec(x)? == p0))?;
-            let to = rec(changed)?;
-            let ratio = if up { changed / v0 } else { v0 / changed };
-            let flip = Flip {
-                vary,
-                from_value: v0,
-                value: changed,
-                from: p0,
-                to,
-            };
-            found[d] = Some((ratio, flip));
+            found[d] = Some(search.flip(points, last, v, up)?);
             prev[d] = None;
         }
     }
@@ -514,6 +476,69 @@ pub fn flip_in(points: &mut Points) -> Result<Option<Flip>, CostError> {
         [Some((ru, fu)), Some((rd, fd))] => Some(if rd < ru { fd } else { fu }),
         [u, d] => u.or(d).map(|(_, f)| f),
     })
+}
+
+/// A search for a flip: today's value and recommendation, and how it steps away from them.
+struct FlipSearch {
+    vary: Vary,
+    v0: Decimal,
+    p0: Option<Placement>,
+    res: Decimal,
+    cap: Decimal,
+}
+
+impl FlipSearch {
+    /// Today's value and recommendation; `None` when the trait is zero today.
+    fn start(points: &mut Points) -> Result<Option<FlipSearch>, CostError> {
+        let Site { w, index, vary, .. } = points.site;
+        let v0 = current(w, index, vary);
+        if v0 <= Decimal::ZERO {
+            return Ok(None);
+        }
+        Ok(Some(FlipSearch {
+            vary,
+            v0,
+            p0: points.recommended(v0)?,
+            res: vary.resolution(),
+            cap: vary.ceiling(w),
+        }))
+    }
+
+    /// The value the k-th step tries: today's doubled k times (at most the ceiling), or
+    /// halved k times (down to the resolution).
+    fn step(&self, k: u32, up: bool) -> Decimal {
+        let factor = Decimal::from(1u32 << k);
+        if up {
+            (self.v0 * factor).min(self.cap)
+        } else {
+            ((self.v0 / factor) / self.res).floor() * self.res
+        }
+    }
+
+    /// The change between `last` (today's recommendation) and `v` (another), bisected to
+    /// the resolution, with how many times away from today's value it is.
+    fn flip(
+        &self,
+        points: &mut Points,
+        last: Decimal,
+        v: Decimal,
+        up: bool,
+    ) -> Result<(Decimal, Flip), CostError> {
+        let changed = nearest_change(last, v, self.res, |x| Ok(points.recommended(x)? == self.p0))?;
+        let ratio = if up {
+            changed / self.v0
+        } else {
+            self.v0 / changed
+        };
+        let flip = Flip {
+            vary: self.vary,
+            from_value: self.v0,
+            value: changed,
+            from: self.p0,
+            to: points.recommended(changed)?,
+        };
+        Ok((ratio, flip))
+    }
 }
 
 /// Bisects between `same` (today's recommendation) and `changed` (another) to the
@@ -544,45 +569,21 @@ mod tests {
 
     /// The search as it was first written: all the way up, then all the way down.
     fn flip_one_way_then_the_other(points: &mut Points) -> Result<Option<Flip>, CostError> {
-        let (w, index, vary) = (points.w, points.index, points.vary);
-        let v0 = current(w, index, vary);
-        if v0 <= Decimal::ZERO {
+        let Some(search) = FlipSearch::start(points)? else {
             return Ok(None);
-        }
-        let mut rec =
-            |v: Decimal| -> Result<Option<Placement>, CostError> { Ok(points.at(v)?.recommended) };
-        let p0 = rec(v0)?;
-        let res = vary.resolution();
-        let cap = vary.ceiling(w);
+        };
         let mut best: Option<(Decimal, Flip)> = None;
         for up in [true, false] {
-            let mut prev = v0;
+            let mut prev = search.v0;
             for k in 1..=10 {
-                let factor = Decimal::from(1u32 << k);
-                let v = if up {
-                    (v0 * factor).min(cap)
-                } else {
-                    ((v0 / factor) / res).floor() * res
-                };
+                let v = search.step(k, up);
                 if v == prev || v <= Decimal::ZERO {
                     break;
                 }
-                let p = rec(v)?;
-                if p != p0 {
-                    let changed = nearest_change(prev, v, res, |x| Ok(rec(x)? == p0))?;
-                    let to = rec(changed)?;
-                    let ratio = if up { changed / v0 } else { v0 / changed };
+                if points.recommended(v)? != search.p0 {
+                    let (ratio, flip) = search.flip(points, prev, v, up)?;
                     if best.as_ref().is_none_or(|(r, _)| ratio < *r) {
-                        best = Some((
-                            ratio,
-                            Flip {
-                                vary,
-                                from_value: v0,
-                                value: changed,
-                                from: p0,
-                                to,
-                            },
-                        ));
+                        best = Some((ratio, flip));
                     }
                     break;
                 }
@@ -639,8 +640,9 @@ mod tests {
             }
             let top = vary.ceiling(w).min(today * dec!(1000));
             for v in grid(vary.resolution(), top, 12, vary) {
-                let p = point(w, index, vary, v, &rules, &pricing).unwrap();
-                let light = cheapest_in(w, index, vary, v, &rules, &pricing, &mut None).unwrap();
+                let site = Points::new(w, index, vary, &rules, &pricing).site;
+                let p = site.point(v, &mut None).unwrap();
+                let light = site.cheapest(v, &mut None).unwrap();
                 assert_eq!(light, p.cheapest, "{file} #{index} {vary} at {v}");
                 excluded_somewhere += usize::from(!p.excluded.is_empty());
             }
