@@ -79,24 +79,42 @@ fn failed(file: &str, e: String) -> Outcome {
     }
 }
 
-/// Advises the workload document `text` read from `file` (or records why it could not be
+/// Where a workload document sits: the name its rows carry (the file, or `file#n` for the
+/// n-th document of several), the file it is in, and how many of that file's lines come
+/// before it, so that an error's line is counted in the file, as an editor shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    pub label: &'a str,
+    pub file: &'a str,
+    pub lines_before: usize,
+}
+
+/// Advises the workload document `text` found at `place` (or records why it could not be
 /// read).
 /// `adjust` applies what overrides every workload (the command line's `--no-free-tier`,
 /// `--provider`).
 pub fn assess(
-    file: &str,
+    place: Place,
     text: Result<&str, &str>,
     rules: &RuleBase,
     pricing: &Pricing,
     adjust: &(dyn Fn(&mut crate::workload::Workload) + Sync),
 ) -> Outcome {
+    let file = place.label;
     let text = match text {
         Ok(t) => t,
         Err(e) => return failed(file, e.to_string()),
     };
-    let (mut w, _) = match load_str(file, text) {
+    let (mut w, _) = match load_str(place.file, text) {
         Ok(x) => x,
-        Err(e) => return failed(file, e.to_string()),
+        Err(mut e) => {
+            for d in &mut e.0 {
+                if let Some(line) = &mut d.line {
+                    *line += place.lines_before;
+                }
+            }
+            return failed(file, e.to_string());
+        }
     };
     adjust(&mut w);
     if pricing.region(&w.region).is_none() {

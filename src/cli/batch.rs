@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Failure, Global};
-use crate::analysis::batch::{Outcome, Row, Summary, assess};
+use crate::analysis::batch::{Outcome, Place, Row, Summary, assess};
 use crate::cost::{qty, usd};
 use crate::input::InputError;
 
@@ -44,29 +44,49 @@ pub struct Args {
     pub output: super::Output,
 }
 
-/// One workload document: where it came from, and its text (or why it could not be read).
+/// One workload document: its rows' name for it, the file it is in and the lines before
+/// it there, and its text (or why it could not be read).
 struct Doc {
+    label: String,
     file: String,
+    lines_before: usize,
     text: Result<String, String>,
 }
 
-/// Splits YAML text into its documents (`---` lines), dropping empty ones.
-fn documents(text: &str) -> Vec<String> {
+impl Doc {
+    fn place(&self) -> Place<'_> {
+        Place {
+            label: &self.label,
+            file: &self.file,
+            lines_before: self.lines_before,
+        }
+    }
+}
+
+/// Splits YAML text into its documents (`---` lines), dropping empty ones: each with the
+/// number of lines before it. Text with no document at all is one (empty) document, so
+/// that it is reported as empty rather than passed over.
+fn documents(text: &str) -> Vec<(usize, String)> {
     let mut docs = Vec::new();
     let mut cur = String::new();
-    for line in text.lines() {
+    let mut start = 0;
+    for (i, line) in text.lines().enumerate() {
         if line.trim_end() == "---" {
             if !cur.trim().is_empty() {
-                docs.push(std::mem::take(&mut cur));
+                docs.push((start, std::mem::take(&mut cur)));
             }
             cur.clear();
+            start = i + 1;
             continue;
         }
         cur.push_str(line);
         cur.push('\n');
     }
     if !cur.trim().is_empty() {
-        docs.push(cur);
+        docs.push((start, cur));
+    }
+    if docs.is_empty() {
+        docs.push((0, text.to_string()));
     }
     docs
 }
@@ -97,10 +117,10 @@ fn sources(paths: &[PathBuf]) -> impl Iterator<Item = Doc> {
             let mut found = Vec::new();
             match walk(p, &mut found) {
                 Ok(()) => files.extend(found.into_iter().map(Ok)),
-                Err(e) => files.push(Err(Doc {
-                    file: p.display().to_string(),
-                    text: Err(format!("cannot read the directory: {e}")),
-                })),
+                Err(e) => files.push(Err(Doc::whole(
+                    p.display().to_string(),
+                    Err(format!("cannot read the directory: {e}")),
+                ))),
             }
         } else {
             files.push(Ok(p.clone()));
@@ -115,21 +135,22 @@ fn sources(paths: &[PathBuf]) -> impl Iterator<Item = Doc> {
                 Ok(p) => {
                     let name = p.display().to_string();
                     match crate::input::read_text(&p) {
-                        Err(e) => Box::new(std::iter::once(Doc {
-                            file: name,
-                            text: Err(e.to_string()),
-                        })),
+                        Err(e) => Box::new(std::iter::once(Doc::whole(name, Err(e.to_string())))),
                         Ok(t) => {
                             let docs = documents(&t);
                             let many = docs.len() > 1;
-                            Box::new(docs.into_iter().enumerate().map(move |(i, text)| Doc {
-                                file: if many {
-                                    format!("{name}#{}", i + 1)
-                                } else {
-                                    name.clone()
+                            Box::new(docs.into_iter().enumerate().map(
+                                move |(i, (lines_before, text))| Doc {
+                                    label: if many {
+                                        format!("{name}#{}", i + 1)
+                                    } else {
+                                        name.clone()
+                                    },
+                                    file: name.clone(),
+                                    lines_before,
+                                    text: Ok(text),
                                 },
-                                text: Ok(text),
-                            }))
+                            ))
                         }
                     }
                 }
@@ -137,16 +158,30 @@ fn sources(paths: &[PathBuf]) -> impl Iterator<Item = Doc> {
         })
 }
 
-/// Multi-document YAML from stdin, a document at a time.
+/// Multi-document YAML from stdin, a document at a time; its errors' lines are counted
+/// from the first line read.
 fn stdin_docs() -> impl Iterator<Item = Doc> {
     let mut lines = std::io::stdin().lock().lines();
     let mut n = 0usize;
+    // Lines read so far, and those before the document being read.
+    let mut read = 0usize;
     std::iter::from_fn(move || {
         let mut cur = String::new();
+        let mut start = read;
+        let doc = |n: usize, lines_before: usize, text: Result<String, String>| Doc {
+            label: format!("-#{n}"),
+            file: STDIN.to_string(),
+            lines_before,
+            text,
+        };
         loop {
-            match lines.next() {
+            let line = lines.next();
+            read += 1;
+            match line {
                 Some(Ok(l)) if l.trim_end() == "---" => {
                     if cur.trim().is_empty() {
+                        cur.clear();
+                        start = read;
                         continue;
                     }
                     break;
@@ -157,10 +192,7 @@ fn stdin_docs() -> impl Iterator<Item = Doc> {
                 }
                 Some(Err(e)) => {
                     n += 1;
-                    return Some(Doc {
-                        file: format!("-#{n}"),
-                        text: Err(e.to_string()),
-                    });
+                    return Some(doc(n, start, Err(e.to_string())));
                 }
                 None => break,
             }
@@ -169,28 +201,46 @@ fn stdin_docs() -> impl Iterator<Item = Doc> {
             return None;
         }
         n += 1;
-        Some(Doc {
-            file: format!("-#{n}"),
-            text: Ok(cur),
-        })
+        Some(doc(n, start, Ok(cur)))
     })
+}
+
+/// How errors in documents read from standard input name it.
+const STDIN: &str = "stdin";
+
+impl Doc {
+    /// A file read (or not) as one document.
+    fn whole(file: String, text: Result<String, String>) -> Doc {
+        Doc {
+            label: file.clone(),
+            file,
+            lines_before: 0,
+            text,
+        }
+    }
 }
 
 /// The summary in words.
 fn print(summary: &Summary, out: &mut dyn Write) -> Result<(), Failure> {
     let count = |n: usize| qty(rust_decimal::Decimal::from(n));
+    let counted =
+        |n: usize, what: &str| format!("{} {what}{}", count(n), if n == 1 { "" } else { "s" });
     writeln!(
         out,
-        "{} workloads, {} components; {} failed",
-        count(summary.documents - summary.failed),
-        count(summary.components),
+        "{}, {}; {} failed",
+        counted(summary.documents - summary.failed, "workload"),
+        counted(summary.components, "component"),
         count(summary.failed)
     )?;
-    writeln!(out, "\ncomponents by today's platform")?;
-    for (p, n) in &summary.today_by_platform {
-        writeln!(out, "  {p:<26} {:>8}", count(*n))?;
+    if !summary.today_by_platform.is_empty() {
+        writeln!(out, "\ncomponents by today's platform")?;
+        for (p, n) in &summary.today_by_platform {
+            writeln!(out, "  {p:<26} {:>8}", count(*n))?;
+        }
     }
-    writeln!(out, "components by recommended placement")?;
+    if !summary.recommended.is_empty() {
+        writeln!(out, "components by recommended placement")?;
+    }
     for (p, n) in &summary.recommended {
         // A component no placement can run (hard rules exclude them all).
         let p = if p.is_empty() { "(none can run it)" } else { p };
@@ -232,7 +282,11 @@ fn print(summary: &Summary, out: &mut dyn Write) -> Result<(), Failure> {
         writeln!(out, "\nfailed")?;
         for (f, e) in &summary.failures {
             let first = e.lines().next().unwrap_or("");
-            writeln!(out, "  {f}: {first}")?;
+            // An error that names its file already ("a.yaml:3:7: …") is not prefixed again.
+            match first.strip_prefix(f.as_str()) {
+                Some(rest) if rest.starts_with(':') => writeln!(out, "  {first}")?,
+                _ => writeln!(out, "  {f}: {first}")?,
+            }
         }
         if summary.failed > summary.failures.len() {
             writeln!(
@@ -279,7 +333,7 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
             .par_iter()
             .map(|d| {
                 assess(
-                    &d.file,
+                    d.place(),
                     d.text.as_deref().map_err(String::as_str),
                     &rules,
                     &pricing,
@@ -324,7 +378,8 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
         }
     }
     bar.finish_and_clear();
-    if args.format == Format::Text {
+    // With nothing found there is nothing to summarise: the error says so.
+    if args.format == Format::Text && summary.documents > 0 {
         print(&summary, out)?;
     }
     if summary.documents == 0 {
@@ -336,7 +391,11 @@ pub fn run(g: &Global, args: &Args, out: &mut dyn Write) -> Result<(), Failure> 
     if summary.failed == summary.documents {
         return Err(Failure::Input(InputError::file(
             "archway batch",
-            format!("none of the {} workloads could be read", summary.documents),
+            if summary.documents == 1 {
+                "the one workload found could not be read".to_string()
+            } else {
+                format!("none of the {} workloads could be read", summary.documents)
+            },
         )));
     }
     if summary.failed > 0 {

@@ -84,7 +84,9 @@ fn a_portfolio_with_a_broken_file_reports_it_and_runs_the_rest() {
         .assert()
         .code(1)
         .stdout(has("2 workloads, 2 components; 1 failed"))
-        .stdout(has("svc/broken.yaml: svc/broken.yaml:1:7"));
+        .stdout(has(
+            "\n  svc/broken.yaml:1:7: name: found a list, expected a string",
+        ));
 }
 
 #[test]
@@ -94,7 +96,7 @@ fn nothing_readable_is_a_usage_error_and_stdin_streams() {
         .args(["batch", "broken.yaml"])
         .assert()
         .code(2)
-        .stderr(has("none of the 1 workloads could be read"));
+        .stderr(has("the one workload found could not be read"));
     d.archway()
         .args(["batch", "empty-dir-that-is-missing"])
         .assert()
@@ -178,6 +180,72 @@ fn the_summary_names_what_nothing_can_run() {
         .args(["batch", "svc", "--provider", "gcp"])
         .assert()
         .success()
-        .stdout(has("1 workloads, 1 components; 0 failed"))
+        .stdout(has("1 workload, 1 component; 0 failed"))
         .stdout(has("(none can run it)"));
+}
+
+/// An error in the second document of a file, or of standard input, names the line an
+/// editor shows (counted from the top of the file, its `---` lines included), and an
+/// empty file is reported rather than passed over.
+#[test]
+fn errors_in_documents_name_the_files_lines_and_empty_files_fail() {
+    let ok = "name: one\ncomponents:\n  - name: a\n    kind: worker\n    traffic: { requests_per_month: 10 }\n";
+    // Line 1 `---`, lines 2-6 the first document, line 7 `---`, then the second: its
+    // `kind` is on line 11, column 11.
+    let docs = format!("---\n{ok}---\nname: two\ncomponents:\n  - name: b\n    kind: web\n");
+    let d = Dir::new();
+    d.write("two.yaml", &docs);
+    d.write("empty.yaml", "");
+    d.write(
+        "lone.yaml",
+        format!("---\n{}", ok.replace("worker", "wroker")),
+    );
+    let out = d
+        .archway()
+        .args([
+            "batch",
+            "two.yaml",
+            "empty.yaml",
+            "lone.yaml",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .code(1)
+        .stderr(has("3 of 4 workloads failed"))
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(out).unwrap();
+    assert!(csv.contains("\ntwo.yaml#1,one,a,"), "{csv}");
+    assert!(
+        csv.contains(
+            "\ntwo.yaml#2,,,,,,,,,\"two.yaml:11:11: components[0].kind: unknown value `web`"
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\nempty.yaml,,,,,,,,,empty.yaml: the file is empty"),
+        "{csv}"
+    );
+    // One document after a `---`: its lines are the file's too.
+    assert!(
+        csv.contains("\nlone.yaml,,,,,,,,,\"lone.yaml:5:11: "),
+        "{csv}"
+    );
+    let out = archway()
+        .args(["batch", "-", "--format", "jsonl"])
+        .write_stdin(docs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1]["file"], "-#2");
+    let e = rows[1]["error"].as_str().unwrap();
+    assert!(e.starts_with("stdin:11:11: components[0].kind"), "{e}");
 }
