@@ -275,7 +275,13 @@ fn print(summary: &Summary, out: &mut dyn Write) -> Result<(), Failure> {
     if !summary.closest.is_empty() {
         writeln!(out, "\nclosest to flipping (margin over the runner-up)")?;
         for (m, c) in &summary.closest {
-            writeln!(out, "  {c:<40} {} points", qty(m.round_dp(2)))?;
+            let m = m.round_dp(2);
+            writeln!(
+                out,
+                "  {c:<40} {} {}",
+                qty(m),
+                crate::cost::plural("point", m)
+            )?;
         }
     }
     if !summary.failures.is_empty() {

@@ -42,8 +42,9 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), Failure> {
     }
     writeln!(
         out,
-        "wrote {} workloads to {}",
+        "wrote {} workload{} to {}",
         args.count,
+        if args.count == 1 { "" } else { "s" },
         args.output.display()
     )?;
     Ok(())

@@ -515,7 +515,12 @@ fn stats(records: &[history::Record], format: Format, out: &mut dyn Write) -> Re
         writeln!(out, "No rounds played yet: archway quiz starts one.")?;
         return Ok(());
     }
-    writeln!(out, "{} rounds played\n", st.rounds)?;
+    writeln!(
+        out,
+        "{} round{} played\n",
+        st.rounds,
+        if st.rounds == 1 { "" } else { "s" }
+    )?;
     writeln!(
         out,
         "{:<26} {:>8} {:>12}",

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::{div, prod};
-use super::{Bill, Ctx, Figure, Overflow, Qty, latency};
+use super::{Bill, Ctx, Figure, Overflow, Qty, latency, plural};
 use crate::cost::money::RoundEven;
 use crate::workload::{Component, Gpu, Kind, Origin, Shape};
 
@@ -485,16 +485,18 @@ impl Plan {
     pub fn hours_text(&self, unit: &str) -> String {
         match &self.schedule {
             Schedule::Blocks(bs) if bs.len() == 1 => format!(
-                "{} {unit}s × {} h",
+                "{} {} × {} h",
                 Qty(bs[0].tasks),
+                plural(unit, bs[0].tasks),
                 Qty(bs[0].hours.round_even(4))
             ),
             Schedule::Blocks(bs) => format!(
                 "({})",
                 bs.iter()
                     .map(|b| format!(
-                        "{} {unit}s × {} h",
+                        "{} {} × {} h",
                         Qty(b.tasks),
+                        plural(unit, b.tasks),
                         Qty(b.hours.round_even(2))
                     ))
                     .collect::<Vec<_>>()
@@ -813,8 +815,9 @@ fn queue(cx: &Ctx, w: &Work, task: Task, per: Throughput, b: &mut Bill) -> Resul
                 "task-hours",
                 Figure::count(service_hours.round_even(4), "task-hour"),
                 format!(
-                    "consumers follow the backlog (queue-depth scaling), paid for busy time: {service_how}; up to {} tasks when the peak's backlog drains",
-                    Qty(peak_tasks)
+                    "consumers follow the backlog (queue-depth scaling), paid for busy time: {service_how}; up to {} {} when the peak's backlog drains",
+                    Qty(peak_tasks),
+                    plural("task", peak_tasks)
                 ),
             );
             Ok(Plan {

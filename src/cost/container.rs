@@ -8,7 +8,7 @@ use rust_decimal::dec;
 use super::capacity::{self, Host, Plan, Schedule, Task};
 use super::catalog::{Instance, Price, Pricing};
 use super::money::prod;
-use super::{Bill, Ctx, Figure, Outcome, Overflow, Qty, shared};
+use super::{Bill, Ctx, Figure, Outcome, Overflow, Qty, plural, shared};
 use crate::cost::money::RoundEven;
 use crate::workload::{Arch, Gpu, Origin, Purchase};
 
@@ -254,9 +254,10 @@ fn schedule_node_hours(
                     h,
                     t(&|| {
                         format!(
-                            "{} task-hours ÷ {} tasks a node = {} instance-hours (the autoscaler adds nodes as the backlog grows){}",
+                            "{} task-hours ÷ {} {} a node = {} instance-hours (the autoscaler adds nodes as the backlog grows){}",
                             Qty(task_hours.round_even(4)),
                             Qty(per),
+                            plural("task", per),
                             Qty(packed.round_even(4)),
                             if min_h > packed {
                                 format!(

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::money::prod;
-use super::{Bill, Ctx, Figure, Overflow, Qty};
+use super::{Bill, Ctx, Figure, Overflow, Qty, plural};
 use crate::cost::money::RoundEven;
 use crate::placement::Placement;
 use crate::workload::{Connections, Engine, Gateway, Kind, Origin, Store};
@@ -57,13 +57,14 @@ fn write_function_front_door(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
                 "HTTP API metered requests",
                 Figure::count(metered, "request"),
                 format!(
-                    "{} requests × {} (each {} KB payload meters as ⌈{} ÷ {}⌉ = {} requests)",
+                    "{} requests × {} (each {} KB payload meters as ⌈{} ÷ {}⌉ = {} {})",
                     Qty(inv),
                     Qty(per),
                     Qty(c.payload_kb),
                     Qty(c.payload_kb),
                     Qty(step),
-                    Qty(per)
+                    Qty(per),
+                    plural("request", per)
                 ),
             );
             charge_tiered!(
@@ -370,7 +371,7 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                 "SQS requests",
                 Figure::count(requests, "request"),
                 format!(
-                    "{} sends × {} (64 KB chunks of a {} KB message) + {} receives × {} + {} deletes ({} messages a call{}) + {} idle long polls ({} poller{} × 3 a minute × {} h){}",
+                    "{} sends × {} (64 KB chunks of a {} KB message) + {} receives × {} + {} deletes ({} {} a call{}) + {} idle long polls ({} poller{} × 3 a minute × {} h){}",
                     Qty(n),
                     Qty(chunks),
                     Qty(c.payload_kb),
@@ -378,6 +379,7 @@ fn trigger(cx: &Ctx, p: Placement, b: &mut Bill) -> Result<(), Overflow> {
                     Qty(chunks),
                     Qty(receives),
                     Qty(per_receive),
+                    plural("message", per_receive),
                     if function {
                         ", the event source mapping's batch"
                     } else {
@@ -501,8 +503,15 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
         Origin::Given => "",
         _ => " (default)",
     };
-    let how = |what: &str, per: Decimal, f: &str| {
-        format!("{} requests × {} {what}{}", Qty(n), Qty(per), origin(f))
+    // "× 2 reads of items up to 4 KB", "× 1 read of …".
+    let how = |(one, many): (&str, &str), per: Decimal, f: &str| {
+        format!(
+            "{} requests × {} {}{}",
+            Qty(n),
+            Qty(per),
+            if per == Decimal::ONE { one } else { many },
+            origin(f)
+        )
     };
     match store.engine {
         Engine::Dynamodb => {
@@ -515,7 +524,7 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
                 "read unit",
                 &d.read_request,
                 &how(
-                    "reads of items up to 4 KB",
+                    ("read of items up to 4 KB", "reads of items up to 4 KB"),
                     c.data.reads_per_request,
                     "reads_per_request",
                 ),
@@ -528,7 +537,7 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
                 "write unit",
                 &d.write_request,
                 &how(
-                    "writes of items up to 1 KB",
+                    ("write of items up to 1 KB", "writes of items up to 1 KB"),
                     c.data.writes_per_request,
                     "writes_per_request",
                 ),
@@ -543,7 +552,11 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
                 reads,
                 "request",
                 &s.get_request,
-                &how("GETs", c.data.reads_per_request, "reads_per_request"),
+                &how(
+                    ("GET", "GETs"),
+                    c.data.reads_per_request,
+                    "reads_per_request"
+                ),
             )?;
             charge!(
                 b,
@@ -552,7 +565,11 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
                 writes,
                 "request",
                 &s.put_request,
-                &how("PUTs", c.data.writes_per_request, "writes_per_request"),
+                &how(
+                    ("PUT", "PUTs"),
+                    c.data.writes_per_request,
+                    "writes_per_request"
+                ),
             )
         }
         Engine::AuroraServerless => charge!(
@@ -563,10 +580,12 @@ fn store_requests(cx: &Ctx, b: &mut Bill) -> Result<(), Overflow> {
             "I/O request",
             &cx.r.aurora.io_request,
             &format!(
-                "{} requests × ({} reads + {} writes){}",
+                "{} requests × ({} {} + {} {}){}",
                 Qty(n),
                 Qty(c.data.reads_per_request),
+                plural("read", c.data.reads_per_request),
                 Qty(c.data.writes_per_request),
+                plural("write", c.data.writes_per_request),
                 origin("reads_per_request")
             ),
         ),

@@ -356,7 +356,10 @@ fn summary_painted(a: &Advice, paint: Paint, out: &mut dyn Write) -> Result<(), 
             runner.map(|r| r.placement.to_string()).unwrap_or_default(),
             runner.map(|r| money(r.monthly)).unwrap_or_default(),
             match (d.margin(), chosen.and_then(|c| c.score)) {
-                (Some(m), _) => format!("{} points", qty(m.round_dp(2))),
+                (Some(m), _) => {
+                    let m = m.round_dp(2);
+                    format!("{} {}", qty(m), crate::cost::plural("point", m))
+                }
                 (None, Some(_)) => "only candidate".into(),
                 (None, None) => "—".into(),
             },

@@ -50,10 +50,11 @@ pub fn total_line(a: &Advice) -> String {
         );
     }
     format!(
-        "system total: {} a month for {} of {} components; no placement can run {}{stores}",
+        "system total: {} a month for {} of {} component{}; no placement can run {}{stores}",
         crate::cost::usd(a.monthly),
         a.decisions.len() - missing.len(),
         a.decisions.len(),
+        if a.decisions.len() == 1 { "" } else { "s" },
         names(&missing)
     )
 }

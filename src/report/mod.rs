@@ -88,12 +88,15 @@ fn adr(i: &Inputs, a: &Advice) -> String {
     s.push_str("\n## Context and Problem Statement\n\n");
     let _ = writeln!(
         s,
-        "{}{} components must each be placed on serverless functions, serverless containers, Kubernetes or VMs, the edge, or GPUs, within {} at {} hours a month.\n",
+        "{}{} on serverless functions, serverless containers, Kubernetes or VMs, the edge, or GPUs, within {} at {} hours a month.\n",
         w.description
             .as_deref()
             .map(|d| format!("{}. ", inline(d).trim_end_matches('.')))
             .unwrap_or_default(),
-        w.components.len(),
+        match w.components.len() {
+            1 => "One component must be placed".to_string(),
+            n => format!("{n} components must each be placed"),
+        },
         inline(&w.region),
         qty(w.assumptions.hours_per_month)
     );

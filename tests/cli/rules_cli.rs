@@ -231,7 +231,7 @@ fn no_placement_is_said_plainly_with_the_conflicting_rules() {
         .stdout(has("a → NO PLACEMENT"))
         .stdout(has("hard rules exclude every candidate (x)"))
         .stdout(has(
-            "system total: $0.00 a month for 0 of 1 components; no placement can run `a`",
+            "system total: $0.00 a month for 0 of 1 component; no placement can run `a`",
         ))
         .stderr(has(
             "error: no placement can run `a`: hard rules exclude every candidate",
