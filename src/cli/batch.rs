@@ -91,38 +91,61 @@ fn documents(text: &str) -> Vec<(usize, String)> {
     docs
 }
 
-/// Every *.yaml and *.yml under `dir`, in name order.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
+/// Every *.yaml and *.yml under `dir`, in name order; a directory that cannot be read is
+/// reported where it stands and the rest still walked. A directory or file reached a
+/// second time (a symbolic link back up the tree, or to one already walked) is not walked
+/// or counted again.
+fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, Doc>>, seen: &mut Seen) {
+    if !seen.first_time(dir) {
+        return;
+    }
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            out.push(Err(Doc::whole(
+                dir.display().to_string(),
+                Err(format!("cannot read the directory: {e}")),
+            )));
+            return;
+        }
+    };
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            walk(&p, out)?;
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
-            out.push(p);
+            walk(&p, out, seen);
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+            && seen.first_time(&p)
+        {
+            out.push(Ok(p));
         }
     }
-    Ok(())
+}
+
+/// The files and directories met so far, by their canonical paths.
+#[derive(Default)]
+struct Seen(std::collections::HashSet<PathBuf>);
+
+impl Seen {
+    /// Whether `p` is met for the first time (a path that cannot be resolved counts as new:
+    /// reading it will say what is wrong).
+    fn first_time(&mut self, p: &Path) -> bool {
+        match std::fs::canonicalize(p) {
+            Ok(c) => self.0.insert(c),
+            Err(_) => true,
+        }
+    }
 }
 
 /// The documents of the paths, produced one at a time (stdin read as it arrives).
 fn sources(paths: &[PathBuf]) -> impl Iterator<Item = Doc> {
     let mut files: Vec<Result<PathBuf, Doc>> = Vec::new();
+    let mut seen = Seen::default();
     for p in paths {
         if p.as_os_str() == "-" {
             files.push(Ok(p.clone()));
         } else if p.is_dir() {
-            let mut found = Vec::new();
-            match walk(p, &mut found) {
-                Ok(()) => files.extend(found.into_iter().map(Ok)),
-                Err(e) => files.push(Err(Doc::whole(
-                    p.display().to_string(),
-                    Err(format!("cannot read the directory: {e}")),
-                ))),
-            }
-        } else {
+            walk(p, &mut files, &mut seen);
+        } else if seen.first_time(p) {
             files.push(Ok(p.clone()));
         }
     }

@@ -249,3 +249,19 @@ fn errors_in_documents_name_the_files_lines_and_empty_files_fail() {
     let e = rows[1]["error"].as_str().unwrap();
     assert!(e.starts_with("stdin:11:11: components[0].kind"), "{e}");
 }
+
+/// A symbolic link back up the tree is not followed round again, and a file named twice
+/// (directly and inside a directory given too) is counted once: a portfolio's totals count
+/// each workload once.
+#[cfg(unix)]
+#[test]
+fn a_link_back_up_the_tree_and_a_file_named_twice_count_once() {
+    let d = Dir::new();
+    d.write("svc/a/api.yaml", "name: a\ncomponents:\n  - name: api\n    kind: http-api\n    traffic: { requests_per_day: 7200 }\n");
+    std::os::unix::fs::symlink(d.path().join("svc"), d.path().join("svc/a/back")).unwrap();
+    d.archway()
+        .args(["batch", "svc", "svc/a/api.yaml"])
+        .assert()
+        .success()
+        .stdout(has("1 workload, 1 component; 0 failed"));
+}
