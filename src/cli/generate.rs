@@ -15,8 +15,8 @@ pub struct Args {
     /// The series: the same seed gives the same workloads.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// How many workloads.
-    #[arg(long, default_value_t = 10)]
+    /// How many workloads (at least one).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub count: u64,
     /// A directory to write them to, or - for multi-document YAML on stdout.
     #[arg(short, long, value_hint = clap::ValueHint::DirPath)]

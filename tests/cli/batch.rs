@@ -17,6 +17,13 @@ fn generated_workloads_are_the_same_for_a_seed_and_all_advised() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 12);
+    // Nothing to write is a mistake, said before anything is created.
+    d.archway()
+        .args(["generate", "--count", "0", "-o", "none"])
+        .assert()
+        .code(2)
+        .stderr(has("0 is not in 1.."));
+    assert!(!d.path().join("none").exists());
     let a = d
         .archway()
         .args(["generate", "--seed", "5", "--count", "12", "-o", "-"])
