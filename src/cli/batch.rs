@@ -31,8 +31,9 @@ pub enum Format {
     after_help = "Examples:\n  archway batch services/  # every *.yaml under it, summarised\n  archway batch services/ --format csv > fleet.csv\n  archway generate --seed 1 --count 1000 -o - | archway batch - --format jsonl"
 )]
 pub struct Args {
-    /// Workload files, directories (every *.yaml and *.yml under them), or - for
-    /// multi-document YAML on stdin.
+    /// Workload files, directories (every *.yaml and *.yml under them; a file reached
+    /// twice, by a link or named again, counts once), or - for multi-document YAML on
+    /// stdin. An error in a file of several documents names the file's own line.
     #[arg(required = true, value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
