@@ -611,20 +611,32 @@ fn merge(
             for (k, v) in p {
                 let key = k.as_str().unwrap_or("");
                 let here = at.key(key.to_string());
-                if key == "regions"
+                // Lists whose entries are named: an entry is merged into the one of the
+                // same name, or added whole (the full parse checks it).
+                let named = match key {
+                    "regions" => Some(("region", "a new region")),
+                    "ec2" => Some(("type", "a new instance type")),
+                    _ => None,
+                };
+                if let Some((id, what)) = named
                     && let (Some(Value::Sequence(bs)), Value::Sequence(ps)) = (b.get_mut(k), v)
                 {
                     for (i, pr) in ps.iter().enumerate() {
-                        let name = pr.get("region").and_then(Value::as_str).unwrap_or("");
+                        let name = pr.get(id).and_then(Value::as_str).unwrap_or("");
+                        // "us-east-1", or "us-east-1 ec2 g5.8xlarge".
+                        let label = if label.is_empty() {
+                            name.to_string()
+                        } else {
+                            format!("{label} {key} {name}")
+                        };
                         match bs
                             .iter_mut()
-                            .find(|r| r.get("region").and_then(Value::as_str) == Some(name))
+                            .find(|r| r.get(id).and_then(Value::as_str) == Some(name))
                         {
-                            Some(br) => merge(br, pr, &here.index(i), name, f, overridden),
-                            // A new region is whole; the full parse checks it.
+                            Some(br) => merge(br, pr, &here.index(i), &label, f, overridden),
                             None => {
                                 bs.push(pr.clone());
-                                overridden.push(format!("{name} (a new region)"));
+                                overridden.push(format!("{label} ({what})"));
                             }
                         }
                     }

@@ -166,3 +166,42 @@ fn the_embedded_rules_export_to_a_directory_that_checks_and_tests_clean() {
         .assert()
         .success();
 }
+
+/// A partial catalog names instance types like regions: a type it names is changed in
+/// place (the rest of the list stays), a type the catalog lacks is added — so a GPU task
+/// no catalog type holds (64 GB beside the node's reserve) finds a node to run on.
+#[test]
+fn a_partial_catalog_adds_an_instance_type_and_changes_one_by_name() {
+    let d = Dir::new();
+    d.write("w.yaml", "name: train\ncomponents:\n  - name: trainer\n    kind: ml-training\n    schedule: { runs_per_day: 1, run_seconds: 3600 }\n    memory_mb: 65536\n    gpu: training\n    compliance: { dedicated_hardware: true }\n");
+    d.write(
+        "gpus.yaml",
+        "extends: embedded\nregions:\n  - region: us-east-1\n    ec2:\n      - type: g5.8xlarge\n        arch: x86_64\n        vcpu: 32\n        memory_gb: 128\n        gpus: 1\n        on_demand_hour: { usd: \"2.448\", per: instance-hour, as_of: 2026-12-02, source: \"our quote\" }\n      - type: m5.large\n        on_demand_hour: { usd: \"0.09\", per: instance-hour, as_of: 2026-12-02, source: \"our quote\" }\n",
+    );
+    // On the embedded catalog nothing holds it, and the reason says how to add a type.
+    d.archway()
+        .args(["evaluate", "w.yaml"])
+        .assert()
+        .code(1)
+        .stderr(has("no placement can run `trainer`"))
+        .stdout(has(
+            "no x86_64 GPU instance type in the us-east-1 catalog holds one task of 8 vCPU / 64 GB",
+        ))
+        .stdout(has("extends: embedded"));
+    // One run a day of an hour plus a minute's boot: 30.4167 runs × 3,660 s ÷ 3,600 =
+    // 30.9409 instance-hours × $2.448 = $75.74.
+    d.archway()
+        .args(["--pricing", "gpus.yaml", "evaluate", "w.yaml"])
+        .assert()
+        .success()
+        .stdout(has("overridden: us-east-1 ec2 g5.8xlarge (a new instance type), us-east-1 ec2 m5.large.on_demand_hour"))
+        .stdout(has("trainer    gpu-instance   $75.74"));
+    // The other types are still there.
+    let out = stdout(
+        d.archway()
+            .args(["--pricing", "gpus.yaml", "pricing", "show"]),
+    );
+    for t in ["t4g.small", "p3.2xlarge", "g5.8xlarge"] {
+        assert!(out.contains(&format!("type: {t}")), "{t}");
+    }
+}
