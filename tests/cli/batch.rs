@@ -4,6 +4,21 @@
 
 use crate::support::{Dir, archway, has, no_panic};
 
+/// `archway batch - --format jsonl` on `docs`: its exit code and its rows.
+fn jsonl_from_stdin(docs: &str) -> (Option<i32>, Vec<serde_json::Value>) {
+    let out = archway()
+        .args(["batch", "-", "--format", "jsonl"])
+        .write_stdin(docs)
+        .output()
+        .unwrap();
+    let rows = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (out.status.code(), rows)
+}
+
 #[test]
 fn generated_workloads_are_the_same_for_a_seed_and_all_advised() {
     let d = Dir::new();
@@ -109,21 +124,8 @@ fn nothing_readable_is_a_usage_error_and_stdin_streams() {
         .assert()
         .code(2);
     let docs = "name: one\ncomponents:\n  - name: a\n    kind: worker\n    traffic: { requests_per_month: 10 }\n---\nname: two\ncomponents:\n  - name: b\n    kind: worker\n    traffic: { requests_per_month: 20 }\n";
-    let out = archway()
-        .args(["batch", "-", "--format", "jsonl"])
-        .write_stdin(docs)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let (code, rows) = jsonl_from_stdin(docs);
+    assert_eq!(code, Some(0));
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["file"], "-#1");
     assert_eq!(rows[1]["workload"], "two");
@@ -240,17 +242,8 @@ fn errors_in_documents_name_the_files_lines_and_empty_files_fail() {
         csv.contains("\nlone.yaml,,,,,,,,,\"lone.yaml:5:11: "),
         "{csv}"
     );
-    let out = archway()
-        .args(["batch", "-", "--format", "jsonl"])
-        .write_stdin(docs)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let (code, rows) = jsonl_from_stdin(&docs);
+    assert_eq!(code, Some(1));
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1]["file"], "-#2");
     let e = rows[1]["error"].as_str().unwrap();
