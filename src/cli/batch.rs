@@ -62,34 +62,52 @@ impl Doc {
             lines_before: self.lines_before,
         }
     }
+
+    /// A file read (or not) as one document.
+    fn whole(file: String, text: Result<String, String>) -> Doc {
+        Doc {
+            label: file.clone(),
+            file,
+            lines_before: 0,
+            text,
+        }
+    }
 }
 
-/// Splits YAML text into its documents (`---` lines), dropping empty ones: each with the
-/// number of lines before it. Text with no document at all is one (empty) document, so
-/// that it is reported as empty rather than passed over.
-fn documents(text: &str) -> Vec<(usize, String)> {
-    let mut docs = Vec::new();
-    let mut cur = String::new();
-    let mut start = 0;
-    for (i, line) in text.lines().enumerate() {
-        if line.trim_end() == "---" {
-            if !cur.trim().is_empty() {
-                docs.push((start, std::mem::take(&mut cur)));
+/// Splits lines of YAML into its documents (`---` lines), one at a time as the lines
+/// arrive, dropping empty ones: each with the number of lines before it, or the error
+/// that stopped the reading.
+fn documents<L>(mut lines: L) -> impl Iterator<Item = (usize, Result<String, String>)>
+where
+    L: Iterator<Item = std::io::Result<String>>,
+{
+    // Lines read so far.
+    let mut read = 0usize;
+    std::iter::from_fn(move || {
+        let mut cur = String::new();
+        let mut start = read;
+        loop {
+            let line = lines.next();
+            read += 1;
+            match line {
+                Some(Ok(l)) if l.trim_end() == "---" => {
+                    if cur.trim().is_empty() {
+                        cur.clear();
+                        start = read;
+                        continue;
+                    }
+                    break;
+                }
+                Some(Ok(l)) => {
+                    cur.push_str(&l);
+                    cur.push('\n');
+                }
+                Some(Err(e)) => return Some((start, Err(e.to_string()))),
+                None => break,
             }
-            cur.clear();
-            start = i + 1;
-            continue;
         }
-        cur.push_str(line);
-        cur.push('\n');
-    }
-    if !cur.trim().is_empty() {
-        docs.push((start, cur));
-    }
-    if docs.is_empty() {
-        docs.push((0, text.to_string()));
-    }
-    docs
+        (!cur.trim().is_empty()).then_some((start, Ok(cur)))
+    })
 }
 
 /// Every *.yaml and *.yml under `dir`, in name order; a directory that cannot be read is
@@ -161,7 +179,13 @@ fn sources(paths: &[PathBuf]) -> impl Iterator<Item = Doc> {
                     match crate::input::read_text(&p) {
                         Err(e) => Box::new(std::iter::once(Doc::whole(name, Err(e.to_string())))),
                         Ok(t) => {
-                            let docs = documents(&t);
+                            let mut docs: Vec<_> =
+                                documents(t.lines().map(|l| Ok(l.to_string()))).collect();
+                            // Text with no document at all is one (empty) document, so
+                            // that it is reported as empty rather than passed over.
+                            if docs.is_empty() {
+                                docs.push((0, Ok(t)));
+                            }
                             let many = docs.len() > 1;
                             Box::new(docs.into_iter().enumerate().map(
                                 move |(i, (lines_before, text))| Doc {
@@ -172,7 +196,7 @@ fn sources(paths: &[PathBuf]) -> impl Iterator<Item = Doc> {
                                     },
                                     file: name.clone(),
                                     lines_before,
-                                    text: Ok(text),
+                                    text,
                                 },
                             ))
                         }
@@ -185,64 +209,18 @@ fn sources(paths: &[PathBuf]) -> impl Iterator<Item = Doc> {
 /// Multi-document YAML from stdin, a document at a time; its errors' lines are counted
 /// from the first line read.
 fn stdin_docs() -> impl Iterator<Item = Doc> {
-    let mut lines = std::io::stdin().lock().lines();
-    let mut n = 0usize;
-    // Lines read so far, and those before the document being read.
-    let mut read = 0usize;
-    std::iter::from_fn(move || {
-        let mut cur = String::new();
-        let mut start = read;
-        let doc = |n: usize, lines_before: usize, text: Result<String, String>| Doc {
-            label: format!("-#{n}"),
+    documents(std::io::stdin().lock().lines())
+        .enumerate()
+        .map(|(i, (lines_before, text))| Doc {
+            label: format!("-#{}", i + 1),
             file: STDIN.to_string(),
             lines_before,
             text,
-        };
-        loop {
-            let line = lines.next();
-            read += 1;
-            match line {
-                Some(Ok(l)) if l.trim_end() == "---" => {
-                    if cur.trim().is_empty() {
-                        cur.clear();
-                        start = read;
-                        continue;
-                    }
-                    break;
-                }
-                Some(Ok(l)) => {
-                    cur.push_str(&l);
-                    cur.push('\n');
-                }
-                Some(Err(e)) => {
-                    n += 1;
-                    return Some(doc(n, start, Err(e.to_string())));
-                }
-                None => break,
-            }
-        }
-        if cur.trim().is_empty() {
-            return None;
-        }
-        n += 1;
-        Some(doc(n, start, Ok(cur)))
-    })
+        })
 }
 
 /// How errors in documents read from standard input name it.
 const STDIN: &str = "stdin";
-
-impl Doc {
-    /// A file read (or not) as one document.
-    fn whole(file: String, text: Result<String, String>) -> Doc {
-        Doc {
-            label: file.clone(),
-            file,
-            lines_before: 0,
-            text,
-        }
-    }
-}
 
 /// The summary in words.
 fn print(summary: &Summary, out: &mut dyn Write) -> Result<(), Failure> {
