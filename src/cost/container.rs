@@ -360,7 +360,7 @@ fn instances<'a>(cx: &Ctx<'a>, b: &mut Bill) -> Nodes<'a> {
                 Qty(plan.task.memory_gb)
             ),
             None => format!(
-                "no {} {} instance type in the {} catalog holds one task of {} vCPU / {} GB beside the node's reserve (a larger one can be added: --pricing with a file that `extends: embedded` and lists it under `ec2`)",
+                "no {} {} instance type in the {} catalog holds one task of {} vCPU / {} GB beside the node's reserve; a larger type can be added with --pricing and a file that `extends: embedded`",
                 c.arch,
                 if wants_gpu { "GPU" } else { "general-purpose" },
                 cx.r.region,
