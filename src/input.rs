@@ -10,6 +10,8 @@
 use std::fmt;
 use std::path::Path;
 
+pub mod embedded;
+
 use rust_decimal::Decimal;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -216,6 +218,17 @@ impl<'de> Visitor<'de> for Probe<'_> {
         seq.next_element_seed(Probe { path: rest })?;
         Ok(())
     }
+}
+
+/// [`parse_yaml`], except that the text of an embedded rule or pricing file is built
+/// from the events read at build time (`build.rs`) instead of being scanned again.
+pub fn parse_rules_yaml<T: de::DeserializeOwned>(file: &str, src: &str) -> Result<T, InputError> {
+    if let Some(events) = embedded::events_for(src)
+        && let Ok(value) = embedded::replay(events)
+    {
+        return Ok(value);
+    }
+    parse_yaml(file, src)
 }
 
 /// Parses a YAML document into `T`, turning serde's errors into diagnostics with

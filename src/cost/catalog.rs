@@ -757,7 +757,7 @@ impl Pricing {
     }
 
     pub fn parse(file: &str, src: &str) -> Result<Pricing, InputError> {
-        let p: Pricing = parse_yaml(file, src)?;
+        let p: Pricing = crate::input::parse_rules_yaml(file, src)?;
         let mut f = Findings::default();
         p.check(&mut f);
         f.into_result(file, src)?;

@@ -14,9 +14,7 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use crate::input::{
-    Diagnostic, Findings, InputError, YamlPath, parse_yaml, read_text, shown, suggest,
-};
+use crate::input::{Diagnostic, Findings, InputError, YamlPath, read_text, shown, suggest};
 use facts::{Type, Value};
 
 /// The largest weight a rule may have: a rule worth more than a thousand times what cost
@@ -155,7 +153,7 @@ pub fn parse(sources: Vec<(String, String)>) -> (Option<RuleBase>, Vec<Finding>)
     let mut ids: std::collections::HashMap<String, String> = Default::default();
     let mut count = 0;
     for (file, src) in &sources {
-        let rf: RuleFile = match parse_yaml(file, src) {
+        let rf: RuleFile = match crate::input::parse_rules_yaml(file, src) {
             Ok(rf) => rf,
             Err(e) => {
                 parsed_all = false;
