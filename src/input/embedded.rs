@@ -260,15 +260,15 @@ struct Entries<'a> {
     de: &'a mut Replay,
 }
 
-impl Entries<'_> {
-    /// Whether the collection goes on (its end is passed over).
-    fn more(&mut self) -> Result<bool, Error> {
+impl<'de> Entries<'_> {
+    /// The next key or item, or `None` at the collection's end (passed over).
+    fn next<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, Error> {
         match self.de.peek()? {
             Ev::MapEnd | Ev::SeqEnd => {
                 self.de.pos += 1;
-                Ok(false)
+                Ok(None)
             }
-            _ => Ok(true),
+            _ => seed.deserialize(&mut *self.de).map(Some),
         }
     }
 }
@@ -280,10 +280,7 @@ impl<'de> MapAccess<'de> for Entries<'_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        if !self.more()? {
-            return Ok(None);
-        }
-        seed.deserialize(&mut *self.de).map(Some)
+        self.next(seed)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
@@ -298,10 +295,7 @@ impl<'de> SeqAccess<'de> for Entries<'_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
-        if !self.more()? {
-            return Ok(None);
-        }
-        seed.deserialize(&mut *self.de).map(Some)
+        self.next(seed)
     }
 }
 
