@@ -27,6 +27,11 @@ pub enum Ev {
 
 include!(concat!(env!("OUT_DIR"), "/embedded_yaml.rs"));
 
+/// What the build script reads a file into, for the tests to read any text alike.
+#[cfg(test)]
+#[path = "../../build/events.rs"]
+mod build_events;
+
 /// The events of `src` if it is the text of an embedded file.
 pub fn events_for(src: &str) -> Option<&'static [Ev]> {
     FILES
@@ -386,6 +391,92 @@ mod tests {
                 assert_eq!(format!("{replayed:?}"), format!("{yaml:?}"));
             }
         }
+    }
+
+    /// `text` through the build script's reader and the replay, and through the YAML reader.
+    fn both(text: &str) -> (Option<serde_yaml::Value>, Option<serde_yaml::Value>) {
+        let events: Vec<Ev> = build_events::events(text)
+            .unwrap_or_else(|| panic!("the build script reads {text:?}"))
+            .into_iter()
+            .map(|e| match e {
+                build_events::Owned::Map => Ev::Map,
+                build_events::Owned::MapEnd => Ev::MapEnd,
+                build_events::Owned::Seq => Ev::Seq,
+                build_events::Owned::SeqEnd => Ev::SeqEnd,
+                build_events::Owned::Plain(s) => Ev::Plain(s.leak()),
+                build_events::Owned::Quoted(s) => Ev::Quoted(s.leak()),
+            })
+            .collect();
+        (replay(events.leak()).ok(), serde_yaml::from_str(text).ok())
+    }
+
+    /// The ways the embedded files write things, and ways they may: quoting, escapes,
+    /// block scalars, flow collections, comments, empty values, number-like words.
+    #[test]
+    fn every_style_of_scalar_and_collection_reads_alike() {
+        let texts = [
+            "a: 1\nb: -2.50\nc: '0.0000166667'\nd: \"x\\ty \\u00e9\"\ne: ~\nf:\n",
+            "list: [1, two, 'three', {k: v}]\nmap: {a: 1, 'b': [ ] }\n",
+            "text: |\n  line one\n  line two\nfolded: >\n  one\n  two\n",
+            "# a comment\nrules:\n  - id: x   # trailing\n    when: {trait: gpu, eq: true}\n",
+            "'quoted key': 1\n\"007\": 007\n1e6: 0x1F\nyes: no\n",
+            "- - nested\n  - [deeper, [still]]\n- {}\n- []\n",
+            "plain: it's a word, with a colon:in it\nurl: https://aws.amazon.com/lambda/pricing/\n",
+        ];
+        for t in texts {
+            let (replayed, yaml) = both(t);
+            assert!(yaml.is_some(), "{t}");
+            assert_eq!(replayed, yaml, "{t}");
+        }
+        // What the replay does not read is left to the YAML reader.
+        for t in [
+            "a: &x 1\nb: *x\n",
+            "a: !tag 1\n",
+            "a: 1\n---\nb: 2\n",
+            "a: [1\n",
+        ] {
+            assert_eq!(build_events::events(t), None, "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any document the YAML writer writes reads back alike through the build
+        /// script's reader and the replay as through the YAML reader.
+        #[test]
+        fn any_written_document_reads_alike(v in value()) {
+            let text = serde_yaml::to_string(&v).unwrap();
+            let (replayed, yaml) = both(&text);
+            proptest::prop_assert_eq!(replayed, yaml, "{}", text);
+        }
+    }
+
+    fn scalar() -> impl proptest::strategy::Strategy<Value = serde_yaml::Value> {
+        use proptest::prelude::*;
+        use serde_yaml::Value;
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| Value::Number(n.into())),
+            any::<u64>().prop_map(|n| Value::Number(n.into())),
+            (-1e12f64..1e12).prop_map(|f| Value::Number(f.into())),
+            "[ -~]{0,12}".prop_map(Value::String),
+            "(0x[0-9a-f]{1,4}|0o[0-7]{1,3}|[+-]?0[0-9]{1,3}|[+-]?[0-9]{1,4}\\.[0-9]{0,3}|\\.(inf|nan|NaN)|~|null|True|FALSE)"
+                .prop_map(Value::String),
+            "[a-z\u{e9}\u{2192}\t\n\"'#:]{1,10}".prop_map(Value::String),
+        ]
+    }
+
+    fn value() -> impl proptest::strategy::Strategy<Value = serde_yaml::Value> {
+        use proptest::prelude::*;
+        use serde_yaml::Value;
+        scalar().prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Sequence),
+                proptest::collection::vec(("[a-z_'0-9 ]{1,8}", inner), 0..4).prop_map(|kv| {
+                    Value::Mapping(kv.into_iter().map(|(k, v)| (Value::String(k), v)).collect())
+                }),
+            ]
+        })
     }
 
     /// A text that is not embedded is read as YAML, even one an embedded file starts with.
