@@ -56,6 +56,10 @@ pub struct LayoutEdge {
     pub style: EdgeStyle,
 }
 
+/// A map looked up many times a layout, by small keys (a fixed, fast hash: nothing here
+/// depends on the order of a map's entries).
+type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
 /// The narrowest page drawn; narrower requests are drawn at this width.
 pub const MIN_WIDTH: usize = 24;
 /// The widest page drawn: wider requests are drawn at this width.
@@ -79,13 +83,18 @@ pub fn render(
     let slots = slots(nodes, edges);
     let max_box = if width >= 120 { WIDE_BOX } else { MAX_BOX }.min(width);
     let mut caps: Vec<usize> = vec![width; slots.len()];
+    // Each box's width for its text, measured once (rows are wrapped many times).
+    let text_ws: Vec<usize> = nodes
+        .iter()
+        .map(|n| (cells(&n.title).max(cells(&n.subtitle)) + 4).clamp(MIN_BOX, max_box))
+        .collect();
     // First pass in input order; the second orders each row by where its neighbours
     // landed in the first, which untangles most crossings.
     let mut hint: Vec<usize> = (0..nodes.len()).map(|v| v * width / nodes.len()).collect();
-    let mut plan = fit_rows(nodes, edges, &slots, &mut caps, max_box, &hint, width);
+    let mut plan = fit_rows(nodes, edges, &slots, &mut caps, &text_ws, &hint, width);
     plan.place(nodes, width);
     hint = plan.neighbour_centres(edges);
-    let mut plan = fit_rows(nodes, edges, &slots, &mut caps, max_box, &hint, width);
+    let mut plan = fit_rows(nodes, edges, &slots, &mut caps, &text_ws, &hint, width);
     plan.place(nodes, width);
     plan.draw(nodes, layer_names, width)
 }
@@ -96,11 +105,11 @@ fn fit_rows(
     edges: &[LayoutEdge],
     slots: &[(usize, usize)],
     caps: &mut [usize],
-    max_box: usize,
+    text_ws: &[usize],
     hint: &[usize],
     width: usize,
 ) -> Plan {
-    let mut plan = Plan::new(nodes, edges, slots, caps, max_box, hint);
+    let mut plan = Plan::new(nodes, edges, slots, caps, text_ws, hint);
     // Lines passing through a row take room from its boxes: narrow that row's band and
     // wrap again until every row fits (each round moves a box down, so this ends).
     for _ in 0..nodes.len() * 2 {
@@ -127,7 +136,7 @@ fn fit_rows(
         if !narrowed {
             break;
         }
-        plan = Plan::new(nodes, edges, slots, caps, max_box, hint);
+        plan = Plan::new(nodes, edges, slots, caps, text_ws, hint);
     }
     plan
 }
@@ -218,7 +227,7 @@ struct Plan {
     /// Left column of each item, per row (after `place`).
     xs: Vec<Vec<usize>>,
     /// Where each item stands in its row, per row (after `place`).
-    at: Vec<std::collections::HashMap<Item, usize>>,
+    at: Vec<Map<Item, usize>>,
     /// Column of each net's port on each box: (box, net, at the bottom?) → column.
     ports: std::collections::BTreeMap<(usize, usize, bool), usize>,
     /// Where each node would like its centre, from an earlier pass.
@@ -231,7 +240,7 @@ impl Plan {
         edges: &[LayoutEdge],
         slots: &[(usize, usize)],
         caps: &[usize],
-        max_box: usize,
+        text_ws: &[usize],
         hint: &[usize],
     ) -> Plan {
         let n = nodes.len();
@@ -239,10 +248,8 @@ impl Plan {
         order.sort();
         order.dedup();
 
-        let text_w = |v: usize| {
-            let t = cells(&nodes[v].title).max(cells(&nodes[v].subtitle));
-            (t + 4).clamp(MIN_BOX, max_box)
-        };
+        // A box's width for its text (see [`render`]).
+        let text_w = |v: usize| text_ws[v];
         // Wrap each band's nodes into rows of at most `caps[slot]` columns.
         let mut rows: Vec<Vec<Item>> = Vec::new();
         let mut row_slot = Vec::new();
@@ -275,8 +282,9 @@ impl Plan {
         // Nets: by upper end, style and direction.
         let mut nets: Vec<Net> = Vec::new();
         // The net leaving each (upper end, style) downwards, and each net's lower ends.
-        let mut down_net: std::collections::HashMap<(usize, EdgeStyle), usize> = Default::default();
-        let mut has_end: std::collections::HashSet<(usize, usize)> = Default::default();
+        let mut down_net: Map<(usize, EdgeStyle), usize> = Default::default();
+        let mut has_end: std::collections::HashSet<(usize, usize), foldhash::fast::FixedState> =
+            Default::default();
         for e in edges {
             if e.from >= n || e.to >= n || e.from == e.to || row_of[e.from] == row_of[e.to] {
                 continue;
@@ -652,7 +660,7 @@ impl Plan {
         }
         // A net whose riser stands where another drops must run above it: the nets each
         // net must run below.
-        let mut by_upper: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        let mut by_upper: Map<usize, Vec<usize>> = Default::default();
         for (j, seg) in segs.iter().enumerate() {
             by_upper.entry(seg.1).or_default().push(j);
         }
