@@ -173,12 +173,6 @@ impl Analysis {
         })
     }
 
-    /// The components whose chart this analysis holds already.
-    #[cfg(test)]
-    pub fn charted(&self) -> Vec<usize> {
-        self.charts.borrow().iter().map(|(c, _)| *c).collect()
-    }
-
     /// The Costs tab's text for component `comp`: the workload's assumptions, that
     /// component's options each with its line items (formula and source), then the data
     /// stores. The advice is made with its reasons but not its bills' words
@@ -473,24 +467,12 @@ impl App {
                 })
                 .clone();
             let w = self.draft.whatifs.apply(&w);
-            // The Costs tab's chart of the component it will show needs the workload
-            // only: swept on the other core while the advice is made.
-            let charted = (self.tab == Tab::Costs && !self.screen_welcome)
-                .then(|| self.comp.min(w.components.len().saturating_sub(1)));
-            let (rules, pricing) = (&self.rules, &self.pricing);
             // The bills' figures and the decisions' words: the Costs tab writes out the
             // arithmetic of the one component it shows ([`Analysis::line_items`]).
-            let (advice, chart) = rayon::join(
-                || advise_with(&w, rules, pricing, Detail::Reasons),
-                || charted.map(|comp| (comp, chart::compute(&w, comp, rules, pricing))),
-            );
-            let advice = advice.map_err(|e| e.to_string())?;
+            let advice = advise_with(&w, &self.rules, &self.pricing, Detail::Reasons)
+                .map_err(|e| e.to_string())?;
             let plan = migration::plan(&w, &advice);
             let topology = topology::build(&w, &advice);
-            let charts = chart
-                .map(|(comp, c)| (comp, c.map(std::rc::Rc::new)))
-                .into_iter()
-                .collect();
             Ok(std::rc::Rc::new(Analysis {
                 workload: w,
                 advice,
@@ -499,7 +481,7 @@ impl App {
                 baseline,
                 resolved,
                 shown: Default::default(),
-                charts: std::cell::RefCell::new(charts),
+                charts: Default::default(),
             }))
         });
         let old = std::mem::replace(&mut self.analysis, analysis);

@@ -977,32 +977,6 @@ fn clicks_select_tabs_and_rows() {
 }
 
 #[test]
-fn a_what_if_on_costs_sweeps_the_chart_beside_the_advice_and_only_there() {
-    // On the Costs tab a what-if's analysis comes with the shown component's chart,
-    // swept while the advice was made: the one the tab would have swept itself.
-    let mut a = app();
-    example(&mut a, "rails-monolith");
-    a.set_tab(Tab::Costs);
-    key(&mut a, KeyCode::Char(']'));
-    let comp = a.comp;
-    assert_eq!(comp, 1, "the second component is shown");
-    key(&mut a, KeyCode::Char('t'));
-    let an = analysed(&a);
-    assert!(!a.draft.whatifs.is_empty(), "a what-if was made");
-    assert_eq!(an.charted(), vec![comp]);
-    let swept = an.chart(comp, &a.rules, &a.pricing).expect("a chart");
-    let alone = super::chart::compute(&an.workload, comp, &a.rules, &a.pricing).unwrap();
-    assert_eq!(*swept, alone);
-    // Elsewhere no chart is swept for a what-if: it waits for the Costs tab.
-    let mut b = app();
-    example(&mut b, "spiky-document-api");
-    b.set_tab(Tab::Recommendation);
-    key(&mut b, KeyCode::Char('t'));
-    assert!(!b.draft.whatifs.is_empty(), "a what-if was made");
-    assert_eq!(analysed(&b).charted(), Vec::<usize>::new());
-}
-
-#[test]
 fn the_chart_marks_today_and_tells_its_lines_apart_without_colour() {
     let mut a = app();
     example(&mut a, "spiky-document-api");
