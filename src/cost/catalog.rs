@@ -744,8 +744,8 @@ impl Pricing {
                 ),
             }
         }
-        let mut base: Value = serde_yaml::from_str(EMBEDDED)
-            .map_err(|e| InputError::file(EMBEDDED_NAME, e.to_string()))?;
+        // The embedded catalog as values, from the events read at build time.
+        let mut base: Value = crate::input::parse_rules_yaml(EMBEDDED_NAME, EMBEDDED)?;
         let mut overridden = Vec::new();
         merge(&mut base, &patch, &root, "", &mut f, &mut overridden);
         f.into_result(file, src)?;
