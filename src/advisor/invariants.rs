@@ -380,3 +380,81 @@ components:
         saga.lines[0].item
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    /// Advice after a change to some components, reusing the others' bills and decisions,
+    /// is the advice worked out from nothing: with and without words, and when a setting
+    /// changed too (then nothing is reused).
+    #[test]
+    fn advice_after_a_what_if_is_the_advice_from_nothing(
+        seed in any::<u64>(),
+        index in 0u64..1_000,
+        changes in proptest::collection::vec((0usize..9, 0usize..3, -6i32..7), 1..3),
+        setting in 0usize..4,
+        detail in 0usize..3,
+    ) {
+        use crate::cost::vary::{Vary, current, with_value};
+        use crate::cost::Detail;
+        let (rules, pricing) = (RuleBase::embedded(), Pricing::embedded());
+        let detail = [Detail::Words, Detail::Numbers, Detail::Reasons][detail];
+        let yaml = crate::workload::generate::workload(seed, index);
+        let (was, _) = load_str("generated.yaml", &yaml).unwrap();
+        let before = super::advise_with(&was, &rules, &pricing, detail).unwrap();
+        let mut w = was.clone();
+        for (i, vary, e) in changes {
+            let i = i % w.components.len();
+            let vary = [Vary::RequestsPerMonth, Vary::DurationMs, Vary::MemoryMb][vary];
+            let now = current(&w, i, vary);
+            let v = if e >= 0 {
+                now * Decimal::from(1u32 << e)
+            } else {
+                (now / Decimal::from(1u32 << -e)).round().max(Decimal::ONE)
+            };
+            if let Ok(changed) = with_value(&w, i, vary, v) {
+                w = changed;
+            }
+        }
+        match setting {
+            1 => w.assumptions.free_tier = !w.assumptions.free_tier,
+            2 => w.assumptions.hours_per_month += Decimal::ONE,
+            _ => {}
+        }
+        let after = super::advise_after((&was, &before), &w, &rules, &pricing, detail);
+        let fresh = super::advise_with(&w, &rules, &pricing, detail);
+        prop_assert_eq!(after, fresh);
+    }
+}
+
+/// Advice after is advice on the workload given: reused from one with other settings, or
+/// with other words, it is worked out again.
+#[test]
+fn advice_after_reuses_only_what_the_same_settings_and_words_gave() {
+    use crate::cost::Detail;
+    let (rules, pricing) = (RuleBase::embedded(), Pricing::embedded());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/workloads/rails-monolith.yaml");
+    let was = Workload::load(std::path::Path::new(path)).unwrap();
+    let numbers = super::advise_with(&was, &rules, &pricing, Detail::Numbers).unwrap();
+    let words = super::advise_after((&was, &numbers), &was, &rules, &pricing, Detail::Words);
+    assert_eq!(
+        words,
+        super::advise_with(&was, &rules, &pricing, Detail::Words)
+    );
+    // A longer month: every component's bill changes, though no component does.
+    let mut longer = was.clone();
+    longer.assumptions.hours_per_month = rust_decimal::dec!(744);
+    let after =
+        super::advise_after((&was, &numbers), &longer, &rules, &pricing, Detail::Numbers).unwrap();
+    assert_eq!(
+        after,
+        super::advise_with(&longer, &rules, &pricing, Detail::Numbers).unwrap()
+    );
+    assert!(
+        after
+            .costs
+            .components
+            .iter()
+            .zip(&numbers.costs.components)
+            .all(|(a, b)| a != b)
+    );
+}

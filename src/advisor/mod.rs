@@ -30,6 +30,8 @@ pub struct Advice {
     pub elsewhere: Vec<Elsewhere>,
     /// Each component's index in `decisions`, by name.
     by_name: BTreeMap<String, usize>,
+    /// Whether the bills and decisions keep their words (what [`advise_after`] may reuse).
+    detail: Detail,
 }
 
 /// The same system with one cloud's placements only (and Cloudflare Workers).
@@ -144,7 +146,69 @@ pub fn advise_with(
     pricing: &cost::Pricing,
     detail: Detail,
 ) -> Result<Advice, CostError> {
-    let (costs, decisions) = cost::cost_workload_then(w, pricing, detail, |c, cc| {
+    advise_reusing(w, rules, pricing, detail, |_| None)
+}
+
+/// [`advise_with`] of `w` after `before`, the advice on `was` with the same rules,
+/// pricing and detail: the components `w` has as `was` had them (a what-if on one of
+/// them leaves the rest as they were) keep their bills and decisions, and only the others
+/// are priced and decided again. The answer is the same as [`advise_with`]'s: a
+/// component's options and decision depend on it and the workload's settings (region,
+/// clouds, assumptions, stores, today's platforms), not on the other components, so
+/// nothing is reused when a setting differs; the system's total, pooled free tiers and
+/// other clouds are worked out again from the components'.
+pub fn advise_after(
+    (was, before): (&Workload, &Advice),
+    w: &Workload,
+    rules: &RuleBase,
+    pricing: &cost::Pricing,
+    detail: Detail,
+) -> Result<Advice, CostError> {
+    if before.detail != detail
+        || !same_settings(was, w)
+        || was.components.len() != before.decisions.len()
+    {
+        return advise_with(w, rules, pricing, detail);
+    }
+    advise_reusing(w, rules, pricing, detail, |i| {
+        (was.components.get(i) == w.components.get(i)).then(|| {
+            (
+                before.costs.components[i].clone(),
+                before.decisions[i].clone(),
+            )
+        })
+    })
+}
+
+/// Whether two workloads have the same settings: everything but their components (and
+/// their name and description, which no figure reads).
+fn same_settings(a: &Workload, b: &Workload) -> bool {
+    // Spelled out so that a new setting is not forgotten here.
+    let Workload {
+        name: _,
+        description: _,
+        region,
+        providers,
+        assumptions,
+        current,
+        stores,
+        components: _,
+    } = a;
+    *region == b.region
+        && *providers == b.providers
+        && *assumptions == b.assumptions
+        && *current == b.current
+        && *stores == b.stores
+}
+
+fn advise_reusing(
+    w: &Workload,
+    rules: &RuleBase,
+    pricing: &cost::Pricing,
+    detail: Detail,
+    known: impl Fn(usize) -> Option<(cost::ComponentCost, Decision)>,
+) -> Result<Advice, CostError> {
+    let (costs, decisions) = cost::cost_workload_reusing(w, pricing, detail, known, |c, cc| {
         engine::decide_with(w, c, cc, rules, detail).map_err(|source| CostError::Overflow {
             component: c.name.clone(),
             source,
@@ -233,6 +297,7 @@ pub fn advise_with(
     }
     Ok(Advice {
         by_name,
+        detail,
         workload: w.name.clone(),
         assumptions: costs.assumptions.clone(),
         decisions,

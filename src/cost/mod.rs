@@ -560,17 +560,49 @@ pub fn cost_workload_then<R: Send>(
     detail: Detail,
     then: impl Fn(&Component, &ComponentCost) -> Result<R, CostError> + Sync + Send,
 ) -> Result<(WorkloadCost, Vec<R>), CostError> {
+    cost_workload_reusing(w, pricing, detail, |_| None, then)
+}
+
+/// [`cost_workload_then`], taking from `known` the cost and `then` of each component it
+/// has them for (worked out before, on the same surroundings: a component's options and
+/// what follows from them depend on the component and the workload's settings, not on the
+/// other components); only the rest are priced, side by side when there are enough.
+pub fn cost_workload_reusing<R: Send>(
+    w: &Workload,
+    pricing: &Pricing,
+    detail: Detail,
+    known: impl Fn(usize) -> Option<(ComponentCost, R)>,
+    then: impl Fn(&Component, &ComponentCost) -> Result<R, CostError> + Sync + Send,
+) -> Result<(WorkloadCost, Vec<R>), CostError> {
     let region = region(w, pricing)?;
-    let both = each(&w.components, |c| {
+    let mut slots: Vec<Option<(ComponentCost, R)>> = (0..w.components.len()).map(&known).collect();
+    let missing: Vec<usize> = (0..slots.len()).filter(|&i| slots[i].is_none()).collect();
+    let priced = each(&missing, |&i| {
+        let c = &w.components[i];
         let cc = price_with(w, c, region, detail);
         let after = cc.as_ref().ok().map(|cc| then(c, cc));
         Ok::<_, CostError>((cc, after))
     })?;
-    let mut components = Vec::with_capacity(both.len());
-    let mut after = Vec::with_capacity(both.len());
-    for (cc, r) in both {
-        components.push(cc?);
-        after.extend(r);
+    // The errors in the components' order: the first that could not be priced, then (after
+    // the stores) the first `then` that failed.
+    let mut fresh = missing.into_iter().zip(priced);
+    let mut components = Vec::with_capacity(slots.len());
+    let mut after = Vec::with_capacity(slots.len());
+    for (i, slot) in slots.iter_mut().enumerate() {
+        match slot.take() {
+            Some((cc, r)) => {
+                components.push(cc);
+                after.push(Ok(r));
+            }
+            None => {
+                let (j, (cc, r)) = fresh
+                    .next()
+                    .expect("a priced component for each missing one");
+                debug_assert_eq!(i, j);
+                components.push(cc?);
+                after.extend(r);
+            }
+        }
     }
     let mut stores = stores::price_all(w, region).map_err(|source| CostError::Overflow {
         component: "(data stores)".into(),

@@ -18,7 +18,7 @@ use super::fields;
 use super::keys::{self, Action, Context};
 use super::screens::{dialogs, interview, practice, welcome};
 use super::store::Store;
-use crate::advisor::{Advice, advise_with};
+use crate::advisor::{Advice, advise_after, advise_with};
 use crate::cost::Detail;
 use crate::cost::Pricing;
 use crate::migration::{self, Plan};
@@ -428,6 +428,12 @@ impl App {
                 self.base = None;
             }
         }
+        // The last analysis made (or the draft's own): the components a change left as they
+        // were keep their bills and decisions from it.
+        let prior = match &self.analysis {
+            Ok(a) => Some(a.clone()),
+            Err(_) => self.base.clone(),
+        };
         let Some(Read {
             workload: read,
             baseline_total,
@@ -469,8 +475,17 @@ impl App {
             let w = self.draft.whatifs.apply(&w);
             // The bills' figures and the decisions' words: the Costs tab writes out the
             // arithmetic of the one component it shows ([`Analysis::line_items`]).
-            let advice = advise_with(&w, &self.rules, &self.pricing, Detail::Reasons)
-                .map_err(|e| e.to_string())?;
+            let advice = match &prior {
+                Some(p) => advise_after(
+                    (&p.workload, &p.advice),
+                    &w,
+                    &self.rules,
+                    &self.pricing,
+                    Detail::Reasons,
+                ),
+                None => advise_with(&w, &self.rules, &self.pricing, Detail::Reasons),
+            }
+            .map_err(|e| e.to_string())?;
             let plan = migration::plan(&w, &advice);
             let topology = topology::build(&w, &advice);
             Ok(std::rc::Rc::new(Analysis {

@@ -1457,3 +1457,32 @@ fn the_clouds_are_asked_with_the_system_and_decide_the_candidates() {
     );
     assert!(offers_cloud_run(&a));
 }
+
+#[test]
+fn each_what_if_analyses_as_a_fresh_advice_would() {
+    // Each analysis reuses what the last one worked out for the components a key left as
+    // they were; it must be what advising the workload from nothing gives.
+    let mut a = app();
+    example(&mut a, "rails-monolith");
+    let fresh = |a: &App| {
+        let now = analysed(a);
+        crate::advisor::advise_with(
+            &now.workload,
+            &a.rules,
+            &a.pricing,
+            crate::cost::Detail::Reasons,
+        )
+        .unwrap()
+    };
+    let mut totals = Vec::new();
+    for k in [
+        't', 'd', 'j', 'm', 's', 'j', 'T', 't', 'D', 'k', 'M', '0', 't',
+    ] {
+        key(&mut a, KeyCode::Char(k));
+        assert_eq!(analysed(&a).advice, fresh(&a), "after `{k}`");
+        totals.push(analysed(&a).advice.monthly);
+    }
+    // The keys changed the bill (the what-ifs took effect on more than one component).
+    totals.dedup();
+    assert!(totals.len() > 5, "{totals:?}");
+}
