@@ -434,6 +434,9 @@ impl App {
             Ok(a) => Some(a.clone()),
             Err(_) => self.base.clone(),
         };
+        // The draft's own total, when its analysis is at hand (it is of this reading: a new
+        // one drops it).
+        let base_total = self.base.as_ref().map(|b| b.advice.monthly);
         let Some(Read {
             workload: read,
             baseline_total,
@@ -458,8 +461,8 @@ impl App {
             let baseline = if self.draft.whatifs.is_empty() {
                 None
             } else {
-                Some(match baseline_total {
-                    Some(t) => *t,
+                Some(match baseline_total.or(base_total) {
+                    Some(t) => *baseline_total.insert(t),
                     None => *baseline_total.insert(
                         advise_with(&w, &self.rules, &self.pricing, Detail::Numbers)
                             .map_err(|e| e.to_string())?
