@@ -181,8 +181,9 @@ pub fn advise_after(
 }
 
 /// Whether two workloads have the same settings: everything but their components (and
-/// their name and description, which no figure reads).
-fn same_settings(a: &Workload, b: &Workload) -> bool {
+/// their name and description, which no figure reads). What a component's options and
+/// decision depend on, besides the component itself.
+pub fn same_settings(a: &Workload, b: &Workload) -> bool {
     // Spelled out so that a new setting is not forgotten here.
     let Workload {
         name: _,

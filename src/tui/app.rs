@@ -18,7 +18,7 @@ use super::fields;
 use super::keys::{self, Action, Context};
 use super::screens::{dialogs, interview, practice, welcome};
 use super::store::Store;
-use crate::advisor::{Advice, advise_after, advise_with};
+use crate::advisor::{Advice, advise_after, advise_with, same_settings};
 use crate::cost::Detail;
 use crate::cost::Pricing;
 use crate::migration::{self, Plan};
@@ -491,6 +491,20 @@ impl App {
             .map_err(|e| e.to_string())?;
             let plan = migration::plan(&w, &advice);
             let topology = topology::build(&w, &advice);
+            // A chart sweeps one component on the workload's settings: those of the
+            // components the change left as they were are still drawn right.
+            let mut charts = Vec::new();
+            if let Some(p) = &prior
+                && same_settings(&p.workload, &w)
+            {
+                charts.extend(
+                    p.charts
+                        .borrow()
+                        .iter()
+                        .filter(|(i, _)| p.workload.components.get(*i) == w.components.get(*i))
+                        .cloned(),
+                );
+            }
             Ok(std::rc::Rc::new(Analysis {
                 workload: w,
                 advice,
@@ -499,7 +513,7 @@ impl App {
                 baseline,
                 resolved,
                 shown: Default::default(),
-                charts: Default::default(),
+                charts: std::cell::RefCell::new(charts),
             }))
         });
         let old = std::mem::replace(&mut self.analysis, analysis);

@@ -1486,3 +1486,26 @@ fn each_what_if_analyses_as_a_fresh_advice_would() {
     totals.dedup();
     assert!(totals.len() > 5, "{totals:?}");
 }
+
+#[test]
+fn a_what_if_keeps_the_charts_of_the_components_it_left_as_they_were() {
+    let mut a = app();
+    example(&mut a, "rails-monolith");
+    a.set_tab(Tab::Costs);
+    // The charts of the first two components, each drawn once.
+    let chart_of = |a: &App, i: usize| analysed(a).chart(i, &a.rules, &a.pricing).unwrap();
+    key(&mut a, KeyCode::Char('t'));
+    let first = chart_of(&a, 0);
+    key(&mut a, KeyCode::Char(']'));
+    assert_eq!(a.comp, 1);
+    let second = chart_of(&a, 1);
+    // A what-if on the second: the first's chart is the one drawn, the second's is new.
+    key(&mut a, KeyCode::Char('t'));
+    let now = analysed(&a);
+    assert!(std::rc::Rc::ptr_eq(&first, &chart_of(&a, 0)));
+    let fresh = |i| crate::tui::chart::compute(&now.workload, i, &a.rules, &a.pricing).unwrap();
+    assert_eq!(*chart_of(&a, 0), fresh(0));
+    assert!(!std::rc::Rc::ptr_eq(&second, &chart_of(&a, 1)));
+    assert_eq!(*chart_of(&a, 1), fresh(1));
+    assert_ne!(*second, fresh(1));
+}
