@@ -418,6 +418,10 @@ proptest! {
         match setting {
             1 => w.assumptions.free_tier = !w.assumptions.free_tier,
             2 => w.assumptions.hours_per_month += Decimal::ONE,
+            // One component fewer: the others are as they were, but not the system.
+            3 if w.components.len() > 1 => {
+                w.components.pop();
+            }
             _ => {}
         }
         let after = super::advise_after((&was, &before), &w, &rules, &pricing, detail);

@@ -181,8 +181,9 @@ pub fn advise_after(
 }
 
 /// Whether two workloads have the same settings: everything but their components (and
-/// their name and description, which no figure reads). What a component's options and
-/// decision depend on, besides the component itself.
+/// their name and description, which no figure reads), and as many components (a rule
+/// may weigh the size of the system). What a component's options and decision depend
+/// on, besides the component itself.
 pub fn same_settings(a: &Workload, b: &Workload) -> bool {
     // Spelled out so that a new setting is not forgotten here.
     let Workload {
@@ -193,9 +194,10 @@ pub fn same_settings(a: &Workload, b: &Workload) -> bool {
         assumptions,
         current,
         stores,
-        components: _,
+        components,
     } = a;
-    *region == b.region
+    components.len() == b.components.len()
+        && *region == b.region
         && *providers == b.providers
         && *assumptions == b.assumptions
         && *current == b.current
