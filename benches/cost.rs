@@ -70,6 +70,33 @@ fn bench(c: &mut Criterion) {
             },
         );
     }
+    // A what-if on one component (its traffic doubled), advised after the workload as read:
+    // the other 19 keep their bills and decisions.
+    let before =
+        archway::advisor::advise_with(&w20, &rules, &pricing, archway::cost::Detail::Reasons)
+            .expect("advises");
+    let doubled = archway::analysis::sweep::with_value(
+        &w20,
+        0,
+        archway::analysis::sweep::Vary::RequestsPerMonth,
+        w20.components[0].requests_per_month * rust_decimal::Decimal::TWO,
+    )
+    .expect("doubles");
+    c.bench_function(
+        "advise after a what-if on 1 of 20 components (marketplace-20, reasons)",
+        |b| {
+            b.iter(|| {
+                archway::advisor::advise_after(
+                    (black_box(&w20), black_box(&before)),
+                    black_box(&doubled),
+                    &rules,
+                    &pricing,
+                    archway::cost::Detail::Reasons,
+                )
+                .expect("advises")
+            })
+        },
+    );
     let w = largest_workload();
     c.bench_function(
         &format!(
