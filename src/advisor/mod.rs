@@ -154,9 +154,10 @@ pub fn advise_with(
 /// them leaves the rest as they were) keep their bills and decisions, and only the others
 /// are priced and decided again. The answer is the same as [`advise_with`]'s: a
 /// component's options and decision depend on it and the workload's settings (region,
-/// clouds, assumptions, stores, today's platforms), not on the other components, so
-/// nothing is reused when a setting differs; the system's total, pooled free tiers and
-/// other clouds are worked out again from the components'.
+/// clouds, assumptions, stores, today's platform, how many components: [`same_settings`]),
+/// not on the other components, so nothing is reused when a setting differs; the
+/// system's total, pooled free tiers and other clouds are worked out again from the
+/// components'.
 pub fn advise_after(
     (was, before): (&Workload, &Advice),
     w: &Workload,
