@@ -14,7 +14,7 @@ pub use crate::cost::vary::{Range, Vary, component_with_value, current, grid, wi
 use crate::cost::{self, ComponentCost, CostError, Detail, Overflow, Pricing, money};
 use crate::placement::Placement;
 use crate::rules::RuleBase;
-use crate::rules::engine::{decide_with, excluded};
+use crate::rules::engine::{decide_with, excluded, excluded_unpriced, limits_read_costs};
 use crate::workload::{Component, Workload};
 
 /// One placement's cost at a value: exact (sum of exact line amounts) and as billed.
@@ -95,6 +95,9 @@ struct Site<'a> {
     vary: Vary,
     rules: &'a RuleBase,
     pricing: &'a Pricing,
+    /// Whether a hard limit reads a cost ([`limits_read_costs`]): if none does, a bisection's
+    /// probe knows the exclusions before pricing and prices only what its answer needs.
+    limits_read_costs: bool,
 }
 
 impl<'a> Site<'a> {
@@ -158,6 +161,52 @@ impl<'a> Site<'a> {
         Ok(cheapest_of(costs.into_iter()))
     }
 
+    /// Whether `p` is [`Site::cheapest`] at `value`, pricing no more than that takes when the
+    /// limits read no cost: the exclusions first (`p` excluded is not the cheapest), then
+    /// `p`, then `rival` (the placement a bisection expects to take over), then the rest
+    /// until one costs less (ties go to the placement order, as [`cheapest_of`]'s). The
+    /// same answer as asking [`Site::cheapest`]; a placement whose figures would overflow
+    /// is an error only if it had to be priced.
+    fn is_cheapest(
+        &self,
+        value: Decimal,
+        p: Placement,
+        rival: Placement,
+        region: &mut Option<&'a RegionPrices>,
+    ) -> Result<bool, CostError> {
+        if self.limits_read_costs {
+            return Ok(self.cheapest(value, region)? == Some(p));
+        }
+        let (w, index) = (self.w, self.index);
+        let c = component_with_value(w, index, self.vary, value).map_err(|e| self.overflow(e))?;
+        let region = match *region {
+            Some(r) => r,
+            None => *region.insert(cost::region(w, self.pricing)?),
+        };
+        let out = excluded_unpriced(w, &c, self.rules);
+        if out & p.bit() != 0 {
+            return Ok(false);
+        }
+        let priced = cost::OneByOne::new(w, &c, region);
+        let exact = |q: Placement| priced.exact(q).map_err(|e| self.overflow(e));
+        let Some(mine) = exact(p)? else {
+            return Ok(false);
+        };
+        let others = std::iter::once(rival)
+            .chain(Placement::offered_to(&w.providers).filter(|q| *q != rival));
+        for q in others {
+            if q == p || out & q.bit() != 0 || !q.offered(&w.providers) {
+                continue;
+            }
+            if let Some(theirs) = exact(q)?
+                && (theirs, q) < (mine, p)
+            {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// The component with the trait at `value`, priced without words, beside the others
     /// as they are (its options do not depend on them).
     fn priced(
@@ -216,6 +265,7 @@ impl<'a> Points<'a> {
                 vary,
                 rules,
                 pricing,
+                limits_read_costs: limits_read_costs(rules),
             },
             region: None,
             memo: HashMap::new(),
@@ -265,13 +315,18 @@ impl<'a> Points<'a> {
         Ok(())
     }
 
-    /// The cheapest placement at `value`: the point's if it is priced already, else found
-    /// without the scores ([`Site::cheapest`]) and not kept.
-    fn cheapest(&mut self, value: Decimal) -> Result<Option<Placement>, CostError> {
-        if let Some(p) = self.memo.get(&value.serialize()) {
-            return Ok(p.cheapest);
+    /// Whether `p` is the cheapest placement at `value` ([`Site::is_cheapest`] unless the
+    /// point is priced already; not kept). `rival` is the one expected to take over.
+    fn is_cheapest(
+        &mut self,
+        value: Decimal,
+        p: Placement,
+        rival: Placement,
+    ) -> Result<bool, CostError> {
+        if let Some(pt) = self.memo.get(&value.serialize()) {
+            return Ok(pt.cheapest == Some(p));
         }
-        self.site.cheapest(value, &mut self.region)
+        self.site.is_cheapest(value, p, rival, &mut self.region)
     }
 
     /// The recommended placement at `value` (the point priced the first time it is asked for).
@@ -361,7 +416,7 @@ pub fn sweep_in(points_of: &mut Points, range: Range) -> Result<Sweep, SweepErro
     let found = cost::each_of_at_least(2, &changes, |&(a, b, from_p, to_p)| {
         let mut mine = shared.fork();
         let hi = bisect(a.value, b.value, vary.resolution(), |mid| {
-            Ok(mine.cheapest(mid)? != Some(from_p))
+            Ok(!mine.is_cheapest(mid, from_p, to_p)?)
         })?;
         let at = mine.at(hi)?;
         let winner = at.cheapest.unwrap_or(to_p);
@@ -628,6 +683,7 @@ mod tests {
         let rules = RuleBase::embedded();
         let pricing = Pricing::embedded();
         let mut excluded_somewhere = 0;
+        let mut probes = 0;
         let traits = [
             Vary::RequestsPerMonth,
             Vary::DurationMs,
@@ -645,10 +701,76 @@ mod tests {
                 let light = site.cheapest(v, &mut None).unwrap();
                 assert_eq!(light, p.cheapest, "{file} #{index} {vary} at {v}");
                 excluded_somewhere += usize::from(!p.excluded.is_empty());
+                // The exclusions known before pricing are those after it, and a probe that
+                // prices one placement at a time answers as the cheapest does, whichever
+                // placement it asks about and whichever rival it expects.
+                assert!(!site.limits_read_costs);
+                let (c, cc) = site.priced(v, &mut None).unwrap();
+                assert_eq!(
+                    excluded_unpriced(w, &c, &rules),
+                    excluded(w, &c, &cc, &rules),
+                    "{file} #{index} {vary} at {v}"
+                );
+                for asked in Placement::offered_to(&w.providers) {
+                    for rival in [asked, p.cheapest.unwrap_or(asked), Placement::Ec2] {
+                        let yes = site.is_cheapest(v, asked, rival, &mut None).unwrap();
+                        assert_eq!(
+                            yes,
+                            p.cheapest == Some(asked),
+                            "{file} #{index} {vary} at {v}: {asked} (rival {rival})"
+                        );
+                        probes += 1;
+                    }
+                }
             }
         });
         // The hard limits took part: placements were excluded at many of the points.
         assert!(excluded_somewhere > 100, "{excluded_somewhere}");
+        assert!(probes > 10_000, "{probes}");
+    }
+
+    #[test]
+    fn limits_that_read_a_cost_are_applied_after_pricing() {
+        // A hard limit on a cost: the probe cannot know the exclusions before pricing, so
+        // it asks the cheapest placement of the whole component.
+        let pricing = Pricing::embedded();
+        let rules = RuleBase::embedded();
+        assert!(!limits_read_costs(&rules));
+        let mut strict = rules.clone();
+        let cap = strict
+            .rules
+            .iter()
+            .position(|r| !r.exclude.is_empty() && r.placed_on.is_empty() && r.add.is_empty())
+            .unwrap();
+        strict.rules[cap].exclude = vec![Placement::Lambda];
+        strict.rules[cap].when = crate::rules::Cond::Cmp {
+            trait_: crate::rules::facts::TraitRef::resolve("cost.lambda").unwrap(),
+            op: crate::rules::Op::Ge,
+            rhs: vec![crate::rules::Rhs::Value(
+                crate::rules::facts::Value::Number(dec!(1)),
+            )],
+        };
+        assert!(limits_read_costs(&strict));
+        let (w, _) = load_str("w.yaml", include_str!("../../workloads/rest-api-10m.yaml")).unwrap();
+        let mut moved = 0;
+        for v in grid(dec!(1000), dec!(10000000000), 12, Vary::RequestsPerMonth) {
+            let site = Points::new(&w, 0, Vary::RequestsPerMonth, &strict, &pricing).site;
+            assert!(site.limits_read_costs);
+            let p = site.point(v, &mut None).unwrap();
+            let plain = Points::new(&w, 0, Vary::RequestsPerMonth, &rules, &pricing)
+                .site
+                .point(v, &mut None)
+                .unwrap();
+            moved += usize::from(p.cheapest != plain.cheapest);
+            for asked in Placement::offered_to(&w.providers) {
+                let yes = site
+                    .is_cheapest(v, asked, Placement::Fargate, &mut None)
+                    .unwrap();
+                assert_eq!(yes, p.cheapest == Some(asked), "{asked} at {v}");
+            }
+        }
+        // The limit on Lambda's cost changed the cheapest placement somewhere.
+        assert!(moved > 0);
     }
 
     #[test]

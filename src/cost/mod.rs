@@ -686,6 +686,32 @@ pub fn cost_component_with<'a>(
     })
 }
 
+/// One component's placements priced one at a time, when first asked for, without words:
+/// for a search that may need only a few of them. Each placement's figures are those
+/// [`price_with`] gives it (the work they share is done once, as there).
+pub struct OneByOne<'a> {
+    ctx: Ctx<'a>,
+}
+
+impl<'a> OneByOne<'a> {
+    pub fn new(w: &'a Workload, c: &'a Component, r: &'a RegionPrices) -> Self {
+        OneByOne {
+            ctx: Ctx::new(w, c, r, Detail::Numbers),
+        }
+    }
+
+    /// The exact monthly total of placement `p` (the sum of its lines before rounding),
+    /// or `None` when it is not priced for the component.
+    pub fn exact(&self, p: Placement) -> Result<Option<Decimal>, Overflow> {
+        match self.ctx.price(p)? {
+            Priced::Priced(o) => {
+                money::sum("the exact total", o.lines.iter().map(|l| l.exact)).map(Some)
+            }
+            Priced::NotPriced { .. } => Ok(None),
+        }
+    }
+}
+
 /// What every platform's pricing needs to know.
 pub(crate) struct Ctx<'a> {
     pub c: &'a Component,

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal::dec;
 
 use super::facts::{self, Facts};
-use super::{Risk, Rule, RuleBase, Support, evaluate, explain};
+use super::{Cond, Rhs, Risk, Rule, RuleBase, Support, evaluate, explain};
 use crate::cost::money::RoundEven;
 use crate::cost::{ComponentCost, Detail, Overflow, Priced, Qty, money, usd};
 use crate::placement::Placement;
@@ -254,7 +254,7 @@ fn decide_numbers(
     rules: &RuleBase,
 ) -> Result<Decision, Overflow> {
     let facts = facts::facts(w, c, cost);
-    let (excluded, points) = weigh(&facts, cost, rules, false);
+    let (excluded, points) = weigh(&facts, offered(cost), rules, false);
     let mut alts = alternatives(cost, rules, &excluded, &points)?;
     score(&mut alts)?;
     let mut d = Decision::undecided(&c.name, facts);
@@ -271,16 +271,10 @@ type Points = Vec<(Placement, Decimal, usize)>;
 /// The rules [`decide_numbers`] applies, in order: the placements they exclude and the
 /// points they give or take. `limits_only` applies only the rules that exclude, and gives
 /// no points.
-fn weigh(
-    facts: &Facts,
-    cost: &ComponentCost,
-    rules: &RuleBase,
-    limits_only: bool,
-) -> (Excluded, Points) {
+fn weigh(facts: &Facts, offered: u64, rules: &RuleBase, limits_only: bool) -> (Excluded, Points) {
     let mut excluded = Excluded::new();
     let mut points = Points::new();
     let mut traits: Vec<&'static str> = Vec::new();
-    let offered = offered(cost);
     for (i, r) in rules.rules.iter().enumerate() {
         if !r.placed_on.is_empty()
             || offers_none(r, offered)
@@ -313,7 +307,46 @@ fn weigh(
 /// (for a search that asks only which placement is cheapest).
 pub fn excluded(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBase) -> u64 {
     let facts = facts::facts(w, c, cost);
-    weigh(&facts, cost, rules, true)
+    weigh(&facts, offered(cost), rules, true)
+        .0
+        .iter()
+        .fold(0, |set, (p, _)| set | p.bit())
+}
+
+/// Whether a hard limit of `rules` reads a fact that comes from the bills
+/// ([`facts::from_costs`]): if none does, what the limits exclude is known before the
+/// component is priced ([`excluded_unpriced`]).
+pub fn limits_read_costs(rules: &RuleBase) -> bool {
+    fn reads(c: &Cond) -> bool {
+        match c {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().any(reads),
+            Cond::Not(c) => reads(c),
+            Cond::Cmp { trait_, rhs, .. } => {
+                facts::from_costs(trait_.name)
+                    || rhs
+                        .iter()
+                        .any(|r| matches!(r, Rhs::Trait(t) if facts::from_costs(t.name)))
+            }
+        }
+    }
+    rules
+        .rules
+        .iter()
+        .any(|r| !r.exclude.is_empty() && reads(&r.when))
+}
+
+/// [`excluded`] before the component is priced, for a rule base whose limits read no
+/// fact from the bills ([`limits_read_costs`] is false; then it is the same set): the
+/// facts without the bills', the placements offered to the workload's clouds.
+pub fn excluded_unpriced(w: &Workload, c: &Component, rules: &RuleBase) -> u64 {
+    debug_assert!(!limits_read_costs(rules));
+    let unpriced = ComponentCost {
+        name: c.name.clone(),
+        options: Vec::new(),
+    };
+    let facts = facts::facts(w, c, &unpriced);
+    let offered = Placement::offered_to(&w.providers).fold(0, |m, p| m | p.bit());
+    weigh(&facts, offered, rules, true)
         .0
         .iter()
         .fold(0, |set, (p, _)| set | p.bit())

@@ -225,6 +225,13 @@ fn current_words() -> &'static [&'static str] {
     ]
 }
 
+/// Whether a trait's value comes from the component's bills (each placement's cost, the
+/// cheapest placement, the requests' share of a Lambda bill): the facts [`facts`] sets from
+/// the priced options, and only from them.
+pub fn from_costs(name: &str) -> bool {
+    name.starts_with("cost.") || name == "cheapest" || name == "lambda_request_share"
+}
+
 /// The name of the trait holding a placement's monthly cost: `cost.lambda`.
 pub fn cost_trait(p: Placement) -> &'static str {
     match p {
