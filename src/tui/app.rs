@@ -283,8 +283,10 @@ pub struct App {
     /// The analysis of the draft as read, without what-ifs, once made: clearing the
     /// what-ifs shows it again at once.
     base: Option<std::rc::Rc<Analysis>>,
-    /// The long text last wrapped for a screen (drawing reads the app, so it lives in a cell).
-    pub wrapped: std::cell::RefCell<crate::tui::screens::text::Wrapped>,
+    /// The long text last wrapped on each tab (drawing reads the app, so it lives in a
+    /// cell): back on a tab after a change elsewhere, only its lines that changed are
+    /// wrapped again.
+    pub wrapped: std::cell::RefCell<[crate::tui::screens::text::Wrapped; TABS.len()]>,
     /// This session wrote the autosave (so a clean quit may remove it).
     autosaved: bool,
     /// Analyses a newer one replaced, freed once the frame is shown and no key waits

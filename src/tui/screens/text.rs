@@ -102,7 +102,8 @@ pub fn scrolled(
     drawn: &mut Drawn,
 ) {
     let t = Theme::new(app.color);
-    let mut cache = app.wrapped.borrow_mut();
+    let mut caches = app.wrapped.borrow_mut();
+    let cache = &mut caches[app.tab as usize];
     let lines = if prose {
         cache.wrap(lines, area.width)
     } else {
