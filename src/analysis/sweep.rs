@@ -11,7 +11,7 @@ use std::collections::hash_map::Entry;
 use crate::cost::catalog::RegionPrices;
 use crate::cost::vary::bisect;
 pub use crate::cost::vary::{Range, Vary, component_with_value, current, grid, with_value};
-use crate::cost::{self, ComponentCost, CostError, Detail, Overflow, Pricing, money};
+use crate::cost::{self, ComponentCost, CostError, Detail, Overflow, Pricing};
 use crate::placement::Placement;
 use crate::rules::RuleBase;
 use crate::rules::engine::{decide_with, excluded, excluded_unpriced, limits_read_costs};
@@ -120,7 +120,7 @@ impl<'a> Site<'a> {
             .map(|o| {
                 Ok(PointCost {
                     placement: o.placement,
-                    exact: money::sum("the exact total", o.lines.iter().map(|l| l.exact))?,
+                    exact: o.exact()?,
                     monthly: o.monthly,
                     overloaded: !o.warnings.is_empty(),
                 })
@@ -154,8 +154,7 @@ impl<'a> Site<'a> {
         let mut costs = Vec::with_capacity(cc.options.len());
         for o in cc.options.iter().filter_map(|p| p.option()) {
             if out & o.placement.bit() == 0 {
-                let exact = money::sum("the exact total", o.lines.iter().map(|l| l.exact));
-                costs.push((o.placement, exact.map_err(|e| self.overflow(e))?));
+                costs.push((o.placement, o.exact().map_err(|e| self.overflow(e))?));
             }
         }
         Ok(cheapest_of(costs.into_iter()))
@@ -177,12 +176,8 @@ impl<'a> Site<'a> {
         if self.limits_read_costs {
             return Ok(self.cheapest(value, region)? == Some(p));
         }
-        let (w, index) = (self.w, self.index);
-        let c = component_with_value(w, index, self.vary, value).map_err(|e| self.overflow(e))?;
-        let region = match *region {
-            Some(r) => r,
-            None => *region.insert(cost::region(w, self.pricing)?),
-        };
+        let w = self.w;
+        let (c, region) = self.at_value(value, region)?;
         let out = excluded_unpriced(w, &c, self.rules);
         if out & p.bit() != 0 {
             return Ok(false);
@@ -214,14 +209,25 @@ impl<'a> Site<'a> {
         value: Decimal,
         region: &mut Option<&'a RegionPrices>,
     ) -> Result<(Component, ComponentCost), CostError> {
-        let (w, index) = (self.w, self.index);
-        let c = component_with_value(w, index, self.vary, value).map_err(|e| self.overflow(e))?;
+        let (c, region) = self.at_value(value, region)?;
+        let cc = cost::price_with(self.w, &c, region, Detail::Numbers)?;
+        Ok((c, cc))
+    }
+
+    /// The component with the trait at `value`, and the workload's region prices (looked
+    /// up once into `region`).
+    fn at_value(
+        &self,
+        value: Decimal,
+        region: &mut Option<&'a RegionPrices>,
+    ) -> Result<(Component, &'a RegionPrices), CostError> {
+        let c = component_with_value(self.w, self.index, self.vary, value)
+            .map_err(|e| self.overflow(e))?;
         let region = match *region {
             Some(r) => r,
-            None => *region.insert(cost::region(w, self.pricing)?),
+            None => *region.insert(cost::region(self.w, self.pricing)?),
         };
-        let cc = cost::price_with(w, &c, region, Detail::Numbers)?;
-        Ok((c, cc))
+        Ok((c, region))
     }
 
     /// An overflow working out the component.

@@ -375,6 +375,14 @@ pub struct CostOption {
     pub pooled: Option<PooledUse>,
 }
 
+impl CostOption {
+    /// The month's exact total: the sum of its lines before rounding (what the cheapest
+    /// placement is chosen by, to the last digit).
+    pub fn exact(&self) -> Result<Decimal, Overflow> {
+        money::sum("the exact total", self.lines.iter().map(|l| l.exact))
+    }
+}
+
 /// What one component bills before a grant that the account pools with its other
 /// components: the quantities the pooled bill adds up.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -704,9 +712,7 @@ impl<'a> OneByOne<'a> {
     /// or `None` when it is not priced for the component.
     pub fn exact(&self, p: Placement) -> Result<Option<Decimal>, Overflow> {
         match self.ctx.price(p)? {
-            Priced::Priced(o) => {
-                money::sum("the exact total", o.lines.iter().map(|l| l.exact)).map(Some)
-            }
+            Priced::Priced(o) => o.exact().map(Some),
             Priced::NotPriced { .. } => Ok(None),
         }
     }

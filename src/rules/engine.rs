@@ -306,8 +306,12 @@ fn weigh(facts: &Facts, offered: u64, rules: &RuleBase, limits_only: bool) -> (E
 /// ([`Placement::bit`]): those [`decide_with`] gives an `excluded_by`, found without scoring anything
 /// (for a search that asks only which placement is cheapest).
 pub fn excluded(w: &Workload, c: &Component, cost: &ComponentCost, rules: &RuleBase) -> u64 {
-    let facts = facts::facts(w, c, cost);
-    weigh(&facts, offered(cost), rules, true)
+    limits(&facts::facts(w, c, cost), offered(cost), rules)
+}
+
+/// The placements the hard limits exclude on `facts`, as a set of bits.
+fn limits(facts: &Facts, offered: u64, rules: &RuleBase) -> u64 {
+    weigh(facts, offered, rules, true)
         .0
         .iter()
         .fold(0, |set, (p, _)| set | p.bit())
@@ -344,12 +348,8 @@ pub fn excluded_unpriced(w: &Workload, c: &Component, rules: &RuleBase) -> u64 {
         name: c.name.clone(),
         options: Vec::new(),
     };
-    let facts = facts::facts(w, c, &unpriced);
     let offered = Placement::offered_to(&w.providers).fold(0, |m, p| m | p.bit());
-    weigh(&facts, offered, rules, true)
-        .0
-        .iter()
-        .fold(0, |set, (p, _)| set | p.bit())
+    limits(&facts::facts(w, c, &unpriced), offered, rules)
 }
 
 /// The best-scored candidate of sorted alternatives, if any has a score.
